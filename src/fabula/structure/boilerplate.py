@@ -132,6 +132,7 @@ def _title_line(text: str, blocks: list[Block], found: list[Boilerplate]) -> Boi
         return None
     if sum(w[0].isupper() for w in words if w[0].isalpha()) < max(1, len(words) // 2):
         return None
-    if len(text[second.start : second.end].split()) < 2 * len(words):
+    follower = text[second.start : second.end]
+    if len(follower.split()) < 2 * len(words) and heading_kind(follower) != "chapter":
         return None
     return Boilerplate(first.start, first.end, "title")
