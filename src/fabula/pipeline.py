@@ -111,12 +111,23 @@ def _load_stage_modules() -> None:
                 raise
 
 
+def _default_chain() -> tuple[str, ...]:
+    """The default stages that are installed, each only if its inputs can be produced."""
+    available, chain = set(INGESTED), []
+    for name in DEFAULT_STAGES:
+        s = REGISTRY.get(name)
+        if s is not None and s.requires <= available:
+            chain.append(name)
+            available |= s.provides
+    return tuple(chain)
+
+
 class Pipeline:
     """An ordered, checked chain of stages."""
 
     def __init__(self, names: Iterable[str] | None = None):
         _load_stage_modules()
-        wanted = tuple(names) if names is not None else tuple(n for n in DEFAULT_STAGES if n in REGISTRY)
+        wanted = tuple(names) if names is not None else _default_chain()
         missing = [n for n in wanted if n not in REGISTRY]
         if missing:
             raise PipelineError(f"unknown stage(s): {', '.join(missing)}")

@@ -1,0 +1,42 @@
+"""``fabula analyze`` on the bundled example chapter, through the CLI."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "the-lighthouse-keeper.txt"
+
+
+def run(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "fabula", *args], capture_output=True, text=True, input=stdin)
+
+
+def test_json_output_follows_the_contract(tmp_path):
+    out = tmp_path / "story.json"
+    proc = run("analyze", str(EXAMPLE), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    story = json.loads(out.read_text())
+    for key in ("fabula", "source", "text", "title", "boilerplate", "chapters", "scenes", "paragraphs",
+                "characters", "quotes", "segments"):
+        assert key in story
+    assert story["text"] == EXAMPLE.read_text(encoding="utf-8")
+    assert story["title"] == "The Lighthouse Keeper"
+    assert {b["kind"] for b in story["boilerplate"]} >= {"stats", "title", "author_note"}
+    assert [c["title"] for c in story["chapters"]] == ["Chapter 1: The Letter"]
+    assert len(story["scenes"]) == 2
+    assert len(story["quotes"]) >= 12
+    text = story["text"]
+    assert all(text[q["start"]] in "\"“" for q in story["quotes"])
+
+
+def test_text_summary_mentions_title_and_counts():
+    proc = run("analyze", str(EXAMPLE), "--format", "text")
+    assert proc.returncode == 0, proc.stderr
+    assert "The Lighthouse Keeper" in proc.stdout
+    assert "chapters" in proc.stdout
+
+
+def test_version():
+    proc = run("--version")
+    assert proc.returncode == 0 and proc.stdout.startswith("fabula ")
