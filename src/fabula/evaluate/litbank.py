@@ -1,0 +1,169 @@
+"""LitBank as gold: quotations, their speakers (coreference entities) and the excerpt's text.
+
+LitBank gives tokens, one sentence per line; fabula needs prose.  We find the tokens in order
+in the work's original text (``original/``), cut the excerpt they cover, and turn token
+offsets into character offsets in that excerpt.  A speaker is a coreference entity: its
+names are its proper-name mentions (capitalised, not a pronoun, not a sentence-initial
+common word).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from fabula.errors import InputError
+from fabula.evaluate.gold import GoldCharacter, GoldQuote, GoldWork, norm, read_text
+
+_NOT_NAMES = frozenset(
+    "i me my mine myself you your yours yourself he him his himself she her hers herself it its we us our ours "
+    "they them their theirs who whom whose this that these those one the a an".split()
+)
+_CONNECTORS = frozenset({"of", "de", "van", "von", "le", "la", "du", "del", "da", "-"})
+_MAJOR_MENTIONS = 5  # a named entity mentioned this often is a main character of the excerpt
+
+
+def _sentences(path: Path) -> list[list[str]]:
+    return [line.split(" ") for line in read_text(path).split("\n") if line.strip()]
+
+
+def align(tokens: list[str], text: str) -> list[tuple[int, int]]:
+    """Character offsets of each token in ``text``, found in order (a token not found gets an empty span)."""
+    head = r"\s*".join(re.escape(t) for t in tokens[:8])
+    m = re.search(head, text)
+    if not m:
+        raise InputError("LitBank tokens not found in the original text")
+    pos, out = m.start(), []
+    for tok in tokens:
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if text.startswith(tok, pos):
+            out.append((pos, pos + len(tok)))
+            pos += len(tok)
+            continue
+        found = text.find(tok, pos, pos + 200)
+        if found >= 0:
+            out.append((found, found + len(tok)))
+            pos = found + len(tok)
+        else:
+            out.append((pos, pos))
+    return out
+
+
+def _coref(path: Path) -> dict[str, list[tuple[int, int]]]:
+    """Entity id -> mentions as (first token, last token) indices over the whole excerpt."""
+    mentions: dict[str, list[tuple[int, int]]] = {}
+    open_: dict[str, list[int]] = {}
+    index = -1
+    for line in read_text(path).split("\n"):
+        if not line.strip() or line.startswith("#"):
+            continue
+        index += 1
+        tag = line.split("\t")[-1].strip()
+        if not tag or tag in ("_", "-"):
+            continue
+        for part in tag.split("|"):
+            ent = part.strip("()")
+            if part.startswith("(") and part.endswith(")"):
+                mentions.setdefault(ent, []).append((index, index))
+            elif part.startswith("("):
+                open_.setdefault(ent, []).append(index)
+            elif part.endswith(")") and open_.get(ent):
+                mentions.setdefault(ent, []).append((open_[ent].pop(), index))
+    return mentions
+
+
+def _person_starts(path: Path) -> set[int]:
+    starts, index = set(), -1
+    for line in read_text(path).split("\n"):
+        if not line.strip():
+            continue
+        index += 1
+        if any(col.strip() == "B-PER" for col in line.split("\t")[1:]):
+            starts.add(index)
+    return starts
+
+
+def _proper(words: list[str], first_of_sentence: bool, lower_vocab: set[str]) -> str | None:
+    """The mention as a name, or None when it is a pronoun or a common noun phrase."""
+    def is_name(i: int, w: str) -> bool:
+        if not w[:1].isupper() or w.lower() in _NOT_NAMES:
+            return False
+        return not (i == 0 and first_of_sentence and w.lower() in lower_vocab)
+
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    if not words or len(words) > 5 or not is_name(len(words) - 1, words[-1]):
+        return None
+    if not all(is_name(i, w) or w in _CONNECTORS or w.endswith(".") and w[:1].isupper() for i, w in enumerate(words)):
+        return None
+    return " ".join(words)
+
+
+def load_litbank_work(root: Path, stem: str) -> GoldWork:
+    """``stem`` is the file name without ``_brat.ann`` (``1155_the_secret_adversary``)."""
+    qdir = root / "quotations" / "tsv"
+    sentences = _sentences(qdir / f"{stem}_brat.txt")
+    tokens = [t for s in sentences for t in s]
+    first_index = {}
+    sent_starts, i = [], 0
+    for s in sentences:
+        sent_starts.append(i)
+        i += len(s)
+    sentence_initial = set(sent_starts)
+    original = read_text(root / "original" / f"{stem}.txt")
+    offsets = align(tokens, original)
+    start = offsets[0][0]
+    end = max(e for _, e in offsets)
+    nl = original.find("\n", end)
+    end = nl if nl >= 0 else len(original)  # the excerpt runs to the end of its last line
+    text = original[start:end]
+    offsets = [(s - start, e - start) for s, e in offsets]
+
+    lower_vocab = {t for t in tokens if t.islower()}
+    persons = _person_starts(root / "entities" / "tsv" / f"{stem}_brat.tsv")
+    entities = _coref(root / "coref" / "conll" / f"{stem}_brat.conll")
+    quotes, speakers = [], Counter()
+    for line in read_text(qdir / f"{stem}_brat.ann").split("\n"):
+        cols = line.split("\t")
+        if cols[0] == "QUOTE" and len(cols) >= 6:
+            qid, s_sent, s_tok, e_sent, e_tok = cols[1], *map(int, cols[2:6])
+            first_index[qid] = (sent_starts[s_sent] + s_tok, sent_starts[e_sent] + e_tok)
+    attrib = {}
+    for line in read_text(qdir / f"{stem}_brat.ann").split("\n"):
+        cols = line.split("\t")
+        if cols[0] == "ATTRIB" and len(cols) >= 3:
+            attrib[cols[1]] = cols[2].rsplit("-", 1)[-1]
+    for qid, (a, b) in sorted(first_index.items(), key=lambda kv: kv[1]):
+        speaker = attrib.get(qid)
+        speakers[speaker] += 1
+        quotes.append(GoldQuote(spans=((offsets[a][0], offsets[b][1]),), speaker=speaker))
+
+    characters = {}
+    for ent, ments in sorted(entities.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 0):
+        if 2 * sum(a in persons for a, _ in ments) < len(ments) and ent not in speakers:
+            continue
+        names = Counter()
+        for a, b in ments:
+            name = _proper(tokens[a : b + 1], a in sentence_initial, lower_vocab)
+            if name:
+                names[name] += 1
+        if not names:
+            continue
+        main = sorted(names.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+        major = ent in speakers or len(ments) >= _MAJOR_MENTIONS
+        characters[ent] = GoldCharacter(id=ent, name=main, aliases=tuple(sorted(set(names) - {main})),
+                                        category="major" if major else "minor")
+    unaligned = sum(1 for s, e in offsets if s == e)
+    return GoldWork("litbank", stem, text, characters, tuple(quotes), match_by_names=True,
+                    meta={"unaligned_tokens": unaligned})
+
+
+def litbank_stems(root: Path) -> list[str]:
+    root = Path(root)
+    qdir = root / "quotations" / "tsv"
+    if not qdir.is_dir():
+        raise InputError(f"{root}: not a LitBank folder (no quotations/tsv)")
+    stems = sorted(p.name[: -len("_brat.ann")] for p in qdir.glob("*_brat.ann"))
+    return [s for s in stems if (root / "original" / f"{s}.txt").is_file()]
