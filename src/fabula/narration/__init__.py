@@ -1,0 +1,223 @@
+"""Narration: who tells each stretch of the story, in which person.
+
+The story is cut into *units* — scenes, further cut at POV headings, diary extracts and the
+point where a dialogue starts being retold (a second narrator telling the same scene).  Each
+unit gets a person from its pronouns outside quotes (short units follow the book), a narrator
+for first person (named by how others address them) or a POV character for limited third
+person (who feels, sees and thinks in the narration).  Neighbouring units that agree are merged
+into ``Segment``s.  Each first-person narrator is a character: an existing one gets
+``narrator=True``, an unknown one is added.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from fabula.model import Character, Segment, Span, Story
+from fabula.narration.naming import narrator_evidence, perception_subjects, resolve
+from fabula.narration.text import Counts, NameIndex, QuoteIndex, count_pronouns
+from fabula.pipeline import Context, stage
+
+__all__ = ["narration_stage", "HEADING_NAME"]
+
+_HNAME = r"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}?)"
+HEADING_NAME = re.compile(
+    rf"^{_HNAME}['’]s?\s+(?:POV|P\.O\.V\.?|point of view)\b"
+    rf"|\bPOV\s*[:\-–—]?\s*{_HNAME}$"
+    rf"|^\({_HNAME}['’]s\s+narrative(?:\s+resumed)?\)$"
+    rf"|^(?:extracts?\s+from\s+|from\s+)?the\s+(?:diary|journal|notebook|memoirs?|narrative|statement)\s+of\s+(?:the\s+late\s+)?"
+    rf"((?:(?:Mr|Mrs|Dr|Miss|Lady|Lord|Sir)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){{0,2}}?)\b"
+    r"|^([A-Z][A-Z'’\-]{1,20}(?:\s+[A-Z][A-Z'’\-]{1,20})?)$",
+    re.IGNORECASE,
+)
+# Person thresholds, in pronouns per thousand narration words (first-person novels run at 30-120,
+# third-person ones below 3).
+FIRST_RATE = 15.0
+MIN_WORDS = 150
+
+
+@dataclass
+class Unit:
+    start: int
+    end: int
+    paragraphs: list[Span]
+    hint: str | None = None
+    retold: bool = False
+    counts: Counts = field(default_factory=Counts)
+    mentions: Counter = field(default_factory=Counter)
+    person: str = "third"
+    strong: bool = False
+    narrator: str | None = None
+    pov: str | None = None
+
+
+def heading_name(line: str) -> str | None:
+    line = " ".join(line.split()).strip(" .:")
+    m = HEADING_NAME.match(line) or HEADING_NAME.search(line)
+    if not m:
+        return None
+    name = next(g for g in m.groups() if g)
+    if name.isupper():
+        name = name.title()
+    return name
+
+
+def _base_spans(story: Story) -> list[Span]:
+    if story.scenes:
+        return list(story.scenes)
+    if story.chapters:
+        return [Span(c.start, c.end) for c in story.chapters]
+    if story.paragraphs:
+        return [Span(story.paragraphs[0].start, story.paragraphs[-1].end)]
+    return []
+
+
+def _retold_cuts(story: Story) -> set[int]:
+    """Offsets where a run of quotes repeating earlier ones (same chapter) begins."""
+    text, cuts = story.text, set()
+    chapter_starts = [c.start for c in story.chapters]
+    seen: dict[tuple[int, str], int] = {}
+    run: list[int] = []
+
+    def flush():
+        if len(run) >= 2:
+            cuts.add(run[0])
+        run.clear()
+
+    for q in story.quotes:
+        key = re.sub(r"\W+", " ", text[q.start : q.end]).strip().lower()
+        chap = bisect.bisect_right(chapter_starts, q.start)
+        if len(key) < 12:
+            continue  # "No." and "What?" repeat by chance and neither start nor break a run
+        if (chap, key) in seen:
+            run.append(q.start)
+        else:
+            flush()
+            seen[(chap, key)] = q.start
+    flush()
+    return cuts
+
+
+def _units(story: Story) -> list[Unit]:
+    text, paras = story.text, story.paragraphs
+    starts = [p.start for p in paras]
+    cuts: set[int] = set()
+    hints: dict[int, str] = {}
+    for b in story.boilerplate:  # POV headings: the next paragraph starts a unit with a name hint
+        if b.kind != "heading":
+            continue
+        i = bisect.bisect_left(starts, b.end)
+        if i < len(paras):
+            name = heading_name(text[b.start : b.end])
+            if name:
+                hints[paras[i].start] = name
+                cuts.add(paras[i].start)
+    for p in paras:  # "Extracts from the diary of ..." written as a prose line
+        if p.end - p.start <= 120 and "\n" not in text[p.start : p.end].strip():
+            name = heading_name(text[p.start : p.end])
+            if name and re.search(r"diary|journal|notebook|narrative|memoir|statement|POV", text[p.start : p.end], re.I):
+                hints[p.start] = name
+                cuts.add(p.start)
+    retold = set()
+    for off in _retold_cuts(story):
+        i = bisect.bisect_right(starts, off) - 1
+        if i >= 0:
+            cuts.add(paras[i].start)
+            retold.add(paras[i].start)
+    units = []
+    for span in _base_spans(story):
+        lo, hi = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
+        group: list[Span] = []
+        for p in paras[lo:hi]:
+            if group and p.start in cuts:
+                units.append(Unit(group[0].start, group[-1].end, group))
+                group = []
+            group.append(p)
+        if group:
+            units.append(Unit(group[0].start, group[-1].end, group))
+    for u in units:
+        u.hint = hints.get(u.start)
+        u.retold = u.start in retold
+    return units
+
+
+def _decide_person(units: list[Unit]) -> None:
+    total = Counts()
+    for u in units:
+        for f in ("words", "first", "second", "he", "she"):
+            setattr(total, f, getattr(total, f) + getattr(u.counts, f))
+    book = _person(total, FIRST_RATE) or "third"
+    for u in units:
+        c = u.counts
+        if c.words >= MIN_WORDS or c.first + c.third + c.second >= 12:
+            u.person, u.strong = _person(c, FIRST_RATE) or book, True
+        else:
+            u.person = book
+    # a weak unit follows its strong neighbour before the book
+    for i, u in enumerate(units):
+        if not u.strong and i > 0 and units[i - 1].strong:
+            u.person = units[i - 1].person
+
+
+def _person(c: Counts, rate: float) -> str | None:
+    if c.words == 0:
+        return None
+    first = 1000 * c.first / c.words
+    second = 1000 * c.second / c.words
+    if first >= rate and c.first >= 0.25 * c.third:
+        return "first"
+    if second >= 2 * rate and c.second > c.first and c.second >= 0.5 * c.third:
+        return "second"
+    return "third"
+
+
+def _next_id(characters: list[Character]) -> str:
+    best, prefix = 0, "C"
+    for c in characters:
+        m = re.fullmatch(r"([A-Za-z_]*)(\d+)", c.id)
+        if m and int(m.group(2)) >= best:
+            best, prefix = int(m.group(2)), m.group(1) or "C"
+    return f"{prefix}{best + 1}"
+
+
+@stage(
+    "narration",
+    requires=("text", "paragraphs", "sentences", "chapters", "scenes", "quotes", "characters"),
+    provides=("segments", "characters"),
+)
+def narration_stage(story: Story, context: Context) -> dict:
+    from fabula.narration.voices import assign_voices
+
+    units = _units(story)
+    if not units:
+        return {"segments": (), "characters": story.characters}
+    qi = QuoteIndex(story)
+    names = NameIndex(story.characters)
+    text = story.text
+    for u in units:
+        parts = qi.narration(text, u.start, u.end)
+        u.counts = count_pronouns(text, parts)
+        u.mentions = Counter(cid for _, _, cid in (m for s, e in parts for m in names.find(text, s, e)))
+    _decide_person(units)
+    characters = assign_voices(story, units, qi, names)
+    segments = _merge(story, units)
+    return {"segments": tuple(segments), "characters": tuple(characters)}
+
+
+def _merge(story: Story, units: list[Unit]) -> list[Segment]:
+    merged: list[list] = []
+    for u in units:
+        key = (u.person, u.narrator, u.pov)
+        if merged and merged[-1][2] == key:
+            merged[-1][1] = u.end
+        else:
+            merged.append([u.start, u.end, key])
+    out = []
+    for i, (s, e, (person, narrator, pov)) in enumerate(merged):
+        end = merged[i + 1][0] if i + 1 < len(merged) else e
+        out.append(Segment(s, end, person, narrator, pov))
+    return out

@@ -1,0 +1,150 @@
+"""Helpers shared by the narration stage: narration outside quotes, pronoun counts, character names.
+
+Everything here is a regex over a slice of the text; the quotes are cut out with a bisect over
+quote starts, so a unit costs time in proportion to its length.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from fabula.model import Character, Story
+
+FIRST = re.compile(r"\bI\b|\b(?:[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)\b")
+SECOND = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself)\b")
+HE = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself)\b")
+SHE = re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
+WORD = re.compile(r"\w+")
+HONORIFICS = frozenset(
+    "mr mrs ms miss dr sir lady lord madam madame mme mlle monsieur mademoiselle master mister "
+    "captain colonel general aunt uncle father mother the a an of de la le von van du".split()
+)
+
+
+class QuoteIndex:
+    """Quote spans sorted by start, for 'is this offset inside a quote' and 'narration in [a, b)'."""
+
+    def __init__(self, story: Story):
+        self.spans = sorted((q.start, q.end) for q in story.quotes)
+        self.starts = [s for s, _ in self.spans]
+
+    def inside(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]
+
+    def in_range(self, start: int, end: int) -> list[tuple[int, int]]:
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return self.spans[lo:hi]
+
+    def narration(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The stretches of [start, end) outside quotes."""
+        out, pos = [], start
+        for s, e in self.in_range(start, end):
+            if s > pos:
+                out.append((pos, s))
+            pos = max(pos, e)
+        if pos < end:
+            out.append((pos, end))
+        return out
+
+
+@dataclass
+class Counts:
+    """Pronouns and words in the narration of a unit."""
+
+    words: int = 0
+    first: int = 0
+    second: int = 0
+    he: int = 0
+    she: int = 0
+
+    @property
+    def third(self) -> int:
+        return self.he + self.she
+
+
+def count_pronouns(text: str, parts: list[tuple[int, int]]) -> Counts:
+    c = Counts()
+    for s, e in parts:
+        chunk = text[s:e]
+        c.words += len(WORD.findall(chunk))
+        c.first += len(FIRST.findall(chunk))
+        c.second += len(SECOND.findall(chunk))
+        c.he += len(HE.findall(chunk))
+        c.she += len(SHE.findall(chunk))
+    return c
+
+
+def _forms(c: Character) -> list[str]:
+    forms = [c.name, *c.aliases]
+    return [" ".join(f.split()) for f in forms if f and f.strip() and not f.startswith("_")]
+
+
+class NameIndex:
+    """Names, aliases and (when unambiguous) single name words mapped to character ids."""
+
+    def __init__(self, characters: tuple[Character, ...]):
+        full: dict[str, str] = {}
+        words: dict[str, set[str]] = {}
+        for c in characters:
+            for f in _forms(c):
+                full.setdefault(f.lower(), c.id)
+                for w in re.findall(r"[A-Za-z][\w'’\-]*", f):
+                    if w.lower() not in HONORIFICS and len(w) > 1 and w[0].isupper():
+                        words.setdefault(w.lower(), set()).add(c.id)
+        self.table = dict(full)
+        for w, ids in words.items():
+            if len(ids) == 1 and w not in self.table:
+                self.table[w] = next(iter(ids))
+        names = sorted(self.table, key=lambda n: (-len(n), n))
+        self.regex = (
+            re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE) if names else None
+        )
+
+    def lookup(self, name: str) -> str | None:
+        name = " ".join(name.split()).lower()
+        if name in self.table:
+            return self.table[name]
+        parts = [w for w in re.findall(r"[\w'’\-]+", name) if w not in HONORIFICS]
+        ids = {self.table[w] for w in parts if w in self.table}
+        return ids.pop() if len(ids) == 1 else None
+
+    def find(self, text: str, start: int, end: int):
+        """(start, end, id) of capitalised name occurrences in text[start:end]."""
+        if self.regex is None:
+            return
+        for m in self.regex.finditer(text, start, end):
+            if m.group()[0].isupper():
+                yield m.start(), m.end(), self.table[m.group().lower()]
+
+
+class ProperNouns:
+    """Capitalised words that never occur in lower case in the story: names the cast may lack."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._lower: set[str] | None = None
+
+    @property
+    def lower(self) -> set[str]:
+        if self._lower is None:
+            self._lower = set(re.findall(r"\b[a-z][a-z'’\-]*\b", self.text))
+        return self._lower
+
+    def is_name(self, name: str) -> bool:
+        words = [w for w in re.findall(r"[\w'’\-]+", name) if w.lower() not in HONORIFICS]
+        return bool(words) and all(w[0].isupper() and w.lower() not in self.lower and len(w) > 1 for w in words)
+
+    def count(self, parts: list[tuple[int, int]]) -> Counter:
+        from fabula.narration.naming import _NOT_NAMES
+
+        found: Counter = Counter()
+        for s, e in parts:
+            for m in re.finditer(r"\b[A-Z][a-z'’\-]{2,}\b", self.text[s:e]):
+                w = m.group()
+                if w not in _NOT_NAMES and w.lower() not in self.lower:
+                    found[w] += 1
+        return found

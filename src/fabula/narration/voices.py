@@ -1,0 +1,151 @@
+"""Narrators and POV characters for the units of the narration stage.
+
+First person: a unit keeps the current narrator unless a heading names someone else, the
+local evidence clearly names someone else, or the "I" changed without a word — the dialogue is
+retold or the narration's *he* turns into *she* — in which case the new "I" is the previous
+narrator's main partner (the person the previous narration spoke of most, of the right gender).
+Third person: the POV is the character who most perceives and thinks in the narration.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+
+from fabula.model import Character, Story
+from fabula.narration.naming import narrator_evidence, perception_subjects, resolve
+from fabula.narration.text import NameIndex, ProperNouns, QuoteIndex
+
+STRONG = 3.0  # one vocative in a quote spoken by someone else
+
+
+def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex) -> list[Character]:
+    characters = list(story.characters)
+    by_id = {c.id: c for c in characters}
+    new_names: dict[str, str] = {}  # name (lower) -> id of a narrator we created
+
+    def character_for(name: str | None, gender: str = "X") -> str:
+        if name is not None:
+            cid = names.lookup(name) if name not in by_id else name
+            if cid:
+                return cid
+            if name.lower() in new_names:
+                return new_names[name.lower()]
+        else:
+            name = "Narrator" if "narrator" not in new_names else f"Narrator {len([k for k in new_names if k.startswith('narrator')]) + 1}"
+        from fabula.narration import _next_id
+
+        cid = _next_id(characters)
+        c = Character(id=cid, name=name, gender=gender, narrator=True)
+        characters.append(c)
+        by_id[cid] = c
+        new_names[name.lower()] = cid
+        return cid
+
+    proper = ProperNouns(story.text)
+    first = [u for u in units if u.person == "first"]
+    local: dict[int, Counter] = {}
+    total: Counter = Counter()
+    for u in first:
+        ev = narrator_evidence(story, qi, names, u.paragraphs, u.start, u.end)
+        ev = Counter({k: v for k, v in ev.items() if names.lookup(k) or proper.is_name(k)})
+        local[id(u)] = resolve(ev, names, u.mentions)
+        total.update(ev)
+    book_mentions = Counter()
+    for u in first:
+        book_mentions.update(u.mentions)
+    book = resolve(total, names, book_mentions)
+    book_best = _best(book)
+
+    current: str | None = None
+    prev = None
+    for u in first:
+        ev = local[id(u)]
+        best = _best(ev)
+        if u.hint:
+            current = character_for(u.hint)
+        elif current is None:
+            current = character_for(best if best and ev[best] >= STRONG else book_best)
+        elif best and ev[best] >= STRONG and _key(best, names) != current and ev.get(current, 0) <= 0:
+            current = character_for(best)
+        elif prev is not None and _changed(prev, u) and ev.get(current, 0) <= 0:
+            was = current
+            want = "M" if prev.counts.he >= prev.counts.she else "F"
+            partner = _partner(prev, current, by_id, want)
+            if partner is None:
+                nouns = proper.count(qi.narration(story.text, prev.start, prev.end))
+                own = {w.lower() for w in by_id[was].name.split()} if was in by_id else set()
+                ranked = sorted((k for k in nouns if k.lower() not in own), key=lambda k: (-nouns[k], k))
+                partner = character_for(ranked[0], want) if ranked else character_for(None, want)
+            current = partner
+            # the new "I" speaks of the old one as he or she
+            old = by_id.get(was)
+            if old is not None and old.gender == "X" and u.counts.third >= 5:
+                she = u.counts.she / u.counts.third
+                gender = "F" if she >= 0.65 else "M" if she <= 0.35 else "X"
+                by_id[was] = dataclasses.replace(old, gender=gender)
+                characters[characters.index(old)] = by_id[was]
+        u.narrator = u.pov = current
+        prev = u
+
+    pronoun_at = {m.start: m.character for m in story.mentions if m.kind == "pronoun"}
+    last_pov: dict[int, str | None] = {}
+    chapters = [c.start for c in story.chapters]
+    import bisect
+
+    for u in units:
+        if u.person != "third":
+            continue
+        parts = qi.narration(story.text, u.start, u.end)
+
+        def owner(pos: int, pronoun: str, u=u) -> str | None:
+            if pos in pronoun_at:
+                return pronoun_at[pos]
+            want = "M" if pronoun == "he" else "F"
+            for cid, _ in u.mentions.most_common():
+                if by_id.get(cid) and by_id[cid].gender == want:
+                    return cid
+            return None
+
+        seen = perception_subjects(story.text, parts, names, owner)
+        score = Counter(u.mentions)
+        for cid, n in seen.items():
+            score[cid] += 2 * n
+        ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
+        chap = bisect.bisect_right(chapters, u.start)
+        if ranked and seen.get(ranked[0][0], 0) >= 2 and (len(ranked) == 1 or ranked[0][1] >= 1.3 * ranked[1][1]):
+            u.pov = ranked[0][0]
+        elif not ranked or ranked[0][1] < 3:
+            u.pov = last_pov.get(chap)  # too little to go on: keep the chapter's POV
+        last_pov[chap] = u.pov
+
+    narrators = {u.narrator for u in first if u.narrator}
+    return [dataclasses.replace(c, narrator=True) if c.id in narrators and not c.narrator else c for c in characters]
+
+
+def _best(score: Counter) -> str | None:
+    ranked = sorted(((s, k) for k, s in score.items() if s > 0), key=lambda t: (-t[0], str(t[1])))
+    return ranked[0][1] if ranked else None
+
+
+def _key(name: str, names: NameIndex) -> str:
+    return names.lookup(name) or name
+
+
+def _changed(prev, u) -> bool:
+    """The "I" changed: the dialogue is being retold, or the narration's he/she flipped."""
+    if u.retold:
+        return True
+    a, b = prev.counts, u.counts
+    if a.third < 5 or b.third < 5:
+        return False
+    a_he, b_he = a.he / a.third, b.he / b.third
+    return (a_he >= 0.65 and b_he <= 0.35) or (a_he <= 0.35 and b_he >= 0.65)
+
+
+def _partner(prev, narrator: str | None, by_id: dict, want: str) -> str | None:
+    """The one the previous narrator spoke of most, of the gender their he/she points to."""
+    for cid, _ in sorted(prev.mentions.items(), key=lambda kv: (-kv[1], kv[0])):
+        if cid != narrator and by_id.get(cid) and by_id[cid].gender in (want, "X"):
+            return cid
+    return None
