@@ -1,0 +1,213 @@
+"""Engines run worker payloads and yield results as they finish, in any order.
+
+``LocalEngine`` keeps its own worker processes (one task each at a time, so a crash is pinned
+to the document that caused it, the worker is replaced and the job goes on).  ``RayEngine``
+runs the same function as Ray tasks, locally or on an existing cluster.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import sys
+import time
+from multiprocessing.connection import wait
+from typing import Iterable, Iterator
+
+from fabula.batch.worker import analyse, error_result
+from fabula.errors import FabulaError
+
+
+def _die_with_parent() -> None:
+    """On Linux, ask the kernel to kill this worker when its parent dies (``kill -9`` of the job)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
+def _serve(conn, options: dict) -> None:
+    """A worker process: load the model once, then analyse payloads until told to stop."""
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the driver handles Ctrl-C and stops us
+    from fabula.batch.worker import warm_up
+
+    try:
+        warm_up()
+    except Exception:  # reported per document by analyse()
+        pass
+    while True:
+        try:
+            payload = conn.recv()
+        except (EOFError, OSError):
+            return
+        if payload is None:
+            return
+        conn.send(analyse(payload, options))
+
+
+def _death(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            return f"worker killed by {signal.Signals(-code).name}"
+        except ValueError:
+            pass
+    return f"worker died (exit code {code})"
+
+
+class _Slot:
+    def __init__(self, ctx, options: dict):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, options), daemon=True)
+        self.proc.start()
+        child.close()
+
+    def stop(self, kill: bool = False) -> None:
+        if kill and self.proc.is_alive():
+            self.proc.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except (OSError, ValueError):
+                pass
+        self.proc.join(5 if not kill else None)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+class LocalEngine:
+    name = "local"
+
+    def __init__(self, workers: int, timeout: float | None = None):
+        self.workers = max(1, workers)
+        self.timeout = timeout
+
+    def _context(self):
+        methods = mp.get_all_start_methods()
+        if "forkserver" in methods:
+            ctx = mp.get_context("forkserver")
+            ctx.set_forkserver_preload(["fabula.batch.worker", "fabula.pipeline", "fabula.export.tables"])
+            return ctx
+        return mp.get_context("spawn")
+
+    def imap(self, payloads: Iterable[dict], options: dict) -> Iterator[dict]:
+        ctx = self._context()
+        slots = [_Slot(ctx, options) for _ in range(self.workers)]
+        idle = list(slots)
+        busy: dict[_Slot, tuple[dict, float]] = {}
+        source = iter(payloads)
+        exhausted = False
+        try:
+            while True:
+                while idle and not exhausted:
+                    payload = next(source, None)
+                    if payload is None:
+                        exhausted = True
+                        break
+                    slot = idle.pop()
+                    try:
+                        slot.conn.send(payload)
+                    except (OSError, ValueError):  # died while idle: replace it and retry once
+                        slot.stop(kill=True)
+                        slot = _Slot(ctx, options)
+                        slot.conn.send(payload)
+                    busy[slot] = (payload, time.monotonic())
+                if not busy:
+                    return
+                waitables = [s.conn for s in busy] + [s.proc.sentinel for s in busy]
+                ready = set(wait(waitables, timeout=1.0))
+                finished: list[dict] = []
+                for slot in list(busy):
+                    payload, started = busy[slot]
+                    result = None
+                    if slot.conn in ready or slot.proc.sentinel in ready:
+                        try:
+                            if slot.conn.poll():
+                                result = slot.conn.recv()
+                        except (EOFError, OSError):
+                            result = None
+                        if result is None and slot.proc.is_alive() and slot.proc.sentinel not in ready:
+                            continue
+                        if result is None:
+                            slot.proc.join(1)
+                            result = error_result(payload["doc_id"], "crash", _death(slot.proc.exitcode))
+                    elif self.timeout and time.monotonic() - started > self.timeout:
+                        result = error_result(payload["doc_id"], "timeout", f"took longer than {self.timeout:g} s")
+                    else:
+                        continue
+                    del busy[slot]
+                    if result.get("kind") in ("crash", "timeout"):
+                        slot.stop(kill=True)
+                        slot = _Slot(ctx, options)
+                    idle.append(slot)
+                    finished.append(result)
+                yield from finished
+        finally:
+            for slot in idle + list(busy):
+                slot.stop(kill=bool(busy))
+
+
+def import_ray():
+    try:
+        import ray
+    except ImportError:
+        raise FabulaError("--engine ray needs Ray: pip install 'fabula[ray]'") from None
+    return ray
+
+
+class RayEngine:
+    name = "ray"
+
+    def __init__(self, workers: int | None, address: str | None = None, timeout: float | None = None):
+        self.workers, self.address, self.timeout = workers, address, timeout
+
+    def imap(self, payloads: Iterable[dict], options: dict) -> Iterator[dict]:
+        import logging
+
+        ray = import_ray()
+        started = not ray.is_initialized()
+        if started:
+            os.environ.setdefault("RAY_ENABLE_UV_RUN_RUNTIME_ENV", "0")
+            kwargs = dict(include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
+            if self.address:
+                ray.init(address=self.address, **kwargs)
+            else:
+                ray.init(num_cpus=self.workers or os.cpu_count() or 1, **kwargs)
+        try:
+            task = ray.remote(num_cpus=1, max_retries=0)(analyse)
+            window = 2 * max(1, int(self.workers or ray.cluster_resources().get("CPU", 1)))
+            inflight: dict = {}
+            source = iter(payloads)
+            exhausted = False
+            while True:
+                while len(inflight) < window and not exhausted:
+                    payload = next(source, None)
+                    if payload is None:
+                        exhausted = True
+                        break
+                    inflight[task.remote(payload, options)] = payload["doc_id"]
+                if not inflight:
+                    return
+                ready, _ = ray.wait(list(inflight), num_returns=1, timeout=self.timeout)
+                if not ready:
+                    for ref, doc_id in list(inflight.items()):
+                        ray.cancel(ref, force=True)
+                        del inflight[ref]
+                        yield error_result(doc_id, "timeout", f"no result within {self.timeout:g} s")
+                    continue
+                for ref in ready:
+                    doc_id = inflight.pop(ref)
+                    try:
+                        result = ray.get(ref)
+                    except ray.exceptions.RayError as exc:
+                        result = error_result(doc_id, "crash", f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+                    yield result
+        finally:
+            if started:
+                ray.shutdown()

@@ -1,0 +1,138 @@
+"""The output dataset, written so that a killed job can always be resumed.
+
+Layout: ``OUT/<table>/part-<key>.parquet`` for every table (errors included), optional
+``OUT/json/<doc_id>.json``, and ``OUT/_manifest/part-<key>.json``.  A part is a batch of
+documents; its key is a hash of its doc_ids.  Each file is written atomically (temp file,
+fsync, rename); the manifest is written last and is the commit: a part without a manifest
+is an interrupted one and is deleted on restart, together with stray temp files.  The
+``_`` prefix keeps the manifest out of ``read_parquet('OUT/*/*.parquet')``-style globs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from fabula.errors import FabulaError
+from fabula.export.tables import SCHEMAS, concat, from_ipc, parquet_bytes
+from fabula.io_util import atomic_write
+
+MANIFEST = "_manifest"
+ERRORS_SCHEMA = pa.schema([
+    pa.field("doc_id", pa.string(), nullable=False),
+    pa.field("source", pa.string()),
+    pa.field("kind", pa.string()),  # input | crash | timeout | internal
+    pa.field("reason", pa.string()),
+])
+TABLES = (*SCHEMAS, "errors")
+
+
+@dataclass
+class Part:
+    """Results waiting to be written together."""
+
+    ok: list[dict] = field(default_factory=list)
+    failed: list[dict] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.ok) + len(self.failed)
+
+    @property
+    def words(self) -> int:
+        return sum(r.get("words", 0) for r in self.ok)
+
+
+class Store:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        if self.root.exists() and not self.root.is_dir():
+            raise FabulaError(f"{self.root}: exists and is not a directory")
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    # -- restart ---------------------------------------------------------------------------
+    def recover(self) -> dict[str, dict]:
+        """Delete what an interrupted run left half done; return committed parts by key."""
+        committed: dict[str, dict] = {}
+        mdir = self.root / MANIFEST
+        if mdir.is_dir():
+            for f in sorted(mdir.iterdir()):
+                if f.name.startswith(".") and f.name.endswith(".tmp"):
+                    f.unlink(missing_ok=True)
+                elif f.suffix == ".json":
+                    committed[f.stem.removeprefix("part-")] = json.loads(f.read_text())
+        for table in TABLES:
+            tdir = self.root / table
+            if not tdir.is_dir():
+                continue
+            for f in tdir.iterdir():
+                stray_tmp = f.name.startswith(".") and f.name.endswith(".tmp")
+                orphan = f.name.startswith("part-") and f.name.removeprefix("part-").removesuffix(".parquet") not in committed
+                if stray_tmp or orphan:
+                    f.unlink(missing_ok=True)
+        jdir = self.root / "json"
+        if jdir.is_dir():
+            for dirpath, _, files in os.walk(jdir):
+                for name in files:
+                    if name.startswith(".") and name.endswith(".tmp"):
+                        (Path(dirpath) / name).unlink(missing_ok=True)
+        return committed
+
+    @staticmethod
+    def done(committed: dict[str, dict]) -> dict[str, str | None]:
+        """doc_id -> None if written, or the failure reason."""
+        out: dict[str, str | None] = {}
+        for m in committed.values():
+            for d in m["documents"]:
+                out[d] = None
+            for d, reason in m["errors"].items():
+                out[d] = reason
+        return out
+
+    # -- writing ---------------------------------------------------------------------------
+    def write_json(self, doc_id: str, text: str) -> None:
+        atomic_write(self.root / "json" / f"{doc_id}.json", text)
+
+    def commit(self, part: Part) -> str:
+        """Write one part of every table, then its manifest; return the part key."""
+        ok = sorted(part.ok, key=lambda r: r["doc_id"])
+        failed = sorted(part.failed, key=lambda r: r["doc_id"])
+        ids = [r["doc_id"] for r in ok] + [r["doc_id"] for r in failed]
+        key = hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest()[:16]
+        name = f"part-{key}.parquet"
+        for table in SCHEMAS:
+            merged = concat(table, (from_ipc(r["tables"][table]) for r in ok))
+            atomic_write(self.root / table / name, parquet_bytes(merged))
+        errors = pa.Table.from_pylist(
+            [{"doc_id": r["doc_id"], "source": r.get("source"), "kind": r["kind"], "reason": r["reason"]} for r in failed],
+            schema=ERRORS_SCHEMA,
+        )
+        atomic_write(self.root / "errors" / name, parquet_bytes(errors))
+        for table in TABLES:
+            _fsync_dir(self.root / table)
+        manifest = {
+            "documents": [r["doc_id"] for r in ok],
+            "errors": {r["doc_id"]: f"{r['kind']}: {r['reason']}" for r in failed},
+            "words": part.words,
+        }
+        atomic_write(self.root / MANIFEST / f"part-{key}.json", json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+        _fsync_dir(self.root / MANIFEST)
+        return key
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make the renames in ``path`` durable before the manifest says the part exists."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
