@@ -57,8 +57,20 @@ for _module in ("fabula.ingest.html", "fabula.ingest.epub"):
             raise
 
 
-def story_from_bytes(data: bytes, *, fmt: str = "txt", path: str | None = None) -> Story:
-    suffix = {v[0]: k for k, v in READERS.items()}.get(fmt, ".txt") if fmt else ".txt"
+def sniff_format(data: bytes) -> str:
+    """Guess the format of unnamed bytes (stdin, ``fabula.load(bytes)``): zip means EPUB, tags mean HTML."""
+    if data.startswith(b"PK\x03\x04"):
+        return "epub"
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or (head.startswith(b"<") and b"<body" in data[:65536].lower()):
+        return "html"
+    return "txt"
+
+
+def story_from_bytes(data: bytes, *, fmt: str | None = "txt", path: str | None = None) -> Story:
+    """``fmt=None`` guesses the format from the bytes."""
+    fmt = fmt or sniff_format(data)
+    suffix = {v[0]: k for k, v in reversed(list(READERS.items()))}.get(fmt, ".txt")
     name, read = READERS.get(suffix, READERS[".txt"])
     extracted = read(data)
     return _story(extracted, name, path, data)
@@ -74,7 +86,7 @@ def story_from_path(path: str | os.PathLike) -> Story:
     """Read a file (or ``-`` for stdin) into a Story; every failure is an ``InputError``."""
     if str(path) == "-":
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-        return _checked(data, "-", lambda d: story_from_bytes(d, fmt="txt", path="-"))
+        return _checked(data, "stdin", lambda d: story_from_bytes(d, fmt=None, path="-"))
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p}: no such file")
@@ -98,7 +110,13 @@ def _checked(data: bytes, label: str, build: Callable[[bytes], Story]) -> Story:
         raise InputError(f"{label}: larger than {MAX_INPUT_BYTES // 2**20} MB")
     if not data.strip():
         raise InputError(f"{label}: empty input")
-    story = build(data)
+    try:
+        story = build(data)
+    except InputError as exc:
+        message = str(exc)
+        raise InputError(message if message.startswith(label) else f"{label}: {message}") from None
+    except RecursionError:
+        raise InputError(f"{label}: nested too deeply to read") from None
     if not story.text.strip():
         raise InputError(f"{label}: no story text found")
     return story
