@@ -108,11 +108,14 @@ def _units(story: Story) -> list[Unit]:
     cuts: set[int] = set()
     hints: dict[int, str] = {}
     for b in story.boilerplate:  # POV headings: the next paragraph starts a unit with a name hint
-        if b.kind != "heading":
+        if b.kind not in ("heading", "title"):
             continue
         i = bisect.bisect_left(starts, b.end)
         if i < len(paras):
-            name = heading_name(text[b.start : b.end])
+            line = text[b.start : b.end]
+            name = heading_name(line)
+            if b.kind == "title" and name and not re.search(r"POV|P\.O\.V|point of view|narrative|diary|journal", line, re.I):
+                name = None  # a title in capitals is a title, not a narrator
             if name:
                 hints[paras[i].start] = name
                 cuts.add(paras[i].start)

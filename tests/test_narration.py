@@ -1,0 +1,133 @@
+"""Narration: person, narrators named by how others address them, POV, narrator switches."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+import fabula
+import fabula.narration  # noqa: F401  (registers the stage)
+from fabula.model import Character
+from fabula.pipeline import REGISTRY, Context
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "webfiction"
+
+
+def narrate(text: str, cast: list[tuple[str, str]] = ()):
+    story = fabula.analyze(text, stages=["structure", "quotes"])
+    chars = tuple(Character(id=f"C{i + 1}", name=n, gender=g) for i, (n, g) in enumerate(cast))
+    return REGISTRY["narration"](dataclasses.replace(story, characters=chars), Context())
+
+
+def name_of(story, cid):
+    c = story.character(cid)
+    return c.name if c else None
+
+
+FIRST = (
+    "I woke before the alarm and lay still, listening to the rain. My head hurt. I had not slept well since "
+    "the night at the harbour, and I knew I would not sleep well again until I told him.\n\n"
+    "He was already in the kitchen when I came down. \"Ella,\" James said, not looking up from the stove. "
+    "\"You're up early.\"\n\n"
+    "\"I couldn't sleep,\" I said. I poured myself a coffee and sat at the table, my hands around the cup.\n\n"
+    "\"Ella, talk to me,\" he said. I looked at him for a long moment. My throat was tight and my eyes stung.\n\n"
+    "\"Not now, James,\" I said. I went back upstairs and closed my door behind me, and I cried.\n"
+)
+
+THIRD = (
+    "Mara stood at the window. She felt the cold through the glass and saw the street empty under the lamps. "
+    "She thought of the letter in her pocket, and she wondered whether Tom had read his.\n\n"
+    "Tom came in without knocking. \"You're still up,\" he said.\n\n"
+    "\"I couldn't sleep,\" Mara said. She could see he had been drinking; she noticed the way he held the door. "
+    "She knew what he would say before he said it, and she felt tired of hearing it.\n\n"
+    "He sat down heavily. Mara watched him and remembered the summer they had met, and she sighed.\n"
+)
+
+
+def test_first_person_and_narrator_named_by_vocative():
+    story = narrate(FIRST, [("James", "M")])
+    assert [s.person for s in story.segments] == ["first"]
+    seg = story.segments[0]
+    assert name_of(story, seg.narrator) == "Ella" and seg.pov == seg.narrator
+    ella = story.character(seg.narrator)
+    assert ella.narrator and ella.id == "C2"  # created after the existing cast
+    assert not story.character("C1").narrator
+
+
+def test_narrator_that_is_already_a_character_is_marked_not_duplicated():
+    story = narrate(FIRST, [("James", "M"), ("Ella", "F")])
+    assert len(story.characters) == 2
+    assert story.segments[0].narrator == "C2" and story.character("C2").narrator
+
+
+def test_self_introduction_names_the_narrator():
+    text = "My name is Rowan Vale, and I have lived in this town all my life. I know every street of it, and I know its people.\n"
+    story = narrate(text * 3)
+    assert name_of(story, story.segments[0].narrator) == "Rowan Vale"
+
+
+def test_third_person_limited_pov():
+    story = narrate(THIRD, [("Mara", "F"), ("Tom", "M")])
+    assert [s.person for s in story.segments] == ["third"]
+    assert story.segments[0].pov == "C1" and story.segments[0].narrator is None
+    assert not any(c.narrator for c in story.characters)
+
+
+def test_pov_headings_switch_narrators():
+    part_a = (
+        "I had waited at the station for an hour. My feet were cold and my patience was gone. "
+        "\"Anna, there you are,\" Ben called across the platform, and I turned.\n\n"
+        "I did not smile at him. I had nothing to say to him that I wanted to say in public.\n"
+    )
+    part_b = (
+        "I saw her before she saw me. My heart did the thing it always did. \"Ben,\" she said coldly, "
+        "and I knew I was in trouble.\n\n"
+        "I took her bag without asking. She let me, which was something. I walked beside her in silence.\n"
+    )
+    text = "Anna's POV\n\n" + part_a * 2 + "\nBen's POV\n\n" + part_b * 2
+    story = narrate(text)
+    names = [name_of(story, s.narrator) for s in story.segments]
+    assert names == ["Anna", "Ben"]
+    assert all(s.person == "first" for s in story.segments)
+
+
+def test_dual_narrators_without_heading_retold_dialogue():
+    hers = (
+        "Leo comes in late again. I watch him drop his keys on the table, and I feel my chest tighten. "
+        "He does not look at me. He never looks at me anymore.\n\n"
+        "\"Nina, not tonight,\" he says, and he walks past me.\n\n"
+        "\"I am leaving you, and I mean it this time,\" I say. He stops. He turns. His face goes white.\n\n"
+        "\"You cannot leave, not after everything,\" he says. I shake my head and I go upstairs.\n"
+    )
+    his = (
+        "\"I am leaving you, and I mean it this time,\" she says. Her voice is steady. She has practised this.\n\n"
+        "\"You cannot leave, not after everything,\" I say. She only shakes her head. She goes upstairs "
+        "and I stand there, her words still ringing, and I know she is right about me. She always was.\n"
+    )
+    story = narrate(hers + "\n* * *\n\n" + his, [("Nina", "F"), ("Leo", "M")])
+    narrators = [c.name for c in story.characters if c.narrator]
+    assert narrators == ["Nina", "Leo"]
+    assert [name_of(story, s.narrator) for s in story.segments] == ["Nina", "Leo"]
+
+
+def test_segments_cover_the_story_in_order():
+    story = narrate(FIRST + "\n* * *\n\n" + THIRD, [("James", "M"), ("Mara", "F"), ("Tom", "M")])
+    segs = story.segments
+    assert segs[0].start == story.paragraphs[0].start and segs[-1].end == story.paragraphs[-1].end
+    assert all(a.end == b.start for a, b in zip(segs, segs[1:]))
+    assert [s.person for s in segs] == ["first", "third"]
+
+
+def test_second_person():
+    text = ("You wake up in a room you do not know. You reach for your phone, but your pocket is empty. "
+            "You stand, and your legs shake under you. You call out, and nobody answers you.\n\n") * 3
+    assert narrate(text).segments[0].person == "second"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/webfiction not present")
+def test_wattpad_dual_pov_gets_both_narrators_without_a_cast():
+    story = narrate((SHARED / "wattpad-dual-pov.txt").read_text(encoding="utf-8"))
+    assert [name_of(story, s.narrator) for s in story.segments] == ["Alana", "Ares"]
+    assert [(c.name, c.gender) for c in story.characters if c.narrator] == [("Alana", "F"), ("Ares", "M")]
