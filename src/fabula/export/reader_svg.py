@@ -1,0 +1,146 @@
+"""Inline SVG for the HTML reader: emotion arcs and the character network.
+
+Drawn in Python so the page needs no charting library and no network; every layout is
+deterministic (same story, same picture).  Labels pass through ``html.escape``.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+from numbers import Real
+
+
+def numbers(value) -> list[float] | None:
+    """``value`` as a list of floats if it is a non-empty list of numbers, else None."""
+    if not isinstance(value, (list, tuple)) or not value:
+        return None
+    if not all(isinstance(v, Real) and not isinstance(v, bool) and math.isfinite(v) for v in value):
+        return None
+    return [float(v) for v in value]
+
+
+def _f(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def _points(series: list[float], w: float, h: float, lo: float, hi: float, pad: float) -> list[tuple[float, float]]:
+    n = len(series)
+    span = (hi - lo) or 1.0
+    step = (w - 2 * pad) / max(n - 1, 1)
+    return [(pad + i * step, pad + (h - 2 * pad) * (1 - (v - lo) / span)) for i, v in enumerate(series)]
+
+
+def arc(series: list[float], *, width: int = 320, height: int = 110, color: str = "#2f6fb0",
+        marks: tuple[float, ...] = (), label: str = "") -> str:
+    """A line chart with a zero line (when the range crosses zero) and optional chapter ticks (0..1)."""
+    lo, hi = min(series + [0.0]), max(series + [0.0])
+    if hi - lo < 1e-9:
+        lo, hi = lo - 1, hi + 1
+    pad = 4.0
+    pts = _points(series, width, height, lo, hi, pad)
+    if len(pts) == 1:
+        pts = [(pad, pts[0][1]), (width - pad, pts[0][1])]
+    zero_y = pad + (height - 2 * pad) * (1 - (0 - lo) / (hi - lo))
+    line = " ".join(f"{_f(x)},{_f(y)}" for x, y in pts)
+    area = f"M{_f(pts[0][0])},{_f(zero_y)} L" + " L".join(f"{_f(x)},{_f(y)}" for x, y in pts) + f" L{_f(pts[-1][0])},{_f(zero_y)} Z"
+    parts = [f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{escape(label)}">']
+    for m in marks:
+        x = pad + (width - 2 * pad) * min(max(m, 0.0), 1.0)
+        parts.append(f'<line x1="{_f(x)}" y1="0" x2="{_f(x)}" y2="{height}" stroke="#e4e0d8"/>')
+    parts.append(f'<line x1="0" y1="{_f(zero_y)}" x2="{width}" y2="{_f(zero_y)}" stroke="#cfc9bf" stroke-dasharray="3 3"/>')
+    parts.append(f'<path d="{area}" fill="{color}" fill-opacity=".12"/>')
+    parts.append(f'<polyline points="{line}" fill="none" stroke="{color}" stroke-width="1.8" stroke-linejoin="round"/>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def spark(series: list[float], *, width: int = 320, height: int = 26, color: str = "#2f6fb0", label: str = "") -> str:
+    """A small line without axes, scaled to its own range (for one emotion among several)."""
+    lo, hi = min(series), max(series)
+    if hi - lo < 1e-9:
+        lo, hi = lo - 1, hi + 1
+    pts = _points(series, width, height, lo, hi, 2.0)
+    if len(pts) == 1:
+        pts = [(2.0, pts[0][1]), (width - 2.0, pts[0][1])]
+    line = " ".join(f"{_f(x)},{_f(y)}" for x, y in pts)
+    return (f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{escape(label)}">'
+            f'<polyline points="{line}" fill="none" stroke="{color}" stroke-width="1.5" stroke-linejoin="round"/></svg>')
+
+
+def bars(rows: list[tuple[str, float, str]], *, width: int = 320, row: int = 18) -> str:
+    """Diverging horizontal bars: (label, value, colour), zero in the middle."""
+    top = max((abs(v) for _, v, _ in rows), default=0.0) or 1.0
+    label_w = 96
+    mid = label_w + (width - label_w) / 2
+    half = (width - label_w) / 2 - 4
+    height = row * len(rows) + 4
+    parts = [f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="valence by character">',
+             f'<line x1="{_f(mid)}" y1="0" x2="{_f(mid)}" y2="{height}" stroke="#cfc9bf"/>']
+    for i, (name, value, color) in enumerate(rows):
+        y = 2 + i * row
+        w = half * abs(value) / top
+        x = mid if value >= 0 else mid - w
+        parts.append(f'<text x="{label_w - 6}" y="{_f(y + row * .68)}" text-anchor="end" font-size="11">{escape(_clip(name, 14))}</text>')
+        parts.append(f'<rect x="{_f(x)}" y="{_f(y + 3)}" width="{_f(max(w, 1))}" height="{row - 6}" rx="2" fill="{color}"/>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _clip(s: str, n: int) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def network(nodes: list[dict], edges: list[dict], colors: dict[str, str], *, size: int = 230, limit: int = 30) -> str:
+    """The cast on a circle, largest first (clockwise from the top); edges drawn as chords.
+
+    Conversation edges are solid and weighted, co-presence edges thin and dashed.  A circle keeps
+    every label readable and needs no iteration, so the picture is stable across runs.
+    """
+    def weight(n: dict) -> float:
+        return float(n.get("mentions") or 0) + 2 * float(n.get("quotes") or 0)
+
+    ranked = sorted((n for n in nodes if isinstance(n, dict) and "id" in n), key=lambda n: (-weight(n), str(n["id"])))[:limit]
+    if not ranked:
+        return ""
+    ids = {str(n["id"]) for n in ranked}
+    names = {str(n["id"]): str(n.get("name") or n["id"]) for n in ranked}
+    margin = 62
+    full = size + 2 * margin
+    c = full / 2
+    r = size / 2 - 12 if len(ranked) > 1 else 0
+    pos = {}
+    for i, n in enumerate(ranked):
+        a = -math.pi / 2 + 2 * math.pi * i / len(ranked)
+        pos[str(n["id"])] = (c + r * math.cos(a), c + r * math.sin(a), a)
+    kept = [e for e in edges if isinstance(e, dict) and str(e.get("source")) in ids and str(e.get("target")) in ids
+            and e.get("source") != e.get("target")]
+    top_w = max((float(e.get("weight") or 1) for e in kept), default=1.0) or 1.0
+    top_n = max((weight(n) for n in ranked), default=1.0) or 1.0
+    parts = [f'<svg viewBox="0 0 {_f(full)} {_f(full)}" width="{_f(full)}" height="{_f(full)}" role="img" aria-label="character network">']
+    # Co-presence first so conversations are drawn on top.
+    for e in sorted(kept, key=lambda e: (e.get("kind") == "conversation", float(e.get("weight") or 1), str(e["source"]), str(e["target"]))):
+        (x1, y1, _), (x2, y2, _) = pos[str(e["source"])], pos[str(e["target"])]
+        w = float(e.get("weight") or 1)
+        # A chord bent towards the centre reads better than a straight line through it.
+        qx, qy = (x1 + x2) / 2 * .75 + c * .25, (y1 + y2) / 2 * .75 + c * .25
+        d = f"M{_f(x1)},{_f(y1)} Q{_f(qx)},{_f(qy)} {_f(x2)},{_f(y2)}"
+        tip = escape(f"{names[str(e['source'])]} – {names[str(e['target'])]}: {e.get('kind', 'edge')} ×{_f(w)}")
+        if e.get("kind") == "conversation":
+            sw = 1 + 5 * w / top_w
+            parts.append(f'<path d="{d}" fill="none" stroke="#6d675e" stroke-opacity=".55" stroke-width="{_f(sw)}"><title>{tip}</title></path>')
+        else:
+            parts.append(f'<path d="{d}" fill="none" stroke="#c3bdb2" stroke-width="1" stroke-dasharray="3 3"><title>{tip}</title></path>')
+    for n in ranked:
+        x, y, a = pos[str(n["id"])]
+        rad = 4 + 10 * math.sqrt(weight(n) / top_n)
+        name = str(n.get("name") or n["id"])
+        color = colors.get(str(n["id"]), "#8d877d")
+        tip = escape(f"{name}: {n.get('mentions', 0)} mentions, {n.get('quotes', 0)} quotes")
+        parts.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{_f(rad)}" fill="{color}" stroke="#fff" stroke-width="1.5"><title>{tip}</title></circle>')
+        lx, ly = x + (rad + 5) * math.cos(a), y + (rad + 5) * math.sin(a)
+        anchor = "middle" if abs(math.cos(a)) < .3 else ("start" if math.cos(a) > 0 else "end")
+        dy = 4 if abs(math.sin(a)) < .7 else (12 if math.sin(a) > 0 else -3)
+        parts.append(f'<text x="{_f(lx)}" y="{_f(ly + dy)}" text-anchor="{anchor}" font-size="12.5">{escape(_clip(name, 16))}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,97 @@
+/* fabula reader: quote cards, cast focus, table-of-contents tracking.  Text is only ever
+   inserted with textContent, so nothing from the story can become markup. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("fabula-data").textContent);
+  var chars = data.chars, quotes = data.quotes, types = data.types;
+  var pop = document.getElementById("pop");
+  var pinned = null;
+
+  function name(i) { return i >= 0 && chars[i] ? chars[i].name : "unknown"; }
+
+  function row(label, value) {
+    var div = document.createElement("div"), span = document.createElement("span");
+    div.className = "row";
+    div.textContent = label + ": ";
+    span.textContent = value;
+    div.appendChild(span);
+    return div;
+  }
+
+  function show(el) {
+    var q = quotes[+el.getAttribute("data-q")];
+    if (!q) return;
+    var speaker = q[0], addressees = q[1];
+    pop.textContent = "";
+    var head = document.createElement("b");
+    head.textContent = name(speaker);
+    pop.appendChild(head);
+    pop.appendChild(row("to", addressees.length ? addressees.map(name).join(", ") : "—"));
+    pop.appendChild(row("type", types[q[2]] || "—"));
+    pop.appendChild(row("confidence", q[3] == null ? "—" : (100 * q[3]).toFixed(0) + "%"));
+    if (q[4]) pop.appendChild(row("conversation", q[4]));
+    pop.style.setProperty("--c", speaker >= 0 && chars[speaker] ? chars[speaker].color : "");
+    pop.hidden = false;
+    var r = el.getBoundingClientRect(), w = pop.offsetWidth;
+    var left = Math.min(window.scrollX + r.left, window.scrollX + document.documentElement.clientWidth - w - 8);
+    pop.style.left = Math.max(window.scrollX + 8, left) + "px";
+    pop.style.top = (window.scrollY + r.bottom + 6) + "px";
+  }
+
+  function hide() { if (!pinned) pop.hidden = true; }
+
+  function mark(id, on) {
+    var parts = document.querySelectorAll('.q[data-q="' + id + '"]');
+    for (var i = 0; i < parts.length; i++) parts[i].classList.toggle("on", on);
+  }
+
+  var text = document.querySelector("main.text");
+  text.addEventListener("mouseover", function (e) {
+    var q = e.target.closest(".q");
+    if (q && !pinned) { show(q); mark(q.getAttribute("data-q"), true); }
+  });
+  text.addEventListener("mouseout", function (e) {
+    var q = e.target.closest(".q");
+    if (q && !pinned) { mark(q.getAttribute("data-q"), false); hide(); }
+  });
+  text.addEventListener("click", function (e) {
+    var q = e.target.closest(".q");
+    if (pinned) { mark(pinned, false); pinned = null; pop.hidden = true; }
+    if (q) { pinned = q.getAttribute("data-q"); mark(pinned, true); show(q); }
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && pinned) { mark(pinned, false); pinned = null; pop.hidden = true; }
+  });
+
+  /* Cast focus: click a character to fade every quote not spoken by them. */
+  var focused = null;
+  var rows = document.querySelectorAll("table.cast tr[data-k]");
+  function focus(k) {
+    focused = focused === k ? null : k;
+    document.body.classList.toggle("focus", focused !== null);
+    var all = text.querySelectorAll(".q");
+    for (var i = 0; i < all.length; i++) all[i].classList.toggle("dim", focused !== null && !all[i].classList.contains(focused));
+    for (var j = 0; j < rows.length; j++) rows[j].classList.toggle("sel", rows[j].getAttribute("data-k") === focused);
+  }
+  for (var i = 0; i < rows.length; i++) {
+    rows[i].addEventListener("click", function () { focus(this.getAttribute("data-k")); });
+  }
+
+  /* Table of contents: mark the chapter or scene being read. */
+  var links = document.querySelectorAll("nav.toc a[href^='#']");
+  if (links.length && "IntersectionObserver" in window) {
+    var byId = {};
+    for (var l = 0; l < links.length; l++) byId[links[l].getAttribute("href").slice(1)] = links[l];
+    var current = null;
+    var seen = new IntersectionObserver(function (entries) {
+      entries.forEach(function (en) {
+        if (en.isIntersecting && byId[en.target.id]) {
+          if (current) current.classList.remove("here");
+          current = byId[en.target.id];
+          current.classList.add("here");
+        }
+      });
+    }, { rootMargin: "0px 0px -70% 0px" });
+    Object.keys(byId).forEach(function (id) { var t = document.getElementById(id); if (t) seen.observe(t); });
+  }
+})();
