@@ -49,7 +49,7 @@ def analyse(payload: dict, options: dict | None = None) -> dict:
     options = options or {}
     doc_id = payload["doc_id"]
     try:
-        crash = os.environ.get("FABULA_BATCH_CRASH_ON")  # test hook: simulate a worker dying
+        crash = os.environ.get("_FABULA_TEST_CRASH")  # test hook: a worker dying on this document
         if crash and crash in payload.get("label", ""):
             os._exit(3)
         story = fabula.analyze(_story(payload), n_process=1)
