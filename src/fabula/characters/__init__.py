@@ -1,0 +1,239 @@
+"""Stage "characters": who is in the story, by what names, and where they are named.
+
+Candidates come from NER and from what NER misses in fiction (honorifics, speech cues,
+vocatives); junk is filtered by usage; aliases are clustered (``cluster.py``); every name is
+then found again in the text with one regex, which gives ``Mention`` spans and counts.
+With a user-supplied cast only the cast's names are matched, ids ``C1..Cn`` in cast order.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+
+from fabula.characters.cluster import Form, cluster, form_gender, honorific_of, rest_of
+from fabula.characters.detect import collect, is_honorific, keep, tokens_of, usage_counts
+from fabula.characters.lexicon import HONORIFICS
+from fabula.model import Character, Mention, Story
+from fabula.pipeline import Context, stage
+
+_PRONOUN_RE = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b|[.!?;\"“”]", re.IGNORECASE)
+NARRATOR_ALIASES = frozenset({"_narr", "narrator", "the narrator", "i"})
+
+
+_TOKEN_RE = re.compile(r"(?<![\w'’])(?:[A-Z\u00c0-\u00de][\w'’-]*|de|van|von|du|da|di|del|della|le|la|ter|ten)(?![\w])")
+_GAP_RE = re.compile(r"\.?[ \t]*\n?[ \t]*")
+
+
+def _norm(tok: str) -> str:
+    tok = tok.replace("\u2019", "'")
+    for suffix in ("'s", "'"):
+        if tok.endswith(suffix) and len(tok) > len(suffix):
+            return tok[: -len(suffix)]
+    return tok
+
+
+def scan(text: str, forms: list[Form]) -> list[tuple[int, int, Form]]:
+    """Every occurrence of every form, longest form first at each place; sorted by offset.
+
+    One pass over capitalised tokens with a dict of forms by first token: a regex alternation
+    of hundreds of names is far slower.
+    """
+    by_first: dict[str, list[Form]] = defaultdict(list)
+    for f in forms:
+        head = f[0].rstrip(".") if is_honorific(f[0]) and len(f) > 1 else f[0]
+        by_first[head].append(f)
+        if head != head.upper() and is_honorific(f[0]):
+            by_first[head.upper()].append(f)
+    for k in by_first:
+        by_first[k].sort(key=lambda f: (-len(f), f))
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+    out = []
+    i, n = 0, len(toks)
+    while i < n:
+        start, end, word = toks[i]
+        cands = by_first.get(_norm(word))
+        matched = None
+        if cands:
+            for f in cands:
+                k = len(f)
+                if i + k > n:
+                    continue
+                ok = True
+                for j in range(1, k):
+                    prev_end = toks[i + j - 1][1]
+                    s2, _, w2 = toks[i + j]
+                    gap = _GAP_RE.match(text, prev_end)
+                    if gap.end() != s2 or (j < k - 1 and _norm(w2) != w2) or _norm(w2) != f[j]:
+                        ok = False
+                        break
+                    if "." in gap.group() and not (j == 1 and is_honorific(f[0])):
+                        ok = False
+                        break
+                if ok:
+                    matched = f
+                    break
+        if matched:
+            last_end = toks[i + len(matched) - 1][1]
+            last_word = toks[i + len(matched) - 1][2]
+            out.append((start, last_end - (len(last_word) - len(_norm(last_word))), matched))
+            i += len(matched)
+        else:
+            i += 1
+    return out
+
+
+def quote_mask(story: Story):
+    starts = [q.start for q in story.quotes]
+    ends = [q.end for q in story.quotes]
+
+    def inside(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and pos < ends[i]
+
+    return inside
+
+
+_SUBJECT_BEFORE = re.compile(r"(?:^|[.!?\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while)\s+)$")
+
+
+def pronoun_votes(text: str, hits, inside_quote) -> dict[Form, Counter]:
+    """A name standing as a subject votes for the first he/she that follows in its sentence."""
+    votes: dict[Form, Counter] = defaultdict(Counter)
+    for start, end, form in hits:
+        if inside_quote(start) or not _SUBJECT_BEFORE.search(text, max(0, start - 8), start):
+            continue
+        m = _PRONOUN_RE.search(text, end, min(len(text), end + 100))
+        if m and (m.group(1) or m.group(2)):
+            votes[form]["M" if m.group(1) else "F"] += 1
+    return votes
+
+
+def display(form: Form) -> str:
+    return " ".join(form)
+
+
+def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fixed: list | None = None):
+    """Characters and mentions from clustered forms; ids by first appearance (or cast order)."""
+    owner: dict[Form, int] = {f: i for i, g in enumerate(groups) for f in g}
+    first: dict[int, int] = {}
+    mentions_by: Counter = Counter()
+    for start, _, form in hits:
+        gi = owner[form]
+        first.setdefault(gi, start)
+        mentions_by[gi] += 1
+    if fixed is None:
+        order = sorted((gi for gi in range(len(groups)) if mentions_by[gi] > 0), key=lambda gi: (first[gi], gi))
+    else:
+        order = list(range(len(groups)))
+    ids = {gi: f"C{n + 1}" for n, gi in enumerate(order)}
+    chars = []
+    for gi in order:
+        g = groups[gi]
+        hon = Counter()
+        pron = Counter()
+        for f in g:
+            fg = form_gender(f)
+            if fg != "X":
+                hon[fg] += max(1, counts[f])
+            pron.update(votes.get(f, {}))
+        if fixed is not None and fixed[gi]["gender"] in ("F", "M"):
+            gender = fixed[gi]["gender"]
+        elif hon:
+            gender = hon.most_common(1)[0][0]
+        elif pron and pron.most_common(1)[0][1] >= 2 * (sum(pron.values()) - pron.most_common(1)[0][1]) and sum(pron.values()) >= 1:
+            gender = pron.most_common(1)[0][0]
+        else:
+            gender = "X"
+        if fixed is not None:
+            name, aliases, narrator = fixed[gi]["name"], fixed[gi]["aliases"], fixed[gi]["narrator"]
+        else:
+            by_use = sorted(g, key=lambda f: (-counts[f], -len(f), f))
+            name = display(by_use[0])
+            aliases = tuple(display(f) for f in sorted(g, key=lambda f: (-counts[f], f)) if display(f) != name)
+            narrator = False
+        chars.append(Character(id=ids[gi], name=name, aliases=aliases, gender=gender,
+                               mentions=mentions_by[gi], narrator=narrator))
+    mentions = tuple(Mention(s, e, ids[owner[f]], "name") for s, e, f in hits if owner[f] in ids)
+    return tuple(chars), mentions
+
+
+def drop_plurals(forms: list[Form]) -> list[Form]:
+    """``the Bennets``, ``Miss Lucases``: a family, not a person, when the singular is a name too."""
+    tokens = {t for f in forms for t in f}
+    out = []
+    for f in forms:
+        last = f[-1]
+        if (last.endswith("es") and last[:-2] in tokens) or (last.endswith("s") and last[:-1] in tokens):
+            continue
+        out.append(f)
+    return out
+
+
+def discover(story: Story):
+    text = story.text
+    cands = collect(text, story.entities, story.quotes)
+    words, midcap, places = usage_counts(text)
+    kept = [f for f, ev in cands.forms.items() if keep(f, ev, words, midcap, places)]
+    kept = drop_plurals(kept)
+    # honorific + surname implies the surname alone names someone too; full names imply their parts
+    hits = scan(text, kept)
+    counts = Counter(f for _, _, f in hits)
+    kept = [f for f in kept if counts[f] > 0]
+    inside = quote_mask(story)
+    votes = pronoun_votes(text, hits, inside)
+    genders = {}
+    for f in kept:
+        v = votes.get(f)
+        if v and sum(v.values()) >= 2:
+            g, n = v.most_common(1)[0]
+            if n >= 0.75 * sum(v.values()):
+                genders[f] = g
+    groups = cluster(kept, counts, genders)
+    return build(text, groups, hits, counts, votes)
+
+
+def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention, ...]]:
+    """Only the cast's names (and unambiguous derived given names) are matched."""
+    text = story.text
+    claims: dict[Form, set[int]] = defaultdict(set)
+    main: dict[Form, int] = {}
+    fixed = []
+    for i, m in enumerate(cast):
+        names = [m.name, *m.aliases]
+        narrator = any(a.strip().lower() in NARRATOR_ALIASES for a in names)
+        fixed.append({"name": m.name, "aliases": tuple(a for a in m.aliases if a != m.name), "gender": m.gender,
+                      "narrator": narrator})
+        for n in names:
+            f = tokens_of(n)
+            if not f or not all(re.search(r"\w", t) for t in f) or n.strip().lower() in NARRATOR_ALIASES:
+                continue
+            claims[f].add(i)
+            if n == m.name:
+                main.setdefault(f, i)
+        f = tokens_of(m.name)
+        if len(f) >= 2 and not honorific_of(f) and f[0].lower() not in HONORIFICS:
+            claims[(f[0],)].add(i)  # the given name alone
+    owner: dict[Form, int] = {}
+    for f, who in claims.items():
+        if len(who) == 1:
+            owner[f] = next(iter(who))
+        elif f in main:
+            owner[f] = main[f]
+    groups: list[list[Form]] = [[] for _ in cast]
+    for f, i in sorted(owner.items()):
+        groups[i].append(f)
+    hits = scan(text, sorted(owner))
+    counts = Counter(f for _, _, f in hits)
+    votes = pronoun_votes(text, hits, quote_mask(story))
+    return build(text, groups, hits, counts, votes, fixed=fixed)
+
+
+@stage("characters", requires=("text", "paragraphs", "sentences", "entities", "quotes"), provides=("characters", "mentions"))
+def characters_stage(story: Story, context: Context) -> dict:
+    if context.cast:
+        chars, mentions = from_cast(story, context.cast)
+    else:
+        chars, mentions = discover(story)
+    return {"characters": chars, "mentions": mentions}

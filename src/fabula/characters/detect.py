@@ -1,0 +1,168 @@
+"""Candidate names: NER persons plus what NER misses in fiction.
+
+Every candidate is a *form* (a tuple of capitalised tokens, honorific first when there is one)
+with the evidence that it names a person: a PERSON entity, an honorific, a place as the subject
+of a speech verb, a vocative inside a quote.  Junk (sentence-initial words, days, places that
+never speak) is filtered by how the word is used across the whole text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from fabula.characters.lexicon import BARE_TITLES, HONORIFICS, NOT_NAMES
+
+NAME = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[-'\u2019][A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff]+)*"
+PARTICLE = r"(?:de|van|von|du|da|di|del|della|le|la|ter|ten|st\.)"
+_HON_ALT = "|".join(sorted((re.escape(h.capitalize()) for h in HONORIFICS if len(h) > 1), key=len, reverse=True))
+HON_RE = re.compile(
+    rf"\b(?P<hon>{_HON_ALT})\.?[ \t]+(?P<name>{NAME}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{NAME}){{0,2}})"
+)
+SPEECH_VERBS_RE = (
+    r"(?:said|says|asked|asks|replied|replies|cried|cries|answered|answers|exclaimed|exclaims|whispered|"
+    r"whispers|shouted|shouts|called|calls|added|adds|continued|continues|returned|observed|remarked|"
+    r"repeated|muttered|murmured|began|insisted|demanded|inquired|enquired|explained|declared|snapped|"
+    r"sighed|laughed|yelled|screamed|responded|interrupted|protested|retorted|pleaded|begged|urged|"
+    r"suggested|admitted|agreed|stammered|sobbed|groaned|growled|hissed|breathed|went on|put in)"
+)
+AFTER_QUOTE_NAME_RE = re.compile(rf"^[ \t]*,?[ \t]*{SPEECH_VERBS_RE}[ \t]+(?P<name>{NAME}(?:[ \t]+{NAME})?)\b")
+NAME_VERB_RE = re.compile(rf"^[ \t]*(?P<name>{NAME}(?:[ \t]+{NAME})?)[ \t]+(?:\w+ly[ \t]+)?{SPEECH_VERBS_RE}\b")
+VOC_START_RE = re.compile(rf"^[\"“'‘]\s*(?:(?:Oh|O|Ah|Dear|My dear|Yes|No|Well|Now|Come|Look|Please),?\s+)?(?P<name>{NAME}(?:\s+{NAME})?)\s*[,!?]")
+VOC_END_RE = re.compile(rf",\s+(?:(?:my\s+)?(?:dear|dearest|darling)\s+)?(?P<name>{NAME}(?:\s+{NAME})?)\s*[.!?,;—-]*\s*[\"”'’]?$")
+VOC_MID_RE = re.compile(rf",\s+(?P<name>{NAME})\s*[,!?]")
+WORD_RE = re.compile(r"[A-Za-z\u00c0-\u00ff]+(?:['\u2019][A-Za-z]+)?")
+PLACE_PREP_RE = re.compile(rf"\b(?:to|at|in|from|into|near|towards|toward|through|round|across|beyond|leave|left|reached|visit|visited)[ \t\n]+(?:the[ \t]+)?({NAME})")
+MIDCAP_RE = re.compile(rf"(?<=[a-z,;][ \t])(?:{NAME})|(?<=[a-z,;]\n)(?:{NAME})")
+
+
+@dataclass
+class Evidence:
+    person: int = 0  # PERSON entities
+    other: int = 0  # other entity labels (GPE, ORG...)
+    honorific: int = 0
+    speaker: int = 0
+    vocative: int = 0
+    starts: list[int] = field(default_factory=list)
+
+
+def tokens_of(surface: str) -> tuple[str, ...]:
+    return tuple(t.rstrip(".") for t in surface.replace("\u2019", "'").split())
+
+
+def strip_possessive(surface: str) -> str:
+    for suffix in ("'s", "\u2019s", "'", "\u2019"):
+        if surface.endswith(suffix):
+            return surface[: -len(suffix)]
+    return surface
+
+
+def is_honorific(tok: str) -> bool:
+    return tok.lower().rstrip(".") in HONORIFICS
+
+
+def clean_form(surface: str) -> tuple[str, ...] | None:
+    """A candidate surface string -> a name form, or None when it cannot be a person's name."""
+    surface = strip_possessive(surface.strip(" \t\n,.;:!?\"'“”‘’()[]—-_*"))
+    toks = tokens_of(surface)
+    while toks and toks[0].lower() in ("the", "a", "an", "poor", "old", "young", "little", "dear", "my", "our", "good"):
+        toks = toks[1:]
+    if not toks or len(toks) > 4:
+        return None
+    if any(not t[:1].isupper() and t.lower() not in ("de", "van", "von", "du", "da", "di", "del", "della", "le", "la", "ter", "ten") for t in toks):
+        return None
+    if any(not re.fullmatch(r"[A-Za-z\u00c0-\u00ff'\-]+", t) for t in toks):
+        return None
+    if is_honorific(toks[0]):
+        if len(toks) == 1:
+            return None
+        rest = toks[1:]
+        if all(t.lower() in NOT_NAMES or t.lower() in BARE_TITLES for t in rest):
+            return None
+        return (canonical_honorific(toks[0]),) + rest
+    if all(t.lower() in NOT_NAMES for t in toks) or toks[0].lower() in NOT_NAMES:
+        return None
+    if len(toks) > 1 and toks[-1].lower() in NOT_NAMES:
+        return None
+    return toks
+
+
+def canonical_honorific(tok: str) -> str:
+    low = tok.lower().rstrip(".")
+    short = {"mr": "Mr.", "mrs": "Mrs.", "ms": "Ms.", "dr": "Dr.", "st": "St.", "col": "Col.", "capt": "Capt.",
+             "lt": "Lt.", "sgt": "Sgt.", "rev": "Rev.", "mme": "Mme.", "mlle": "Mlle.", "prof": "Prof."}
+    return short.get(low, low.capitalize())
+
+
+class Candidates:
+    """All candidate forms of one text with their evidence."""
+
+    def __init__(self) -> None:
+        self.forms: dict[tuple[str, ...], Evidence] = {}
+
+    def add(self, surface: str, start: int, kind: str) -> None:
+        form = clean_form(surface)
+        if form is None:
+            return
+        ev = self.forms.setdefault(form, Evidence())
+        setattr(ev, kind, getattr(ev, kind) + 1)
+        ev.starts.append(start)
+
+
+def collect(text: str, entities, quotes) -> Candidates:
+    cands = Candidates()
+    for e in entities:
+        cands.add(text[e.start : e.end], e.start, "person" if e.label == "PERSON" else "other")
+    for m in HON_RE.finditer(text):
+        cands.add(m.group(0), m.start(), "honorific")
+    for i, q in enumerate(quotes):
+        nxt = quotes[i + 1].start if i + 1 < len(quotes) else len(text)
+        tail = text[q.end : min(nxt, q.end + 80)]
+        m = AFTER_QUOTE_NAME_RE.match(tail) or NAME_VERB_RE.match(tail)
+        if m:
+            cands.add(m.group("name"), q.end + m.start("name"), "speaker")
+        body = text[q.start : q.end]
+        for rx in (VOC_START_RE, VOC_END_RE):
+            m = rx.search(body)
+            if m:
+                cands.add(m.group("name"), q.start + m.start("name"), "vocative")
+    return cands
+
+
+def usage_counts(text: str) -> tuple[Counter, Counter, Counter]:
+    """(all word counts, capitalised words standing mid-sentence, capitalised words after a place preposition)."""
+    words = Counter(WORD_RE.findall(text))
+    midcap = Counter(MIDCAP_RE.findall(text))
+    places = Counter(PLACE_PREP_RE.findall(text))
+    return words, midcap, places
+
+
+def looks_like_name(tok: str, words: Counter, midcap: Counter) -> bool:
+    """A capitalised word used as a name: seen mid-sentence, rarely written in lower case."""
+    low = tok.lower()
+    if low in NOT_NAMES:
+        return False
+    lower_uses = words.get(low, 0)
+    cap_mid = midcap.get(tok, 0)
+    return lower_uses <= max(1, cap_mid // 3) and (cap_mid > 0 or words.get(tok, 0) >= 3)
+
+
+def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, places: Counter) -> bool:
+    """Is this form a person?  Honorific forms are; others need person-like evidence and usage."""
+    if any(len(t) < 2 for t in form):
+        return False
+    if is_honorific(form[0]):
+        return all(looks_like_name(t, words, midcap) or ev.honorific >= 2 for t in form[1:] if len(t) > 1)
+    names_ok = all(looks_like_name(t, words, midcap) for t in form)
+    if not names_ok:
+        return False
+    cue = ev.speaker + ev.vocative
+    total = ev.person + ev.other + ev.honorific + cue
+    if ev.person == 0 and cue == 0:
+        return False
+    if cue < 2 and ev.other > 3 * (ev.person + cue) + 1:
+        return False  # a place or an organisation NER is sure about, never seen speaking
+    if len(form) == 1 and places.get(form[0], 0) * 3 > words.get(form[0], 0) and ev.speaker < 2:
+        return False  # "to Meryton", "at Longbourn": a place
+    return total >= 2 or ev.speaker >= 1

@@ -1,0 +1,225 @@
+"""Stage "speakers": who says each quote, to whom, and in which conversation.
+
+Per paragraph: a cue next to a quote (``said Darcy``, ``she whispered``, ``James nodded.``)
+gives an explicit or anaphoric speaker; other quotes of the paragraph share it (paragraph
+continuity); a paragraph without any cue takes its turn in the conversation (the addressee
+of the last turn, else the speaker before last, else the first-person narrator).  Works
+with or without the narration stage: a first-person segment's ``narrator`` is who "I" is;
+without segments a first-person story gets a narrator of its own, named by how others
+address him or her.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+
+from fabula.model import Character, Conversation, Story
+from fabula.pipeline import Context, stage
+from fabula.speakers.context import Index, first_person_share
+from fabula.speakers.cues import Cue, cue_after, cue_before
+from fabula.speakers.resolve import resolve_gendered
+from fabula.speakers.turns import addressees, conversations, vocatives
+
+NARRATOR = "\0narrator"  # placeholder id until the narrator has a name
+FIRST_PERSON_SHARE = 0.25  # first-person / third-person pronouns in the narration
+
+
+def _choose(after: Cue | None, before: Cue | None) -> Cue | None:
+    for cue in (after if after and after.speech else None, before if before and before.speech else None, before, after):
+        if cue is not None:
+            return cue
+    return None
+
+
+class Attributor:
+    def __init__(self, story: Story):
+        self.story = story
+        self.ix = Index(story)
+        chars = story.characters
+        self.fallback: str | None = None
+        narrators = [c.id for c in chars if c.narrator]
+        first_segments = [s for s in story.segments if s.person == "first"]
+        if narrators and not story.segments:
+            self.fallback = narrators[0]
+        elif not story.segments and first_person_share(story) > FIRST_PERSON_SHARE:
+            self.fallback = NARRATOR
+        elif first_segments and any(s.narrator is None for s in first_segments):
+            self.fallback = narrators[0] if narrators else NARRATOR
+        self.top_by_gender: dict[str, str] = {}
+        for c in sorted(chars, key=lambda c: (-c.mentions, c.id)):
+            if c.gender in ("F", "M") and not c.narrator:
+                self.top_by_gender.setdefault(c.gender, c.id)
+
+    def narrator_at(self, pos: int) -> str | None:
+        seg = self.ix.segment_at(pos)
+        if seg is not None:
+            return (seg.narrator or self.fallback) if seg.person == "first" else None
+        return self.fallback
+
+    def resolve(self, cue: Cue, par_start: int, par_speakers, turns, exclude) -> tuple[str | None, str, float]:
+        ref = cue.ref
+        strength = 1.0 if cue.speech else 0.9
+        if ref.kind == "name":
+            return ref.char, "explicit", 0.95 * strength
+        if ref.kind == "first":
+            who = self.narrator_at(ref.pos)
+            return who, "anaphoric", 0.9 * strength
+        gender = ref.gender
+        if self.narrator_at(ref.pos) is not None and gender == self.gender(self.narrator_at(ref.pos)):
+            exclude = exclude | {self.narrator_at(ref.pos)}  # "she" in a first-person story is not "I"
+        cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, par_speakers, turns, exclude, self.top_by_gender)
+        return cid, "anaphoric", conf * strength
+
+    def gender(self, cid: str | None) -> str:
+        return self.ix.gender.get(cid, "X") if cid else "X"
+
+    def run(self):
+        ix, text, quotes = self.ix, self.story.text, self.story.quotes
+        n = len(quotes)
+        convs = conversations(ix)
+        speakers: list[str | None] = [None] * n
+        types = ["implicit"] * n
+        confs = [0.0] * n
+        cue_to: list[str | None] = [None] * n
+        vocs = [vocatives(ix, q) for q in quotes]
+        turns: dict[int, list[tuple[str | None, list[str], int]]] = defaultdict(list)
+        i = 0
+        while i < n:
+            par = ix.paragraph(quotes[i].start)
+            j = i
+            while j < n and ix.paragraph(quotes[j].start) == par:
+                j += 1
+            group = list(range(i, j))
+            self._paragraph(group, par, speakers, types, confs, cue_to, vocs, turns[convs[i]])
+            first_sp = next((speakers[k] for k in group if speakers[k]), None)
+            turns[convs[i]].append((first_sp, sorted({v for k in group for v in vocs[k]}), par))
+            i = j
+        return convs, speakers, types, confs, cue_to, vocs
+
+    def _paragraph(self, group, par, speakers, types, confs, cue_to, vocs, turns):
+        ix, text, quotes = self.ix, self.story.text, self.story.quotes
+        p = self.story.paragraphs[par]
+        par_speakers: list[str] = []
+        turn_speakers = [t[0] for t in turns if t[0]]
+        for pos, k in enumerate(group):
+            q = quotes[k]
+            prev_end = quotes[k - 1].end if pos > 0 else p.start
+            next_start = quotes[k + 1].start if pos + 1 < len(group) else p.end
+            after = cue_after(text, q.end, next_start, ix.mention_at)
+            before = None
+            if not (after and after.speech):
+                last = q.start - 1
+                while last > prev_end and text[last].isspace():
+                    last -= 1
+                before = cue_before(text, prev_end, q.start, ix.sentence_start(last), ix.mention_at, pos > 0)
+            cue = _choose(after, before)
+            if cue is None:
+                continue
+            cid, typ, conf = self.resolve(cue, p.start, par_speakers, turn_speakers, set(vocs[k]))
+            if cid is None or cid in vocs[k]:
+                continue
+            speakers[k], types[k], confs[k] = cid, typ, conf
+            cue_to[k] = cue.addressee
+            par_speakers.append(cid)
+        known = [k for k in group if speakers[k]]
+        for k in group:
+            if speakers[k] is None and known:
+                src = max((x for x in known if x < k), default=min(known))
+                if speakers[src] not in vocs[k]:
+                    speakers[k], types[k], confs[k] = speakers[src], types[src], confs[src] * 0.95
+        if known:
+            return
+        cid, conf = self._turn(group, turns, vocs, p.start)
+        for k in group:
+            if cid is not None:
+                speakers[k], types[k], confs[k] = cid, "implicit", conf
+
+    def _turn(self, group, turns, vocs, par_start):
+        """Turn-taking for a paragraph without a cue."""
+        excl = {v for k in group for v in vocs[k]}
+        narrator = self.narrator_at(self.story.quotes[group[0]].start)
+        if turns:
+            last_sp, last_vocs, _ = turns[-1]
+            for v in last_vocs:
+                if v != last_sp and v not in excl:
+                    return v, 0.7
+            if last_sp and len(turns) >= 2:
+                before_sp = turns[-2][0]
+                if before_sp and before_sp != last_sp and before_sp not in excl:
+                    return before_sp, 0.65
+            if narrator and last_sp and last_sp != narrator and narrator not in excl:
+                return narrator, 0.5
+            since = turns[-1][2]
+            start = self.story.paragraphs[since].start
+            for m in reversed(self.ix.mentions_between(start, par_start)):
+                if m.character != last_sp and m.character not in excl and not self.ix.inside_quote(m.start):
+                    return m.character, 0.4
+            if last_sp and len(turns) >= 2:
+                for sp, _, _ in reversed(turns[:-1]):
+                    if sp and sp != last_sp and sp not in excl:
+                        return sp, 0.4
+            return None, 0.0
+        start = self.story.paragraphs[max(0, self.ix.paragraph(par_start) - 2)].start
+        for m in reversed(self.ix.mentions_between(start, par_start)):
+            if m.character not in excl and not self.ix.inside_quote(m.start):
+                return m.character, 0.35
+        return None, 0.0
+
+
+def name_narrator(speakers, convs, vocs, characters) -> str | None:
+    """The narrator is whoever the others address when they talk to "I"."""
+    votes: Counter = Counter()
+    n = len(speakers)
+    for i, s in enumerate(speakers):
+        if s is None or s == NARRATOR:
+            continue
+        near = [speakers[j] for j in (i - 1, i + 1) if 0 <= j < n and convs[j] == convs[i]]
+        if NARRATOR in near:
+            for v in vocs[i]:
+                if v != s:
+                    votes[v] += 1
+    if not votes:
+        return None
+    ranked = votes.most_common(2)
+    best, count = ranked[0]
+    if count >= 2 and (len(ranked) == 1 or count >= 2 * ranked[1][1]):
+        return best
+    return None
+
+
+@stage("speakers", requires=("text", "sentences", "paragraphs", "quotes", "characters", "mentions"),
+       provides=("quotes", "conversations", "characters"))
+def speakers_stage(story: Story, context: Context) -> dict:
+    att = Attributor(story)
+    convs, speakers, types, confs, cue_to, vocs = att.run()
+    chars = list(story.characters)
+    if any(s == NARRATOR for s in speakers) or att.fallback == NARRATOR:
+        named = name_narrator(speakers, convs, vocs, chars)
+        if named is None and any(s == NARRATOR for s in speakers):
+            named = f"C{len(chars) + 1}"
+            chars.append(Character(id=named, name="Narrator", aliases=("I",), gender="X", narrator=True))
+        if named is not None:
+            chars = [dataclasses.replace(c, narrator=True) if c.id == named else c for c in chars]
+            speakers = [named if s == NARRATOR else s for s in speakers]
+    addr = addressees(speakers, convs, vocs, cue_to)
+    quotes = tuple(dataclasses.replace(q, speaker=speakers[i], addressees=addr[i], type=types[i],
+                                       confidence=round(confs[i], 3) if speakers[i] else 0.0,
+                                       conversation=f"D{convs[i]}")
+                   for i, q in enumerate(story.quotes))
+    counts = Counter(s for s in speakers if s)
+    chars = [dataclasses.replace(c, quotes=counts.get(c.id, 0)) for c in chars]
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, c in enumerate(convs):
+        groups[c].append(i)
+    conversations_out = []
+    for c in sorted(groups):
+        idx = groups[c]
+        who: list[str] = []
+        for i in idx:
+            for x in (speakers[i], *addr[i]):
+                if x and x not in who:
+                    who.append(x)
+        conversations_out.append(Conversation(id=f"D{c}", start=story.quotes[idx[0]].start, end=story.quotes[idx[-1]].end,
+                                              participants=tuple(who), quotes=tuple(story.quotes[i].id for i in idx)))
+    return {"quotes": quotes, "conversations": tuple(conversations_out), "characters": tuple(chars)}

@@ -1,0 +1,181 @@
+"""Attribution cues: the narration right next to a quote, read as ``verb subject`` or ``subject verb``.
+
+A cue names its subject as a character (a name mention), a pronoun, a nominal (``his lady``)
+or the first person; it is a *speech* cue when the verb is a speech verb, else an *action
+beat* (``James nodded.``).  Resolution of pronouns happens later, in ``resolve.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from fabula.characters.lexicon import FEMALE_NOUNS, MALE_NOUNS
+from fabula.speakers.lexicon import (
+    ADVERB_FILLERS, FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS, NON_SUBJECTS, SPEECH_VERBS, VOICE_NOUNS, WEAK_SPEECH,
+)
+
+TOKEN_RE = re.compile(r"[A-Za-z\u00c0-\u00ff]+(?:['\u2019][A-Za-z]+)?|[^\sA-Za-z\u00c0-\u00ff]")
+_LEAD_SKIP = frozenset({",", "\u2014", "-", "\u2013", "_", "*", "(", ")"})
+_OPENERS = frozenset({"then", "and", "but", "so", "finally", "now", "at", "last", "here", "still", "again", "presently", "meanwhile"})
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a cue's subject points at: kind is name | pronoun | nominal | first."""
+
+    kind: str
+    char: str | None = None
+    gender: str = "X"
+    pos: int = 0
+
+
+@dataclass(frozen=True)
+class Cue:
+    ref: Ref
+    speech: bool  # a speech verb (strong) or an action beat (weaker)
+    side: str  # "after" or "before" the quote
+    addressee: str | None = None  # "said X to Y"
+
+
+class Tokens:
+    """Tokens of one stretch of narration, with their offsets."""
+
+    def __init__(self, text: str, start: int, end: int):
+        self.items = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, end)]
+
+    def __len__(self):
+        return len(self.items)
+
+    def word(self, i: int) -> str:
+        return self.items[i][2] if 0 <= i < len(self.items) else ""
+
+
+def _is_verb_at(tok: Tokens, i: int) -> tuple[bool, int]:
+    """A speech verb (one or two words) at i -> (True, index after it)."""
+    w = tok.word(i).lower()
+    two = f"{w} {tok.word(i + 1).lower()}"
+    if two in SPEECH_VERBS:
+        return True, i + 2
+    if w in SPEECH_VERBS:
+        return True, i + 1
+    return False, i
+
+
+def subject_at(tok: Tokens, i: int, mention_at) -> tuple[Ref | None, int, bool]:
+    """A subject at token i -> (ref, index after it, is_possessor_of_non_voice_noun)."""
+    if i >= len(tok):
+        return None, i, False
+    s, e, w = tok.items[i]
+    m = mention_at(s)
+    if m is not None:
+        j = i
+        while j < len(tok) and tok.items[j][1] <= m.end:
+            j += 1
+        if tok.word(j) in ("'", "\u2019") and tok.word(j + 1) == "s":
+            j += 2
+        elif tok.word(j).lower() in ("'s", "\u2019s"):
+            j += 1
+        return Ref("name", m.character, pos=s), j, False
+    low = w.lower()
+    if low in ("he", "she"):
+        return Ref("pronoun", gender="M" if low == "he" else "F", pos=s), i + 1, False
+    if low == "i":
+        return Ref("first", pos=s), i + 1, False
+    if low in ("his", "her", "my", "the", "their", "our"):
+        noun = tok.word(i + 1).lower()
+        k = i + 1
+        if noun and noun not in VOICE_NOUNS and noun not in FEMALE_NOUNS and noun not in MALE_NOUNS:
+            # one adjective: "the old man", "his young wife"
+            nxt = tok.word(i + 2).lower()
+            if nxt in FEMALE_NOUNS or nxt in MALE_NOUNS or nxt in VOICE_NOUNS:
+                noun, k = nxt, i + 2
+        if noun in FEMALE_NOUNS or noun in MALE_NOUNS:
+            if low in ("their", "our"):
+                return None, i, False
+            return Ref("nominal", gender="F" if noun in FEMALE_NOUNS else "M", pos=s), k + 1, False
+        if low == "the" or low in ("their", "our"):
+            return None, i, False
+        ref = Ref("first", pos=s) if low == "my" else Ref("pronoun", gender="M" if low == "his" else "F", pos=s)
+        if not noun.isalpha():
+            return None, i, False
+        return ref, k + 1, noun not in VOICE_NOUNS
+    return None, i, False
+
+
+def _skip_fillers(tok: Tokens, j: int) -> int:
+    for _ in range(3):
+        w = tok.word(j).lower()
+        if w in ADVERB_FILLERS or (w.endswith("ly") and len(w) > 4) or w == ",":
+            j += 1
+        else:
+            break
+    return j
+
+
+def _addressee(tok: Tokens, j: int, mention_at) -> str | None:
+    """``... to Elizabeth``, ``turning to him``: a name after 'to' within a few words."""
+    for k in range(j, min(j + 4, len(tok))):
+        if tok.word(k).lower() == "to":
+            m = mention_at(tok.items[k + 1][0]) if k + 1 < len(tok) else None
+            return m.character if m is not None else None
+        if tok.word(k) in (".", "!", "?", ";", "\""):
+            break
+    return None
+
+
+def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> Cue | None:
+    """Parse a cue starting at token i: ``said X`` / ``X said`` / ``X nodded``."""
+    while tok.word(i) in _LEAD_SKIP:
+        i += 1
+    if i >= len(tok):
+        return None
+    is_verb, j = _is_verb_at(tok, i)
+    if is_verb and (after_quote or tok.word(i)[:1].isupper()):
+        j = _skip_fillers(tok, j)
+        ref, k, _ = subject_at(tok, j, mention_at)
+        if ref is not None and ref.kind != "first":
+            return Cue(ref, True, side, _addressee(tok, k, mention_at))
+        return None
+    if tok.word(i).lower() in NON_SUBJECTS:
+        return None
+    ref, j, possessor = subject_at(tok, i, mention_at)
+    if ref is None:
+        return None
+    j = _skip_fillers(tok, j)
+    verb = tok.word(j)
+    if not verb.isalpha() or not verb.islower():
+        return None
+    speech, after_verb = _is_verb_at(tok, j)
+    if speech and verb.lower() in WEAK_SPEECH and not after_quote:
+        speech = False
+    if possessor and not speech:
+        speech = False
+    return Cue(ref, speech and not possessor, side, _addressee(tok, after_verb, mention_at))
+
+
+def cue_after(text: str, start: int, end: int, mention_at) -> Cue | None:
+    """The narration that follows a quote, up to the end of its first sentence."""
+    stop = start
+    m = re.compile(r"[.!?;](?=\s|$)|[\"“”]").search(text, start, end)
+    stop = m.end() if m else end
+    tok = Tokens(text, start, stop)
+    return read_cue(tok, 0, mention_at, "after", True)
+
+
+def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, follows_quote: bool) -> Cue | None:
+    """The last sentence of the narration before a quote (or all of it, between two quotes)."""
+    begin = max(start, sent_start)
+    if not text[begin:end].strip():
+        return None
+    tok = Tokens(text, begin, end)
+    i = 0
+    # skip a short opener: "Finally, James ..." / "Then she said:"
+    for k in range(min(4, len(tok))):
+        if tok.word(k) == ",":
+            if all(tok.word(x).lower() in _OPENERS or tok.word(x).endswith("ly") for x in range(0, k)):
+                i = k + 1
+            break
+    if tok.word(i).lower() in _OPENERS:
+        i += 1
+    return read_cue(tok, i, mention_at, "before", follows_quote and begin == start)

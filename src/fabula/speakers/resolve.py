@@ -1,0 +1,50 @@
+"""Pronoun and nominal resolution: gender, recency and salience (no coreference model).
+
+Order of preference for ``she said``: the speaker already found in this paragraph; a name of
+that gender standing as a subject earlier in the paragraph; the participant of that gender
+in the running conversation (the one who did not speak last when there are two); the
+nearest name of that gender before; the most mentioned character of that gender.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fabula.speakers.context import Index
+
+_SUBJECT_BEFORE = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while)\s+)$")
+LOOKBACK = 2500  # characters of narration searched for an antecedent
+
+
+def _ok(gender: str, want: str, strict: bool) -> bool:
+    return gender == want if strict else gender in (want, "X")
+
+
+def resolve_gendered(ix: Index, want: str, pos: int, par_start: int, par_speakers: list[str],
+                     conv_turns: list[str], exclude: set[str], top_by_gender: dict[str, str]) -> tuple[str | None, float]:
+    g = ix.gender
+    for cid in reversed(par_speakers):
+        if g.get(cid, "X") == want and cid not in exclude:
+            return cid, 0.85
+    in_par = [m for m in ix.mentions_between(par_start, pos) if not ix.inside_quote(m.start)]
+    for strict in (True, False):
+        cands = [m for m in in_par if _ok(g.get(m.character, "X"), want, strict) and m.character not in exclude]
+        if cands:
+            subj = [m for m in cands if _SUBJECT_BEFORE.search(ix.text, max(0, m.start - 8), m.start)]
+            return (subj[-1] if subj else cands[-1]).character, 0.75
+        recent = []
+        for cid in reversed(conv_turns[-8:]):
+            if cid not in recent and cid not in exclude and _ok(g.get(cid, "X"), want, strict):
+                recent.append(cid)
+        if recent:
+            if len(recent) > 1 and conv_turns and recent[0] == conv_turns[-1]:
+                return recent[1], 0.6
+            return recent[0], 0.7
+        before = [m for m in ix.mentions_between(max(0, par_start - LOOKBACK), par_start)
+                  if not ix.inside_quote(m.start) and _ok(g.get(m.character, "X"), want, strict) and m.character not in exclude]
+        if before:
+            return before[-1].character, 0.5
+    top = top_by_gender.get(want)
+    if top and top not in exclude:
+        return top, 0.3
+    return None, 0.0

@@ -1,0 +1,66 @@
+"""Conversations, vocatives and addressees: the turn-taking side of attribution."""
+
+from __future__ import annotations
+
+import re
+
+from fabula.speakers.context import Index
+
+GAP = 2  # paragraphs of narration without a quote that end a conversation
+_VOC_BEFORE = re.compile(r"(?:^|[,;:!?.\u2014]\s*|\b(?:dear|dearest|my|oh|o|ah|good|poor|darling)\s+)$", re.IGNORECASE)
+_VOC_AFTER = re.compile(r"\s*(?:[,!?;.\u2014\u2026]|-{1,2}|$)")
+
+
+def conversations(ix: Index) -> list[int]:
+    """Conversation number of every quote: a gap of narration or a scene break ends one."""
+    out, conv = [], 0
+    prev_par, prev_end = None, None
+    for q in ix.story.quotes:
+        par = ix.paragraph(q.start)
+        if prev_par is None or par - prev_par - 1 > GAP or ix.break_between(prev_end, q.start):
+            conv += 1
+        out.append(conv)
+        prev_par, prev_end = par, q.end
+    return out
+
+
+def vocatives(ix: Index, q) -> list[str]:
+    """Characters named in a quote as the person spoken to: ``"Jane, come"``, ``"..., Mr. Darcy?"``."""
+    out = []
+    body_start = q.start + 1
+    body_end = q.end - 1 if q.end - q.start > 1 and ix.text[q.end - 1] in "\"”’'" else q.end
+    for m in ix.mentions_between(q.start, q.end):
+        before = ix.text[max(body_start, m.start - 14) : m.start]
+        if m.start - body_start > 14 and not before:
+            continue
+        if _VOC_BEFORE.search(before) and _VOC_AFTER.match(ix.text, m.end, body_end + 1):
+            if ix.text[m.end : m.end + 1] in ("'", "\u2019"):
+                continue  # "Jane's", a possessive, not an address
+            if m.character not in out:
+                out.append(m.character)
+    return out
+
+
+def addressees(speakers: list[str | None], convs: list[int], vocs: list[list[str]], cue_to: list[str | None]) -> list[tuple[str, ...]]:
+    """Vocatives and ``to X`` first; else the previous (or next) other speaker of the conversation."""
+    n = len(speakers)
+    out = []
+    for i in range(n):
+        s = speakers[i]
+        found: list[str] = []
+        if cue_to[i] and cue_to[i] != s:
+            found.append(cue_to[i])
+        found += [v for v in vocs[i] if v != s and v not in found]
+        if not found and s is not None:
+            for step in (-1, 1):
+                j, k = i + step, 0
+                while 0 <= j < n and convs[j] == convs[i] and k < 12:
+                    if speakers[j] is not None and speakers[j] != s:
+                        found.append(speakers[j])
+                        break
+                    j += step
+                    k += 1
+                if found:
+                    break
+        out.append(tuple(found))
+    return out
