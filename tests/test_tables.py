@@ -109,6 +109,22 @@ def test_emotion_layer_in_an_unknown_shape_gives_an_empty_table():
     assert story_tables(story, "x")["emotion"].num_rows == 0
 
 
+def test_emotion_columns_aligned_with_sentences_and_paragraphs_become_rows():
+    import dataclasses
+
+    story = rich_story()
+    sents = (Span(0, 11), Span(13, 40))
+    story = dataclasses.replace(story, sentences=sents, emotion={
+        "sentences": {"valence": [0.5, -0.25], "emotions": {"joy": [1.0, 0.0], "fear": [0.0, 2.0]}},
+        "paragraphs": {"valence": [0.0] * 4, "emotions": {}},  # misaligned: 4 values, 5 paragraphs
+        "story": {"points": [0.1]},
+    })
+    rows = story_tables(story, "d")["emotion"].to_pylist()
+    assert [(r["unit"], r["index"], r["start"], r["end"], r["valence"]) for r in rows] == [
+        ("sentence", 0, 0, 11, 0.5), ("sentence", 1, 13, 40, -0.25)]
+    assert rows[1]["emotions"] == [("fear", 2.0), ("joy", 0.0)] and rows[0]["chapter"] == 0
+
+
 def test_parquet_writer_writes_one_file_per_table(tmp_path):
     write_parquet(rich_story(), tmp_path / "out")
     files = sorted(p.name for p in (tmp_path / "out").iterdir())

@@ -98,34 +98,45 @@ def _narrative_person(story: Story) -> str | None:
     return max(sorted(totals), key=lambda p: totals[p])
 
 
-def _emotion_units(emotion: dict | None) -> list[tuple[str, dict]]:
-    """(unit, record) pairs from the emotion layer, whatever list of spans it holds.
+_UNIT_SPANS = {"sentences": "sentences", "paragraphs": "paragraphs"}
 
-    The layer is a dict; any of its values that is a list of dicts with ``start``/``end`` is a
-    series of scored units (``paragraphs``, ``sentences``, ...), named by its key.
+
+def _emotion_units(story: Story) -> list[tuple[str, int, int, int, float | None, list]]:
+    """(unit, index, start, end, valence, [(emotion, score)]) rows from the emotion layer.
+
+    Two shapes are read: columns aligned with a layer (``{"sentences": {"valence": [...],
+    "emotions": {name: [...]}}}``, the emotion stage's form) and lists of records with
+    ``start``/``end``.  Anything else is ignored, so the table is empty, never wrong.
     """
+    emotion = story.emotion
     if not isinstance(emotion, dict):
         return []
-    out = []
+    rows = []
     for key in sorted(emotion):
-        value = emotion[key]
-        if isinstance(value, (list, tuple)) and value and all(
+        value, unit = emotion[key], key[:-1] if key.endswith("s") else key
+        if isinstance(value, dict) and key in _UNIT_SPANS and isinstance(value.get("valence"), list):
+            spans = getattr(story, _UNIT_SPANS[key])
+            valence = value["valence"]
+            columns = {k: v for k, v in sorted((value.get("emotions") or {}).items())
+                       if isinstance(v, list) and len(v) == len(spans)}
+            if len(valence) != len(spans):
+                continue
+            for i, span in enumerate(spans):
+                rows.append((unit, i, span.start, span.end, _num(valence[i]),
+                             [(k, float(v[i])) for k, v in columns.items() if _num(v[i]) is not None]))
+        elif isinstance(value, (list, tuple)) and value and all(
             isinstance(r, dict) and "start" in r and "end" in r for r in value
         ):
-            unit = key[:-1] if key.endswith("s") else key
-            out.extend((unit, r) for r in value)
-    return out
+            for i, r in enumerate(value):
+                index = r["index"] if isinstance(r.get("index"), int) else i
+                scores = r.get("emotions") if isinstance(r.get("emotions"), dict) else {}
+                rows.append((unit, index, int(r["start"]), int(r["end"]), _num(r.get("valence")),
+                             [(str(k), float(v)) for k, v in sorted(scores.items()) if _num(v) is not None]))
+    return rows
 
 
-def _scores(record: dict) -> tuple[float | None, list[tuple[str, float]]]:
-    valence = record.get("valence")
-    valence = float(valence) if isinstance(valence, (int, float)) and not isinstance(valence, bool) else None
-    emotions = record.get("emotions") or record.get("scores") or {}
-    pairs = []
-    if isinstance(emotions, dict):
-        pairs = [(str(k), float(v)) for k, v in sorted(emotions.items())
-                 if isinstance(v, (int, float)) and not isinstance(v, bool)]
-    return valence, pairs
+def _num(x) -> float | None:
+    return float(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else None
 
 
 def story_tables(story: Story, doc_id: str) -> dict[str, pa.Table]:
@@ -188,20 +199,12 @@ def story_tables(story: Story, doc_id: str) -> dict[str, pa.Table]:
         "pov_name": [names.get(s.pov) for s in ss], "chapter": [in_chapter(s.start) for s in ss],
     })
 
-    units = _emotion_units(story.emotion)
-    counters: dict[str, int] = {}
-    rows: dict[str, list] = {name: [] for name in SCHEMAS["emotion"].names}
-    for unit, rec in units:
-        valence, pairs = _scores(rec)
-        index = rec.get("index")
-        if not isinstance(index, int):
-            index = counters.get(unit, 0)
-        counters[unit] = index + 1
-        start, end = int(rec["start"]), int(rec["end"])
-        for key, value in (("doc_id", doc_id), ("unit", unit), ("index", index), ("start", start), ("end", end),
-                           ("chapter", in_chapter(start)), ("valence", valence), ("emotions", pairs)):
-            rows[key].append(value)
-    out["emotion"] = _table("emotion", rows if units else {})
+    units = _emotion_units(story)
+    cols = ("unit", "index", "start", "end", "valence", "emotions")
+    emo = {c: [u[i] for u in units] for i, c in enumerate(cols)}
+    out["emotion"] = _table("emotion", units and {
+        "doc_id": [doc_id] * len(units), **emo, "chapter": [in_chapter(s) for s in emo["start"]],
+    })
     return out
 
 
