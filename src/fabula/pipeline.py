@@ -122,17 +122,24 @@ def _default_chain() -> tuple[str, ...]:
     return tuple(chain)
 
 
+def present_layers(story: Story) -> set[str]:
+    """Layers of ``story`` that hold something (an analysis can continue from them)."""
+    defaults = {f.name: f.default for f in dataclasses.fields(Story)}
+    return {name for name, default in defaults.items() if getattr(story, name) != default}
+
+
 class Pipeline:
     """An ordered, checked chain of stages."""
 
-    def __init__(self, names: Iterable[str] | None = None):
+    def __init__(self, names: Iterable[str] | None = None, given: Iterable[str] = ()):
+        """``given``: layers the input story already has (when continuing an analysis)."""
         _load_stage_modules()
         wanted = tuple(names) if names is not None else _default_chain()
         missing = [n for n in wanted if n not in REGISTRY]
         if missing:
             raise PipelineError(f"unknown stage(s): {', '.join(missing)}")
         self.stages: tuple[Stage, ...] = tuple(REGISTRY[n] for n in wanted)
-        available = set(INGESTED)
+        available = set(INGESTED) | set(given)
         for s in self.stages:
             lacking = s.requires - available
             if lacking:
