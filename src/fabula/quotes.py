@@ -1,9 +1,13 @@
 """Quotations: spans including their marks, found paragraph by paragraph.
 
-Double quotes (straight or curly) are the norm; a paragraph without any double quote may use
-single (British) quotes, told apart from apostrophes (``'tis``, ``o'clock``, ``the Bennets'``)
-by what stands on either side.  A quote left open runs to the end of its paragraph, which is
-also how a speech over several paragraphs is written.  Narration splits a speech in two.
+Each paragraph is read in the style its first quotation mark announces: double quotes
+(straight or curly; the norm) or single quotes (British style), so a book may mix both and
+quotes nested in the other style are part of the outer quote.  Single marks are told apart
+from apostrophes (``'tis``, ``o'clock``, ``the Bennets'``) by what stands on either side.
+A quote left open runs to the end of its paragraph, which is also how a speech over several
+paragraphs is written (each paragraph re-opens it).  Narration splits a speech in two.
+Short quoted words inside narration (``a "case" last year``) are mentions, not speech, and
+are dropped.
 """
 
 from __future__ import annotations
@@ -16,67 +20,193 @@ from fabula.pipeline import Context, stage
 _DOUBLE = re.compile(r"[\"“”„«»]")
 _OPENERS = "“„«"
 _CLOSERS = "”»"
-_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=[^\s'‘’])")
-_SINGLE_CLOSE = re.compile(r"(?<=[^\s‘])[’'](?=$|[\s,.;:!?)\]—–-])")
-_ELISIONS = re.compile(r"(?:'|‘|’)(?:tis|twas|twere|em|cause|bout|til|till|ere|n|s|d|ll|re|ve|m|round|neath|nough)\b", re.IGNORECASE)
+
+# A single mark opens a quote after a space, a bracket, a dash or another quote mark, before a non-space.
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–\-\"“”]))[‘'](?=[^\s'‘’]|[’']\w)")
+# It closes after a non-space, before a space, punctuation, a dash, a double mark or the end.
+_SINGLE_CLOSE = re.compile(r"(?<=[^\s‘])[’'](?=$|[\s,.;:!?)\]—–\-\"“”])")
+# Words that begin with an apostrophe (elision): 'tis and years ('95) at any case, the others in lower case
+# (a capital after the mark is the first word of a speech).
+_ELISION = re.compile(
+    r"[‘'’](?:(?i:tis|twas|twere|twill|twould|\d\d)|em|cause|cos|bout|til|till|tween|twixt|neath|nough|round|gainst|"
+    r"n|s|d|ll|re|ve|m|t|im|er|ow|alf|ead|ome|eart|appy|ere|ave|ad|ouse|ope|urt|e|r)(?![\w’'])"
+)
+# An apostrophe that ends a word followed by more of the sentence: ``the Bennets' house``, ``goin' home``.
+_WORD_END_APOSTROPHE = re.compile(r"[’'](?=\s+[a-z])")
+
+_WORD = re.compile(r"[^\W\d_]+")
+_SPEECH_VERBS = frozenset(
+    "said say says saying murmuring whispering cried cry cries asked ask asks answered answer answers replied reply replies exclaimed "
+    "murmured whispered shouted shouting called calling uttered ejaculated added returned muttered began repeated "
+    "remarked observed continued spoke out went goes go like yelled screamed sang snapped laughed sighed declared "
+    "demanded inquired enquired protested insisted stammered gasped groaned growled roared thought wrote read "
+    "reads writes bellowed hissed sobbed moaned pleaded begged faltered urged retorted responded interrupted "
+    "then again aloud softly quietly sharply simply only ever just with".split()
+)
+_MENTION_MAX_WORDS = 4
 
 
-def double_quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Quotes inside one paragraph, by pairing marks; an unclosed quote ends with the paragraph."""
-    spans, open_at = [], None
+def _pair_doubles(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Double-quoted spans; curly marks nest, straight ones alternate; an unclosed quote ends the paragraph."""
+    spans: list[tuple[int, int]] = []
+    open_at, depth = None, 0
     for m in _DOUBLE.finditer(text, start, end):
-        ch = m.group()
+        ch, pos = m.group(), m.start()
         if open_at is None:
-            if ch in _CLOSERS and spans == [] and m.start() == start:
-                open_at = m.start()  # a closer used as an opener at the start of a paragraph
-            elif ch in _CLOSERS:
-                continue
-            else:
-                open_at = m.start()
-        else:
-            if ch in _OPENERS and ch != '"':
-                open_at = m.start()  # two openers in a row: the first was never closed
-                continue
-            spans.append((open_at, m.end()))
-            open_at = None
+            if ch in _CLOSERS and not _opens_here(text, pos, start, end):
+                continue  # a stray closer (the end of a speech begun in an earlier paragraph)
+            open_at, depth = pos, 1
+        elif ch in _OPENERS:
+            depth += 1  # a quote inside the quote
+        elif ch in _CLOSERS or ch == '"':
+            depth -= 1
+            if depth == 0:
+                spans.append((open_at, m.end()))
+                open_at = None
     if open_at is not None and text[open_at + 1 : end].strip():
-        spans.append((open_at, end))
+        spans.append((open_at, _rstrip(text, open_at, end)))
     return spans
 
 
-def single_quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans, pos = [], start
-    while pos < end:
-        m = _SINGLE_OPEN.search(text, pos, end)
-        if not m:
-            break
-        if _ELISIONS.match(text, m.start()):
-            pos = m.end()
-            continue
-        close = _SINGLE_CLOSE.search(text, m.end(), end)
-        while close and text[close.start() - 1] == "s" and close.end() < end and text[close.end() : close.end() + 2].strip()[:1].islower():
-            close = _SINGLE_CLOSE.search(text, close.end(), end)  # ``the Bennets' house``
-        stop = close.end() if close else end
-        spans.append((m.start(), stop))
-        pos = stop
+def _opens_here(text: str, pos: int, start: int, end: int) -> bool:
+    """A closing mark used as an opener: at a word start (``”Hello,” she said``)."""
+    before = text[pos - 1] if pos > start else " "
+    after = text[pos + 1] if pos + 1 < end else " "
+    return before.isspace() and not after.isspace()
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _single_opens(text: str, start: int, end: int) -> list[int]:
+    return [m.start() for m in _SINGLE_OPEN.finditer(text, start, end) if not _ELISION.match(text, m.start())]
+
+
+def _single_closes(text: str, start: int, end: int) -> list[int]:
+    out = []
+    for m in _SINGLE_CLOSE.finditer(text, start, end):
+        pos = m.start()
+        if text[pos - 1].isalpha() and _WORD_END_APOSTROPHE.match(text, pos, end):
+            continue  # ``the Bennets' house``
+        if text[pos - 1].isalpha() and text[pos + 1 : pos + 2].isalpha():
+            continue  # inside a word: don't, o'clock
+        out.append(pos)
+    return out
+
+
+def _pair_singles(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Single-quoted spans: each opener runs to the next closer (curly openers nest); else to the end."""
+    opens, closes = _single_opens(text, start, end), _single_closes(text, start, end)
+    spans: list[tuple[int, int]] = []
+    oi = ci = 0
+    while oi < len(opens):
+        o = opens[oi]
+        depth, pos = 1, o + 1
+        close = None
+        while True:
+            while ci < len(closes) and closes[ci] < pos:
+                ci += 1
+            nxt_open = next((x for x in opens[oi + 1 :] if x >= pos), None)
+            nxt_close = closes[ci] if ci < len(closes) else None
+            if nxt_close is None:
+                break
+            if nxt_open is not None and nxt_open < nxt_close and text[nxt_open] == "‘":
+                depth += 1  # a curly quote inside the quote
+                pos = nxt_open + 1
+                continue
+            depth -= 1
+            pos = nxt_close + 1
+            if depth == 0:
+                close = nxt_close
+                break
+        stop = close + 1 if close is not None else _rstrip(text, o, end)
+        if text[o + 1 : stop].strip("'‘’ \n"):
+            spans.append((o, stop))
+        while oi < len(opens) and opens[oi] < stop:
+            oi += 1
     return spans
 
 
-def uses_single_quotes(text: str, paragraphs: tuple[Span, ...]) -> bool:
-    """A book whose dialogue is in single quotes has few double marks and many opening singles."""
-    doubles = len(_DOUBLE.findall(text))
-    singles = sum(1 for p in paragraphs if text[p.start] in "‘'")
-    return singles > 3 and doubles < singles
+def _first_single_open(text: str, start: int, end: int) -> int | None:
+    opens = _single_opens(text, start, end)
+    return opens[0] if opens else None
+
+
+def paragraph_quotes(text: str, start: int, end: int, single_book: bool) -> list[tuple[int, int]]:
+    """The quotes of one paragraph, in the style its first quotation mark announces."""
+    d = _DOUBLE.search(text, start, end)
+    s = _first_single_open(text, start, end)
+    if s is not None and (d is None or s < d.start()) and (single_book or s == start or d is None and _paired(text, s, end)):
+        return _pair_singles(text, start, end)
+    return _pair_doubles(text, start, end) if d is not None else []
+
+
+def _paired(text: str, s: int, end: int) -> bool:
+    """In a double-quote book, a single-quoted speech must at least close before the paragraph ends."""
+    return any(c > s for c in _single_closes(text, s + 1, end))
+
+
+def uses_single_quotes(text: str) -> bool:
+    """A book whose dialogue is in single quotes: more single openers than double-quote pairs."""
+    singles = sum(1 for m in _SINGLE_OPEN.finditer(text) if not _ELISION.match(text, m.start()))
+    doubles = len(_DOUBLE.findall(text)) / 2
+    return singles >= 3 and singles > doubles
+
+
+_DASH_OPEN = re.compile(r"[ \t]*(?:—|―|--)(?=[\"“‘']?\w)")
+_DASH_CLOSE = re.compile(r"[.!?,;](?:—|―|--)(?=\s|$)")
+
+
+def uses_dash_dialogue(text: str, paragraphs: tuple[Span, ...]) -> bool:
+    """Speech introduced by a dash at the start of its paragraph (``—Come up, Kinch!``), as in Joyce."""
+    dashes = doubles = 0
+    for p in paragraphs:
+        if _DASH_OPEN.match(text, p.start, p.end):
+            dashes += 1
+        elif text[p.start] in "\"“„«‘'":
+            doubles += 1
+    return dashes >= 3 and dashes > doubles
+
+
+def dash_quote(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A dash-introduced speech: from the dash to a closing dash or to the end of the paragraph."""
+    m = _DASH_OPEN.match(text, start, end)
+    if not m:
+        return None
+    opening = m.end() - (2 if text.startswith("--", m.end() - 2) else 1)
+    close = _DASH_CLOSE.search(text, m.end(), end)
+    return opening, close.end() if close else _rstrip(text, opening, end)
+
+
+def is_mention(text: str, start: int, end: int, para_start: int) -> bool:
+    """A short quoted word or title inside narration (``a "case" last year``), not speech."""
+    before = text[para_start:start].rstrip()
+    if not before or not before[-1].isalnum():
+        return False  # speech follows a paragraph start, a comma, a colon, a dash...
+    inner = text[start + 1 : end - 1].strip()
+    if len(inner.split()) > _MENTION_MAX_WORDS or inner.endswith(("!", "?", "—", "-", "–")):
+        return False
+    if inner[:1].isupper() and inner.endswith((".", ",", ";")) and " " in inner:
+        return False  # a short sentence: ``he uttered a rapid "I know."``
+    words = _WORD.findall(before[-40:])
+    return not words or words[-1].lower() not in _SPEECH_VERBS
 
 
 def find_quotes(text: str, paragraphs: tuple[Span, ...]) -> list[tuple[int, int]]:
-    single_book = uses_single_quotes(text, paragraphs)
+    single_book = uses_single_quotes(text)
+    dash_book = uses_dash_dialogue(text, paragraphs)
     spans = []
     for p in paragraphs:
-        found = double_quote_spans(text, p.start, p.end)
-        if not found and (single_book or text[p.start] in "‘"):
-            found = single_quote_spans(text, p.start, p.end)
-        spans.extend(found)
+        dashed = dash_quote(text, p.start, p.end) if dash_book else None
+        if dashed:
+            spans.append(dashed)
+            continue
+        for s, e in paragraph_quotes(text, p.start, p.end, single_book):
+            if not is_mention(text, s, e, p.start):
+                spans.append((s, e))
     return spans
 
 

@@ -1,0 +1,104 @@
+"""Quotation detection on small texts, one convention per test."""
+
+import re
+
+from fabula.model import Span
+from fabula.quotes import find_quotes
+
+
+def quotes(text: str) -> list[str]:
+    """The quoted strings found, paragraphs being blocks between blank lines."""
+    paragraphs = tuple(Span(m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text))
+    return [text[s:e] for s, e in find_quotes(text, paragraphs)]
+
+
+def test_straight_double_quotes_include_their_marks():
+    assert quotes('"Come in," she said.\n\n"Thank you."') == ['"Come in,"', '"Thank you."']
+
+
+def test_curly_double_quotes():
+    assert quotes("“Come in,” she said. Then: “Sit down.”") == ["“Come in,”", "“Sit down.”"]
+
+
+def test_speech_interrupted_by_narration_is_two_quotes():
+    assert quotes('"No," she said, "never."') == ['"No,"', '"never."']
+
+
+def test_british_single_quotes():
+    text = "‘I shan’t,’ said Tom. ‘It’s too late.’\n\n‘Do,’ said Ann.\n\n‘Why?’\n\n‘Because.’"
+    assert quotes(text) == ["‘I shan’t,’", "‘It’s too late.’", "‘Do,’", "‘Why?’", "‘Because.’"]
+
+
+def test_straight_single_quotes():
+    text = "'Go home,' he said.\n\n'Now?'\n\n'Now.'\n\n'Fine.'"
+    assert quotes(text) == ["'Go home,'", "'Now?'", "'Now.'", "'Fine.'"]
+
+
+def test_apostrophes_are_not_quote_marks():
+    text = ("‘’Tis late, and the Bennets’ carriage is here at ten o’clock,’ said he. "
+            "‘Tell ’em to wait.’\n\n‘The girls’ shoes are wet,’ she said.\n\n‘Good.’\n\n‘Yes.’")
+    assert quotes(text) == [
+        "‘’Tis late, and the Bennets’ carriage is here at ten o’clock,’",
+        "‘Tell ’em to wait.’",
+        "‘The girls’ shoes are wet,’",
+        "‘Good.’",
+        "‘Yes.’",
+    ]
+
+
+def test_apostrophes_in_a_double_quote_book_make_no_quotes():
+    text = "It was 'tis-the-season weather at nine o'clock, and the Joneses' dog barked.\n\n\"Hush.\""
+    assert quotes(text) == ['"Hush."']
+
+
+def test_nested_quotes_belong_to_the_outer_quote():
+    assert quotes("“She said ‘never’ to me,” he said.") == ["“She said ‘never’ to me,”"]
+    assert quotes('"She said \'never\' to me," he said.') == ['"She said \'never\' to me,"']
+    single = "‘She said “never” to me,’ he said.\n\n‘Oh.’\n\n‘Yes.’\n\n‘Well.’"
+    assert quotes(single)[0] == "‘She said “never” to me,’"
+
+
+def test_curly_quotes_nest_inside_curly_quotes():
+    assert quotes("“He wrote “no” twice,” she said.") == ["“He wrote “no” twice,”"]
+
+
+def test_both_styles_in_one_book():
+    text = ('"Where are you going?" asked Tom.\n\n"Out," said Ann.\n\n'
+            "‘Not again,’ said their mother.\n\n\"Yes, again.\"")
+    assert quotes(text) == ['"Where are you going?"', '"Out,"', "‘Not again,’", '"Yes, again."']
+
+
+def test_speech_over_several_paragraphs():
+    text = ('"It began in the spring. We had no money.\n\n'
+            '"Then the rain came, and we left.\n\n'
+            '"That is all," he said.')
+    assert quotes(text) == [
+        '"It began in the spring. We had no money.',
+        '"Then the rain came, and we left.',
+        '"That is all,"',
+    ]
+
+
+def test_unclosed_quote_ends_with_its_paragraph():
+    assert quotes("“Wait for me, she cried.\n\nThey did not.") == ["“Wait for me, she cried."]
+
+
+def test_short_quoted_words_in_narration_are_not_speech():
+    text = 'There had been a "case" last year, and the inn called the "Coach and Horses" was shut.'
+    assert quotes(text) == []
+
+
+def test_short_speech_after_a_speech_verb_is_kept():
+    assert quotes('Then the man only said "Certainly!" and left.') == ['"Certainly!"']
+    assert quotes('He gave a sharp "I know." and left.') == ['"I know."']
+
+
+def test_dash_dialogue():
+    text = ("He called out:\n\n—Come up, Kinch!\n\n—Back to barracks! he said.\n\n"
+            "He stood.\n\n—Thanks, old chap.")
+    assert quotes(text) == ["—Come up, Kinch!", "—Back to barracks! he said.", "—Thanks, old chap."]
+
+
+def test_a_dash_inside_prose_is_not_dialogue():
+    text = "It was late--very late.\n\nShe waited--then left.\n\n\"Hello.\""
+    assert quotes(text) == ['"Hello."']
