@@ -21,6 +21,9 @@ from fabula.batch.worker import error_result
 from fabula.errors import FabulaError, InputError
 
 
+PART_BYTES = 64 * 2**20  # commit a part early when its results hold this much (long novels)
+
+
 @dataclass
 class Summary:
     total: int = 0  # documents named by the inputs
@@ -103,20 +106,22 @@ def run_batch(
             except (OSError, ValueError, KeyError) as exc:
                 rejected.append(error_result(job.doc_id, "input", f"cannot read: {exc}"))
 
-    part, last_commit = Part(), time.monotonic()
+    part, last_commit, part_bytes = Part(), time.monotonic(), 0
 
     def commit() -> None:
         nonlocal part, last_commit
         if len(part):
             store.commit(part)
-        part, last_commit = Part(), time.monotonic()
+        part, last_commit, part_bytes = Part(), time.monotonic(), 0
 
     def take(result: dict) -> None:
+        nonlocal part_bytes
         result["source"] = sources.get(result["doc_id"])
         if result["ok"]:
             if "json" in result:
                 store.write_json(result["doc_id"], result.pop("json"))
             part.ok.append(result)
+            part_bytes += sum(len(b) for b in result["tables"].values())
             summary.written += 1
             summary.words += result.get("words", 0)
         else:
@@ -124,7 +129,7 @@ def run_batch(
             summary.failed += 1
             summary.failures.append((result["doc_id"], result["reason"]))
         bar.advance(result)
-        if len(part) >= part_size or time.monotonic() - last_commit >= part_seconds:
+        if len(part) >= part_size or part_bytes >= PART_BYTES or time.monotonic() - last_commit >= part_seconds:
             commit()
 
     with BatchProgress(len(todo), mode=progress) as bar:
