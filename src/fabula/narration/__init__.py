@@ -21,6 +21,7 @@ from fabula.model import Character, Segment, Span, Story
 from fabula.narration.naming import narrator_evidence, perception_subjects, resolve
 from fabula.narration.text import Counts, NameIndex, QuoteIndex, count_pronouns
 from fabula.pipeline import Context, stage
+from fabula.structure.headings import heading_kind
 
 __all__ = ["narration_stage", "HEADING_NAME"]
 
@@ -55,12 +56,16 @@ class Unit:
     pov: str | None = None
 
 
-def heading_name(line: str) -> str | None:
+def heading_name(line: str, caps: bool = True) -> str | None:
+    """The name in a POV heading; ``caps`` allows a bare name in capitals (``ALANA``)."""
     line = " ".join(line.split()).strip(" .:")
     m = HEADING_NAME.match(line) or HEADING_NAME.search(line)
     if not m:
         return None
-    name = next(g for g in m.groups() if g)
+    groups = m.groups()
+    if groups[-1] and (not caps or re.fullmatch(r"[IVXLCDM]+", groups[-1])):
+        return None  # a chapter number in roman figures, or capitals where they mean nothing
+    name = next(g for g in groups if g)
     if name.isupper():
         name = name.title()
     return name
@@ -77,27 +82,32 @@ def _base_spans(story: Story) -> list[Span]:
 
 
 def _retold_cuts(story: Story) -> set[int]:
-    """Offsets where a run of quotes repeating earlier ones (same chapter) begins."""
+    """Offsets where the dialogue starts being retold: a run of quotes repeating *different*
+    earlier quotes of the chapter, in their order ("I want to leave." said three times is no retelling)."""
     text, cuts = story.text, set()
     chapter_starts = [c.start for c in story.chapters]
     seen: dict[tuple[int, str], int] = {}
-    run: list[int] = []
+    run: list[tuple[int, int]] = []  # (quote start, start of the quote it repeats)
 
     def flush():
-        if len(run) >= 2:
-            cuts.add(run[0])
+        if len({orig for _, orig in run}) >= 2:
+            cuts.add(run[0][0])
         run.clear()
 
     for q in story.quotes:
         key = re.sub(r"\W+", " ", text[q.start : q.end]).strip().lower()
-        chap = bisect.bisect_right(chapter_starts, q.start)
         if len(key) < 12:
             continue  # "No." and "What?" repeat by chance and neither start nor break a run
-        if (chap, key) in seen:
-            run.append(q.start)
+        chap = bisect.bisect_right(chapter_starts, q.start)
+        orig = seen.get((chap, key))
+        if orig is not None and (not run or orig > run[-1][1]) and (not run or run[0][0] > orig):
+            run.append((q.start, orig))
         else:
             flush()
-            seen[(chap, key)] = q.start
+            if orig is not None:
+                run.append((q.start, orig))
+            else:
+                seen[(chap, key)] = q.start
     flush()
     return cuts
 
@@ -113,15 +123,13 @@ def _units(story: Story) -> list[Unit]:
         i = bisect.bisect_left(starts, b.end)
         if i < len(paras):
             line = text[b.start : b.end]
-            name = heading_name(line)
-            if b.kind == "title" and name and not re.search(r"POV|P\.O\.V|point of view|narrative|diary|journal", line, re.I):
-                name = None  # a title in capitals is a title, not a narrator
+            name = heading_name(line, caps=b.kind == "heading" and heading_kind(line) == "pov")
             if name:
                 hints[paras[i].start] = name
                 cuts.add(paras[i].start)
     for p in paras:  # "Extracts from the diary of ..." written as a prose line
         if p.end - p.start <= 120 and "\n" not in text[p.start : p.end].strip():
-            name = heading_name(text[p.start : p.end])
+            name = heading_name(text[p.start : p.end], caps=False)
             if name and re.search(r"diary|journal|notebook|narrative|memoir|statement|POV", text[p.start : p.end], re.I):
                 hints[p.start] = name
                 cuts.add(p.start)

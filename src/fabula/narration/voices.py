@@ -66,9 +66,11 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex) -> list
             current = character_for(u.hint)
         elif current is None:
             current = character_for(best if best and ev[best] >= STRONG else book_best)
-        elif best and ev[best] >= STRONG and _key(best, names) != current and ev.get(current, 0) <= 0:
+        elif best and ev[best] >= 2 * STRONG and best != current and ev.get(current, 0) <= 0 and not u.mentions.get(best):
+            # others address someone new at least twice, and the old narrator not at all
             current = character_for(best)
-        elif prev is not None and _changed(prev, u) and ev.get(current, 0) <= 0:
+        elif prev is not None and ev.get(current, 0) <= 0 and (u.retold or (book.get(current, 0) < 2 * STRONG and _flipped(prev, u))):
+            # the "I" changed without a heading; the new "I" is the one the old one spoke of most
             was = current
             want = "M" if prev.counts.he >= prev.counts.she else "F"
             partner = _partner(prev, current, by_id, want)
@@ -76,11 +78,11 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex) -> list
                 nouns = proper.count(qi.narration(story.text, prev.start, prev.end))
                 own = {w.lower() for w in by_id[was].name.split()} if was in by_id else set()
                 ranked = sorted((k for k in nouns if k.lower() not in own), key=lambda k: (-nouns[k], k))
-                partner = character_for(ranked[0], want) if ranked else character_for(None, want)
+                partner = character_for(ranked[0], want) if ranked else (character_for(None, want) if u.retold else was)
             current = partner
             # the new "I" speaks of the old one as he or she
             old = by_id.get(was)
-            if old is not None and old.gender == "X" and u.counts.third >= 5:
+            if old is not None and partner != was and old.gender == "X" and u.counts.third >= 5:
                 she = u.counts.she / u.counts.third
                 gender = "F" if she >= 0.65 else "M" if she <= 0.35 else "X"
                 by_id[was] = dataclasses.replace(old, gender=gender)
@@ -128,14 +130,8 @@ def _best(score: Counter) -> str | None:
     return ranked[0][1] if ranked else None
 
 
-def _key(name: str, names: NameIndex) -> str:
-    return names.lookup(name) or name
-
-
-def _changed(prev, u) -> bool:
-    """The "I" changed: the dialogue is being retold, or the narration's he/she flipped."""
-    if u.retold:
-        return True
+def _flipped(prev, u) -> bool:
+    """The narration's he turned into she, or she into he: maybe someone else says "I" now."""
     a, b = prev.counts, u.counts
     if a.third < 5 or b.third < 5:
         return False
