@@ -1,4 +1,9 @@
-"""A readable summary for a terminal (rich formatting when stdout is one)."""
+"""A readable summary for a terminal (rich formatting when stdout is one).
+
+Facts about the text first, then the cast (who is there, who narrates, who speaks how much)
+and the emotion arc as a one-line sparkline, so ``fabula analyze story.txt -f text`` answers
+"what is in this story?" at a glance.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,9 @@ from collections import Counter
 
 from fabula.export import writer
 from fabula.model import Story
+
+BARS = "▁▂▃▄▅▆▇█"
+CAST_ROWS = 25  # the rest of a long cast is summed up in one line
 
 
 def summary_lines(story: Story) -> list[tuple[str, str]]:
@@ -25,7 +33,53 @@ def summary_lines(story: Story) -> list[tuple[str, str]]:
         ("quotes", str(len(story.quotes))),
         ("characters", str(len(story.characters))),
     ]
+    arc = emotion_arc(story)
+    if arc:
+        rows.append(("emotion arc", sparkline(arc)))
     return rows
+
+
+def sparkline(values: list[float], width: int = 48) -> str:
+    """``values`` averaged into at most ``width`` buckets, each drawn as one of ▁▂▃▄▅▆▇█."""
+    values = [float(v) for v in values]
+    if not values:
+        return ""
+    if len(values) > width:
+        n = len(values)
+        values = [sum(values[i * n // width : (i + 1) * n // width]) / max(1, (i + 1) * n // width - i * n // width)
+                  for i in range(width)]
+    lo, hi = min(values), max(values)
+    if hi - lo < 1e-12:
+        return BARS[len(BARS) // 2 - 1] * len(values)
+    return "".join(BARS[min(len(BARS) - 1, int((v - lo) / (hi - lo) * len(BARS)))] for v in values)
+
+
+def emotion_arc(story: Story) -> list[float]:
+    """The story's valence series, if the emotion layer has one."""
+    emo = story.emotion if isinstance(story.emotion, dict) else {}
+    whole = emo.get("story") if isinstance(emo.get("story"), dict) else {}
+    series = whole.get("valence")
+    if isinstance(series, (list, tuple)) and series and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in series):
+        return [float(v) for v in series]
+    return []
+
+
+def speaker_counts(story: Story) -> list[tuple[str, int]]:
+    """(speaker name, quotes) from the quotes layer, most first; unattributed quotes last."""
+    counts = Counter(q.speaker for q in story.quotes)
+    named = sorted(((story.character(cid).name if story.character(cid) else cid, n)
+                    for cid, n in counts.items() if cid), key=lambda t: (-t[1], t[0]))
+    if counts.get(None):
+        named.append(("(unattributed)", counts[None]))
+    return named
+
+
+def cast_rows(story: Story) -> list[tuple[str, str, str, str, str, str]]:
+    """(name, aliases, gender, mentions, quotes, narrator mark) for each character, busiest first."""
+    spoken = Counter(q.speaker for q in story.quotes if q.speaker)
+    ranked = sorted(story.characters, key=lambda c: (-c.mentions - (spoken.get(c.id) or c.quotes), c.name, c.id))
+    return [(c.name, ", ".join(a for a in c.aliases if a != c.name), c.gender, f"{c.mentions:,}",
+             f"{spoken.get(c.id, 0) if spoken else c.quotes:,}", "✎ narrator" if c.narrator else "") for c in ranked]
 
 
 def render(story: Story, *, color: bool) -> str:
@@ -40,6 +94,29 @@ def render(story: Story, *, color: bool) -> str:
     for key, value in summary_lines(story):
         table.add_row(key, value)
     console.print(table)
+
+    rows = cast_rows(story)
+    if rows:
+        cast = Table(title="cast", title_justify="left", box=None, header_style="bold")
+        for name, justify in (("name", "left"), ("aliases", "left"), ("g", "center"), ("mentions", "right"),
+                              ("quotes", "right"), ("", "left")):
+            cast.add_column(name, justify=justify, overflow="fold")
+        for row in rows[:CAST_ROWS]:
+            cast.add_row(*row)
+        if len(rows) > CAST_ROWS:
+            cast.add_row(f"… {len(rows) - CAST_ROWS} more", "", "", "", "", "")
+        console.print(cast)
+
+    speakers = speaker_counts(story)
+    if speakers and any(name != "(unattributed)" for name, _ in speakers):
+        top = max(n for _, n in speakers)
+        table = Table(title="quotes by speaker", title_justify="left", box=None, show_header=False)
+        table.add_column(overflow="fold")
+        table.add_column(justify="right")
+        table.add_column()
+        for name, n in speakers[:CAST_ROWS]:
+            table.add_row(name, f"{n:,}", "█" * max(1, round(24 * n / top)))
+        console.print(table)
     return buf.getvalue()
 
 

@@ -1,0 +1,37 @@
+"""The terminal summary: cast table, quotes by speaker and the emotion sparkline."""
+
+import dataclasses
+
+from fabula.export.text_summary import cast_rows, render, sparkline, speaker_counts
+from fabula.model import Character, Quote, Source, Span, Story
+
+
+def story(**layers) -> Story:
+    text = '"Go," said Mara. "No," said Tom. "Fine." "Why?"\n'
+    base = Story(
+        text=text, source=Source("/b/s.txt", "txt", "utf-8", "0" * 64), title="Go", paragraphs=(Span(0, len(text) - 1),),
+        characters=(Character("C1", "Mara", ("Mara", "Mar"), "F", mentions=9, quotes=2, narrator=True),
+                    Character("C2", "Tom", (), "M", mentions=4, quotes=1)),
+        quotes=(Quote("Q1", 0, 5, "C1"), Quote("Q2", 17, 22, "C2"), Quote("Q3", 33, 40, "C1"), Quote("Q4", 41, 47, None)),
+        emotion={"story": {"valence": [0.0, 0.5, 1.0, -1.0], "emotions": {}, "points": 4}},
+    )
+    return dataclasses.replace(base, **layers)
+
+
+def test_sparkline_spans_the_range():
+    assert sparkline([0, 1, 2, 3, 4, 5, 6, 7]) == "▁▂▃▄▅▆▇█"
+    assert len(sparkline(list(range(500)), width=40)) == 40
+    assert sparkline([2, 2, 2]) == "▄▄▄" and sparkline([]) == ""
+
+
+def test_cast_and_speakers():
+    assert cast_rows(story()) == [("Mara", "Mar", "F", "9", "2", "✎ narrator"), ("Tom", "", "M", "4", "1", "")]
+    assert speaker_counts(story()) == [("Mara", 2), ("Tom", 1), ("(unattributed)", 1)]
+
+
+def test_render_shows_everything():
+    out = render(story(), color=False)
+    for piece in ("Mara", "Mar", "✎ narrator", "quotes by speaker", "(unattributed)", "emotion arc", "▁", "█"):
+        assert piece in out, piece
+    bare = render(story(characters=(), quotes=(), emotion=None), color=False)
+    assert "cast" not in bare and "emotion arc" not in bare and "quotes by speaker" not in bare
