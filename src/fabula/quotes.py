@@ -37,11 +37,11 @@ _WORD_END_APOSTROPHE = re.compile(r"[’'](?=\s+[a-z])")
 _WORD = re.compile(r"[^\W\d_]+")
 _SPEECH_VERBS = frozenset(
     "said say says saying murmuring whispering cried cry cries asked ask asks answered answer answers replied reply replies exclaimed "
-    "murmured whispered shouted shouting called calling uttered ejaculated added returned muttered began repeated "
+    "murmured whispered shouted shouting uttered ejaculated added returned muttered began repeated "
     "remarked observed continued spoke out went goes go like yelled screamed sang snapped laughed sighed declared "
     "demanded inquired enquired protested insisted stammered gasped groaned growled roared thought wrote read "
     "reads writes bellowed hissed sobbed moaned pleaded begged faltered urged retorted responded interrupted "
-    "then again aloud softly quietly sharply simply only ever just with".split()
+    "again aloud softly quietly sharply simply".split()
 )
 _MENTION_MAX_WORDS = 4
 
