@@ -86,10 +86,6 @@ def _table(scores: list[Score], counts: bool) -> dict:
     }
 
 
-def _quote_scores(story: Story, scorer: Scorer) -> dict[str, Score]:
-    return {q.id: scorer.score(story.text[q.start : q.end]) for q in story.quotes if q.speaker}
-
-
 def _characters(story: Story, scorer: Scorer, units, scores) -> dict:
     """Per character: what they say, and the narration sentences that mention them."""
     said: dict[str, Score] = {}

@@ -9,7 +9,9 @@ Third person: the POV is the character who most perceives and thinks in the narr
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import re
 from collections import Counter
 
 from fabula.model import Character, Story
@@ -33,8 +35,6 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex) -> list
                 return new_names[name.lower()]
         else:
             name = "Narrator" if "narrator" not in new_names else f"Narrator {len([k for k in new_names if k.startswith('narrator')]) + 1}"
-        from fabula.narration import _next_id
-
         cid = _next_id(characters)
         c = Character(id=cid, name=name, gender=gender, narrator=True)
         characters.append(c)
@@ -93,8 +93,6 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex) -> list
     pronoun_at = {m.start: m.character for m in story.mentions if m.kind == "pronoun"}
     last_pov: dict[int, str | None] = {}
     chapters = [c.start for c in story.chapters]
-    import bisect
-
     for u in units:
         if u.person != "third":
             continue
@@ -123,6 +121,16 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex) -> list
 
     narrators = {u.narrator for u in first if u.narrator}
     return [dataclasses.replace(c, narrator=True) if c.id in narrators and not c.narrator else c for c in characters]
+
+
+def _next_id(characters: list[Character]) -> str:
+    """The id after the existing ones: ``C7`` after ``C1..C6``."""
+    best, prefix = 0, "C"
+    for c in characters:
+        m = re.fullmatch(r"([A-Za-z_]*)(\d+)", c.id)
+        if m and int(m.group(2)) >= best:
+            best, prefix = int(m.group(2)), m.group(1) or "C"
+    return f"{prefix}{best + 1}"
 
 
 def _best(score: Counter) -> str | None:
