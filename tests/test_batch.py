@@ -104,6 +104,7 @@ def test_store_commits_parts_and_recovery_removes_what_was_not_committed(tmp_pat
         (tmp_path / name / ".part-x.parquet.abc.tmp").write_bytes(b"half")
     (tmp_path / "json").mkdir()
     (tmp_path / "json" / ".d.json.123.tmp").write_text("{")
+    store.close()
     committed = Store(tmp_path).recover()
     assert list(committed) == [key]
     assert Store.done(committed) == {"a": None, "b": None, "c": "input: empty input"}
@@ -112,6 +113,19 @@ def test_store_commits_parts_and_recovery_removes_what_was_not_committed(tmp_pat
     assert not list((tmp_path / "json").iterdir())
     assert table(tmp_path, "documents").column("doc_id").to_pylist() == ["a", "b"]
     assert table(tmp_path, "errors").to_pylist() == [{"doc_id": "c", "source": "c.txt", "kind": "input", "reason": "empty input"}]
+
+
+def test_one_writer_per_dataset_and_a_damaged_manifest_means_redo(tmp_path):
+    first = Store(tmp_path)
+    with pytest.raises(FabulaError, match="another fabula batch"):
+        Store(tmp_path)
+    key = first.commit(Part(ok=[_result("a")]))
+    first.close()
+    (tmp_path / "_manifest" / f"part-{key}.json").write_text('{"documents": ["a"')  # damaged
+    again = Store(tmp_path)
+    assert again.recover() == {}
+    assert not list((tmp_path / "documents").iterdir())
+    again.close()
 
 
 # -- end to end ----------------------------------------------------------------------------------

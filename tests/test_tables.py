@@ -45,6 +45,9 @@ def rich_story(text: str = TEXT, path: str = "book.txt") -> Story:
         characters=(Character("C1", "Ann", ("Annie",), "F", 3, 2), Character("C2", "Ben", (), "M", 2, 1)),
         quotes=quotes,
         segments=(Segment(0, ch2, "third", pov="C1"), Segment(ch2, len(text), "first", narrator="C2")),
+        network={"nodes": [], "edges": [
+            {"source": "C1", "target": "C2", "kind": "conversation", "weight": 1, "conversations": 1},
+            {"source": "C1", "target": "C2", "kind": "copresence", "weight": 2}], "chapters": []},
         emotion={"paragraphs": [{"start": p.start, "end": p.end, "valence": 0.1 * i, "emotions": {"joy": 0.5}}
                                 for i, p in enumerate(paras)], "overall": {"valence": 0.2}},
     )
@@ -81,6 +84,9 @@ def test_rows_carry_indices_names_and_lists():
     assert segs[0]["pov_name"] == "Ann" and segs[1]["narrator_name"] == "Ben"
     emotion = t["emotion"].to_pylist()
     assert len(emotion) == 5 and emotion[0]["unit"] == "paragraph" and emotion[1]["emotions"] == [("joy", 0.5)]
+    edges = t["edges"].to_pylist()
+    assert [(e["source_name"], e["target_name"], e["kind"], e["weight"], e["conversations"]) for e in edges] == [
+        ("Ann", "Ben", "conversation", 1.0, 1), ("Ann", "Ben", "copresence", 2.0, None)]
     doc = t["documents"].to_pylist()[0]
     assert (doc["chapters"], doc["quotes"], doc["attributed_quotes"], doc["characters"]) == (2, 3, 3, 2)
     assert doc["words"] == sum(p["words"] for p in paras)

@@ -132,19 +132,22 @@ def run_batch(
         if len(part) >= part_size or part_bytes >= PART_BYTES or time.monotonic() - last_commit >= part_seconds:
             commit()
 
-    with BatchProgress(len(todo), mode=progress) as bar:
-        try:
-            if todo:
-                for result in runner.imap(payloads(), {"json": write_json}):
+    try:
+        with BatchProgress(len(todo), mode=progress) as bar:
+            try:
+                if todo:
+                    for result in runner.imap(payloads(), {"json": write_json}):
+                        while rejected:
+                            take(rejected.popleft())
+                        take(result)
                     while rejected:
                         take(rejected.popleft())
-                    take(result)
-                while rejected:
-                    take(rejected.popleft())
-        except KeyboardInterrupt:
-            commit()  # keep what is finished; a rerun does the rest
-            raise
-        commit()
+            except KeyboardInterrupt:
+                commit()  # keep what is finished; a rerun does the rest
+                raise
+            commit()
+    finally:
+        store.close()
     summary.seconds = time.monotonic() - started
     return summary
 

@@ -53,6 +53,12 @@ class Store:
         if self.root.exists() and not self.root.is_dir():
             raise FabulaError(f"{self.root}: exists and is not a directory")
         self.root.mkdir(parents=True, exist_ok=True)
+        self._lock = _lock(self.root)
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.close()  # releases the flock
+            self._lock = None
 
     # -- restart ---------------------------------------------------------------------------
     def recover(self) -> dict[str, dict]:
@@ -64,7 +70,12 @@ class Store:
                 if f.name.startswith(".") and f.name.endswith(".tmp"):
                     f.unlink(missing_ok=True)
                 elif f.suffix == ".json":
-                    committed[f.stem.removeprefix("part-")] = json.loads(f.read_text())
+                    try:
+                        manifest = json.loads(f.read_text())
+                        committed[f.stem.removeprefix("part-")] = {"documents": list(manifest["documents"]),
+                                                                   "errors": dict(manifest["errors"])}
+                    except (OSError, ValueError, KeyError, TypeError):  # damaged: redo that part
+                        f.unlink(missing_ok=True)
         for table in TABLES:
             tdir = self.root / table
             if not tdir.is_dir():
@@ -122,6 +133,22 @@ class Store:
         atomic_write(self.root / MANIFEST / f"part-{key}.json", json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
         _fsync_dir(self.root / MANIFEST)
         return key
+
+
+def _lock(root: Path):
+    """One writer per dataset: a second ``fabula batch`` on the same OUTDIR would delete the
+    first one's uncommitted parts.  The kernel drops the lock when its process dies."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return None
+    fh = open(root / ".lock", "w")
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.close()
+        raise FabulaError(f"{root}: another fabula batch is writing to this directory") from None
+    return fh
 
 
 def _fsync_dir(path: Path) -> None:

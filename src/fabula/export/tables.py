@@ -54,6 +54,10 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("index", _I32), ("start", _I64), ("end", _I64), ("person", _STR), ("narrator", _STR),
         ("narrator_name", _STR), ("pov", _STR), ("pov_name", _STR), ("chapter", _I32),
     ),
+    "edges": _schema(
+        ("source", _STR), ("target", _STR), ("source_name", _STR), ("target_name", _STR), ("kind", _STR),
+        ("weight", _F64), ("conversations", _I32),
+    ),
     "emotion": _schema(
         ("unit", _STR), ("index", _I32), ("start", _I64), ("end", _I64), ("chapter", _I32),
         ("valence", _F64), ("emotions", pa.map_(_STR, _F64)),
@@ -135,6 +139,14 @@ def _emotion_units(story: Story) -> list[tuple[str, int, int, int, float | None,
     return rows
 
 
+def _edges(network: dict | None) -> list[dict]:
+    """The whole-story edges of the network layer (per-chapter edges stay in the JSON)."""
+    edges = network.get("edges") if isinstance(network, dict) else None
+    if not isinstance(edges, list):
+        return []
+    return [e for e in edges if isinstance(e, dict) and isinstance(e.get("source"), str) and isinstance(e.get("target"), str)]
+
+
 def _num(x) -> float | None:
     return float(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else None
 
@@ -197,6 +209,14 @@ def story_tables(story: Story, doc_id: str) -> dict[str, pa.Table]:
         "end": [s.end for s in ss], "person": [s.person for s in ss], "narrator": [s.narrator for s in ss],
         "narrator_name": [names.get(s.narrator) for s in ss], "pov": [s.pov for s in ss],
         "pov_name": [names.get(s.pov) for s in ss], "chapter": [in_chapter(s.start) for s in ss],
+    })
+
+    edges = _edges(story.network)
+    out["edges"] = _table("edges", edges and {
+        "doc_id": [doc_id] * len(edges), "source": [e["source"] for e in edges], "target": [e["target"] for e in edges],
+        "source_name": [names.get(e["source"]) for e in edges], "target_name": [names.get(e["target"]) for e in edges],
+        "kind": [e.get("kind") for e in edges], "weight": [_num(e.get("weight")) for e in edges],
+        "conversations": [e.get("conversations") if isinstance(e.get("conversations"), int) else None for e in edges],
     })
 
     units = _emotion_units(story)
