@@ -321,11 +321,15 @@ def _emotion_panel(story: Story, cast: Cast) -> str:
     if valence:
         out.append(f'<figure><figcaption>Valence through the story</figcaption>{svg.arc(valence, marks=marks, label="valence")}</figure>')
     emotions = whole.get("emotions") if isinstance(whole.get("emotions"), dict) else {}
-    for j, (name, series) in enumerate(emotions.items()):
-        values = svg.numbers(series)
-        if values:
-            color = EMOTION_COLORS.get(str(name).lower(), PALETTE[j % len(PALETTE)])
-            out.append(f'<figure><figcaption>{escape(str(name))}</figcaption>{svg.spark(values, color=color, label=str(name))}</figure>')
+    strips = [(str(name), values, EMOTION_COLORS.get(str(name).lower(), PALETTE[j % len(PALETTE)]))
+              for j, (name, series) in enumerate(emotions.items()) if (values := svg.numbers(series))]
+    if strips:
+        out.append(f'<figure><figcaption>Emotions through the story</figcaption>{svg.heat(strips)}</figure>')
+    chapters = [c for c in emo.get("chapters") or () if isinstance(c, dict)]
+    means = [(c, _mean(c.get("valence"))) for c in chapters]
+    if len(means) > 1 and all(m is not None for _, m in means):
+        labels = [str(c.get("title") or f"Chapter {i + 1}") for i, (c, _) in enumerate(means)]
+        out.append(f'<figure><figcaption>Valence by chapter</figcaption>{svg.columns([m for _, m in means], labels=labels)}</figure>')
     rows = []
     chars = emo.get("characters") if isinstance(emo.get("characters"), dict) else {}
     for cid, info in chars.items():
@@ -337,13 +341,20 @@ def _emotion_panel(story: Story, cast: Cast) -> str:
         out.append(f'<figure><figcaption>Mean valence by character</figcaption>{svg.bars([r[:3] for r in rows[:12]])}</figure>')
     rels = _relationships(emo.get("relationships"), cast)
     if rels:
-        out.append('<figure><figcaption>Relationships (valence of their exchanges)</figcaption><ul class="rel">')
+        out.append('<figure><figcaption>What one says to another (valence)</figcaption><ul class="rel">')
         for a, b, v in rels[:8]:
-            out.append(f'<li><span>{escape(a)} – {escape(b)}</span><span class="{"pos" if v >= 0 else "neg"}">{v:+.2f}</span></li>')
+            out.append(f'<li><span>{escape(a)} → {escape(b)}</span><span class="{"pos" if v >= 0 else "neg"}">{v:+.2f}</span></li>')
         out.append("</ul></figure>")
     if len(out) == 1:
         out.append('<p class="note">No emotion arc to draw.</p>')
     return "".join(out)
+
+
+def _mean(value) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    values = svg.numbers(value)
+    return sum(values) / len(values) if values else None
 
 
 def _relationships(items, cast: Cast) -> list[tuple[str, str, float]]:

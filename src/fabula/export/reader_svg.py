@@ -105,6 +105,7 @@ def network(nodes: list[dict], edges: list[dict], colors: dict[str, str], *, siz
         return ""
     ids = {str(n["id"]) for n in ranked}
     names = {str(n["id"]): str(n.get("name") or n["id"]) for n in ranked}
+    size = min(size, 90 + 35 * len(ranked))  # a small cast gets a small circle
     margin = 62
     full = size + 2 * margin
     c = full / 2
@@ -142,5 +143,43 @@ def network(nodes: list[dict], edges: list[dict], colors: dict[str, str], *, siz
         anchor = "middle" if abs(math.cos(a)) < .3 else ("start" if math.cos(a) > 0 else "end")
         dy = 4 if abs(math.sin(a)) < .7 else (12 if math.sin(a) > 0 else -3)
         parts.append(f'<text x="{_f(lx)}" y="{_f(ly + dy)}" text-anchor="{anchor}" font-size="12.5">{escape(_clip(name, 16))}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def heat(rows: list[tuple[str, list[float], str]], *, width: int = 320, row: int = 16) -> str:
+    """Emotions as strips: one row per emotion, darker where it is stronger (one scale for all rows)."""
+    label_w = 78
+    top = max((max(s) for _, s, _ in rows if s), default=0.0) or 1.0
+    height = row * len(rows)
+    parts = [f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="emotions through the story">']
+    for i, (name, series, color) in enumerate(rows):
+        y = i * row
+        parts.append(f'<text x="{label_w - 6}" y="{_f(y + row * .75)}" text-anchor="end" font-size="11.5">{escape(_clip(name, 13))}</text>')
+        step = (width - label_w) / len(series)
+        parts.append(f'<g fill="{color}">')
+        for j, v in enumerate(series):
+            a = math.sqrt(max(v, 0.0) / top)
+            if a >= .04:
+                parts.append(f'<rect x="{_f(label_w + j * step)}" y="{y + 1}" width="{_f(step + .3)}" height="{row - 2}" fill-opacity="{a:.2f}"/>')
+        parts.append("</g>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def columns(values: list[float], *, width: int = 320, height: int = 56, labels: list[str] | None = None) -> str:
+    """Diverging columns around zero (one per chapter): green above, red below."""
+    top = max((abs(v) for v in values), default=0.0) or 1.0
+    mid = height / 2
+    step = width / len(values)
+    gap = min(2.0, step * .2)
+    parts = [f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="valence by chapter">',
+             f'<line x1="0" y1="{_f(mid)}" x2="{width}" y2="{_f(mid)}" stroke="#cfc9bf"/>']
+    for i, v in enumerate(values):
+        h = (mid - 2) * abs(v) / top
+        y = mid - h if v >= 0 else mid
+        tip = f"<title>{escape(labels[i])}: {v:+.3f}</title>" if labels else ""
+        parts.append(f'<rect x="{_f(i * step + gap / 2)}" y="{_f(y)}" width="{_f(max(step - gap, .8))}" height="{_f(max(h, .8))}" '
+                     f'fill="{"#4f9a6a" if v >= 0 else "#c8574a"}">{tip}</rect>')
     parts.append("</svg>")
     return "".join(parts)
