@@ -67,8 +67,8 @@ def sniff_format(data: bytes) -> str:
     return "txt"
 
 
-def story_from_bytes(data: bytes, *, fmt: str | None = "txt", path: str | None = None) -> Story:
-    """``fmt=None`` guesses the format from the bytes."""
+def story_from_bytes(data: bytes, *, fmt: str | None = None, path: str | None = None) -> Story:
+    """``fmt=None`` (bytes with no name) guesses the format from the bytes."""
     fmt = fmt or sniff_format(data)
     suffix = {v[0]: k for k, v in reversed(list(READERS.items()))}.get(fmt, ".txt")
     name, read = READERS.get(suffix, READERS[".txt"])

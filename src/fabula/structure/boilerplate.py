@@ -1,7 +1,8 @@
 """Site clutter and title lines: found, classified and set aside, never deleted.
 
 Each rule looks at one block; a glued footer (``ALANAWhere stories live. Discover now``)
-splits into its title part and its footer part.
+splits into its title part and its footer part.  Clutter is short, so long blocks are only
+looked at through their first few hundred characters: a 10 MB line costs nothing here.
 """
 
 from __future__ import annotations
@@ -11,8 +12,17 @@ import re
 from fabula.model import Boilerplate
 from fabula.structure.blocks import Block
 
+_HEAD = 400  # characters of a block that the line rules look at
+
 _STAT = r"\d{1,3}(?:[.,]\d{1,3})?[KkMm]?"
-_STATS = re.compile(rf"^\s*(?:(?:reads?|votes?|comments?|parts?)?\s*{_STAT}\s*){{2,4}}$", re.IGNORECASE)
+# ``15.6K 385 42``: two to four numbers separated by white space, optionally labelled.
+_STATS = re.compile(
+    rf"^(?:(?:reads?|votes?|comments?|parts?|views?|likes?)[:\s]*)?{_STAT}"
+    rf"(?:\s+(?:(?:reads?|votes?|comments?|parts?|views?|likes?)[:\s]*)?{_STAT}){{1,3}}"
+    rf"(?:\s+(?:reads?|votes?|comments?|views?|likes?))?$",
+    re.IGNORECASE,
+)
+_STAT_MARK = re.compile(r"\d[KkMm]\b|[A-Za-z]{3}")
 _FOOTERS = (
     "Where stories live. Discover now",
     "Where stories live.",
@@ -24,34 +34,55 @@ _FOOTERS = (
     "Report this story",
 )
 _FOOTER = re.compile("|".join(re.escape(f) for f in _FOOTERS), re.IGNORECASE)
-_PROMPT = re.compile(
-    r"^(?:please\s+|don'?t\s+forget\s+to\s+|remember\s+to\s+|make\s+sure\s+to\s+)?"
-    r"(?:vote|comment|follow|review|subscribe|like|share|leave\s+(?:a\s+)?(?:kudos|comment|review)|hit\s+(?:that|the)\s+star)"
-    r"\b.{0,120}$"
-    r"|^(?:kudos|bookmark|comments?\s*\(\d+\)|hits:\s*\d+|words:\s*\d+)\b.{0,60}$",
+_PROMPT_VERB = r"(?:vote|comment|follow|review|subscribe|like|share|kudos|star|favou?rite|bookmark|recommend|rate)"
+_PROMPT_START = re.compile(
+    rf"^(?:please\s+|pls\s+|plz\s+|don'?t\s+forget\s+to\s+|remember\s+to\s+|make\s+sure\s+(?:to|you)\s+|"
+    rf"feel\s+free\s+to\s+|leave\s+(?:a\s+|some\s+)?|hit\s+(?:that|the)\s+|click\s+(?:the\s+)?|smash\s+(?:that|the)\s+)?"
+    rf"{_PROMPT_VERB}s?\b",
+    re.IGNORECASE,
+)
+# What makes "Vote ..." a request to the reader rather than a sentence of the story.
+_PROMPT_CUE = re.compile(
+    rf"\b{_PROMPT_VERB}s?\b.*\b{_PROMPT_VERB}s?\b|\b(?:this|the|my|next)\s+(?:story|chapter|book|part|update)\b|"
+    r"\bif\s+you\s+(?:enjoy|like|love)|\bbelow\b|\bplease\b|\bthanks?\b|\bthank\s+you\b|\bupdates?\b|"
+    r"[!❤♡♥💕😊]\s*$|\bstar\s+button\b|\bme\s+on\b",
+    re.IGNORECASE,
+)
+_READER_LINE = re.compile(
+    r"^(?:thanks?\s+(?:you\s+)?for\s+reading|kudos|bookmark|comments?\s*\(\d+\)|hits:\s*\d+|words:\s*\d+|"
+    r"chapters?:\s*\d+\s*/\s*[\d?]+)\b.{0,80}$",
     re.IGNORECASE,
 )
 _AUTHOR_NOTE = re.compile(
-    r"^(?:\(|\[)?\s*(?:a/n|a\.n\.|an:|author'?s?['’]?\s*notes?|note from the author|a note from\b|"
+    r"^(?:\(|\[|\*+\s*)?\s*(?:a/n|a\.n\.|an:|author'?s?['’]?\s*notes?|note from the author|a note from\b|"
     r"chapter\s+(?:end\s+)?notes|end\s+notes|notes?:|disclaimer\s*:)",
     re.IGNORECASE,
 )
+_NAV_WORD = r"(?:prev(?:ious)?|next|back|table of contents|contents|index|home|first|last)"
 _NAVIGATION = re.compile(
-    r"^(?:[<«‹]+\s*)?(?:prev(?:ious)?|next|back|table of contents|contents|index|home|first|last)"
-    r"(?:\s+(?:chapter|part|page))?(?:\s*[>»›]+)?(?:\s*[|/•·]\s*(?:[<«‹]+\s*)?(?:prev(?:ious)?|next|back|table of contents|"
-    r"contents|index|home)(?:\s+(?:chapter|part|page))?(?:\s*[>»›]+)?)*$"
+    rf"^(?:[<«‹←]+\s*)?{_NAV_WORD}(?:\s+(?:chapter|part|page))?(?:\s*[>»›→]+)?"
+    rf"(?:\s*[|/•·]?\s*(?:[<«‹←]+\s*)?{_NAV_WORD}(?:\s+(?:chapter|part|page))?(?:\s*[>»›→]+)?)*$"
     r"|^chapter\s+\d+\s+of\s+\d+$",
     re.IGNORECASE,
 )
-_GUTENBERG_START = re.compile(r"\*\*\*\s*START OF (?:THE|THIS) PROJECT GUTENBERG", re.IGNORECASE)
-_GUTENBERG_END = re.compile(r"\*\*\*\s*END OF (?:THE|THIS) PROJECT GUTENBERG|^End of (?:the )?Project Gutenberg", re.IGNORECASE | re.MULTILINE)
+_GUTENBERG_LINE = re.compile(r"^(?:the\s+)?project\s+gutenberg(?:'s)?\s+e-?(?:book|text)\b", re.IGNORECASE)
+_GUTENBERG_START = re.compile(r"\*\*\*\s*START OF (?:THE|THIS) PROJECT GUTENBERG[^\n]*", re.IGNORECASE)
+_GUTENBERG_END = re.compile(
+    r"\*\*\*\s*END OF (?:THE|THIS) PROJECT GUTENBERG|^End of (?:the )?Project Gutenberg", re.IGNORECASE | re.MULTILINE
+)
+_GUTENBERG_TITLE = re.compile(r"^Title:[ \t]*(\S[^\n]*)$", re.MULTILINE)
+_GUTENBERG_WINDOW = 60_000  # the header and the licence sit within this many characters of either end
+_METADATA = re.compile(r"^(?:title|author|translator|illustrator|editor|release date|language|credits):\s", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?:(?:written|translated|edited|illustrated)\s+)?by\b(?:\s+\S.{0,80})?$", re.IGNORECASE)
 
 
 def find_boilerplate(text: str, blocks: list[Block]) -> tuple[list[Boilerplate], str | None]:
     """Return the boilerplate spans and the story title, if the page shows one."""
     found: list[Boilerplate] = []
     title: str | None = None
-    found += _gutenberg(text)
+    fence, pg_title = _gutenberg(text)
+    found += fence
+    title = pg_title
     fenced = [(b.start, b.end) for b in found]
 
     def inside_fence(b: Block) -> bool:
@@ -60,79 +91,130 @@ def find_boilerplate(text: str, blocks: list[Block]) -> tuple[list[Boilerplate],
     for b in blocks:
         if inside_fence(b):
             continue
-        block = text[b.start : b.end]
-        kind = _classify(block)
+        head = text[b.start : min(b.end, b.start + _HEAD)]
+        kind = _classify(head, b.end - b.start)
         if kind:
             found.append(Boilerplate(b.start, b.end, kind))
             continue
+        if b.end - b.start > 200:
+            continue
+        block = text[b.start : b.end]
         m = _FOOTER.search(block)
         if m and len(block) - (m.end() - m.start()) <= 80:
-            head = block[: m.start()].rstrip()
-            if head:
-                found.append(Boilerplate(b.start, b.start + len(head), "title"))
-                title = title or head.strip()
+            before = block[: m.start()].rstrip()
+            if before:
+                found.append(Boilerplate(b.start, b.start + len(before), "title"))
+                title = title or before.strip()
             found.append(Boilerplate(b.start + m.start(), b.end, "footer"))
     found.sort(key=lambda x: x.start)
-    title_line = _title_line(text, blocks, found)
-    if title_line is not None:
-        found.append(title_line)
-        title = text[title_line.start : title_line.end].strip()
-        found.sort(key=lambda x: x.start)
+    if title is None:
+        front = _title_lines(text, blocks, found)
+        if front:
+            found += front
+            lines = [ln.strip() for ln in text[front[0].start : front[0].end].split("\n")]
+            title = ": ".join(_METADATA.sub("", ln) for ln in lines if ln)
+            found.sort(key=lambda x: x.start)
     return found, title
 
 
-def _classify(block: str) -> str | None:
-    line = " ".join(block.split())
-    if _STATS.match(line) and any(ch.isdigit() for ch in line):
-        return "stats"
-    if _FOOTER.fullmatch(line):
+def _classify(head: str, length: int) -> str | None:
+    """The kind of clutter a block is, from its first characters and its length."""
+    line = " ".join(head.split())
+    if length <= 60 and _STATS.match(line) and (len(line.split()) >= 3 or _STAT_MARK.search(line)):
+        return "stats"  # ``12 13`` alone is too little to call
+    if length <= 80 and _FOOTER.fullmatch(line):
         return "footer"
-    if len(line) <= 140 and _NAVIGATION.match(line):
+    if length <= 140 and _NAVIGATION.match(line):
         return "navigation"
-    if len(line) <= 160 and _PROMPT.match(line) and not line.startswith(('"', "“", "'", "‘")):
-        return "prompt"
+    if length <= 200 and not line.startswith(('"', "“", "'", "‘")):
+        if _READER_LINE.match(line) or (_PROMPT_START.match(line) and _PROMPT_CUE.search(line)):
+            return "prompt"
     if _AUTHOR_NOTE.match(line):
         return "author_note"
+    if length <= 400 and _GUTENBERG_LINE.match(line):
+        return "license"
     return None
 
 
-def _gutenberg(text: str) -> list[Boilerplate]:
-    """Project Gutenberg's header and licence, when the file still carries them."""
-    out = []
-    start = _GUTENBERG_START.search(text)
+def _gutenberg(text: str) -> tuple[list[Boilerplate], str | None]:
+    """Project Gutenberg's header and licence, when the file still carries them, and its Title: line."""
+    out, title = [], None
+    start = _GUTENBERG_START.search(text, 0, _GUTENBERG_WINDOW)
     if start:
-        line_end = text.find("\n", start.end())
-        line_end = len(text) if line_end < 0 else line_end
-        out.append(Boilerplate(0, line_end, "license"))
-    end = _GUTENBERG_END.search(text, start.end() if start else 0)
+        out.append(Boilerplate(0, start.end(), "license"))
+        m = _GUTENBERG_TITLE.search(text, 0, start.start())
+        if m:
+            title = " ".join(m.group(1).split())
+    tail_from = max(start.end() if start else 0, len(text) - _GUTENBERG_WINDOW)
+    end = _GUTENBERG_END.search(text, tail_from)
     if end:
         out.append(Boilerplate(end.start(), len(text.rstrip()), "license"))
-    return out
+    return out, title
 
 
 _TITLE_END = re.compile(r"[.!?,;:\"”’'…)]$")
 
 
-def _title_line(text: str, blocks: list[Block], found: list[Boilerplate]) -> Boilerplate | None:
-    """A short first line without closing punctuation, followed by prose, is the story's title."""
+def _title_lines(text: str, blocks: list[Block], found: list[Boilerplate]) -> list[Boilerplate]:
+    """The title at the top of a story, with its byline: ``Title: X`` / ``X`` then ``by Y``.
+
+    A short first line without closing punctuation counts as a title when prose, a byline or a
+    chapter heading follows it.  Whether a title-shaped line is really a chapter's own heading
+    (a collection whose every story starts so) is decided later, once the headings are known.
+    """
     from fabula.structure.headings import heading_kind, is_scene_break
 
-    taken = {(b.start, b.end) for b in found}
-    if any(b.kind == "title" for b in found):
-        return None
-    rest = [b for b in blocks if (b.start, b.end) not in taken and not any(f.start <= b.start < f.end for f in found)]
+    rest = _unmarked(blocks, found)
     if len(rest) < 2:
-        return None
-    first, second = rest[0], rest[1]
+        return []
+    first = rest[0]
     line = text[first.start : first.end]
+    meta = _METADATA.match(line)
+    if meta and line.lower().startswith("title:"):
+        out = [Boilerplate(first.start, first.end, "title")]
+        out += [Boilerplate(b.start, b.end, "title") for b in rest[1:] if _METADATA.match(text[b.start : b.end])]
+        return out
+    lines = [ln.strip() for ln in line.split("\n") if ln.strip()]
     words = line.split()
-    if not (1 <= len(words) <= 12) or "\n" in line or _TITLE_END.search(line):
-        return None
-    if line[0] in "\"“'‘(" or heading_kind(line) == "chapter" or is_scene_break(line):
-        return None
-    if sum(w[0].isupper() for w in words if w[0].isalpha()) < max(1, len(words) // 2):
-        return None
-    follower = text[second.start : second.end]
-    if len(follower.split()) < 2 * len(words) and heading_kind(follower) != "chapter":
-        return None
-    return Boilerplate(first.start, first.end, "title")
+    if not (1 <= len(words) <= 16) or len(lines) > 2 or any(_TITLE_END.search(ln) for ln in lines):
+        return []
+    if line[0] in "\"“'‘(" or heading_kind(line) in ("chapter", "part", "number") or is_scene_break(line):
+        return []
+    if any(sum(w[0].isupper() for w in ln.split() if w[0].isalpha()) < max(1, len(ln.split()) // 2) for ln in lines):
+        return []
+    out = [Boilerplate(first.start, first.end, "title")]
+    i = 1
+    while i < len(rest):  # the byline, a date, an alternative title: ``by`` / ``Jane Austen`` / ``(1811)``
+        nxt = " ".join(text[rest[i].start : min(rest[i].end, rest[i].start + _HEAD)].split())
+        if nxt.lower() in ("by", "or", "or,") and i + 1 < len(rest):
+            out += [Boilerplate(rest[i].start, rest[i].end, "title"), Boilerplate(rest[i + 1].start, rest[i + 1].end, "title")]
+            i += 2
+        elif _BYLINE.match(nxt) or _YEAR.match(nxt) or (_ALTERNATIVE.match(nxt) and len(nxt) <= 100):
+            out.append(Boilerplate(rest[i].start, rest[i].end, "title"))
+            i += 1
+        else:
+            break
+    if len(out) > 1 or i >= len(rest):
+        return out
+    nxt = " ".join(text[rest[i].start : min(rest[i].end, rest[i].start + _HEAD)].split())
+    if heading_kind(nxt) in ("chapter", "part", "number"):
+        return out
+    if len(nxt.split()) < 2 * len(words):
+        return []
+    return out
+
+
+_ALTERNATIVE = re.compile(r"^or[,:]?\s+\S", re.IGNORECASE)  # ``OR THE PARISH BOY'S PROGRESS``
+_YEAR = re.compile(r"^[(\[]?\d{4}[)\]]?\.?$")
+
+
+def _unmarked(blocks: list[Block], found: list[Boilerplate], limit: int = 6) -> list[Block]:
+    """The first ``limit`` blocks that no boilerplate span touches."""
+    spans = [(f.start, f.end) for f in found]
+    out = []
+    for b in blocks:
+        if not any(s <= b.start < e or b.start <= s < b.end for s, e in spans):
+            out.append(b)
+            if len(out) == limit:
+                break
+    return out
