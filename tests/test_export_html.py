@@ -106,6 +106,26 @@ def test_empty_and_odd_layers_still_render(layers):
     assert "&lt;script&gt;" in page  # text shown as blank-line paragraphs when there is no structure
 
 
+def test_long_cast_folds_and_network_keeps_the_most_present():
+    chars = tuple(Character(f"C{i}", f"Person {i:02d}", mentions=100 - i, quotes=50 - i) for i in range(40))
+    nodes = [{"id": c.id, "name": c.name, "mentions": c.mentions, "quotes": c.quotes} for c in chars]
+    edges = [{"source": "C0", "target": f"C{i}", "kind": "conversation", "weight": i} for i in range(1, 40)]
+    page = render(dataclasses.replace(full_story(), characters=chars, quotes=(), network={"nodes": nodes, "edges": edges}))
+    table = page.split('<table class="cast">')[1].split("</table>")[0]
+    shown, folded = table.split('<tbody class="more" hidden>')
+    assert shown.count("<tr class=") == 15 and folded.count("<tr class=") == 25
+    assert "all 40 characters</button>" in page
+    net = re.search(r'<svg[^>]*aria-label="character network">.*?</svg>', page, re.S).group(0)
+    assert net.count("<circle") == 16 and "Person 00" in net and "Person 39" not in net
+    assert "the 16 most present of 40 characters" in page
+
+
+def test_narration_strip_links_to_each_stretch():
+    page = render(full_story())
+    strip = re.search(r'<svg[^>]*aria-label="narration through the story">.*?</svg>', page, re.S).group(0)
+    assert strip.count('<a href="#sg') == 2 and 'id="sg1"' in page and 'id="sg2"' in page
+
+
 def test_offline_by_construction():
     page = render(full_story())
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
@@ -193,6 +213,18 @@ def test_in_chromium_offline_inert_and_readable(browser, tmp_path):
     cast.locator("tr[data-k]").first.click()
     assert page.locator(".q.dim").count() == 1
     assert problems == [] and page.evaluate("typeof window.pwned") == "undefined"
+    page.close()
+
+
+def test_in_chromium_long_cast_unfolds(browser, tmp_path):
+    chars = tuple(Character(f"C{i}", f"Person {i:02d}", mentions=100 - i) for i in range(30))
+    path = tmp_path / "cast.html"
+    path.write_text(render(dataclasses.replace(full_story(), characters=chars)), encoding="utf-8")
+    page, problems, _ = open_page(browser, path)
+    last = page.locator("table.cast").get_by_text("Person 29", exact=True)
+    assert not last.is_visible()
+    page.click("button.more")
+    assert last.is_visible() and problems == []
     page.close()
 
 

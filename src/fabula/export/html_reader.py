@@ -33,6 +33,8 @@ EMOTION_COLORS = {"joy": "#d9a521", "trust": "#3a8f4b", "fear": "#5d4b8c", "surp
                   "sadness": "#2f6fb0", "disgust": "#6b7f1a", "anger": "#c8453a", "anticipation": "#d17a22",
                   "positive": "#2e7d4f", "negative": "#b8443a"}
 TYPES = ("explicit", "anaphoric", "implicit")
+CAST_SHOWN = 15  # rows of the cast table before the rest folds away
+NETWORK_NODES = 16  # characters drawn in the network (more labels do not fit a side panel)
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n\s*")
 
 
@@ -279,7 +281,10 @@ def _cast_panel(story: Story, cast: Cast) -> str:
     else:
         out.append('<table class="cast"><thead><tr><th>character</th><th title="gender">g</th>'
                    '<th title="mentions">ment.</th><th title="quotations spoken">quotes</th></tr></thead><tbody>')
-        for c in cast.ranked:
+        for n, c in enumerate(cast.ranked):
+            if n == CAST_SHOWN and len(cast.ranked) > CAST_SHOWN + 2:
+                # The long tail folds away (no script needed) so the network and arcs stay in view.
+                out.append('</tbody><tbody class="more" hidden>')
             k = cast.klass(c.id)
             mark = f'<span class="mark {k}" title="narrator">narrator</span>' if c.narrator else ""
             aliases = [a for a in c.aliases if a != c.name]
@@ -287,6 +292,8 @@ def _cast_panel(story: Story, cast: Cast) -> str:
             out.append(f'<tr class="{k}" data-k="{k}"><td class="who"><span class="dot"></span><span class="nm">{escape(c.name)}</span>'
                        f'{mark}{al}</td><td class="g">{escape(c.gender)}</td><td>{c.mentions:,}</td><td>{cast.quotes_of(c):,}</td></tr>')
         out.append("</tbody></table>")
+        if len(cast.ranked) > CAST_SHOWN + 2:
+            out.append(f'<button type="button" class="more">all {len(cast.ranked)} characters</button>')
     n = len(story.quotes)
     unattributed = sum(1 for q in story.quotes if not q.speaker)
     if n:
@@ -296,14 +303,24 @@ def _cast_panel(story: Story, cast: Cast) -> str:
 
 
 def _voices_panel(story: Story, cast: Cast) -> str:
+    """Who tells the story: a strip across the text (click to jump) and the voices by words told."""
     if not story.segments:
         return ""
-    out = ['<h2 class="side">Narration</h2><ul class="voices">']
     segments = sorted(story.segments, key=lambda s: (s.start, s.end))
+    n = len(story.text) or 1
+    strip, voices = [], {}
     for i, seg in enumerate(segments):
         k, label = _voice(story, cast, seg)
         words = len(story.text[seg.start : seg.end].split())
-        out.append(f'<li class="{k}"><a href="#sg{i + 1}">{label}</a> <span class="g">{words:,} words</span></li>')
+        entry = voices.setdefault(label, [k, 0, 0, i])
+        entry[1] += words
+        entry[2] += 1
+        plain = re.sub(r"<[^>]+>", "", label)
+        strip.append((seg.start / n, seg.end / n, cast.color(seg.narrator or seg.pov), f"#sg{i + 1}", f"{plain}: {words:,} words"))
+    out = ['<h2 class="side">Narration</h2>', f"<figure>{svg.strip(strip)}</figure>", '<ul class="voices">']
+    for label, (k, words, stretches, first) in sorted(voices.items(), key=lambda t: (-t[1][1], t[1][3])):
+        more = f", {stretches} stretches" if stretches > 1 else ""
+        out.append(f'<li class="{k}"><a href="#sg{first + 1}">{label}</a> <span class="g">{words:,} words{more}</span></li>')
     out.append("</ul>")
     return "".join(out)
 
@@ -375,11 +392,13 @@ def _network_panel(story: Story, cast: Cast) -> str:
     out = ['<h2 class="side">Network</h2>']
     nodes = net.get("nodes") if net and isinstance(net.get("nodes"), list) else []
     edges = net.get("edges") if net and isinstance(net.get("edges"), list) else []
-    picture = svg.network(nodes, edges, {cid: cast.color(cid) for cid in cast.index}) if nodes else ""
+    picture = svg.network(nodes, edges, {cid: cast.color(cid) for cid in cast.index}, limit=NETWORK_NODES) if nodes else ""
     if not picture:
         out.append('<p class="note">No character network.</p>')
         return "".join(out)
-    out.append(f"<figure>{picture}</figure>")
+    shown = min(len(nodes), NETWORK_NODES)
+    caption = f"<figcaption>the {shown} most present of {len(nodes)} characters</figcaption>" if len(nodes) > shown else ""
+    out.append(f"<figure>{caption}{picture}</figure>")
     out.append('<div class="legend"><span><i></i>conversation</span><span><i class="cp"></i>same scene</span>'
                "<span>node size: mentions + quotes</span></div>")
     return "".join(out)

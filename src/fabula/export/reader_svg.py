@@ -47,7 +47,7 @@ def arc(series: list[float], *, width: int = 320, height: int = 110, color: str 
     parts = [f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{escape(label)}">']
     for m in marks:
         x = pad + (width - 2 * pad) * min(max(m, 0.0), 1.0)
-        parts.append(f'<line x1="{_f(x)}" y1="0" x2="{_f(x)}" y2="{height}" stroke="#e4e0d8"/>')
+        parts.append(f'<line x1="{_f(x)}" y1="0" x2="{_f(x)}" y2="{height}" stroke="#e9e5dd" stroke-width=".7"/>')
     parts.append(f'<line x1="0" y1="{_f(zero_y)}" x2="{width}" y2="{_f(zero_y)}" stroke="#cfc9bf" stroke-dasharray="3 3"/>')
     parts.append(f'<path d="{area}" fill="{color}" fill-opacity=".12"/>')
     parts.append(f'<polyline points="{line}" fill="none" stroke="{color}" stroke-width="1.8" stroke-linejoin="round"/>')
@@ -91,11 +91,13 @@ def _clip(s: str, n: int) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def network(nodes: list[dict], edges: list[dict], colors: dict[str, str], *, size: int = 230, limit: int = 30) -> str:
+def network(nodes: list[dict], edges: list[dict], colors: dict[str, str], *, size: int = 210, limit: int = 16,
+            max_edges: int = 40) -> str:
     """The cast on a circle, largest first (clockwise from the top); edges drawn as chords.
 
-    Conversation edges are solid and weighted, co-presence edges thin and dashed.  A circle keeps
-    every label readable and needs no iteration, so the picture is stable across runs.
+    Conversation edges are solid and weighted, co-presence edges thin and dashed; only the
+    strongest ``max_edges`` of each kind are drawn.  A circle keeps every label readable and
+    needs no iteration, so the picture is stable across runs.
     """
     def weight(n: dict) -> float:
         return float(n.get("mentions") or 0) + 2 * float(n.get("quotes") or 0)
@@ -106,7 +108,7 @@ def network(nodes: list[dict], edges: list[dict], colors: dict[str, str], *, siz
     ids = {str(n["id"]) for n in ranked}
     names = {str(n["id"]): str(n.get("name") or n["id"]) for n in ranked}
     size = min(size, 90 + 35 * len(ranked))  # a small cast gets a small circle
-    margin = 62
+    margin = 84
     full = size + 2 * margin
     c = full / 2
     r = size / 2 - 12 if len(ranked) > 1 else 0
@@ -114,8 +116,13 @@ def network(nodes: list[dict], edges: list[dict], colors: dict[str, str], *, siz
     for i, n in enumerate(ranked):
         a = -math.pi / 2 + 2 * math.pi * i / len(ranked)
         pos[str(n["id"])] = (c + r * math.cos(a), c + r * math.sin(a), a)
-    kept = [e for e in edges if isinstance(e, dict) and str(e.get("source")) in ids and str(e.get("target")) in ids
-            and e.get("source") != e.get("target")]
+    usable = [e for e in edges if isinstance(e, dict) and str(e.get("source")) in ids and str(e.get("target")) in ids
+              and e.get("source") != e.get("target")]
+    kept = []
+    for kind in sorted({str(e.get("kind")) for e in usable}):
+        same = sorted((e for e in usable if str(e.get("kind")) == kind),
+                      key=lambda e: (-float(e.get("weight") or 1), str(e["source"]), str(e["target"])))
+        kept += same[:max_edges]
     top_w = max((float(e.get("weight") or 1) for e in kept), default=1.0) or 1.0
     top_n = max((weight(n) for n in ranked), default=1.0) or 1.0
     parts = [f'<svg viewBox="0 0 {_f(full)} {_f(full)}" width="{_f(full)}" height="{_f(full)}" role="img" aria-label="character network">']
@@ -142,7 +149,7 @@ def network(nodes: list[dict], edges: list[dict], colors: dict[str, str], *, siz
         lx, ly = x + (rad + 5) * math.cos(a), y + (rad + 5) * math.sin(a)
         anchor = "middle" if abs(math.cos(a)) < .3 else ("start" if math.cos(a) > 0 else "end")
         dy = 4 if abs(math.sin(a)) < .7 else (12 if math.sin(a) > 0 else -3)
-        parts.append(f'<text x="{_f(lx)}" y="{_f(ly + dy)}" text-anchor="{anchor}" font-size="12.5">{escape(_clip(name, 16))}</text>')
+        parts.append(f'<text x="{_f(lx)}" y="{_f(ly + dy)}" text-anchor="{anchor}" font-size="12.5">{escape(_clip(name, 14))}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -181,5 +188,17 @@ def columns(values: list[float], *, width: int = 320, height: int = 56, labels: 
         tip = f"<title>{escape(labels[i])}: {v:+.3f}</title>" if labels else ""
         parts.append(f'<rect x="{_f(i * step + gap / 2)}" y="{_f(y)}" width="{_f(max(step - gap, .8))}" height="{_f(max(h, .8))}" '
                      f'fill="{"#4f9a6a" if v >= 0 else "#c8574a"}">{tip}</rect>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def strip(pieces: list[tuple[float, float, str, str, str]], *, width: int = 320, height: int = 14) -> str:
+    """A bar across the whole text: (from, to as fractions, colour, link, tooltip) per stretch."""
+    parts = [f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="narration through the story">',
+             f'<rect width="{width}" height="{height}" rx="3" fill="#e9e6df"/>']
+    for a, b, color, href, tip in pieces:
+        x, w = width * a, max(width * (b - a), .8)
+        parts.append(f'<a href="{escape(href)}"><rect x="{_f(x)}" y="0" width="{_f(w)}" height="{height}" fill="{color}">'
+                     f"<title>{escape(tip)}</title></rect></a>")
     parts.append("</svg>")
     return "".join(parts)

@@ -77,6 +77,17 @@
     rows[i].addEventListener("click", function () { focus(this.getAttribute("data-k")); });
   }
 
+  /* A long cast is folded after the first rows. */
+  var more = document.querySelector("button.more");
+  if (more) {
+    more.addEventListener("click", function () {
+      var tail = document.querySelector("tbody.more");
+      tail.hidden = !tail.hidden;
+      more.textContent = tail.hidden ? more.getAttribute("data-all") : "fewer characters";
+    });
+    more.setAttribute("data-all", more.textContent);
+  }
+
   /* Table of contents: mark the chapter or scene being read. */
   var links = document.querySelectorAll("nav.toc a[href^='#']");
   if (links.length && "IntersectionObserver" in window) {
