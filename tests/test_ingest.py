@@ -112,6 +112,12 @@ def test_italic_spans_point_into_the_extracted_text():
     assert italics(s) == ["two", "Four five", "seven"]
 
 
+def test_nbsp_spacer_paragraph_becomes_one_more_blank_line():
+    html = b"<p>One.</p><p>&nbsp;</p><p>Two&nbsp;words.</p><p>Three.</p><p>&nbsp;</p>"
+    s = ingest.story_from_bytes(html, fmt="html")
+    assert s.text == "One.\n\n\nTwo\u00a0words.\n\nThree."
+
+
 def test_br_and_p_without_end_tags():
     s = ingest.story_from_bytes(b"<body><p>a line<br>next line<br><br>new para<p>third</body>", fmt="html")
     assert s.text == "a line\nnext line\n\nnew para\n\nthird"

@@ -44,6 +44,8 @@ def kinds(story) -> list[tuple[str, str]]:
         ("Prologue", "chapter"),
         ("Epilogue: Ten Years Later", "chapter"),
         ("Letter 4", "chapter"),
+        ("CHAPTER THE LAST", "chapter"),
+        ("Conclusion", "chapter"),
         ("Part II", "part"),
         ("BOOK ONE", "part"),
         ("XIV", "number"),

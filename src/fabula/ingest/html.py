@@ -198,7 +198,7 @@ def _containers(root: Node, hidden: frozenset[str]) -> list[Node]:
             return found
     body = select(root, "body")
     scope = body[0] if body else root
-    if any("epub:type" in n.attrs or n.tag == "section" for n in scope.iter()):
+    if any("epub:type" in n.attrs for n in scope.iter()):
         return [scope]  # Standard Ebooks / EPUB content: the whole body is the chapter
     return [_densest(scope, hidden)]
 
@@ -238,6 +238,7 @@ class _Writer:
         self.italic_start: int | None = None
         self.italics: list[Span] = []
         self.pre = 0
+        self.spacer = False  # a blank (``&nbsp;``) paragraph was seen since the last text
 
     def _emit(self, s: str) -> None:
         self.parts.append(s)
@@ -260,14 +261,22 @@ class _Writer:
             if collapsed and self.has_text:
                 self.space = True
             return
+        if not collapsed.strip():
+            # ``<p>&nbsp;</p>``: a spacer line.  It is written as one more blank line, the way
+            # scraped text shows a deliberate gap (which the structure stage may read as a scene break).
+            if not self.has_text and self.brk == 2:
+                self.spacer = True
+            elif self.has_text:
+                self.space = True
+            return
         if collapsed[0] == " " and self.has_text:
             self.space = True
         body = collapsed.strip(" ")
         if self.brk and self.pos:
-            self._emit("\n\n" if self.brk == 2 else "\n")
+            self._emit("\n\n\n" if self.brk == 2 and self.spacer else "\n\n" if self.brk == 2 else "\n")
         elif self.space and self.has_text:
             self._emit(" ")
-        self.brk, self.space = 0, collapsed[-1] == " "
+        self.brk, self.space, self.spacer = 0, collapsed[-1] == " ", False
         if self.italic_depth and self.italic_start is None:
             self.italic_start = self.pos
         self._emit(body)

@@ -26,8 +26,8 @@ _NUMBER = rf"(?:\d+|[ivxlcdm]+|(?:{_NUMBER_WORDS})(?:[- ](?:and[- ])?(?:{_NUMBER
 _REST = r"(?:\s*[:.\-–—]*\s*(?P<rest>.{0,80}))?"
 _PART = re.compile(rf"^(?:part|book|volume|vol\.)\s+{_NUMBER}\b\.?{_REST}$", re.IGNORECASE)
 _CHAPTER = re.compile(
-    rf"^(?:(?:chapter|chap\.|ch\.|letter)\s+{_NUMBER}|prologue|epilogue|interlude|afterword|foreword|preface|"
-    rf"introduction)\b\.?{_REST}$",
+    rf"^(?:(?:chapter|chap\.|ch\.|letter)\s+(?:the\s+)?{_NUMBER}|prologue|epilogue|interlude|afterword|foreword|"
+    rf"preface|introduction|prelude|finale|conclusion|postscript)\b\.?{_REST}$",
     re.IGNORECASE,
 )
 _ROMAN = r"(?=[IVXLC])M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})"
