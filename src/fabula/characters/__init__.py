@@ -18,11 +18,11 @@ from fabula.characters.lexicon import HONORIFICS
 from fabula.model import Character, Mention, Story
 from fabula.pipeline import Context, stage
 
-_PRONOUN_RE = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b|[.!?;\"“”]", re.IGNORECASE)
+_PRONOUN_RE = re.compile(r"\b(?:(he|himself)|(she|herself))\b|[.!?\"“”]", re.IGNORECASE)
 NARRATOR_ALIASES = frozenset({"_narr", "narrator", "the narrator", "i"})
 
 
-_TOKEN_RE = re.compile(r"(?<![\w'’])(?:[A-Z\u00c0-\u00de][\w'’-]*|de|van|von|du|da|di|del|della|le|la|ter|ten)(?![\w])")
+_TOKEN_RE = re.compile(r"(?<![\w'’])(?:[A-Z\u00c0-\u00de]\w*(?:['’-]\w+)*|de|van|von|du|da|di|del|della|le|la|ter|ten)(?![\w])")
 _GAP_RE = re.compile(r"\.?[ \t]*\n?[ \t]*")
 
 
@@ -95,7 +95,8 @@ def quote_mask(story: Story):
     return inside
 
 
-_SUBJECT_BEFORE = re.compile(r"(?:^|[.!?\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while)\s+)$")
+_NEXT_SENTENCE_RE = re.compile(r"\s+(?:(He|His)|(She|Her))\b")
+_SUBJECT_BEFORE = re.compile(r"(?:^|[.!?\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while|said|asked|replied|cried|says|asks)\s+)$")
 
 
 def pronoun_votes(text: str, hits, inside_quote) -> dict[Form, Counter]:
@@ -105,6 +106,8 @@ def pronoun_votes(text: str, hits, inside_quote) -> dict[Form, Counter]:
         if inside_quote(start) or not _SUBJECT_BEFORE.search(text, max(0, start - 8), start):
             continue
         m = _PRONOUN_RE.search(text, end, min(len(text), end + 100))
+        if m and not (m.group(1) or m.group(2)) and m.group() in ".!?;":
+            m = _NEXT_SENTENCE_RE.match(text, m.end())  # "Kaelan sighed. He looked away."
         if m and (m.group(1) or m.group(2)):
             votes[form]["M" if m.group(1) else "F"] += 1
     return votes

@@ -99,7 +99,13 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str]) -> lis
         h = honorific_of(f)
         if h and len(f) == 2:
             family[f[1]].add(h)
-    for f in forms:
+    joined_gender: dict[Form, str] = {}  # gender a full name got from an honorific joining it
+
+    def full_g(o: Form) -> str:
+        g0 = full_gender[o]
+        return g0 if g0 != "X" else joined_gender.get(uf.find(o), "X")
+
+    for f in sorted(forms, key=lambda f: (honorific_of(f) in ("miss", "ms"), sort_key(f))):
         h = honorific_of(f)
         if not h or len(f) != 2:
             continue
@@ -108,11 +114,13 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str]) -> lis
         if as_given:
             targets = roots_where(lambda o: len(rest_of(o)) >= 2 and x.lower() in given_names(rest_of(o)[0]) and compatible(gender(o), g))
         else:
-            if h in ("miss", "ms") and len(family[x]) > 1:
-                continue
-            targets = roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and compatible(full_gender[o], g))
+            if h in ("miss", "ms") and family[x] & {"mrs", "madame", "mme", "lady"}:
+                continue  # a mother in the family: "Miss X" is the eldest daughter, not one we can name
+            targets = roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and compatible(full_g(o), g))
         if len(targets) == 1:
             uf.union(targets[0], f)
+            if g != "X":
+                joined_gender[uf.find(f)] = g
 
     # 3. bare names
     singles = [f for f in forms if len(f) == 1]

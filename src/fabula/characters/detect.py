@@ -29,11 +29,12 @@ SPEECH_VERBS_RE = (
 )
 AFTER_QUOTE_NAME_RE = re.compile(rf"^[ \t]*,?[ \t]*{SPEECH_VERBS_RE}[ \t]+(?P<name>{NAME}(?:[ \t]+{NAME})?)\b")
 NAME_VERB_RE = re.compile(rf"^[ \t]*(?P<name>{NAME}(?:[ \t]+{NAME})?)[ \t]+(?:\w+ly[ \t]+)?{SPEECH_VERBS_RE}\b")
-VOC_START_RE = re.compile(rf"^[\"“'‘]\s*(?:(?:Oh|O|Ah|Dear|My dear|Yes|No|Well|Now|Come|Look|Please),?\s+)?(?P<name>{NAME}(?:\s+{NAME})?)\s*[,!?]")
+VOC_START_RE = re.compile(rf"^[\"“'‘]\s*(?:(?:Oh|O|Ah|Dear|My dear|Yes|No|Well|Now|Come|Look|Please),?\s+)?(?P<name>{NAME}(?:\s+{NAME})?)\s*[,!?](?!\s*[\"”’'])")
 VOC_END_RE = re.compile(rf",\s+(?:(?:my\s+)?(?:dear|dearest|darling)\s+)?(?P<name>{NAME}(?:\s+{NAME})?)\s*[.!?,;—-]*\s*[\"”'’]?$")
 VOC_MID_RE = re.compile(rf",\s+(?P<name>{NAME})\s*[,!?]")
 WORD_RE = re.compile(r"[A-Za-z\u00c0-\u00ff]+(?:['\u2019][A-Za-z]+)?")
 PLACE_PREP_RE = re.compile(rf"\b(?:to|at|in|from|into|near|towards|toward|through|round|across|beyond|leave|left|reached|visit|visited)[ \t\n]+(?:the[ \t]+)?({NAME})")
+SUBJECT_RE = re.compile(rf"(?:^|(?<=[.!?;\"”]\s)|(?<=\n))({NAME})\s+(?:[a-z]+ly\s+)?(?!(?:is|was|and|or|of|in|on|at|to|the|a|an|with|for|as|by|from|that|this|if|so)\b)[a-z]{{2,}}\b", re.MULTILINE)
 MIDCAP_RE = re.compile(rf"(?<=[a-z,;][ \t])(?:{NAME})|(?<=[a-z,;]\n)(?:{NAME})")
 
 
@@ -44,6 +45,7 @@ class Evidence:
     honorific: int = 0
     speaker: int = 0
     vocative: int = 0
+    subject: int = 0  # "Ares scoffs", "Kaelan nodded": a capitalised word before a verb
     starts: list[int] = field(default_factory=list)
 
 
@@ -116,6 +118,8 @@ def collect(text: str, entities, quotes) -> Candidates:
         cands.add(text[e.start : e.end], e.start, "person" if e.label == "PERSON" else "other")
     for m in HON_RE.finditer(text):
         cands.add(m.group(0), m.start(), "honorific")
+    for m in SUBJECT_RE.finditer(text):
+        cands.add(m.group(1), m.start(1), "subject")
     for i, q in enumerate(quotes):
         nxt = quotes[i + 1].start if i + 1 < len(quotes) else len(text)
         tail = text[q.end : min(nxt, q.end + 80)]
@@ -154,10 +158,13 @@ def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, p
         return False
     if is_honorific(form[0]):
         return all(looks_like_name(t, words, midcap) or ev.honorific >= 2 for t in form[1:] if len(t) > 1)
+    cue = ev.speaker + ev.vocative
+    if (len(form) == 1 and form[0].lower() not in NOT_NAMES and words.get(form[0].lower(), 0) == 0
+            and (cue >= 1 or ev.subject >= 2 or (ev.subject and midcap.get(form[0], 0))) and ev.other <= ev.person + cue):
+        return True  # an invented name NER missed, never written in lower case
     names_ok = all(looks_like_name(t, words, midcap) for t in form)
     if not names_ok:
         return False
-    cue = ev.speaker + ev.vocative
     total = ev.person + ev.other + ev.honorific + cue
     if ev.person == 0 and cue == 0:
         return False

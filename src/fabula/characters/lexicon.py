@@ -54,6 +54,9 @@ really quite very just only still even also too again never always sometimes oft
 one two three four five six seven eight nine ten hundred thousand
 street road lane house hall park square court castle abbey church town city village county
 north south east west
+yeah yep yup nope nah sure later sorry stop wait listen hey fine right alright man dude babe baby honey
+darling sweetheart sweetie love guys boys girls everyone folks mate buddy kid kids son boy girl bro sis
+hush quick careful enough congratulations cheers welcome morning evening night afternoon tomorrow today
 """.split())
 
 # Pet names -> given names.  Written for fabula from common English usage (public knowledge).

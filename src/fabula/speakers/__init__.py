@@ -57,7 +57,7 @@ class Attributor:
             return (seg.narrator or self.fallback) if seg.person == "first" else None
         return self.fallback
 
-    def resolve(self, cue: Cue, par_start: int, par_speakers, turns, exclude) -> tuple[str | None, str, float]:
+    def resolve(self, cue: Cue, par_start: int, par_speakers, turns, exclude, quote_first=False) -> tuple[str | None, str, float]:
         ref = cue.ref
         strength = 1.0 if cue.speech else 0.9
         if ref.kind == "name":
@@ -66,9 +66,10 @@ class Attributor:
             who = self.narrator_at(ref.pos)
             return who, "anaphoric", 0.9 * strength
         gender = ref.gender
-        if self.narrator_at(ref.pos) is not None and gender == self.gender(self.narrator_at(ref.pos)):
+        if self.narrator_at(ref.pos) is not None:
             exclude = exclude | {self.narrator_at(ref.pos)}  # "she" in a first-person story is not "I"
-        cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, par_speakers, turns, exclude, self.top_by_gender)
+        cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, par_speakers, turns, exclude, self.top_by_gender,
+                                     cue.verb, quote_first)
         return cid, "anaphoric", conf * strength
 
     def gender(self, cid: str | None) -> str:
@@ -116,7 +117,8 @@ class Attributor:
             cue = _choose(after, before)
             if cue is None:
                 continue
-            cid, typ, conf = self.resolve(cue, p.start, par_speakers, turn_speakers, set(vocs[k]))
+            quote_first = not text[p.start : quotes[group[0]].start].strip()
+            cid, typ, conf = self.resolve(cue, p.start, par_speakers, turn_speakers, set(vocs[k]), quote_first)
             if cid is None or cid in vocs[k]:
                 continue
             speakers[k], types[k], confs[k] = cid, typ, conf
@@ -159,6 +161,8 @@ class Attributor:
                 for sp, _, _ in reversed(turns[:-1]):
                     if sp and sp != last_sp and sp not in excl:
                         return sp, 0.4
+            if last_sp and last_sp not in excl and excl:
+                return last_sp, 0.45  # the other party is the one addressed: the last speaker goes on
             return None, 0.0
         start = self.story.paragraphs[max(0, self.ix.paragraph(par_start) - 2)].start
         for m in reversed(self.ix.mentions_between(start, par_start)):
@@ -174,7 +178,13 @@ def name_narrator(speakers, convs, vocs, characters) -> str | None:
     for i, s in enumerate(speakers):
         if s is None or s == NARRATOR:
             continue
-        near = [speakers[j] for j in (i - 1, i + 1) if 0 <= j < n and convs[j] == convs[i]]
+        near = []
+        for step in (-1, 1):  # the nearest other speaker on each side, in the same conversation
+            j = i + step
+            while 0 <= j < n and convs[j] == convs[i] and speakers[j] == s:
+                j += step
+            if 0 <= j < n and convs[j] == convs[i]:
+                near.append(speakers[j])
         if NARRATOR in near:
             for v in vocs[i]:
                 if v != s:
@@ -183,7 +193,7 @@ def name_narrator(speakers, convs, vocs, characters) -> str | None:
         return None
     ranked = votes.most_common(2)
     best, count = ranked[0]
-    if count >= 2 and (len(ranked) == 1 or count >= 2 * ranked[1][1]):
+    if count >= 2 and (len(ranked) == 1 or count > ranked[1][1]):
         return best
     return None
 

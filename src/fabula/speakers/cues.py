@@ -36,6 +36,7 @@ class Cue:
     speech: bool  # a speech verb (strong) or an action beat (weaker)
     side: str  # "after" or "before" the quote
     addressee: str | None = None  # "said X to Y"
+    verb: str = ""
 
 
 class Tokens:
@@ -135,7 +136,7 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         j = _skip_fillers(tok, j)
         ref, k, _ = subject_at(tok, j, mention_at)
         if ref is not None and ref.kind != "first":
-            return Cue(ref, True, side, _addressee(tok, k, mention_at))
+            return Cue(ref, True, side, _addressee(tok, k, mention_at), " ".join(x[2] for x in tok.items[i:j]).lower())
         return None
     if tok.word(i).lower() in NON_SUBJECTS:
         return None
@@ -151,7 +152,7 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         speech = False
     if possessor and not speech:
         speech = False
-    return Cue(ref, speech and not possessor, side, _addressee(tok, after_verb, mention_at))
+    return Cue(ref, speech and not possessor, side, _addressee(tok, after_verb, mention_at), verb.lower())
 
 
 def cue_after(text: str, start: int, end: int, mention_at) -> Cue | None:

@@ -20,13 +20,25 @@ def _ok(gender: str, want: str, strict: bool) -> bool:
     return gender == want if strict else gender in (want, "X")
 
 
+CONTINUING = frozenset({"added", "adds", "continued", "continues", "went on", "goes on", "resumed", "resumes",
+                        "repeated", "repeats", "persisted", "pursued", "concluded"})
+
+
 def resolve_gendered(ix: Index, want: str, pos: int, par_start: int, par_speakers: list[str],
-                     conv_turns: list[str], exclude: set[str], top_by_gender: dict[str, str]) -> tuple[str | None, float]:
+                     conv_turns: list[str], exclude: set[str], top_by_gender: dict[str, str],
+                     verb: str = "", quote_first: bool = False) -> tuple[str | None, float]:
     g = ix.gender
     for cid in reversed(par_speakers):
         if g.get(cid, "X") == want and cid not in exclude:
             return cid, 0.85
+    if verb in CONTINUING and conv_turns and g.get(conv_turns[-1], "X") == want and conv_turns[-1] not in exclude:
+        return conv_turns[-1], 0.75
     in_par = [m for m in ix.mentions_between(par_start, pos) if not ix.inside_quote(m.start)]
+    if quote_first and len(conv_turns) >= 2:
+        a, b = conv_turns[-2], conv_turns[-1]
+        if a != b and g.get(a, "X") == want and a not in exclude and not any(
+                g.get(m.character, "X") == want for m in in_par):
+            return a, 0.7
     for strict in (True, False):
         cands = [m for m in in_par if _ok(g.get(m.character, "X"), want, strict) and m.character not in exclude]
         if cands:

@@ -1,0 +1,107 @@
+"""Speakers stage: each rule on a small text, then the web-fiction gold files end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests._story_helpers import run, speaker_names
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+WEB = SHARED / "data" / "webfiction"
+
+
+def test_explicit_both_orders_and_interrupted_quote():
+    story = run('"Come here," said Kaelan, "and sit."\n\n"No," Alesia said.\n\n"Why not?" asked Kaelan.\n')
+    assert speaker_names(story) == ["Kaelan", "Kaelan", "Alesia", "Kaelan"]
+    assert [q.type for q in story.quotes] == ["explicit"] * 4
+    assert all(0 < q.confidence <= 1 for q in story.quotes)
+
+
+def test_action_beat_names_the_speaker():
+    story = run('Kaelan looked at Alesia.\n\nAlesia nodded slowly. "Fine."\n\n"Thank you." Kaelan smiled.\n')
+    assert speaker_names(story) == ["Alesia", "Kaelan"]
+
+
+def test_pronouns_resolve_by_gender():
+    text = ('Kaelan walked in. He had been out all night. Alesia turned from the window; she did not smile.'
+            ' Kaelan took her arm and Alesia let him.\n\n'
+            '"Stay," he whispered.\n\n"I cannot," she said.\n\n"Please," his voice broke.\n')
+    assert speaker_names(run(text)) == ["Kaelan", "Alesia", "Kaelan"]
+    assert [q.type for q in run(text).quotes] == ["anaphoric"] * 3
+
+
+def test_turn_taking_alternates_and_vocatives_are_not_the_speaker():
+    text = ('"Where were you?" asked Alesia.\n\n"Out," said Kaelan.\n\n"Out where?"\n\n"Just out."\n\n'
+            '"Alesia, listen to me."\n')
+    story = run(text)
+    assert speaker_names(story) == ["Alesia", "Kaelan", "Alesia", "Kaelan", "Kaelan"]
+    assert [q.type for q in story.quotes][2:] == ["implicit"] * 3
+    assert {c.name: c.quotes for c in story.characters} == {"Alesia": 2, "Kaelan": 3}
+
+
+def test_vocative_addressee_and_turn_addressees():
+    story = run('"Alesia, come," said Kaelan.\n\n"Why?" said Alesia.\n')
+    ids = {c.name: c.id for c in story.characters}
+    assert story.quotes[0].addressees == (ids["Alesia"],)
+    assert story.quotes[1].addressees == (ids["Kaelan"],)
+
+
+def test_paragraph_continuity_shares_the_speaker():
+    story = run('"I know," Alesia said. She sighed. "But it is late."\n\n"Go," said Kaelan.\n')
+    assert speaker_names(story) == ["Alesia", "Alesia", "Kaelan"]
+
+
+def test_conversations_split_on_long_narration():
+    text = ('"Hi," said Alesia.\n\n"Hello," said Kaelan.\n\n' + "".join(f"The {w} was quiet.\n\n" for w in ("room", "house", "street", "town")) + '"Bye," said Alesia.\n')
+    story = run(text)
+    assert [q.conversation for q in story.quotes] == ["D1", "D1", "D2"]
+    assert [c.quotes for c in story.conversations] == [("Q1", "Q2"), ("Q3",)]
+    assert set(story.conversations[0].participants) == {c.id for c in story.characters}
+
+
+def test_first_person_narrator_without_narration_stage():
+    text = ('I walked in. James was waiting.\n\n"Ella," James said, "you came."\n\n'
+            '"I did," I said.\n\n"Ella, sit down," he said.\n\n"No," I whispered.\n\n'
+            '"Why not?"\n\n"Because I am leaving."\n\n'
+            'I had told him before. I told him again and I meant it. My hands shook as I spoke.\n')
+    story = run(text)
+    assert speaker_names(story) == ["James", "James", "Ella", "James", "Ella", "James", "Ella"]
+    assert [c.name for c in story.characters if c.narrator] == ["Ella"]
+
+
+def test_cast_given_attributes_among_cast():
+    text = '"Hello," said Lizzy.\n\n"Good day," said Mr. Darcy.\n'
+    cast = [{"name": "Mr. Darcy", "aliases": ["Darcy"], "gender": "M"},
+            {"name": "Elizabeth Bennet", "aliases": ["Lizzy"], "gender": "F"}]
+    story = run(text, cast=cast)
+    assert [q.speaker for q in story.quotes] == ["C2", "C1"]
+
+
+def _accuracy(gold_path: Path, story) -> float:
+    """Same logic as shared/hooks/score_quotes.py: first overlapping prediction, characters mapped by name."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    norm = lambda s: " ".join(s.lower().replace("\u2019", "'").split())  # noqa: E731
+    gnames = {c["id"]: {norm(a) for a in c.get("aliases", [])} | {norm(c["name"])} for c in gold["characters"]}
+    cmap = {}
+    for c in story.characters:
+        votes = {}
+        for i, n in enumerate([c.name, *c.aliases]):
+            for gid, names in gnames.items():
+                if norm(n) in names:
+                    votes[gid] = votes.get(gid, 0) + (3 if i == 0 else 1)
+        cmap[c.id] = max(sorted(votes), key=votes.get) if votes else None
+    ok = 0
+    for gq in gold["quotes"]:
+        hit = next((q for q in story.quotes if q.start < gq["end"] and gq["start"] < q.end), None)
+        ok += bool(hit and cmap.get(hit.speaker) == gq["speaker"])
+    return ok / len(gold["quotes"])
+
+
+@pytest.mark.skipif(not WEB.is_dir(), reason="shared/data/webfiction not found beside the repo")
+@pytest.mark.parametrize("name, threshold", [("penthouse", 0.9), ("sound-of-goodbye", 0.95)])
+def test_webfiction_speaker_accuracy(name, threshold):
+    story = run((WEB / f"{name}.txt").read_text(encoding="utf-8"))
+    assert _accuracy(WEB / f"{name}.gold.json", story) >= threshold
