@@ -70,12 +70,16 @@ def count_pronouns(text: str, parts: list[tuple[int, int]]) -> Counts:
     c = Counts()
     for s, e in parts:
         chunk = text[s:e]
-        c.words += len(WORD.findall(chunk))
+        c.words += len(chunk.split())  # white-space words: close enough for rates, and fast
         c.first += len(FIRST.findall(chunk))
         c.second += len(SECOND.findall(chunk))
         c.he += len(HE.findall(chunk))
         c.she += len(SHE.findall(chunk))
     return c
+
+
+_CAPITAL_WORD = re.compile(r"[A-Z][\w'’\-]*\.?")
+_CAPITAL_RUN = re.compile(r"\b[A-Z][\w'’\-]*\.?(?:[ \t]+[A-Z][\w'’\-]*\.?)*")
 
 
 def _forms(c: Character) -> list[str]:
@@ -99,10 +103,8 @@ class NameIndex:
         for w, ids in words.items():
             if len(ids) == 1 and w not in self.table:
                 self.table[w] = next(iter(ids))
-        names = sorted(self.table, key=lambda n: (-len(n), n))
-        self.regex = (
-            re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE) if names else None
-        )
+        self.longest = max((len(n.split()) for n in self.table), default=0)
+        self._hits: tuple[str, list[int], list[tuple[int, int, str]]] | None = None
 
     def lookup(self, name: str) -> str | None:
         name = " ".join(name.split()).lower()
@@ -112,13 +114,39 @@ class NameIndex:
         ids = {self.table[w] for w in parts if w in self.table}
         return ids.pop() if len(ids) == 1 else None
 
+    def _scan(self, text: str) -> tuple[list[int], list[tuple[int, int, str]]]:
+        """All capitalised name occurrences in the text, found once: runs of capitalised words,
+        each cut into the longest known names (``Poor Fanny Price`` -> ``Fanny Price``)."""
+        if self._hits is not None and self._hits[0] is text:
+            return self._hits[1], self._hits[2]
+        hits: list[tuple[int, int, str]] = []
+        if self.longest:
+            for run in _CAPITAL_RUN.finditer(text):
+                words = list(_CAPITAL_WORD.finditer(run.group()))
+                i = 0
+                while i < len(words):
+                    for j in range(min(len(words), i + self.longest), i, -1):
+                        key = " ".join(w.group() for w in words[i:j]).lower()
+                        cid = self.table.get(key) or self.table.get(key.rstrip("."))
+                        if cid:
+                            end = run.start() + words[j - 1].end()
+                            if text[end - 1] == "." and key.rstrip(".") in self.table and key not in self.table:
+                                end -= 1
+                            hits.append((run.start() + words[i].start(), end, cid))
+                            i = j
+                            break
+                    else:
+                        i += 1
+        self._hits = (text, [h[0] for h in hits], hits)
+        return self._hits[1], hits
+
     def find(self, text: str, start: int, end: int):
         """(start, end, id) of capitalised name occurrences in text[start:end]."""
-        if self.regex is None:
-            return
-        for m in self.regex.finditer(text, start, end):
-            if m.group()[0].isupper():
-                yield m.start(), m.end(), self.table[m.group().lower()]
+        starts, hits = self._scan(text)
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        for h in hits[lo:hi]:
+            if h[1] <= end:
+                yield h
 
 
 class ProperNouns:
