@@ -12,8 +12,13 @@ import math
 from fabula.emotion.lexicon import EMOTIONS, Score
 
 
-def _kernel(points: int, sigma: float) -> list[list[float]]:
-    return [[math.exp(-0.5 * ((i - j) / sigma) ** 2) for j in range(points)] for i in range(points)]
+def _kernel(points: int, sigma: float) -> list[list[tuple[int, float]]]:
+    """Per point, the (bin, weight) pairs within four sigmas."""
+    reach = int(4 * sigma) + 1
+    return [
+        [(j, math.exp(-0.5 * ((i - j) / sigma) ** 2)) for j in range(max(0, i - reach), min(points, i + reach + 1))]
+        for i in range(points)
+    ]
 
 
 def arc(items: list[tuple[int, Score]], start: int, end: int, points: int, sigma_share: float = 0.05) -> dict:
@@ -34,7 +39,7 @@ def arc(items: list[tuple[int, Score]], start: int, end: int, points: int, sigma
     kernel = _kernel(points, max(1.0, sigma_share * points))
 
     def smooth(xs: list[float]) -> list[float]:
-        return [sum(w * x for w, x in zip(row, xs)) for row in kernel]
+        return [sum(w * xs[j] for j, w in row) for row in kernel]
 
     su, st = smooth(units), smooth(toks)
     sv = smooth(val)

@@ -135,8 +135,10 @@ class Scorer:
         toks = TOKEN.findall(text.lower())
         s = Score(tokens=len(toks), units=1)
         total = 0.0
+        cache = self._cache
         for i, w in enumerate(toks):
-            v, emo = self.lookup(w)
+            hit = cache.get(w)
+            v, emo = hit if hit is not None else self.lookup(w)
             if (v is None and not emo) or w in AMBIGUOUS:
                 continue
             if w in ("kind", "sort") and i + 1 < len(toks) and toks[i + 1] == "of":
