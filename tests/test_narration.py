@@ -131,3 +131,14 @@ def test_wattpad_dual_pov_gets_both_narrators_without_a_cast():
     story = narrate((SHARED / "wattpad-dual-pov.txt").read_text(encoding="utf-8"))
     assert [name_of(story, s.narrator) for s in story.segments] == ["Alana", "Ares"]
     assert [(c.name, c.gender) for c in story.characters if c.narrator] == [("Alana", "F"), ("Ares", "M")]
+
+
+def test_narrative_resumed_and_diary_headings():
+    anne = ("I had left the house at dawn, and I walked until my feet ached. I did not look back; I knew what I would see. "
+            "My aunt would be at the window, and I could not bear her face.\n\n") * 2
+    diary = ("I write this by candlelight. I have not slept, and I fear I shall not sleep tonight. My hand shakes as I "
+             "write, and I must stop often.\n\n") * 2
+    text = "(Anne's narrative resumed)\n\n" + anne + "Extracts from the diary of Dr. Seward.\n\n" + diary
+    story = narrate(text)
+    assert [name_of(story, s.narrator) for s in story.segments] == ["Anne", "Dr. Seward"]
+    assert story.segments[1].start == text.index("Extracts")  # the diary line opens the new voice
