@@ -7,7 +7,7 @@ from fabula.export import writers
 from fabula.export.dialogue import doc_id, records
 from fabula.model import Character, Conversation, Quote, Source, Story
 
-TEXT = ('"I want to leave," Mara said. "Now."\n\n"No," Tom said.\n\n“Why?” she asked.\n\n'
+TEXT = ('"I want to\nleave," Mara said. "Now."\n\n"No," Tom said.\n\n“Why?” she asked.\n\n'
         "Later.\n\n'Hello,' someone said.\n")
 
 
@@ -20,7 +20,7 @@ def story(**layers) -> Story:
     base = Story(
         text=TEXT, source=Source("/books/mara.txt", "txt", "utf-8", "f" * 64),
         characters=(Character("C1", "Mara", gender="F"), Character("C2", "Tom", gender="M")),
-        quotes=(Quote("Q1", *at('"I want to leave,"'), "C1", ("C2",), "explicit", 0.9, "V1"),
+        quotes=(Quote("Q1", *at('"I want to\nleave,"'), "C1", ("C2",), "explicit", 0.9, "V1"),
                 Quote("Q2", *at('"Now."'), "C1", (), "implicit", 0.5, "V1"),
                 Quote("Q3", *at('"No,"'), "C2", ("C1",), "explicit", 0.9, "V1"),
                 Quote("Q4", *at("“Why?”"), "C1", ("C2",), "anaphoric", 0.7, "V1"),

@@ -10,7 +10,8 @@ Each line::
 
 A speaker is an object with both the stable id (to join with the JSON export) and the name
 (to read or train on); an unattributed quote has ``"speaker": null``.  Consecutive quotes of one
-speaker (a speech interrupted by narration) merge into one turn; quote marks are removed.
+speaker (a speech interrupted by narration) merge into one turn; quote marks are removed and
+white space (the line breaks of a hard-wrapped text) collapses to single spaces.
 ``doc_id`` is the source file's stem, or the first 12 hex digits of its sha256 for stdin/text.
 """
 
@@ -33,8 +34,8 @@ def doc_id(story: Story) -> str:
 
 
 def quote_text(story: Story, q: Quote) -> str:
-    """The words spoken: the quote without its marks and surrounding white space."""
-    return story.text[q.start : q.end].strip().strip(QUOTE_MARKS).strip()
+    """The words spoken: no quote marks, and line breaks of hard-wrapped texts made single spaces."""
+    return " ".join(story.text[q.start : q.end].strip().strip(QUOTE_MARKS).split())
 
 
 def _who(story: Story, cid: str | None) -> dict | None:
