@@ -17,7 +17,7 @@ from fabula.model import Boilerplate, Chapter, Span, Story
 from fabula.pipeline import Context, stage
 from fabula.structure.blocks import Block, split_blocks
 from fabula.structure.boilerplate import find_boilerplate
-from fabula.structure.headings import Heading, is_pov_marker, is_scene_break, join_title, parse_heading, title_like
+from fabula.structure.headings import Heading, is_named_section, is_pov_marker, is_scene_break, join_title, parse_heading, title_like
 
 # Heading kinds from the top of a book's hierarchy down; see fabula.structure.headings.
 RANKS = ("part", "chapter", "number", "pov", "caps")
@@ -139,7 +139,9 @@ def _takes_subtitle(h: Heading, text: str, blocks: list[Block], parsed: list, i:
     line = text[nxt.start : nxt.end]
     if "\n" in line or is_scene_break(line) or is_pov_marker(line) or not title_like(" ".join(line.split()), strict=True):
         return False
-    if parsed[i + 1] is not None and parsed[i + 1].kind not in ("pov", "caps"):
+    if parsed[i + 1] is not None and parsed[i + 1].kind not in ("pov", "caps") and not (
+        h.kind != "part" and is_named_section(line)  # ``CHAPTER 25`` / ``Postscript``
+    ):
         return False
     # It must be followed by prose (or end the text), or it is a contents line or a heading of its own.
     return i + 2 >= len(blocks) or parsed[i + 2] is None

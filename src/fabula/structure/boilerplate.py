@@ -34,23 +34,40 @@ _FOOTERS = (
     "Report this story",
 )
 _FOOTER = re.compile("|".join(re.escape(f) for f in _FOOTERS), re.IGNORECASE)
-_PROMPT_VERB = r"(?:vote|comment|follow|review|subscribe|like|share|kudos|star|favou?rite|bookmark|recommend|rate)"
-_PROMPT_START = re.compile(
-    rf"^(?:please\s+|pls\s+|plz\s+|don'?t\s+forget\s+to\s+|remember\s+to\s+|make\s+sure\s+(?:to|you)\s+|"
-    rf"feel\s+free\s+to\s+|leave\s+(?:a\s+|some\s+)?|hit\s+(?:that|the)\s+|click\s+(?:the\s+)?|smash\s+(?:that|the)\s+)?"
-    rf"{_PROMPT_VERB}s?\b",
-    re.IGNORECASE,
+_STRONG_VERB = r"(?:vote|comment|review|subscribe|kudos|favou?rite|bookmark)"
+_PROMPT_VERB = rf"(?:{_STRONG_VERB[3:-1]}|like|share|follow|star|rate|recommend)"
+_REQUEST = (
+    r"(?:please|pls|plz|don'?t\s+forget\s+to|remember\s+to|make\s+sure\s+(?:to|you)|feel\s+free\s+to|"
+    r"leave\s+(?:a|some)|hit\s+(?:that|the)|click\s+(?:the)?|smash\s+(?:that|the)|go\s+ahead\s+and)"
 )
+_PROMPT_REQUEST = re.compile(rf"^{_REQUEST}\s+{_PROMPT_VERB}s?\b", re.IGNORECASE)
+_PROMPT_STRONG = re.compile(rf"^{_STRONG_VERB}s?\b", re.IGNORECASE)
+_PROMPT_WEAK = re.compile(rf"^{_PROMPT_VERB}s?\b", re.IGNORECASE)
 # What makes "Vote ..." a request to the reader rather than a sentence of the story.
 _PROMPT_CUE = re.compile(
-    rf"\b{_PROMPT_VERB}s?\b.*\b{_PROMPT_VERB}s?\b|\b(?:this|the|my|next)\s+(?:story|chapter|book|part|update)\b|"
-    r"\bif\s+you\s+(?:enjoy|like|love)|\bbelow\b|\bplease\b|\bthanks?\b|\bthank\s+you\b|\bupdates?\b|"
-    r"[!❤♡♥💕😊]\s*$|\bstar\s+button\b|\bme\s+on\b",
+    r"\b(?:this|the|my|next)\s+(?:story|chapter|book|part|update)\b|"
+    r"\bif\s+you\s+(?:enjoy|like|love)|\bupdates?\b|\bthanks?\b|\bthank\s+you\b|[!❤♡♥💕😊]\s*$",
     re.IGNORECASE,
 )
+# ... and what it takes when the first word is also an everyday verb (``Like a ghost, ...``).
+_PROMPT_STRONG_CUE = re.compile(
+    rf"\b{_PROMPT_VERB}s?\b.*\b{_PROMPT_VERB}s?\b|\bbelow\b|\bplease\b|\bme\s+on\b|\byour\s+friends\b|"
+    r"\bstar\s+button\b",
+    re.IGNORECASE,
+)
+
+
+def _is_prompt(line: str) -> bool:
+    if _PROMPT_REQUEST.match(line):
+        return True
+    if _PROMPT_STRONG.match(line):
+        return bool(_PROMPT_CUE.search(line) or _PROMPT_STRONG_CUE.search(line))
+    return bool(_PROMPT_WEAK.match(line) and _PROMPT_STRONG_CUE.search(line))
+
+
 _READER_LINE = re.compile(
-    r"^(?:thanks?\s+(?:you\s+)?for\s+reading|kudos|bookmark|comments?\s*\(\d+\)|hits:\s*\d+|words:\s*\d+|"
-    r"chapters?:\s*\d+\s*/\s*[\d?]+)\b.{0,80}$",
+    r"^(?:thanks?\s+(?:you\s+)?(?:so\s+much\s+)?for\s+reading\b.{0,80}|(?:kudos|bookmarks?|comments?|hits)(?:\s*\(\d+\))?|"
+    r"(?:hits|words|kudos|comments|bookmarks):\s*[\d,]+(?:\s+\w+:\s*[\d,/?]+)*|chapters?:\s*\d+\s*/\s*[\d?]+)$",
     re.IGNORECASE,
 )
 _AUTHOR_NOTE = re.compile(
@@ -65,6 +82,7 @@ _NAVIGATION = re.compile(
     r"|^chapter\s+\d+\s+of\s+\d+$",
     re.IGNORECASE,
 )
+_NAV_MARK = re.compile(r"[<>«»‹›←→|/•·]|\b(?:chapter|part|page|contents|index|prev|previous)\b", re.IGNORECASE)
 _GUTENBERG_LINE = re.compile(r"^(?:the\s+)?project\s+gutenberg(?:'s)?\s+e-?(?:book|text)\b", re.IGNORECASE)
 _GUTENBERG_START = re.compile(r"\*\*\*\s*START OF (?:THE|THIS) PROJECT GUTENBERG[^\n]*", re.IGNORECASE)
 _GUTENBERG_END = re.compile(
@@ -124,10 +142,10 @@ def _classify(head: str, length: int) -> str | None:
         return "stats"  # ``12 13`` alone is too little to call
     if length <= 80 and _FOOTER.fullmatch(line):
         return "footer"
-    if length <= 140 and _NAVIGATION.match(line):
-        return "navigation"
+    if length <= 140 and _NAVIGATION.match(line) and _NAV_MARK.search(line):
+        return "navigation"  # a lone ``Home`` or ``Next`` is too little: prose has those
     if length <= 200 and not line.startswith(('"', "“", "'", "‘")):
-        if _READER_LINE.match(line) or (_PROMPT_START.match(line) and _PROMPT_CUE.search(line)):
+        if _READER_LINE.match(line) or _is_prompt(line):
             return "prompt"
     if _AUTHOR_NOTE.match(line):
         return "author_note"

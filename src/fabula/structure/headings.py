@@ -25,11 +25,12 @@ _NUMBER_WORDS = (
 _NUMBER = rf"(?:\d+|[ivxlcdm]+|(?:{_NUMBER_WORDS})(?:[- ](?:and[- ])?(?:{_NUMBER_WORDS}))*)"
 _REST = r"(?:\s*[:.\-–—]*\s*(?P<rest>.{0,80}))?"
 _PART = re.compile(rf"^(?:part|book|volume|vol\.)\s+{_NUMBER}\b\.?{_REST}$", re.IGNORECASE)
+_NAMED = r"(?:prologue|epilogue|interlude|afterword|foreword|preface|introduction|prelude|finale|conclusion|postscript)"
 _CHAPTER = re.compile(
-    rf"^(?:(?:chapter|chap\.|ch\.|letter)\s+(?:the\s+)?{_NUMBER}|prologue|epilogue|interlude|afterword|foreword|"
-    rf"preface|introduction|prelude|finale|conclusion|postscript)\b\.?{_REST}$",
+    rf"^(?:(?:chapter|chap\.|ch\.|letter)\s+(?:the\s+)?{_NUMBER}|{_NAMED})\b\.?{_REST}$",
     re.IGNORECASE,
 )
+_NAMED_SECTION = re.compile(rf"^{_NAMED}\b", re.IGNORECASE)
 _ROMAN = r"(?=[IVXLC])M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})"
 _NUMERAL = re.compile(rf"^(?:{_ROMAN}|\d{{1,3}})\.?$")
 _NUMBERED_TITLE = re.compile(rf"^(?:{_ROMAN}\.|\d{{1,3}}[.:)]?)\s+(?P<rest>\S.{{0,80}})$")
@@ -140,6 +141,11 @@ def parse_heading(block: str) -> Heading | None:
 def join_title(head: str, subtitle: str) -> str:
     head = head.rstrip()
     return f"{head} {subtitle}" if head.endswith((":", ".", "—", "-")) else f"{head}: {subtitle}"
+
+
+def is_named_section(line: str) -> bool:
+    """``Prologue``, ``Conclusion``: a chapter by name, which may also stand under a number."""
+    return bool(_NAMED_SECTION.match(_plain(line)))
 
 
 def is_pov_marker(line: str) -> bool:
