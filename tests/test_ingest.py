@@ -86,6 +86,7 @@ def test_wattpad_page_reads_every_pre_block_without_comment_counters():
 
 def test_standard_ebooks_chapter_keeps_its_heading():
     s = fabula.load(FIXTURES / "standardebooks.xhtml")
+    assert s.title is None  # its <title> only names the chapter
     assert paragraphs(s)[0] == "I"
     assert paragraphs(s)[1].startswith("It is a truth universally acknowledged")
     assert "“My dear Mr. Bennet,”" in s.text

@@ -373,27 +373,39 @@ _CHAPTER_SUFFIX = re.compile(r"(?<=\S)\s*(?:[-–—:|,]\s*)?\b(?:chapter|ch\.|p
 TITLE_HINTS = ("#workskin h2.title", "#profile_top b", ".fic-header h1", ".story-info .title", "h1.h2")
 
 
-def _clean_title(title: str) -> str:
+_CHAPTER_PREFIX = re.compile(r"^(?:chapter|ch\.|part)\s+[\w.]+\s*[-–—:|]\s*(?=\S)", re.IGNORECASE)
+
+
+def _clean_title(title: str) -> str | None:
+    """The story's name from a page title; None when what is left only names a chapter."""
+    from fabula.structure.headings import heading_kind
+
     title = _WS.sub(" ", title).strip()
-    for pattern in (_SITE_SUFFIX, _FANFIC_SUFFIX, _CHAPTER_SUFFIX):
+    for pattern in (_SITE_SUFFIX, _FANFIC_SUFFIX, _CHAPTER_SUFFIX, _CHAPTER_PREFIX):
         title = pattern.sub("", title).strip(" |-–—:,") or title
+    if not title or heading_kind(title) in ("chapter", "number", "part"):
+        return None
     return title
+
+
+def _title_candidates(root: Node):
+    for selector in TITLE_HINTS:
+        for node in select(root, selector):
+            yield node.text()
+    for meta in select(root, "meta"):
+        if meta.attrs.get("property", meta.attrs.get("name", "")).lower() in ("og:title", "dc.title", "dcterms.title"):
+            yield meta.attrs.get("content", "")
+    for tag in ("title", "h1"):
+        for node in select(root, tag)[:1]:
+            yield node.text()
 
 
 def find_title(root: Node) -> str | None:
     """The site's title element, og:title, the page's ``<title>`` or the first h1, cleaned of site clutter."""
-    for selector in TITLE_HINTS:
-        for node in select(root, selector):
-            if node.text():
-                return _clean_title(node.text())
-    for meta in select(root, "meta"):
-        if meta.attrs.get("property", meta.attrs.get("name", "")).lower() in ("og:title", "dc.title", "dcterms.title"):
-            if meta.attrs.get("content", "").strip():
-                return _clean_title(meta.attrs["content"])
-    for tag in ("title", "h1"):
-        for node in select(root, tag):
-            if node.text():
-                return _clean_title(node.text())
+    for candidate in _title_candidates(root):
+        title = _clean_title(candidate) if candidate.strip() else None
+        if title:
+            return title
     return None
 
 
