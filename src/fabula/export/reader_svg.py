@@ -125,7 +125,11 @@ def network(nodes: list[dict], edges: list[dict], colors: dict[str, str], *, siz
         kept += same[:max_edges]
     top_w = max((float(e.get("weight") or 1) for e in kept), default=1.0) or 1.0
     top_n = max((weight(n) for n in ranked), default=1.0) or 1.0
-    parts = [f'<svg viewBox="0 0 {_f(full)} {_f(full)}" width="{_f(full)}" height="{_f(full)}" role="img" aria-label="character network">']
+    # Crop the square to the drawing: a small cast on a circle leaves empty bands above and below.
+    top = max(0.0, min(y for _, y, _ in pos.values()) - 40)
+    height = min(full, max(y for _, y, _ in pos.values()) + 40) - top
+    parts = [f'<svg viewBox="0 {_f(top)} {_f(full)} {_f(height)}" width="{_f(full)}" height="{_f(height)}" role="img" '
+             'aria-label="character network">']
     # Co-presence first so conversations are drawn on top.
     for e in sorted(kept, key=lambda e: (e.get("kind") == "conversation", float(e.get("weight") or 1), str(e["source"]), str(e["target"]))):
         (x1, y1, _), (x2, y2, _) = pos[str(e["source"])], pos[str(e["target"])]
