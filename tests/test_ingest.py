@@ -205,6 +205,19 @@ def test_encodings_are_decoded_and_recorded(data, encoding):
     assert s.source.encoding == encoding
 
 
+def test_utf16_without_bom_is_recognised():
+    for codec in ("utf-16-le", "utf-16-be"):
+        s = ingest.story_from_bytes("Café “quoted” — naïve".encode(codec))
+        assert s.text == "Café “quoted” — naïve" and s.source.encoding == codec
+
+
+def test_utf8_with_a_stray_cp1252_byte_keeps_its_utf8():
+    data = "It’s “fine” — café.".encode("utf-8") + b" A stray \x92quote\x94."
+    s = ingest.story_from_bytes(data)
+    assert s.text == "It’s “fine” — café. A stray ’quote”."
+    assert s.source.encoding == "utf-8+cp1252"
+
+
 def test_bytes_undefined_in_cp1252_fall_back_to_latin1():
     # 0x81 and 0x8d are unassigned in cp1252, so only latin-1 can read this.
     text, encoding = decode(b"caf\xe9 \x81\x8d ok")
