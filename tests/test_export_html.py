@@ -96,7 +96,18 @@ def test_every_piece_of_text_appears_once():
         assert visible.count(line) == 1
 
 
-@pytest.mark.parametrize("layers", [{}, {"emotion": None, "network": None}, {"emotion": {}, "network": {"nodes": [], "edges": []}},
+
+NAN = float("nan")
+ODD_LAYERS = {
+    "emotion": {"story": {"valence": [0.1, NAN, 0.2], "emotions": {"joy": ["a", 1], "fear": [0, 0, 0], "<b>": [1, 2]}, "points": "x"},
+                "chapters": [{"valence": NAN}, {"valence": [0.1, 0.2]}, "junk"], "characters": {"C1": {"valence": NAN}, "C9": 0.5, 3: None},
+                "relationships": [{"source": "C1", "target": ["x"], "valence": 1}, {"pair": ["C1", "C2"], "score": "high"}, None]},
+    "network": {"nodes": [{"id": "C1", "mentions": "many", "quotes": NAN}, {"id": None}, {"id": "C2", "name": None, "mentions": -3}, "junk"],
+                "edges": [{"source": "C1", "target": "C2", "weight": "heavy"}, {"source": "C1", "target": "C1", "kind": "conversation"},
+                          {"source": "C1", "target": "C7", "kind": "copresence", "weight": NAN}, 7]},
+}
+
+@pytest.mark.parametrize("layers", [{}, {"emotion": None, "network": None}, ODD_LAYERS, {"emotion": {}, "network": {"nodes": [], "edges": []}},
                                     {"emotion": {"story": {"valence": "bad"}}, "network": {"nodes": [{"name": "x"}]}}])
 def test_empty_and_odd_layers_still_render(layers):
     story = dataclasses.replace(bare_story(), **layers)
@@ -228,11 +239,12 @@ def test_in_chromium_long_cast_unfolds(browser, tmp_path):
     page.close()
 
 
-def test_in_chromium_empty_story(browser, tmp_path):
-    path = tmp_path / "empty.html"
-    path.write_text(render(bare_story()), encoding="utf-8")
+@pytest.mark.parametrize("layers", [{}, ODD_LAYERS])
+def test_in_chromium_bare_and_odd_stories(browser, tmp_path, layers):
+    path = tmp_path / "bare.html"
+    path.write_text(render(dataclasses.replace(bare_story(), **layers)), encoding="utf-8")
     page, problems, requests = open_page(browser, path)
-    assert problems == [] and requests == [path.as_uri()]
+    assert problems == [] and requests == [path.as_uri()]  # e.g. no SVG attribute errors from NaN
     assert "Mara stayed & waited." in page.inner_text("main")
     page.close()
 

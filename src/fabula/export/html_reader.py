@@ -350,8 +350,9 @@ def _emotion_panel(story: Story, cast: Cast) -> str:
     rows = []
     chars = emo.get("characters") if isinstance(emo.get("characters"), dict) else {}
     for cid, info in chars.items():
+        cid = str(cid)
         value = info.get("valence") if isinstance(info, dict) else info
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if svg.numbers([value]):
             rows.append((cast.names.get(cid, str(cid)), float(value), cast.color(cid), cast.index.get(cid, 1 << 30)))
     if rows:
         rows.sort(key=lambda r: (r[3], r[0]))
@@ -368,7 +369,7 @@ def _emotion_panel(story: Story, cast: Cast) -> str:
 
 
 def _mean(value) -> float | None:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if svg.numbers([value]):
         return float(value)
     values = svg.numbers(value)
     return sum(values) / len(values) if values else None
@@ -381,9 +382,10 @@ def _relationships(items, cast: Cast) -> list[tuple[str, str, float]]:
         if not isinstance(r, dict):
             continue
         pair = r.get("pair") or r.get("characters") or [r.get("source", r.get("a")), r.get("target", r.get("b"))]
-        value = next((r[k] for k in ("valence", "score", "sentiment") if isinstance(r.get(k), (int, float))), None)
+        value = next((r[k] for k in ("valence", "score", "sentiment") if svg.numbers([r.get(k)])), None)
         if isinstance(pair, (list, tuple)) and len(pair) == 2 and all(pair) and value is not None:
-            found.append((cast.names.get(pair[0], str(pair[0])), cast.names.get(pair[1], str(pair[1])), float(value)))
+            a, b = str(pair[0]), str(pair[1])
+            found.append((cast.names.get(a, a), cast.names.get(b, b), float(value)))
     return sorted(found, key=lambda t: (-abs(t[2]), t[0], t[1]))
 
 

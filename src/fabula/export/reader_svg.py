@@ -20,6 +20,13 @@ def numbers(value) -> list[float] | None:
     return [float(v) for v in value]
 
 
+def num(value, default: float = 0.0) -> float:
+    """A finite float from whatever a layer holds (None, a string, NaN become ``default``)."""
+    if isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return default
+
+
 def _f(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
@@ -100,9 +107,9 @@ def network(nodes: list[dict], edges: list[dict], colors: dict[str, str], *, siz
     needs no iteration, so the picture is stable across runs.
     """
     def weight(n: dict) -> float:
-        return float(n.get("mentions") or 0) + 2 * float(n.get("quotes") or 0)
+        return max(num(n.get("mentions")), 0.0) + 2 * max(num(n.get("quotes")), 0.0)
 
-    ranked = sorted((n for n in nodes if isinstance(n, dict) and "id" in n), key=lambda n: (-weight(n), str(n["id"])))[:limit]
+    ranked = sorted((n for n in nodes if isinstance(n, dict) and n.get("id") is not None), key=lambda n: (-weight(n), str(n["id"])))[:limit]
     if not ranked:
         return ""
     ids = {str(n["id"]) for n in ranked}
@@ -121,9 +128,9 @@ def network(nodes: list[dict], edges: list[dict], colors: dict[str, str], *, siz
     kept = []
     for kind in sorted({str(e.get("kind")) for e in usable}):
         same = sorted((e for e in usable if str(e.get("kind")) == kind),
-                      key=lambda e: (-float(e.get("weight") or 1), str(e["source"]), str(e["target"])))
+                      key=lambda e: (-num(e.get("weight"), 1.0), str(e["source"]), str(e["target"])))
         kept += same[:max_edges]
-    top_w = max((float(e.get("weight") or 1) for e in kept), default=1.0) or 1.0
+    top_w = max((num(e.get("weight"), 1.0) for e in kept), default=1.0) or 1.0
     top_n = max((weight(n) for n in ranked), default=1.0) or 1.0
     # Crop the square to the drawing: a small cast on a circle leaves empty bands above and below.
     top = max(0.0, min(y for _, y, _ in pos.values()) - 40)
@@ -131,9 +138,9 @@ def network(nodes: list[dict], edges: list[dict], colors: dict[str, str], *, siz
     parts = [f'<svg viewBox="0 {_f(top)} {_f(full)} {_f(height)}" width="{_f(full)}" height="{_f(height)}" role="img" '
              'aria-label="character network">']
     # Co-presence first so conversations are drawn on top.
-    for e in sorted(kept, key=lambda e: (e.get("kind") == "conversation", float(e.get("weight") or 1), str(e["source"]), str(e["target"]))):
+    for e in sorted(kept, key=lambda e: (e.get("kind") == "conversation", num(e.get("weight"), 1.0), str(e["source"]), str(e["target"]))):
         (x1, y1, _), (x2, y2, _) = pos[str(e["source"])], pos[str(e["target"])]
-        w = float(e.get("weight") or 1)
+        w = num(e.get("weight"), 1.0)
         # A chord bent towards the centre reads better than a straight line through it.
         qx, qy = (x1 + x2) / 2 * .75 + c * .25, (y1 + y2) / 2 * .75 + c * .25
         d = f"M{_f(x1)},{_f(y1)} Q{_f(qx)},{_f(qy)} {_f(x2)},{_f(y2)}"
