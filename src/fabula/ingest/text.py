@@ -46,11 +46,16 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if len(sample) < 8:
         return None
     even, odd = sample[0::2], sample[1::2]
-    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+    if odd.count(0) >= 0.6 * len(odd) and even.count(0) <= 0.05 * len(even):
         return "utf-16-le"
-    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+    if even.count(0) >= 0.6 * len(even) and odd.count(0) <= 0.05 * len(odd):
         return "utf-16-be"
     return None
+
+
+def _printable(text: str) -> bool:
+    sample = text[:2048]
+    return sum(ch.isprintable() or ch in "\n\r\t" for ch in sample) >= 0.95 * len(sample)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -69,7 +74,9 @@ def decode(data: bytes) -> tuple[str, str]:
     utf16 = _utf16_without_bom(data)
     if utf16:
         try:
-            return data.decode(utf16), utf16
+            text = data.decode(utf16)
+            if _printable(text):
+                return text, utf16
         except UnicodeDecodeError:
             pass
     if looks_binary(data):
