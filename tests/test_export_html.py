@@ -88,6 +88,14 @@ def test_quotes_are_coloured_by_speaker_and_layers_drawn():
     assert "Mara <em>· third person, point of view</em>" in page
 
 
+def test_scene_break_drawn_only_between_prose():
+    assert '<div class="sc" id="sc2">' in render(full_story())  # the text has its own "* * *"
+    text = "First scene ends here.\n\n\nSecond scene begins.\n"
+    a, b = _at(text, "First scene ends here."), _at(text, "Second scene begins.")
+    story = dataclasses.replace(bare_story(text), paragraphs=(Span(*a), Span(*b)), scenes=(Span(a[0], a[1]), Span(b[0], b[1])))
+    assert '<div class="sc br" id="sc2">' in render(story) and '<div class="sc" id="sc1">' in render(story)
+
+
 def test_every_piece_of_text_appears_once():
     story = full_story()
     page = render(story)

@@ -179,32 +179,29 @@ def _text(story: Story, cast: Cast, qindex: dict) -> Iterator[str]:
     marks = [(c.start, 0, i) for i, c in enumerate(story.chapters)]
     marks += [(s.start, 1, i) for i, s in enumerate(story.scenes)]
     marks.sort()
-    chapter_starts = {c.start for c in story.chapters}
     quotes = _Window(story.quotes)
     italics = _Window(story.italics)
     segments = sorted(story.segments, key=lambda s: (s.start, s.end))
     seg_starts = [s.start for s in segments]
     last_seg = None
     pos, mi = 0, 0
-    last_gap = False
+    after_prose = False  # a scene break is drawn only between two stretches of prose
 
     def gap(a: int, b: int):
-        nonlocal last_gap
+        nonlocal after_prose
         piece = text[a:b].strip()
         if piece:
-            last_gap = True
+            after_prose = False
             return f'<div class="gap">{escape(piece, quote=False)}</div>\n'
         return ""
 
     def mark(kind: int, i: int) -> str:
-        nonlocal last_gap
+        nonlocal after_prose
         if kind == 0:
             html = ('<hr class="ch">' if i else "") + f'<div class="sc" id="ch{i + 1}"></div>\n'
         else:
-            start = story.scenes[i].start
-            br = i > 0 and start not in chapter_starts and not last_gap
-            html = f'<div class="sc{" br" if br else ""}" id="sc{i + 1}"></div>\n'
-        last_gap = False
+            html = f'<div class="sc{" br" if after_prose else ""}" id="sc{i + 1}"></div>\n'
+        after_prose = False
         return html
 
     for start, end, kind, extra in items:
@@ -219,14 +216,13 @@ def _text(story: Story, cast: Cast, qindex: dict) -> Iterator[str]:
             mi += 1
         yield gap(pos, start)
         body = text[start:end]
+        after_prose = kind == "p"
         if kind == "bp":
-            last_gap = False
             if extra == "heading":
                 yield f'<h2 class="hd">{escape(body.strip(), quote=False)}</h2>\n'
             else:
                 yield f'<div class="bp" data-kind="{escape(extra.replace("_", " "))}">{escape(body.strip(), quote=False)}</div>\n'
         else:
-            last_gap = False
             i = bisect.bisect_right(seg_starts, start) - 1
             seg = segments[i] if i >= 0 and segments[i].end > start else None
             klass = ""
@@ -256,7 +252,8 @@ def _snippet(story: Story, start: int, words: int = 5) -> str:
 
 def _toc(story: Story) -> str:
     out = ['<h2 class="side">Contents</h2><ol>']
-    scenes = list(enumerate(story.scenes))
+    scenes = sorted(enumerate(story.scenes), key=lambda t: (t[1].start, t[0]))
+    scene_starts = [s.start for _, s in scenes]
     chapters = list(enumerate(story.chapters))
     if not chapters:
         out.append('<li><a href="#top">Beginning</a></li>')
@@ -264,7 +261,7 @@ def _toc(story: Story) -> str:
     for ci, ch in chapters:
         title = ch.title or (f"Chapter {ci + 1}" if len(chapters) > 1 else (story.title or "Chapter 1"))
         out.append(f'<li><a href="#ch{ci + 1}">{escape(title)}</a>')
-        inner = [(i, s) for i, s in scenes if ch.start <= s.start < ch.end]
+        inner = scenes[bisect.bisect_left(scene_starts, ch.start) : bisect.bisect_left(scene_starts, ch.end)]
         if len(inner) > 1:
             out.append("<ol>")
             out += [f'<li><a href="#sc{i + 1}" title="scene {i + 1}">{escape(_snippet(story, s.start))}</a></li>' for i, s in inner]
