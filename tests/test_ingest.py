@@ -84,6 +84,15 @@ def test_wattpad_page_reads_every_pre_block_without_comment_counters():
     assert italics(s) == ["he"]
 
 
+def test_wattpad_page_without_paragraph_ids_reads_the_pre_text():
+    html = (
+        b'<html><body><div class="recommended"><p>Stories you may like, and a long list of other titles here.</p></div>'
+        b'<div class="panel panel-reading"><pre>First line of story.\nSecond <i>line</i>.</pre></div></body></html>'
+    )
+    s = ingest.story_from_bytes(html, fmt="html")
+    assert s.text == "First line of story.\n\nSecond line." and italics(s) == ["line"]
+
+
 def test_standard_ebooks_chapter_keeps_its_heading():
     s = fabula.load(FIXTURES / "standardebooks.xhtml")
     assert s.title is None  # its <title> only names the chapter

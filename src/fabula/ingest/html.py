@@ -175,6 +175,7 @@ SITE_HINTS: tuple[tuple[str, str], ...] = (
     ("#storytextp", "fanfiction.net"),
     (".chapter-content", "royalroad"),
     ("p[data-p-id]", "wattpad"),
+    (".panel-reading pre", "wattpad"),
 )
 
 
