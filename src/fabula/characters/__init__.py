@@ -14,7 +14,8 @@ from collections import Counter, defaultdict
 
 from fabula.characters.cluster import Form, cluster, form_gender, honorific_of, rest_of
 from fabula.characters.detect import collect, is_honorific, keep, tokens_of, usage_counts
-from fabula.characters.lexicon import HONORIFICS
+from fabula.characters.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS
+from fabula.characters.nominal import nominal_forms, scan_nominals
 from fabula.model import Character, Mention, Story
 from fabula.pipeline import Context, stage
 
@@ -138,6 +139,9 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
         pron = Counter()
         for f in g:
             fg = form_gender(f)
+            if f[0] == "the":
+                head = f[-1].lower()
+                fg = "F" if head in FEMALE_NOUNS else "M" if head in MALE_NOUNS else "X"
             if fg != "X":
                 hon[fg] += max(1, counts[f])
             pron.update(votes.get(f, {}))
@@ -158,7 +162,8 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
             narrator = False
         chars.append(Character(id=ids[gi], name=name, aliases=aliases, gender=gender,
                                mentions=mentions_by[gi], narrator=narrator))
-    mentions = tuple(Mention(s, e, ids[owner[f]], "name") for s, e, f in hits if owner[f] in ids)
+    mentions = tuple(Mention(s, e, ids[owner[f]], "nominal" if f[0] == "the" else "name")
+                     for s, e, f in hits if owner[f] in ids)
     return tuple(chars), mentions
 
 
@@ -181,9 +186,12 @@ def discover(story: Story):
     kept = [f for f, ev in cands.forms.items() if keep(f, ev, words, midcap, places)]
     kept = drop_plurals(kept)
     # honorific + surname implies the surname alone names someone too; full names imply their parts
-    hits = scan(text, kept)
+    nominals = nominal_forms(text, story.quotes)
+    nom_hits = scan_nominals(text, nominals)
+    hits = merge_hits(scan(text, kept), nom_hits)
     counts = Counter(f for _, _, f in hits)
     kept = [f for f in kept if counts[f] > 0]
+    nominals = [f for f in nominals if counts[f] > 0]
     inside = quote_mask(story)
     votes = pronoun_votes(text, hits, inside)
     genders = {}
@@ -193,8 +201,23 @@ def discover(story: Story):
             g, n = v.most_common(1)[0]
             if n >= 0.75 * sum(v.values()):
                 genders[f] = g
-    groups = cluster(kept, counts, genders)
+    groups = cluster(kept, counts, genders) + [[f] for f in nominals]
     return build(text, groups, hits, counts, votes)
+
+
+def merge_hits(names, nominals):
+    """Name hits and description hits in offset order; a name inside a description gives way."""
+    if not nominals:
+        return names
+    spans = [(s, e) for s, e, _ in nominals]
+    starts = [s for s, _ in spans]
+    kept = []
+    for h in names:
+        i = bisect_right(starts, h[0]) - 1
+        if i >= 0 and h[0] < spans[i][1]:
+            continue
+        kept.append(h)
+    return sorted(kept + nominals)
 
 
 def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention, ...]]:

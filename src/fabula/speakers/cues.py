@@ -17,6 +17,9 @@ from fabula.speakers.lexicon import (
 
 TOKEN_RE = re.compile(r"[A-Za-z\u00c0-\u00ff]+(?:['\u2019][A-Za-z]+)?|[^\sA-Za-z\u00c0-\u00ff]")
 _LEAD_SKIP = frozenset({",", "\u2014", "-", "\u2013", "_", "*", "(", ")"})
+_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMme)(?<!\bMlle)(?<!\b[A-Z])[.!?;](?=\s|$)|[\"“”]")
+_NOT_VERBS = frozenset({"and", "but", "or", "to", "of", "for", "with", "from", "by", "at", "in", "on", "as", "than",
+                        "then", "while", "when", "where", "whereupon", "said", "says", "if", "so", "because", "though"})
 _OPENERS = frozenset({"then", "and", "but", "so", "finally", "now", "at", "last", "here", "still", "again", "presently", "meanwhile"})
 
 
@@ -138,7 +141,16 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         if ref is not None and ref.kind != "first":
             return Cue(ref, True, side, _addressee(tok, k, mention_at), " ".join(x[2] for x in tok.items[i:j]).lower())
         return None
-    if tok.word(i).lower() in NON_SUBJECTS:
+    w0 = tok.word(i)
+    if after_quote and w0.isalpha() and w0.islower() and w0 not in NON_SUBJECTS and w0 not in _NOT_VERBS:
+        # '"...," pursued Margaret': right after a quote, word + name is an inverted cue whatever the verb
+        k = i + 1
+        if tok.word(k) in ("out", "in", "up", "back", "on"):
+            k += 1
+        ref, k2, _ = subject_at(tok, k, mention_at)
+        if ref is not None and ref.kind in ("name", "nominal") and (ref.kind == "name" or w0.endswith("ed")):
+            return Cue(ref, True, side, _addressee(tok, k2, mention_at), w0.lower())
+    if w0.lower() in NON_SUBJECTS:
         return None
     ref, j, possessor = subject_at(tok, i, mention_at)
     if ref is None:
@@ -157,8 +169,7 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
 
 def cue_after(text: str, start: int, end: int, mention_at) -> Cue | None:
     """The narration that follows a quote, up to the end of its first sentence."""
-    stop = start
-    m = re.compile(r"[.!?;](?=\s|$)|[\"“”]").search(text, start, end)
+    m = _SENTENCE_END.search(text, start, end)
     stop = m.end() if m else end
     tok = Tokens(text, start, stop)
     return read_cue(tok, 0, mention_at, "after", True)
@@ -179,4 +190,11 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
             break
     if tok.word(i).lower() in _OPENERS:
         i += 1
-    return read_cue(tok, i, mention_at, "before", follows_quote and begin == start)
+    cue = read_cue(tok, i, mention_at, "before", follows_quote and begin == start)
+    if cue is None or not cue.speech:
+        # the introducing clause may come last: "..., and May answered serenely:"
+        for k in range(len(tok) - 2, max(i, len(tok) - 16), -1):
+            late = read_cue(tok, k, mention_at, "before", False)
+            if late is not None and late.speech:
+                return late
+    return cue

@@ -33,7 +33,7 @@ def resolve_gendered(ix: Index, want: str, pos: int, par_start: int, par_speaker
             return cid, 0.85
     if verb in CONTINUING and conv_turns and g.get(conv_turns[-1], "X") == want and conv_turns[-1] not in exclude:
         return conv_turns[-1], 0.75
-    in_par = [m for m in ix.mentions_between(par_start, pos) if not ix.inside_quote(m.start)]
+    in_par = [m for m in ix.mentions_between(par_start, pos) if not ix.inside_quote(m.start) and m.kind != "nominal"]
     if quote_first and len(conv_turns) >= 2:
         a, b = conv_turns[-2], conv_turns[-1]
         if a != b and g.get(a, "X") == want and a not in exclude and not any(
@@ -53,7 +53,7 @@ def resolve_gendered(ix: Index, want: str, pos: int, par_start: int, par_speaker
                 return recent[1], 0.6
             return recent[0], 0.7
         before = [m for m in ix.mentions_between(max(0, par_start - LOOKBACK), par_start)
-                  if not ix.inside_quote(m.start) and _ok(g.get(m.character, "X"), want, strict) and m.character not in exclude]
+                  if not ix.inside_quote(m.start) and m.kind != "nominal" and _ok(g.get(m.character, "X"), want, strict) and m.character not in exclude]
         if before:
             return before[-1].character, 0.5
     top = top_by_gender.get(want)

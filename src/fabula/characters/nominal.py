@@ -1,0 +1,69 @@
+"""Characters known only by a description: ``said the parlourmaid``, ``the Mock Turtle replied``.
+
+A description becomes a character when it is the subject of at least two speech cues (one
+suffices when capitalised, as in ``the Hatter``).  Bare generic nouns (``the man``) are left
+out - they name a different person in every scene - but ``the old man`` is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from fabula.characters.detect import NAME
+
+ADJECTIVES = frozenset("""
+old young little elder younger eldest youngest tall short fat thin big small poor good new grey gray white black
+red stout pretty kind strange dark fair stern head chief other elderly
+""".split())
+GENERIC = frozenset("""
+man woman lady gentleman person fellow people girl boy one other others latter former first second third voice
+rest whole same two three company party crowd men women ladies gentlemen girls boys children family thing way
+answer reply question words word only last next more most best least
+""".split())
+_WORD = rf"(?:[a-z]{{3,}}|{NAME})"
+_VERB = r"(?:said|says|asked|asks|replied|replies|cried|answered|exclaimed|whispered|shouted|called|added|continued|returned|observed|remarked|repeated|muttered|murmured|began|inquired|enquired|explained|declared|snapped|sighed|laughed|went on|put in|[a-z]+ed)"
+_AFTER = re.compile(rf"^\s*,?\s*(?:{_VERB})\s+(?P<np>[Tt]he\s+{_WORD}(?:\s+{_WORD})?)")
+_BEFORE = re.compile(rf"^\s*(?P<np>[Tt]he\s+{_WORD}(?:\s+{_WORD})?)\s+(?:{_VERB})\b")
+
+
+def _phrase(np: str) -> tuple[str, ...] | None:
+    words = np.split()[1:]
+    if len(words) == 2:
+        a, b = words
+        if not (a.lower() in ADJECTIVES or (a[:1].isupper() and b[:1].isupper())):
+            words = [a]
+    head = words[-1]
+    if head.lower() in ADJECTIVES or (head.lower() in GENERIC and len(words) == 1):
+        return None
+    if head.endswith("ly") or head.lower() in ("said", "says"):
+        return None
+    return ("the", *words)
+
+
+def nominal_forms(text: str, quotes) -> list[tuple[str, ...]]:
+    votes: Counter = Counter()
+    for i, q in enumerate(quotes):
+        nxt = quotes[i + 1].start if i + 1 < len(quotes) else len(text)
+        tail = text[q.end : min(nxt, q.end + 60)]
+        m = _AFTER.match(tail) or _BEFORE.match(tail)
+        if m:
+            form = _phrase(m.group("np"))
+            if form:
+                votes[form] += 1
+    return sorted(f for f, n in votes.items() if n >= 2 or (n >= 1 and f[-1][:1].isupper()))
+
+
+def scan_nominals(text: str, forms) -> list[tuple[int, int, tuple[str, ...]]]:
+    if not forms:
+        return []
+    ordered = sorted(forms, key=lambda f: (-len(f), f))
+    by_words = {f[1:]: f for f in ordered}
+    alts = "|".join(r"\s+".join(map(re.escape, f[1:])) for f in ordered)
+    rx = re.compile(rf"\b[Tt]he\s+(?:{alts})\b")  # one prefix, then the alternatives: fast
+    out = []
+    for m in rx.finditer(text):
+        form = by_words.get(tuple(m.group().split()[1:]))
+        if form is not None:
+            out.append((m.start(), m.end(), form))
+    return out
