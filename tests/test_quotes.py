@@ -102,3 +102,9 @@ def test_dash_dialogue():
 def test_a_dash_inside_prose_is_not_dialogue():
     text = "It was late--very late.\n\nShe waited--then left.\n\n\"Hello.\""
     assert quotes(text) == ['"Hello."']
+
+
+def test_a_quoted_word_before_a_lower_case_word_is_closed():
+    text = ("There was nobody in 'the house' who could nurse him, and the girls' mother was away.\n\n"
+            "'Poor boy,' said the nurse.\n\n'Yes.'\n\n'Well.'")
+    assert quotes(text) == ["'Poor boy,'", "'Yes.'", "'Well.'"]

@@ -34,6 +34,7 @@ _ELISION = re.compile(
 # An apostrophe that ends a word followed by more of the sentence: ``the Bennets' house``, ``goin' home``.
 _WORD_END_APOSTROPHE = re.compile(r"[’'](?=\s+[a-z])")
 
+_CUT_WORD = re.compile(r"(?:[sn]|(?<![\w’'])\w{1,2})$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 _SPEECH_VERBS = frozenset(
     "said say says saying murmuring whispering cried cry cries asked ask asks answered answer answers replied reply replies exclaimed "
@@ -89,8 +90,8 @@ def _single_closes(text: str, start: int, end: int) -> list[int]:
     out = []
     for m in _SINGLE_CLOSE.finditer(text, start, end):
         pos = m.start()
-        if text[pos - 1].isalpha() and _WORD_END_APOSTROPHE.match(text, pos, end):
-            continue  # ``the Bennets' house``
+        if _WORD_END_APOSTROPHE.match(text, pos, end) and _CUT_WORD.search(text, max(start, pos - 8), pos):
+            continue  # ``the Bennets' house``, ``goin' home``, ``o' the``
         if text[pos - 1].isalpha() and text[pos + 1 : pos + 2].isalpha():
             continue  # inside a word: don't, o'clock
         out.append(pos)
