@@ -77,10 +77,10 @@ def test_story_markup_is_escaped_not_injected():
 
 def test_quotes_are_coloured_by_speaker_and_layers_drawn():
     page = render(full_story())
-    spans = re.findall(r'<span class="q (k\d+|ku)" data-q="(\d+)">', page)
+    spans = re.findall(r'<span class="q (k\d+|ku)" data-q="(\d+)" tabindex="0">', page)
     assert [q for _, q in spans] == ["0", "1", "2"]
     assert spans[0][0] == spans[1][0] != spans[2][0]  # Mara's two quotes share a colour, Tom's differs
-    assert '<span class="q k0" data-q="0">"I <em>want</em>' in page
+    assert '<span class="q k0" data-q="0" tabindex="0">"I <em>want</em>' in page
     assert page.count("<svg") >= 3  # network, valence arc, emotions
     assert 'class="bp" data-kind="stats"' in page and '<h2 class="hd">Chapter One</h2>' in page
     assert '<div class="gap">* * *</div>' in page
@@ -229,6 +229,12 @@ def test_in_chromium_offline_inert_and_readable(browser, tmp_path):
     pop = page.locator("#pop")
     assert pop.is_visible() and "Tom <i>the cat</i>" in pop.inner_text() and "Mara" in pop.inner_text()
     page.mouse.move(0, 0)
+    assert not pop.is_visible()
+    page.focus('.q[data-q="0"]')  # the keyboard reaches the same card
+    assert pop.is_visible() and pop.inner_text().startswith("Mara")
+    page.keyboard.press("Tab")
+    assert "Mara" in pop.inner_text() and page.evaluate("document.activeElement.dataset.q") == "1"
+    page.evaluate("document.activeElement.blur()")
     cast.locator("tr[data-k]").first.click()
     assert page.locator(".q.dim").count() == 1
     assert problems == [] and page.evaluate("typeof window.pwned") == "undefined"

@@ -129,7 +129,7 @@ def _inline(text: str, start: int, end: int, quotes, italics, qindex: dict, cast
             if open_q is not None:
                 out.append("</span>")
             if q is not None:
-                out.append(f'<span class="q {cast.klass(q.speaker)}" data-q="{qindex[id(q)]}">')
+                out.append(f'<span class="q {cast.klass(q.speaker)}" data-q="{qindex[id(q)]}" tabindex="0">')
             open_q = q
         if it != open_i:
             out.append("<em>" if it else "</em>")
@@ -437,10 +437,10 @@ def iter_page(story: Story) -> Iterator[str]:
            f'<meta name="generator" content="fabula {__version__}">\n'
            f"<title>{escape(title)} — fabula</title>\n<style>{css}</style></head>\n<body>\n"
            f'<header class="top" id="top"><h1>{escape(title)}</h1><div class="meta">'
-           + "".join(f"<span>{f}</span>" for f in facts) + "</div></header>\n"
+           + "".join(f"<span>{f}</span>" for f in facts) + '<span class="jump"><a href="#panel">cast &amp; charts ↓</a></span></div></header>\n'
            f'<div class="layout">\n<nav class="toc">{_toc(story)}</nav>\n<main class="text">\n')
     yield from _text(story, cast, qindex)
-    yield (f'</main>\n<aside class="panel">{_cast_panel(story, cast)}{_voices_panel(story, cast)}'
+    yield (f'</main>\n<aside class="panel" id="panel">{_cast_panel(story, cast)}{_voices_panel(story, cast)}'
            f"{_network_panel(story, cast)}{_emotion_panel(story, cast)}</aside>\n</div>\n"
            '<div id="pop" hidden></div>\n'
            f'<script id="fabula-data" type="application/json">{_data(story, cast)}</script>\n'

@@ -59,6 +59,18 @@
     if (pinned) { mark(pinned, false); pinned = null; pop.hidden = true; }
     if (q) { pinned = q.getAttribute("data-q"); mark(pinned, true); show(q); }
   });
+  /* Keyboard: Tab moves through the quotes and shows each card; Enter pins it. */
+  text.addEventListener("focusin", function (e) {
+    var q = e.target.closest && e.target.closest(".q");
+    if (q && !pinned) { show(q); mark(q.getAttribute("data-q"), true); }
+  });
+  text.addEventListener("focusout", function (e) {
+    var q = e.target.closest && e.target.closest(".q");
+    if (q && !pinned) { mark(q.getAttribute("data-q"), false); hide(); }
+  });
+  text.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && e.target.classList && e.target.classList.contains("q")) e.target.click();
+  });
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && pinned) { mark(pinned, false); pinned = null; pop.hidden = true; }
   });
