@@ -68,6 +68,15 @@ class Attributor:
         gender = ref.gender
         if self.narrator_at(ref.pos) is not None:
             exclude = exclude | {self.narrator_at(ref.pos)}  # "she" in a first-person story is not "I"
+        if ref.possessor in ("M", "F"):
+            # "said her sister": first find who "her" is, then the speaker is someone else
+            owner, _ = resolve_gendered(self.ix, ref.possessor, ref.pos, par_start, par_speakers, turns, exclude,
+                                        self.top_by_gender, "", quote_first)
+            if owner:
+                exclude = exclude | {owner}
+            cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, [], turns, exclude, self.top_by_gender,
+                                         cue.verb, True)
+            return cid, "anaphoric", conf * strength * 0.9
         cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, par_speakers, turns, exclude, self.top_by_gender,
                                      cue.verb, quote_first)
         return cid, "anaphoric", conf * strength
@@ -171,8 +180,8 @@ class Attributor:
         return None, 0.0
 
 
-def name_narrator(speakers, convs, vocs, characters) -> str | None:
-    """The narrator is whoever the others address when they talk to "I"."""
+def name_narrator(speakers, convs, vocs, characters) -> tuple[str | None, list[str]]:
+    """The narrator is whoever the others address when they talk to "I" (and the other names they use)."""
     votes: Counter = Counter()
     n = len(speakers)
     for i, s in enumerate(speakers):
@@ -190,12 +199,14 @@ def name_narrator(speakers, convs, vocs, characters) -> str | None:
                 if v != s:
                     votes[v] += 1
     if not votes:
-        return None
-    ranked = votes.most_common(2)
+        return None, []
+    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
     best, count = ranked[0]
     if count >= 2 and (len(ranked) == 1 or count > ranked[1][1]):
-        return best
-    return None
+        names = {c.id: set(c.name.split()) for c in characters}
+        others = [cid for cid, n in ranked[1:] if n >= 2 and names.get(cid, set()) & names.get(best, set())]
+        return best, others
+    return None, []
 
 
 @stage("speakers", requires=("text", "sentences", "paragraphs", "quotes", "characters", "mentions"),
@@ -205,12 +216,14 @@ def speakers_stage(story: Story, context: Context) -> dict:
     convs, speakers, types, confs, cue_to, vocs = att.run()
     chars = list(story.characters)
     if any(s == NARRATOR for s in speakers) or att.fallback == NARRATOR:
-        named = name_narrator(speakers, convs, vocs, chars)
+        named, also = name_narrator(speakers, convs, vocs, chars)
         if named is None and any(s == NARRATOR for s in speakers):
             named = f"C{len(chars) + 1}"
             chars.append(Character(id=named, name="Narrator", aliases=("I",), gender="X", narrator=True))
         if named is not None:
-            chars = [dataclasses.replace(c, narrator=True) if c.id == named else c for c in chars]
+            extra = [n for c in chars if c.id in also for n in (c.name, *c.aliases)]
+            chars = [dataclasses.replace(c, narrator=True, aliases=tuple(dict.fromkeys((*c.aliases, *extra))))
+                     if c.id == named else c for c in chars]
             speakers = [named if s == NARRATOR else s for s in speakers]
     addr = addressees(speakers, convs, vocs, cue_to)
     quotes = tuple(dataclasses.replace(q, speaker=speakers[i], addressees=addr[i], type=types[i],

@@ -31,6 +31,7 @@ class Ref:
     char: str | None = None
     gender: str = "X"
     pos: int = 0
+    possessor: str = ""  # "her sister": the gender ("F"/"M") or "first" of the one she is sister to
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,8 @@ def subject_at(tok: Tokens, i: int, mention_at) -> tuple[Ref | None, int, bool]:
         if noun in FEMALE_NOUNS or noun in MALE_NOUNS:
             if low in ("their", "our"):
                 return None, i, False
-            return Ref("nominal", gender="F" if noun in FEMALE_NOUNS else "M", pos=s), k + 1, False
+            poss = {"his": "M", "her": "F", "my": "first"}.get(low, "")
+            return Ref("nominal", gender="F" if noun in FEMALE_NOUNS else "M", pos=s, possessor=poss), k + 1, False
         if low == "the" or low in ("their", "our"):
             return None, i, False
         ref = Ref("first", pos=s) if low == "my" else Ref("pronoun", gender="M" if low == "his" else "F", pos=s)
