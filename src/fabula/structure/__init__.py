@@ -17,7 +17,15 @@ from fabula.model import Boilerplate, Chapter, Span, Story
 from fabula.pipeline import Context, stage
 from fabula.structure.blocks import Block, split_blocks
 from fabula.structure.boilerplate import find_boilerplate
-from fabula.structure.headings import Heading, is_named_section, is_pov_marker, is_scene_break, join_title, parse_heading, title_like
+from fabula.structure.headings import (
+    Heading,
+    is_named_section,
+    is_pov_marker,
+    is_scene_break,
+    join_title,
+    parse_heading,
+    title_like,
+)
 
 # Heading kinds from the top of a book's hierarchy down; see fabula.structure.headings.
 RANKS = ("part", "chapter", "number", "pov", "caps")
@@ -40,13 +48,12 @@ def structure(story: Story, context: Context) -> dict:
     text = story.text
     blocks = split_blocks(text)
     boilerplate, title = find_boilerplate(text, blocks)
-    if story.title and not title:
-        title = story.title  # a title the reader found (HTML <title>, EPUB metadata)
     story_blocks = _outside(blocks, boilerplate)
 
     heads, breaks, prose, contents = _classify(text, story_blocks)
     level = _chapter_level(heads)
     boilerplate, title, heads = _title_or_heading(text, boilerplate, title, heads, level, story_blocks)
+    title = title or story.title  # else a title the reader found (HTML <title>, EPUB metadata)
     chapter_heads, toc = _drop_table_of_contents([h for h in heads if h.kind in level], prose)
     toc_spans = {(h.start, h.end) for h in toc}
     heads = [h for h in heads if (h.start, h.end) not in toc_spans]
