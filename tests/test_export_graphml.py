@@ -36,7 +36,7 @@ def test_networkx_reads_nodes_and_weighted_edges(tmp_path):
     c1 = g.nodes["C1"]
     assert {k: c1[k] for k in ("name", "gender", "mentions", "quotes", "narrator")} == \
         {"name": "Mara", "gender": "F", "mentions": 12, "quotes": 5, "narrator": True}
-    assert g.nodes["C2"]["name"] == "Tom & \"Jerry\"" and g.nodes["C2"]["narrator"] is False
+    assert g.nodes["C2"]["name"] == g.nodes["C2"]["label"] == "Tom & \"Jerry\"" and g.nodes["C2"]["narrator"] is False
     assert g.nodes["C2"]["degree"] == 1.0  # a key seen as int and float is a double
     assert "tags" not in g.nodes["C3"]  # lists have no GraphML type
     assert g.nodes["C3"]["name"] == "Ann"

@@ -1,7 +1,7 @@
 """The character network as GraphML (Gephi, Cytoscape, networkx, igraph).
 
 Nodes are characters (name, gender, mentions, quotes, narrator, plus any other number or
-string the network stage put on its nodes).  Edges are undirected and typed: ``kind`` is
+string the network stage put on its nodes; ``label`` repeats the name for Gephi).  Edges are undirected and typed: ``kind`` is
 ``conversation`` (weight = exchanges) or ``copresence`` (weight = shared scenes), so one
 pair of characters can have one edge of each kind.  Written with the standard library only.
 """
@@ -18,7 +18,7 @@ from fabula.export import writer
 from fabula.model import Story
 
 NS = "http://graphml.graphdrawing.org/xmlns"
-_FIXED_NODE = (("name", "string"), ("gender", "string"), ("mentions", "int"), ("quotes", "int"), ("narrator", "boolean"))
+_FIXED_NODE = (("label", "string"), ("name", "string"), ("gender", "string"), ("mentions", "int"), ("quotes", "int"), ("narrator", "boolean"))
 _FIXED_EDGE = (("kind", "string"), ("weight", "double"))
 
 
@@ -52,17 +52,18 @@ def graph_data(story: Story) -> tuple[list[dict], list[dict]]:
     net = story.network if isinstance(story.network, dict) else {}
     nodes: dict[str, dict] = {}
     for c in story.characters:
-        nodes[c.id] = {"name": c.name, "gender": c.gender, "mentions": c.mentions, "quotes": c.quotes, "narrator": c.narrator}
+        nodes[c.id] = {"label": c.name, "name": c.name, "gender": c.gender, "mentions": c.mentions, "quotes": c.quotes, "narrator": c.narrator}
     for n in net.get("nodes") or ():
         if isinstance(n, dict) and n.get("id") is not None:
             node = nodes.setdefault(str(n["id"]), {"name": str(n.get("name") or n["id"])})
             node.update({k: v for k, v in n.items() if k != "id" and v is not None})
+            node["label"] = str(node["name"])
     edges = []
     for e in net.get("edges") or ():
         if not isinstance(e, dict) or e.get("source") is None or e.get("target") is None:
             continue
         for end in (str(e["source"]), str(e["target"])):
-            nodes.setdefault(end, {"name": end})
+            nodes.setdefault(end, {"label": end, "name": end})
         edges.append({k: v for k, v in e.items() if v is not None} | {"source": str(e["source"]), "target": str(e["target"])})
     return [{"id": k} | v for k, v in nodes.items()], edges
 
