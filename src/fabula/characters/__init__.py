@@ -220,10 +220,23 @@ def merge_hits(names, nominals):
     return sorted(kept + nominals)
 
 
+_ARTICLES = ("the", "a", "an")
+
+
+def _cast_form(name: str) -> Form | None:
+    f = tokens_of(name)
+    if not f or not all(re.search(r"\w", t) for t in f) or name.strip().lower() in NARRATOR_ALIASES:
+        return None
+    if f[0].lower() in _ARTICLES:
+        return ("the", *f[1:]) if f[0].lower() == "the" and len(f) > 1 else None  # "The Judge"; "A Man" is no name
+    return f
+
+
 def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention, ...]]:
-    """Only the cast's names (and unambiguous derived given names) are matched."""
+    """Only the cast's names are matched, plus given names and surnames no other member shares."""
     text = story.text
     claims: dict[Form, set[int]] = defaultdict(set)
+    derived: dict[Form, set[int]] = defaultdict(set)
     main: dict[Form, int] = {}
     fixed = []
     for i, m in enumerate(cast):
@@ -232,25 +245,32 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
         fixed.append({"name": m.name, "aliases": tuple(a for a in m.aliases if a != m.name), "gender": m.gender,
                       "narrator": narrator})
         for n in names:
-            f = tokens_of(n)
-            if not f or not all(re.search(r"\w", t) for t in f) or n.strip().lower() in NARRATOR_ALIASES:
+            f = _cast_form(n)
+            if f is None:
                 continue
             claims[f].add(i)
             if n == m.name:
                 main.setdefault(f, i)
-        f = tokens_of(m.name)
-        if len(f) >= 2 and not honorific_of(f) and f[0].lower() not in HONORIFICS:
-            claims[(f[0],)].add(i)  # the given name alone
+            rest = rest_of(f) if f[0] != "the" else ()
+            if len(rest) >= 2:
+                derived[(rest[0],)].add(i)  # the given name alone
+                derived[(rest[-1],)].add(i)  # the surname alone
+            if honorific_of(f) and len(rest) == 1:
+                derived[rest].add(i)  # "Mr. Wells" -> "Wells"
     owner: dict[Form, int] = {}
     for f, who in claims.items():
         if len(who) == 1:
             owner[f] = next(iter(who))
         elif f in main:
             owner[f] = main[f]
+    for f, who in derived.items():
+        if f not in claims and len(who) == 1 and f[0].lower() not in HONORIFICS:
+            owner[f] = next(iter(who))
     groups: list[list[Form]] = [[] for _ in cast]
     for f, i in sorted(owner.items()):
         groups[i].append(f)
-    hits = scan(text, sorted(owner))
+    names_ = [f for f in owner if f[0] != "the"]
+    hits = merge_hits(scan(text, sorted(names_)), scan_nominals(text, sorted(f for f in owner if f[0] == "the")))
     counts = Counter(f for _, _, f in hits)
     votes = pronoun_votes(text, hits, quote_mask(story))
     return build(text, groups, hits, counts, votes, fixed=fixed)
