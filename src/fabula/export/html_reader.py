@@ -415,6 +415,10 @@ def _data(story: Story, cast: Cast) -> str:
     return raw.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'s' * (n != 1)}"
+
+
 def _word_count(story: Story) -> int:
     return sum(len(story.text[p.start : p.end].split()) for p in paragraphs_or_blocks(story))
 
@@ -429,8 +433,8 @@ def iter_page(story: Story) -> Iterator[str]:
            "img-src data:; base-uri 'none'; form-action 'none'")
     source = Path(story.source.path).name if story.source.path else "text"
     title = story.title or source
-    facts = [escape(source), f"{_word_count(story):,} words", f"{len(story.chapters)} chapter{'s' * (len(story.chapters) != 1)}",
-             f"{len(story.quotes):,} quotations", f"{len(story.characters)} characters"]
+    facts = [escape(source), _count(_word_count(story), "word"), _count(len(story.chapters), "chapter"),
+             _count(len(story.quotes), "quotation"), _count(len(story.characters), "character")]
     yield ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
            f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -175,7 +175,7 @@ def heat(rows: list[tuple[str, list[float], str]], *, width: int = 320, row: int
         y = i * row
         parts.append(f'<text x="{label_w - 6}" y="{_f(y + row * .75)}" text-anchor="end" font-size="11.5">{escape(_clip(name, 13))}</text>')
         step = (width - label_w) / len(series)
-        parts.append(f'<g fill="{color}">')
+        parts.append(f'<g fill="{color}" shape-rendering="crispEdges">')
         for j, v in enumerate(series):
             a = math.sqrt(max(v, 0.0) / top)
             if a >= .04:
