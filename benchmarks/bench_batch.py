@@ -7,12 +7,15 @@ Documents are cut from the LitBank Gutenberg texts at paragraph boundaries, ~3,0
 each, round-robin over the books (no text is kept in the repo).  Every run is a fresh
 ``fabula batch CORPUS -o OUT`` process timed from launch to exit (imports, worker start-up
 and model loading included), with ``FABULA_NLP_CACHE`` unset.  The load average before each
-run is printed, because the machine is shared.
+run is printed, because the machine is shared; so is the CPU time the workers spent analysing
+(``time.process_time`` per document, summed in the part manifests): CPU s / wall s shows how
+many cores the job actually got.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -54,9 +57,8 @@ def make_corpus(src: Path, dest: Path, n_docs: int, words: int) -> int:
     return total
 
 
-def run(corpus: Path, out: Path, *extra: str) -> tuple[float, str]:
-    """Wall seconds and the summary line.  (No CPU time: workers are forked by a forkserver
-    that nobody reaps, so ``RUSAGE_CHILDREN`` would not see them.)"""
+def run(corpus: Path, out: Path, *extra: str) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds the workers spent analysing (from the part manifests), summary."""
     env = {k: v for k, v in os.environ.items() if k != "FABULA_NLP_CACHE"}
     cmd = [sys.executable, "-m", "fabula", "batch", str(corpus), "-o", str(out), "--progress", "none", *extra]
     t0 = time.perf_counter()
@@ -64,7 +66,8 @@ def run(corpus: Path, out: Path, *extra: str) -> tuple[float, str]:
     elapsed = time.perf_counter() - t0
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr}")
-    return elapsed, proc.stderr.strip().splitlines()[-1]
+    cpu = sum(json.loads(m.read_text()).get("cpu_seconds", 0.0) for m in (out / "_manifest").glob("part-*.json"))
+    return elapsed, cpu, proc.stderr.strip().splitlines()[-1]
 
 
 def main() -> None:
@@ -86,14 +89,14 @@ def main() -> None:
             runs.append(("ray", "ray, 2 workers", ["--engine", "ray", "--workers", "2"]))
         runs = [(label, extra) for key, label, extra in runs if not args.only or key in args.only]
         results = {}
-        print("| run | load avg (1 min) before / after | wall s | docs/s | words/s | summary |")
-        print("|---|---|---|---|---|---|")
+        print("| run | load avg (1 min) before / after | wall s | docs/s | words/s | worker CPU s | CPU s / wall s | summary |")
+        print("|---|---|---|---|---|---|---|---|")
         for i, (label, extra) in enumerate(runs):
             load = os.getloadavg()[0]
-            elapsed, summary = run(corpus, Path(tmp) / f"out{i}", *extra)
+            elapsed, cpu, summary = run(corpus, Path(tmp) / f"out{i}", *extra)
             results[label] = elapsed
             summary = summary.split(" -> ")[0].removeprefix("fabula batch: ")
-            print(f"| {label} | {load:.2f} / {os.getloadavg()[0]:.2f} | {elapsed:.1f} | {args.docs / elapsed:.2f} | {total / elapsed:,.0f} | {summary} |",
+            print(f"| {label} | {load:.2f} / {os.getloadavg()[0]:.2f} | {elapsed:.1f} | {args.docs / elapsed:.2f} | {total / elapsed:,.0f} | {cpu:.0f} | {cpu / elapsed:.2f} | {summary} |",
                   flush=True)
         one, two, ray = (results.get(k) for k in ("local, 1 worker", "local, 2 workers", "ray, 2 workers"))
         if one and two:

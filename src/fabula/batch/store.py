@@ -129,6 +129,7 @@ class Store:
             "documents": [r["doc_id"] for r in ok],
             "errors": {r["doc_id"]: f"{r['kind']}: {r['reason']}" for r in failed},
             "words": part.words,
+            "cpu_seconds": round(sum(r.get("cpu", 0.0) for r in ok), 3),
         }
         atomic_write(self.root / MANIFEST / f"part-{key}.json", json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
         _fsync_dir(self.root / MANIFEST)

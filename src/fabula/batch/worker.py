@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 
 
 def one_line(text: str, limit: int = 300) -> str:
@@ -48,6 +49,7 @@ def analyse(payload: dict, options: dict | None = None) -> dict:
 
     options = options or {}
     doc_id = payload["doc_id"]
+    cpu = time.process_time()
     try:
         crash = os.environ.get("_FABULA_TEST_CRASH")  # test hook: a worker dying on this document
         if crash and crash in payload.get("label", ""):
@@ -59,6 +61,7 @@ def analyse(payload: dict, options: dict | None = None) -> dict:
             "ok": True,
             "words": int(tables["documents"].column("words")[0].as_py() or 0),
             "tables": {name: ipc_bytes(t) for name, t in tables.items()},
+            "cpu": time.process_time() - cpu,  # for capacity planning: kept in the part manifest
         }
         if options.get("json"):
             result["json"] = story.to_json() + "\n"
