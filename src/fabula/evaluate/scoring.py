@@ -25,6 +25,7 @@ class Counts:
     quotes: int = 0
     found: int = 0
     correct: int = 0
+    named: int = 0  # gold quotes whose speaker is a known character (PDNC: a resolvable name; LitBank: named)
     by_type: dict[str, list[int]] = field(default_factory=dict)  # type -> [n, correct]
     addressed: int = 0
     addressee_ok: int = 0
@@ -35,7 +36,7 @@ class Counts:
     predicted_characters: int = 0
 
     def add(self, other: "Counts") -> "Counts":
-        for name in ("quotes", "found", "correct", "addressed", "addressee_ok", "predicted_quotes",
+        for name in ("quotes", "found", "correct", "named", "addressed", "addressee_ok", "predicted_quotes",
                      "predicted_matched", "gold_major", "gold_major_found", "predicted_characters"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for t, (n, c) in other.by_type.items():
@@ -52,6 +53,7 @@ class Counts:
         return {
             "quotes": self.quotes,
             "speaker_accuracy": ratio(self.correct, self.quotes),
+            "speaker_accuracy_named": ratio(self.correct, self.named),
             "by_type": {t: {"n": n, "accuracy": ratio(c, n)} for t, (n, c) in sorted(self.by_type.items())},
             "quote_recall": ratio(self.found, self.quotes),
             "quote_precision": ratio(self.predicted_matched, self.predicted_quotes),
@@ -111,6 +113,7 @@ def score(work: GoldWork, pred: dict) -> Counts:
     for gq in work.quotes:
         t = gq.type
         c.quotes += 1
+        c.named += gq.speaker in work.characters
         bucket = c.by_type.setdefault(t, [0, 0])
         bucket[0] += 1
         first = gq.spans[0]
@@ -154,7 +157,8 @@ def score(work: GoldWork, pred: dict) -> Counts:
 
 def macro(per_work: list[dict]) -> dict:
     """The unweighted mean over works of each ratio (works where it is undefined are left out)."""
-    keys = ("speaker_accuracy", "quote_recall", "quote_precision", "addressee_accuracy", "character_recall")
+    keys = ("speaker_accuracy", "speaker_accuracy_named", "quote_recall", "quote_precision", "addressee_accuracy",
+            "character_recall")
     out = {}
     for k in keys:
         vals = [m[k] for m in per_work if m.get(k) is not None]
