@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from fabula.model import Segment, Span, Story
-from fabula.narration.text import Counts, NameIndex, QuoteIndex, count_pronouns
+from fabula.narration.text import Counts, NameIndex, ProperNouns, QuoteIndex, count_pronouns
 from fabula.narration.voices import assign_voices
 from fabula.pipeline import Context, stage
 from fabula.structure.headings import heading_kind
@@ -71,6 +71,12 @@ def heading_name(line: str, caps: bool = True) -> str | None:
     return name
 
 
+def _bare_caps(line: str) -> bool:
+    """A heading that is only a word or two in capitals (``ALANA``, but also ``THE INQUEST``)."""
+    m = HEADING_NAME.match(" ".join(line.split()).strip(" .:"))
+    return bool(m and m.groups()[-1])
+
+
 def _base_spans(story: Story) -> list[Span]:
     if story.scenes:
         return list(story.scenes)
@@ -112,8 +118,10 @@ def _retold_cuts(story: Story) -> set[int]:
     return cuts
 
 
-def _units(story: Story) -> list[Unit]:
+def _units(story: Story, names: NameIndex | None = None) -> list[Unit]:
     text, paras = story.text, story.paragraphs
+    names = names or NameIndex(story.characters)
+    proper = ProperNouns(text)
     starts = [p.start for p in paras]
     cuts: set[int] = set()
     hints: dict[int, str] = {}
@@ -124,6 +132,8 @@ def _units(story: Story) -> list[Unit]:
         if i < len(paras):
             line = text[b.start : b.end]
             name = heading_name(line, caps=b.kind == "heading" and heading_kind(line) == "pov")
+            if name and _bare_caps(line) and not (names.lookup(name) or proper.is_name(name)):
+                name = None  # THE INQUEST: a chapter title in capitals, not a name
             if name:
                 hints[paras[i].start] = name
                 cuts.add(paras[i].start)
@@ -192,11 +202,11 @@ def _person(c: Counts, rate: float) -> str | None:
     provides=("segments", "characters"),
 )
 def narration_stage(story: Story, context: Context) -> dict:
-    units = _units(story)
+    names = NameIndex(story.characters)
+    units = _units(story, names)
     if not units:
         return {"segments": (), "characters": story.characters}
     qi = QuoteIndex(story)
-    names = NameIndex(story.characters)
     text = story.text
     for u in units:
         parts = qi.narration(text, u.start, u.end)

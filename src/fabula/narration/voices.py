@@ -57,17 +57,27 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex) -> list
     book = resolve(total, names, book_mentions)
     book_best = _best(book)
 
+    def keyed(score: Counter) -> Counter:
+        """Scores with the raw names of narrators we created folded onto their ids."""
+        out = Counter()
+        for k, v in score.items():
+            out[new_names.get(k.lower(), k) if k not in by_id else k] += v
+        return out
+
     current: str | None = None
     prev = None
     for u in first:
-        ev = local[id(u)]
+        ev = keyed(local[id(u)])
+        book = keyed(book)
         best = _best(ev)
         if u.hint:
             current = character_for(u.hint)
         elif current is None:
-            current = character_for(best if best and ev[best] >= STRONG else book_best)
-        elif best and ev[best] >= 2 * STRONG and best != current and ev.get(current, 0) <= 0 and not u.mentions.get(best):
-            # others address someone new at least twice, and the old narrator not at all
+            current = character_for(book_best or best)
+        elif (best and ev[best] >= 2 * STRONG and best != current and ev.get(current, 0) <= 0 and not u.mentions.get(best)
+              and book.get(best, 0) >= 0.5 * book.get(current, 0)):
+            # others address someone new at least twice, the old narrator not at all, and the new one
+            # is a narrator of the book's stature (not a character who is talked to in one scene)
             current = character_for(best)
         elif prev is not None and ev.get(current, 0) <= 0 and (u.retold or (book.get(current, 0) < 2 * STRONG and _flipped(prev, u))):
             # the "I" changed without a heading; the new "I" is the one the old one spoke of most
