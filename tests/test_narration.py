@@ -142,3 +142,11 @@ def test_narrative_resumed_and_diary_headings():
     story = narrate(text)
     assert [name_of(story, s.narrator) for s in story.segments] == ["Anne", "Dr. Seward"]
     assert story.segments[1].start == text.index("Extracts")  # the diary line opens the new voice
+
+
+def test_a_narrator_named_in_the_cast_is_used():
+    text = "I walked home alone. I was tired, and my feet hurt, and I wanted nothing but sleep.\n\n" * 3
+    story = fabula.analyze(text, stages=["structure", "quotes"])
+    cast = (Character("C1", "Pip", gender="M", narrator=True), Character("C2", "Joe", gender="M"))
+    story = REGISTRY["narration"](dataclasses.replace(story, characters=cast), Context())
+    assert story.segments[0].narrator == "C1" and len(story.characters) == 2

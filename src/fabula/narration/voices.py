@@ -64,6 +64,7 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex) -> list
             out[new_names.get(k.lower(), k) if k not in by_id else k] += v
         return out
 
+    preset = next((c.id for c in characters if c.narrator), None)
     current: str | None = None
     prev = None
     for u in first:
@@ -72,8 +73,8 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex) -> list
         best = _best(ev)
         if u.hint:
             current = character_for(u.hint)
-        elif current is None:
-            current = character_for(book_best or best)
+        elif current is None:  # a narrator the user's cast names comes first, then the book's evidence
+            current = preset or character_for(book_best or best)
         elif (best and ev[best] >= 2 * STRONG and best != current and ev.get(current, 0) <= 0 and not u.mentions.get(best)
               and book.get(best, 0) >= 0.5 * book.get(current, 0)):
             # others address someone new at least twice, the old narrator not at all, and the new one
@@ -89,14 +90,15 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex) -> list
                 own = {w.lower() for w in by_id[was].name.split()} if was in by_id else set()
                 ranked = sorted((k for k in nouns if k.lower() not in own), key=lambda k: (-nouns[k], k))
                 partner = character_for(ranked[0], want) if ranked else (character_for(None, want) if u.retold else was)
+            if by_id.get(partner) is not None and by_id[partner].gender == "X":  # spoken of as he or she
+                _set(characters, by_id, partner, gender=want)
             current = partner
             # the new "I" speaks of the old one as he or she
             old = by_id.get(was)
             if old is not None and partner != was and old.gender == "X" and u.counts.third >= 5:
                 she = u.counts.she / u.counts.third
                 gender = "F" if she >= 0.65 else "M" if she <= 0.35 else "X"
-                by_id[was] = dataclasses.replace(old, gender=gender)
-                characters[characters.index(old)] = by_id[was]
+                _set(characters, by_id, was, gender=gender)
         u.narrator = u.pov = current
         prev = u
 
@@ -131,6 +133,12 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex) -> list
 
     narrators = {u.narrator for u in first if u.narrator}
     return [dataclasses.replace(c, narrator=True) if c.id in narrators and not c.narrator else c for c in characters]
+
+
+def _set(characters: list[Character], by_id: dict, cid: str, **changes) -> None:
+    new = dataclasses.replace(by_id[cid], **changes)
+    characters[characters.index(by_id[cid])] = new
+    by_id[cid] = new
 
 
 def _next_id(characters: list[Character]) -> str:
