@@ -79,6 +79,7 @@ def webfiction(folder: Path) -> float:
 def pdnc(folder: Path) -> None:
     index = {r["Folder Name"]: r for r in csv.DictReader(open(folder / "PDNC-Novel-Index.csv", encoding="utf-8"))}
     correct = n = 0
+    agree = length = 0
     for novel in sorted(p for p in folder.iterdir() if (p / "novel_text.txt").exists()):
         gold_person = "first" if float(index[novel.name]["Narrative Person"]) == 1 else "third"
         if novel.name in MISLABELLED_THIRD:
@@ -98,12 +99,14 @@ def pdnc(folder: Path) -> None:
         predicted = share.most_common(1)[0][0] if share else "none"
         ok = predicted == gold_person
         correct += ok
+        agree += share[gold_person]
+        length += total
         n += 1
         line = f"  {novel.name:30s} gold={gold_person:5s} pred={predicted:5s} first={share['first'] / total:.3f} {'OK' if ok else 'WRONG'}"
         if gold_person == "first":
             line += "  " + narrator_check(novel, story, text)
         print(line)
-    print(f"PDNC narrative person correct: {correct}/{n}")
+    print(f"PDNC narrative person correct: {correct}/{n}; text in the gold person (length-weighted): {agree / max(1, length):.3f}")
 
 
 def narrator_check(novel: Path, story, text: str) -> str:
@@ -120,7 +123,8 @@ def narrator_check(novel: Path, story, text: str) -> str:
             weight[s.narrator] += s.end - s.start
     pred = story.character(weight.most_common(1)[0][0]) if weight else None
     ok = pred is not None and gold is not None and same_person(pred, {gold.lower()})
-    return f"narrator gold={gold!r} pred={pred.name if pred else None!r} {'OK' if ok else 'WRONG'}"
+    share = weight.most_common(1)[0][1] / max(1, sum(weight.values())) if weight else 0.0
+    return f"narrator gold={gold!r} pred={pred.name if pred else None!r} {'OK' if ok else 'WRONG'} (share of first-person text {share:.3f})"
 
 
 def main() -> int:
