@@ -12,6 +12,7 @@ address him or her.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter, defaultdict
 
 from fabula.model import Character, Conversation, Story
@@ -21,6 +22,8 @@ from fabula.speakers.cues import Cue, cue_after, cue_before
 from fabula.speakers.resolve import resolve_gendered
 from fabula.speakers.turns import addressees, conversations, vocatives
 
+_SUBJECT = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*)$")
+_VERB_AFTER = re.compile(r"(?:'s\s+\w+)?\s+(?:\w+ly\s+)?[a-z]{2,}\b")
 NARRATOR = "\0narrator"  # placeholder id until the narrator has a name
 FIRST_PERSON_SHARE = 0.25  # first-person / third-person pronouns in the narration
 
@@ -141,17 +144,36 @@ class Attributor:
                     speakers[k], types[k], confs[k] = speakers[src], types[src], confs[src] * 0.95
         if known:
             return
+        cid = self._subject_in_narration(p.start, p.end, set().union(*(vocs[k] for k in group)))
+        if cid is not None:
+            for k in group:
+                speakers[k], types[k], confs[k] = cid, "explicit", 0.6
+            return
         cid, conf = self._turn(group, turns, vocs, p.start)
         for k in group:
             if cid is not None:
                 speakers[k], types[k], confs[k] = cid, "implicit", conf
+
+    def _subject_in_narration(self, start: int, end: int, excl: set[str]) -> str | None:
+        """A name standing as a subject in the paragraph's own narration: the one who acts, speaks."""
+        for m in self.ix.mentions_between(start, end):
+            if m.kind == "name" and m.character not in excl and not self.ix.inside_quote(m.start) \
+                    and _SUBJECT.search(self.ix.text, max(0, m.start - 8), m.start) \
+                    and _VERB_AFTER.match(self.ix.text, m.end):
+                return m.character
+        return None
 
     def _turn(self, group, turns, vocs, par_start):
         """Turn-taking for a paragraph without a cue."""
         excl = {v for k in group for v in vocs[k]}
         narrator = self.narrator_at(self.story.quotes[group[0]].start)
         if turns:
-            last_sp, last_vocs, _ = turns[-1]
+            last_sp, last_vocs, last_par = turns[-1]
+            here = self.ix.paragraph(par_start)
+            if here - last_par > 1:  # narration paragraphs in between: their subject acts, then speaks
+                cid = self._subject_in_narration(self.story.paragraphs[last_par + 1].start, par_start, excl | {last_sp})
+                if cid is not None:
+                    return cid, 0.5
             for v in last_vocs:
                 if v != last_sp and v not in excl:
                     return v, 0.7

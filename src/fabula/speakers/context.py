@@ -49,6 +49,9 @@ class Index:
         i, j = bisect_left(self.m_starts, start), bisect_left(self.m_starts, end)
         return self.mentions[i:j]
 
+    def quotes_between(self, start: int, end: int) -> int:
+        return bisect_left(self.quote_starts, end) - bisect_left(self.quote_starts, start)
+
     def break_between(self, a: int, b: int) -> bool:
         i = bisect_right(self.breaks, a)
         return i < len(self.breaks) and self.breaks[i] <= b

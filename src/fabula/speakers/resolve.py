@@ -34,6 +34,17 @@ def resolve_gendered(ix: Index, want: str, pos: int, par_start: int, par_speaker
     if verb in CONTINUING and conv_turns and g.get(conv_turns[-1], "X") == want and conv_turns[-1] not in exclude:
         return conv_turns[-1], 0.75
     in_par = [m for m in ix.mentions_between(par_start, pos) if not ix.inside_quote(m.start) and m.kind != "nominal"]
+    if quote_first and not any(g.get(m.character, "X") == want for m in in_par):
+        # a narration paragraph just before: its subject of that gender is about to speak
+        pi = ix.paragraph(par_start)
+        if pi > 0:
+            prev = ix.story.paragraphs[pi - 1]
+            if not ix.quotes_between(prev.start, prev.end):
+                ms = [m for m in ix.mentions_between(prev.start, prev.end)
+                      if m.kind != "nominal" and g.get(m.character, "X") == want and m.character not in exclude]
+                if ms:
+                    subj = [m for m in ms if _SUBJECT_BEFORE.search(ix.text, max(0, m.start - 8), m.start)]
+                    return (subj[-1] if subj else ms[-1]).character, 0.7
     if quote_first and len(conv_turns) >= 2:
         a, b = conv_turns[-2], conv_turns[-1]
         if a != b and g.get(a, "X") == want and a not in exclude and not any(
