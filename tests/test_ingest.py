@@ -46,6 +46,19 @@ def test_ao3_page_keeps_chapter_text_and_drops_notes_and_chrome():
         assert clutter not in s.text
 
 
+def test_ao3_download_keeps_chapter_headings_and_drops_preface_and_notes():
+    s = fabula.load(FIXTURES / "ao3-download.html")
+    assert s.title == "The Long Night"
+    assert paragraphs(s) == [
+        "Chapter 1: Snow",
+        "The snow fell all night.",
+        "Harry watched it from the window.",
+        "Chapter 2: Thaw",
+        "By morning the snow had gone.",
+    ]
+    assert italics(s) == ["all night"]
+
+
 def test_fanfiction_net_page_honours_meta_charset_and_drops_review_box():
     s = fabula.load(FIXTURES / "ffn.html")
     assert s.source.encoding == "cp1252"

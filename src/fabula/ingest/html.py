@@ -28,6 +28,8 @@ BLOCK = frozenset(
 # Starting one of these closes an open <p> (the HTML rule that makes `<p>a<p>b` two paragraphs).
 CLOSES_P = BLOCK - {"body", "html", "td", "th", "tr", "tbody", "thead", "tfoot", "li", "dd", "dt"}
 ITALIC = frozenset({"i", "em", "cite"})
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+HEADINGS_ONLY = frozenset({"meta", "preface"})  # AO3 chapter prefaces: keep the heading, drop the notes
 # Class or id tokens that mark clutter on fiction sites (comment counters, share bars, screen-reader labels).
 _CLUTTER = re.compile(
     r"^(?:comments?|comment[-_].*|.*[-_]comments?|share.*|social.*|sidebar|ads?|advert.*|banner|nav|navbar|"
@@ -321,6 +323,20 @@ class _Writer:
         return "".join(self.parts), tuple(self.italics)
 
 
+def _headings(node: Node, hidden: frozenset[str]) -> list[Node]:
+    """The headings inside ``node``, outside any clutter, in document order."""
+    found, stack = [], [c for c in reversed(node.children) if isinstance(c, Node)]
+    while stack:
+        n = stack.pop()
+        if _is_clutter(n, hidden):
+            continue
+        if n.tag in HEADINGS:
+            found.append(n)
+        else:
+            stack.extend(c for c in reversed(n.children) if isinstance(c, Node))
+    return found
+
+
 def _render(containers: list[Node], hidden: frozenset[str]) -> tuple[str, tuple[Span, ...]]:
     w = _Writer()
     for container in containers:
@@ -334,6 +350,11 @@ def _render(containers: list[Node], hidden: frozenset[str]) -> tuple[str, tuple[
                 continue
             if entering:
                 if node is not container and _is_clutter(node, hidden):
+                    continue
+                if node is not container and HEADINGS_ONLY & set(node.classes):
+                    # AO3's chapter preface: its heading names the chapter, the rest is notes.
+                    heads = _headings(node, hidden)
+                    stack.extend((h, True) for h in reversed(heads))
                     continue
                 if node.tag == "br":
                     w.line_break()
@@ -371,7 +392,7 @@ _SITE_SUFFIX = re.compile(
 _FANFIC_SUFFIX = re.compile(r",\s+an?\s+.{1,80}?\s+(?:fanfic|fanfiction|crossover|fiction)\s*$", re.IGNORECASE)
 _CHAPTER_SUFFIX = re.compile(r"(?<=\S)\s*(?:[-–—:|,]\s*)?\b(?:chapter|ch\.|part)\s+[\w.]+\b.*$", re.IGNORECASE)
 # Where each site prints the story's own title (the page <title> mixes in chapter, author, fandom).
-TITLE_HINTS = ("#workskin h2.title", "#profile_top b", ".fic-header h1", ".story-info .title", "h1.h2")
+TITLE_HINTS = ("#workskin h2.title", "#preface h1", "#profile_top b", ".fic-header h1", ".story-info .title", "h1.h2")
 
 
 _CHAPTER_PREFIX = re.compile(r"^(?:chapter|ch\.|part)\s+[\w.]+\s*[-–—:|]\s*(?=\S)", re.IGNORECASE)
