@@ -77,15 +77,31 @@ def test_story_markup_is_escaped_not_injected():
 
 def test_quotes_are_coloured_by_speaker_and_layers_drawn():
     page = render(full_story())
-    spans = re.findall(r'<span class="q (k\d+|ku)" data-q="(\d+)" tabindex="0">', page)
-    assert [q for _, q in spans] == ["0", "1", "2"]
-    assert spans[0][0] == spans[1][0] != spans[2][0]  # Mara's two quotes share a colour, Tom's differs
-    assert '<span class="q k0" data-q="0" tabindex="0">"I <em>want</em>' in page
+    tags = re.findall(r"<q class=(k\d+|ku)>", page)
+    assert len(tags) == 3  # numbered implicitly: they follow story.quotes in order
+    assert tags[0] == tags[1] != tags[2]  # Mara's two quotes share a colour, Tom's differs
+    assert '<q class=k0>"I <em>want</em>' in page
     assert page.count("<svg") >= 3  # network, valence arc, emotions
     assert 'class="bp" data-kind="stats"' in page and '<h2 class="hd">Chapter One</h2>' in page
     assert '<div class="gap">* * *</div>' in page
     assert 'id="ch1"' in page and 'id="sc2"' in page and 'href="#sc2"' in page
     assert "Mara <em>· third person, point of view</em>" in page
+
+
+def numbering_story() -> Story:
+    """A quote hidden in boilerplate (the numbering jumps) and one running over two paragraphs."""
+    text = '"A," said Ann.\n\n"X," says the footer.\n\n"B and\n\nC," said Bob.\n\n"D," said Ann.\n'
+    p = [_at(text, s) for s in ('"A," said Ann.', '"B and', 'C," said Bob.', '"D," said Ann.')]
+    return dataclasses.replace(
+        bare_story(text), paragraphs=tuple(Span(*x) for x in p), boilerplate=(Boilerplate(*_at(text, '"X," says the footer.'), "footer"),),
+        characters=(Character("C1", "Ann"), Character("C2", "Bob")),
+        quotes=(Quote("Q1", *_at(text, '"A,"'), "C1"), Quote("Q2", *_at(text, '"X,"'), "C2"),
+                Quote("Q3", text.index('"B'), _at(text, 'C,"')[1], "C2"), Quote("Q4", *_at(text, '"D,"'), "C1")))
+
+
+def test_quote_numbering_is_implicit_with_jumps_and_continuations():
+    tags = re.findall(r"<q [^>]*>", render(numbering_story()))
+    assert tags == ["<q class=k0>", "<q class=k1 data-q=2>", "<q class=k1 data-c=2>", "<q class=k0>"]
 
 
 def test_scene_break_drawn_only_between_prose():
@@ -225,19 +241,32 @@ def test_in_chromium_offline_inert_and_readable(browser, tmp_path):
     assert cast.get_by_text("Mara", exact=True).is_visible()
     assert cast.get_by_text("Tom <i>the cat</i>", exact=True).is_visible()
     # Hovering a quote shows its speaker and addressee; clicking a character fades the others' quotes.
-    page.hover('.q[data-q="2"]')
+    page.hover("main q >> nth=2")
     pop = page.locator("#pop")
     assert pop.is_visible() and "Tom <i>the cat</i>" in pop.inner_text() and "Mara" in pop.inner_text()
     page.mouse.move(0, 0)
     assert not pop.is_visible()
-    page.focus('.q[data-q="0"]')  # the keyboard reaches the same card
+    page.focus("main q >> nth=0")  # the keyboard reaches the same card
     assert pop.is_visible() and pop.inner_text().startswith("Mara")
     page.keyboard.press("Tab")
-    assert "Mara" in pop.inner_text() and page.evaluate("document.activeElement.dataset.q") == "1"
+    assert "Mara" in pop.inner_text() and page.evaluate("document.activeElement.qi") == 1
     page.evaluate("document.activeElement.blur()")
     cast.locator("tr[data-k]").first.click()
-    assert page.locator(".q.dim").count() == 1
+    assert page.locator("main q.dim").count() == 1
     assert problems == [] and page.evaluate("typeof window.pwned") == "undefined"
+    page.close()
+
+
+def test_in_chromium_quote_numbering(browser, tmp_path):
+    path = tmp_path / "numbers.html"
+    path.write_text(render(numbering_story()), encoding="utf-8")
+    page, problems, _ = open_page(browser, path)
+    assert page.evaluate("Array.from(document.querySelectorAll('main q')).map(q => q.qi)") == [0, 2, 2, 3]
+    page.hover("main q >> nth=1")
+    assert page.locator("#pop b").inner_text() == "Bob"
+    assert page.locator("main q.on").count() == 2  # both paragraphs of the quote light up
+    page.hover("main q >> nth=3")
+    assert page.locator("#pop b").inner_text() == "Ann" and problems == []
     page.close()
 
 
@@ -275,5 +304,5 @@ def test_real_chapter_through_the_cli(tmp_path):
     page = out.read_text(encoding="utf-8")
     size = WEBFICTION.stat().st_size
     assert len(page.encode()) <= 3 * size + 600_000
-    assert page.count('class="q ') >= 30
+    assert page.count("<q class=") >= 30
     assert "15.6K 385 42" in page and 'data-kind="footer"' in page

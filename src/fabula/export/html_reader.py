@@ -102,14 +102,50 @@ def paragraphs_or_blocks(story: Story) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def _covering(spans, at: int):
-    for s in spans:
-        if s.start <= at < s.end:
-            return s
-    return None
+class _Cover:
+    """Which span covers a position, for positions visited left to right (linear, not quadratic)."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans, key=lambda s: (s.start, s.end))
+        self.i = 0
+
+    def at(self, pos: int):
+        spans = self.spans
+        while self.i < len(spans) and spans[self.i].end <= pos:
+            self.i += 1
+        for s in spans[self.i : self.i + 4]:  # a few overlapping spans at most
+            if s.start <= pos < s.end:
+                return s
+            if s.start > pos:
+                break
+        return None
 
 
-def _inline(text: str, start: int, end: int, quotes, italics, qindex: dict, cast: Cast) -> str:
+class _QuoteTags:
+    """``<q>`` opening tags, numbered implicitly to keep the page small.
+
+    A quote that comes right after the previous one in ``story.quotes`` carries no number; after
+    a jump (a quote not shown, e.g. inside boilerplate) it carries ``data-q``; the part of a quote
+    that continues in a later paragraph carries ``data-c``.  The script numbers them the same way.
+    """
+
+    def __init__(self, story: Story, cast: Cast):
+        self.index = {id(q): i for i, q in enumerate(story.quotes)}
+        self.cast = cast
+        self.next = 0
+        self.started: set[int] = set()
+
+    def open(self, q) -> str:
+        i, k = self.index[id(q)], self.cast.klass(q.speaker)
+        if id(q) in self.started:
+            return f"<q class={k} data-c={i}>"
+        self.started.add(id(q))
+        jump = i != self.next
+        self.next = i + 1
+        return f"<q class={k} data-q={i}>" if jump else f"<q class={k}>"
+
+
+def _inline(text: str, start: int, end: int, quotes, italics, tags: _QuoteTags) -> str:
     """One paragraph: quote spans outermost, italics inside them (closed and reopened at quote edges)."""
     cuts = {start, end}
     for s in (*quotes, *italics):
@@ -119,17 +155,18 @@ def _inline(text: str, start: int, end: int, quotes, italics, qindex: dict, cast
     out: list[str] = []
     open_q = None
     open_i = False
+    in_quote, in_italics = _Cover(quotes), _Cover(italics)
     for a, b in zip(cuts, cuts[1:]):
-        q = _covering(quotes, a)
-        it = _covering(italics, a) is not None
+        q = in_quote.at(a)
+        it = in_italics.at(a) is not None
         if q is not open_q:
             if open_i:
                 out.append("</em>")
                 open_i = False
             if open_q is not None:
-                out.append("</span>")
+                out.append("</q>")
             if q is not None:
-                out.append(f'<span class="q {cast.klass(q.speaker)}" data-q="{qindex[id(q)]}" tabindex="0">')
+                out.append(tags.open(q))
             open_q = q
         if it != open_i:
             out.append("<em>" if it else "</em>")
@@ -138,7 +175,7 @@ def _inline(text: str, start: int, end: int, quotes, italics, qindex: dict, cast
     if open_i:
         out.append("</em>")
     if open_q is not None:
-        out.append("</span>")
+        out.append("</q>")
     return "".join(out)
 
 
@@ -170,7 +207,7 @@ def _voice(story: Story, cast: Cast, seg) -> tuple[str, str]:
     return cast.klass(who), label
 
 
-def _text(story: Story, cast: Cast, qindex: dict) -> Iterator[str]:
+def _text(story: Story, cast: Cast) -> Iterator[str]:
     """The story, streamed: paragraphs, boilerplate, gaps (scene marks), anchors and voices."""
     text = story.text
     items = [(p.start, p.end, "p", "") for p in paragraphs_or_blocks(story)]
@@ -181,6 +218,7 @@ def _text(story: Story, cast: Cast, qindex: dict) -> Iterator[str]:
     marks.sort()
     quotes = _Window(story.quotes)
     italics = _Window(story.italics)
+    tags = _QuoteTags(story, cast)
     segments = sorted(story.segments, key=lambda s: (s.start, s.end))
     seg_starts = [s.start for s in segments]
     last_seg = None
@@ -232,7 +270,7 @@ def _text(story: Story, cast: Cast, qindex: dict) -> Iterator[str]:
                 if seg is not last_seg:
                     yield f'<div class="seg {k}" id="sg{i + 1}">{label}</div>\n'
             last_seg = seg
-            inner = _inline(text, start, end, quotes.overlapping(start, end), italics.overlapping(start, end), qindex, cast)
+            inner = _inline(text, start, end, quotes.overlapping(start, end), italics.overlapping(start, end), tags)
             yield f"<p{klass}>{inner}</p>\n"
         pos = end
     while mi < len(marks):
@@ -426,7 +464,6 @@ def _word_count(story: Story) -> int:
 def iter_page(story: Story) -> Iterator[str]:
     """The page, piece by piece (the story text appears once, escaped)."""
     cast = Cast(story)
-    qindex = {id(q): i for i, q in enumerate(story.quotes)}
     css = _asset("reader.css") + "\n" + cast.css() + "\n"
     js = _asset("reader.js")
     csp = (f"default-src 'none'; style-src {_sha(css)}; script-src {_sha(js)}; "
@@ -443,7 +480,7 @@ def iter_page(story: Story) -> Iterator[str]:
            f'<header class="top" id="top"><h1>{escape(title)}</h1><div class="meta">'
            + "".join(f"<span>{f}</span>" for f in facts) + '<span class="jump"><a href="#panel">cast &amp; charts ↓</a></span></div></header>\n'
            f'<div class="layout">\n<nav class="toc">{_toc(story)}</nav>\n<main class="text">\n')
-    yield from _text(story, cast, qindex)
+    yield from _text(story, cast)
     yield (f'</main>\n<aside class="panel" id="panel">{_cast_panel(story, cast)}{_voices_panel(story, cast)}'
            f"{_network_panel(story, cast)}{_emotion_panel(story, cast)}</aside>\n</div>\n"
            '<div id="pop" hidden></div>\n'

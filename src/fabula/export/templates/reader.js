@@ -5,7 +5,24 @@
   var data = JSON.parse(document.getElementById("fabula-data").textContent);
   var chars = data.chars, quotes = data.quotes, types = data.types;
   var pop = document.getElementById("pop");
+  var text = document.querySelector("main.text");
   var pinned = null;
+
+  /* Number the <q> elements as the page was written: in order, unless data-q (a jump) or
+     data-c (the rest of a quote begun in an earlier paragraph) says otherwise. */
+  var parts = [];
+  var els = text.getElementsByTagName("q");
+  for (var i = 0, next = 0; i < els.length; i++) {
+    var el = els[i], n;
+    if (el.hasAttribute("data-c")) n = +el.getAttribute("data-c");
+    else {
+      if (el.hasAttribute("data-q")) next = +el.getAttribute("data-q");
+      n = next++;
+    }
+    el.qi = n;
+    el.tabIndex = 0;
+    (parts[n] = parts[n] || []).push(el);
+  }
 
   function name(i) { return i >= 0 && chars[i] ? chars[i].name : "unknown"; }
 
@@ -19,7 +36,7 @@
   }
 
   function show(el) {
-    var q = quotes[+el.getAttribute("data-q")];
+    var q = quotes[el.qi];
     if (!q) return;
     var speaker = q[0], addressees = q[1];
     pop.textContent = "";
@@ -38,42 +55,41 @@
     pop.style.top = (window.scrollY + r.bottom + 6) + "px";
   }
 
-  function hide() { if (!pinned) pop.hidden = true; }
+  function hide() { if (pinned === null) pop.hidden = true; }
 
-  function mark(id, on) {
-    var parts = document.querySelectorAll('.q[data-q="' + id + '"]');
-    for (var i = 0; i < parts.length; i++) parts[i].classList.toggle("on", on);
+  function mark(n, on) {
+    var list = parts[n] || [];
+    for (var i = 0; i < list.length; i++) list[i].classList.toggle("on", on);
   }
 
-  var text = document.querySelector("main.text");
-  text.addEventListener("mouseover", function (e) {
-    var q = e.target.closest(".q");
-    if (q && !pinned) { show(q); mark(q.getAttribute("data-q"), true); }
-  });
-  text.addEventListener("mouseout", function (e) {
-    var q = e.target.closest(".q");
-    if (q && !pinned) { mark(q.getAttribute("data-q"), false); hide(); }
-  });
-  text.addEventListener("click", function (e) {
-    var q = e.target.closest(".q");
-    if (pinned) { mark(pinned, false); pinned = null; pop.hidden = true; }
-    if (q) { pinned = q.getAttribute("data-q"); mark(pinned, true); show(q); }
-  });
+  function quoteOf(e) { return e.target.closest ? e.target.closest("main q") : null; }
+
+  function enter(e) {
+    var q = quoteOf(e);
+    if (q && pinned === null) { show(q); mark(q.qi, true); }
+  }
+  function leave(e) {
+    var q = quoteOf(e);
+    if (q && pinned === null) { mark(q.qi, false); hide(); }
+  }
+  function unpin() {
+    if (pinned !== null) { mark(pinned, false); pinned = null; pop.hidden = true; }
+  }
+
+  text.addEventListener("mouseover", enter);
+  text.addEventListener("mouseout", leave);
   /* Keyboard: Tab moves through the quotes and shows each card; Enter pins it. */
-  text.addEventListener("focusin", function (e) {
-    var q = e.target.closest && e.target.closest(".q");
-    if (q && !pinned) { show(q); mark(q.getAttribute("data-q"), true); }
-  });
-  text.addEventListener("focusout", function (e) {
-    var q = e.target.closest && e.target.closest(".q");
-    if (q && !pinned) { mark(q.getAttribute("data-q"), false); hide(); }
+  text.addEventListener("focusin", enter);
+  text.addEventListener("focusout", leave);
+  text.addEventListener("click", function (e) {
+    var q = quoteOf(e);
+    unpin();
+    if (q) { pinned = q.qi; mark(pinned, true); show(q); }
   });
   text.addEventListener("keydown", function (e) {
-    if (e.key === "Enter" && e.target.classList && e.target.classList.contains("q")) e.target.click();
+    if (e.key === "Enter" && quoteOf(e)) quoteOf(e).click();
   });
-  document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape" && pinned) { mark(pinned, false); pinned = null; pop.hidden = true; }
-  });
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape") unpin(); });
 
   /* Cast focus: click a character to fade every quote not spoken by them. */
   var focused = null;
@@ -81,23 +97,22 @@
   function focus(k) {
     focused = focused === k ? null : k;
     document.body.classList.toggle("focus", focused !== null);
-    var all = text.querySelectorAll(".q");
-    for (var i = 0; i < all.length; i++) all[i].classList.toggle("dim", focused !== null && !all[i].classList.contains(focused));
+    for (var i = 0; i < els.length; i++) els[i].classList.toggle("dim", focused !== null && !els[i].classList.contains(focused));
     for (var j = 0; j < rows.length; j++) rows[j].classList.toggle("sel", rows[j].getAttribute("data-k") === focused);
   }
-  for (var i = 0; i < rows.length; i++) {
-    rows[i].addEventListener("click", function () { focus(this.getAttribute("data-k")); });
+  for (var r = 0; r < rows.length; r++) {
+    rows[r].addEventListener("click", function () { focus(this.getAttribute("data-k")); });
   }
 
   /* A long cast is folded after the first rows. */
   var more = document.querySelector("button.more");
   if (more) {
+    more.setAttribute("data-all", more.textContent);
     more.addEventListener("click", function () {
       var tail = document.querySelector("tbody.more");
       tail.hidden = !tail.hidden;
       more.textContent = tail.hidden ? more.getAttribute("data-all") : "fewer characters";
     });
-    more.setAttribute("data-all", more.textContent);
   }
 
   /* Table of contents: mark the chapter or scene being read. */
