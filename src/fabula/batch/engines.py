@@ -30,9 +30,21 @@ def _die_with_parent() -> None:
             pass
 
 
-def _serve(conn, options: dict) -> None:
+def _watch(lifeline) -> None:
+    """Exit as soon as the driver is gone (``kill -9``), even in the middle of a document."""
+    try:
+        lifeline.recv()  # the driver never writes: this returns only at EOF, when it dies
+    except (EOFError, OSError):
+        pass
+    os._exit(0)
+
+
+def _serve(conn, lifeline, options: dict) -> None:
     """A worker process: load the model once, then analyse payloads until told to stop."""
+    import threading
+
     _die_with_parent()
+    threading.Thread(target=_watch, args=(lifeline,), daemon=True).start()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the driver handles Ctrl-C and stops us
     from fabula.batch.worker import warm_up
 
@@ -60,9 +72,9 @@ def _death(code: int | None) -> str:
 
 
 class _Slot:
-    def __init__(self, ctx, options: dict):
+    def __init__(self, ctx, lifeline, options: dict):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, options), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, lifeline, options), daemon=True)
         self.proc.start()
         child.close()
 
@@ -98,7 +110,8 @@ class LocalEngine:
 
     def imap(self, payloads: Iterable[dict], options: dict) -> Iterator[dict]:
         ctx = self._context()
-        slots = [_Slot(ctx, options) for _ in range(self.workers)]
+        lifeline, alive = ctx.Pipe(duplex=False)  # only this process holds ``alive``
+        slots = [_Slot(ctx, lifeline, options) for _ in range(self.workers)]
         idle = list(slots)
         busy: dict[_Slot, tuple[dict, float]] = {}
         source = iter(payloads)
@@ -115,7 +128,7 @@ class LocalEngine:
                         slot.conn.send(payload)
                     except (OSError, ValueError):  # died while idle: replace it and retry once
                         slot.stop(kill=True)
-                        slot = _Slot(ctx, options)
+                        slot = _Slot(ctx, lifeline, options)
                         slot.conn.send(payload)
                     busy[slot] = (payload, time.monotonic())
                 if not busy:
@@ -144,13 +157,15 @@ class LocalEngine:
                     del busy[slot]
                     if result.get("kind") in ("crash", "timeout"):
                         slot.stop(kill=True)
-                        slot = _Slot(ctx, options)
+                        slot = _Slot(ctx, lifeline, options)
                     idle.append(slot)
                     finished.append(result)
                 yield from finished
         finally:
             for slot in idle + list(busy):
                 slot.stop(kill=bool(busy))
+            alive.close()
+            lifeline.close()
 
 
 def import_ray():
