@@ -108,3 +108,8 @@ def test_a_quoted_word_before_a_lower_case_word_is_closed():
     text = ("There was nobody in 'the house' who could nurse him, and the girls' mother was away.\n\n"
             "'Poor boy,' said the nurse.\n\n'Yes.'\n\n'Well.'")
     assert quotes(text) == ["'Poor boy,'", "'Yes.'", "'Well.'"]
+
+
+def test_a_quoted_title_is_not_a_short_sentence():
+    assert quotes('He staggered into the "Coach and Horses." Then he slept.') == []
+    assert quotes('The servant gave a dry "It is so." and left.') == ['"It is so."']

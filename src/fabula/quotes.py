@@ -45,6 +45,7 @@ _SPEECH_VERBS = frozenset(
     "again aloud softly quietly sharply simply".split()
 )
 _MENTION_MAX_WORDS = 4
+_TITLE_WORDS = frozenset("a an and at by for from in of on or the to with".split())
 
 
 def _pair_doubles(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -190,8 +191,10 @@ def is_mention(text: str, start: int, end: int, para_start: int) -> bool:
     inner = text[start + 1 : end - 1].strip()
     if len(inner.split()) > _MENTION_MAX_WORDS or inner.endswith(("!", "?", "—", "-", "–")):
         return False
-    if inner[:1].isupper() and inner.endswith((".", ",", ";")) and " " in inner:
-        return False  # a short sentence: ``he uttered a rapid "I know."``
+    if inner[:1].isupper() and inner.endswith((".", ",", ";")) and any(
+        w[0].islower() and w not in _TITLE_WORDS for w in _WORD.findall(inner)
+    ):
+        return False  # a short sentence (``he uttered a rapid "I know."``), not a title (``the "Coach and Horses."``)
     words = _WORD.findall(before[-40:])
     return not words or words[-1].lower() not in _SPEECH_VERBS
 
