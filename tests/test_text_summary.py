@@ -2,8 +2,8 @@
 
 import dataclasses
 
-from fabula.export.text_summary import cast_rows, render, sparkline, speaker_counts
-from fabula.model import Character, Quote, Source, Span, Story
+from fabula.export.text_summary import cast_rows, narration, render, sparkline, speaker_counts
+from fabula.model import Character, Conversation, Quote, Segment, Source, Span, Story
 
 
 def story(**layers) -> Story:
@@ -14,6 +14,8 @@ def story(**layers) -> Story:
                     Character("C2", "Tom", (), "M", mentions=4, quotes=1)),
         quotes=(Quote("Q1", 0, 5, "C1"), Quote("Q2", 17, 22, "C2"), Quote("Q3", 33, 40, "C1"), Quote("Q4", 41, 47, None)),
         emotion={"story": {"valence": [0.0, 0.5, 1.0, -1.0], "emotions": {}, "points": 4}},
+        conversations=(Conversation("D1", 0, 40, ("C1", "C2"), ("Q1", "Q2", "Q3")),),
+        segments=(Segment(0, 16, "first", "C1", "C1"), Segment(16, 33, "third", None, "C2"), Segment(33, 48, "third")),
     )
     return dataclasses.replace(base, **layers)
 
@@ -29,9 +31,16 @@ def test_cast_and_speakers():
     assert speaker_counts(story()) == [("Mara", 2), ("Tom", 1), ("(unattributed)", 1)]
 
 
+def test_narration_by_voice():
+    assert narration(story()) == "first person: Mara 3 words; third person, point of view: Tom 3 words; third person: 2 words"
+    assert narration(story(segments=())) == ""
+
+
 def test_render_shows_everything():
     out = render(story(), color=False)
-    for piece in ("Mara", "Mar", "✎ narrator", "quotes by speaker", "(unattributed)", "emotion arc", "▁", "█"):
+    for piece in ("Mara", "Mar", "✎ narrator", "quotes by speaker", "(unattributed)", "emotion arc", "▁", "█",
+                  "conversations", "narration"):
         assert piece in out, piece
-    bare = render(story(characters=(), quotes=(), emotion=None), color=False)
-    assert "cast" not in bare and "emotion arc" not in bare and "quotes by speaker" not in bare
+    bare = render(story(characters=(), quotes=(), emotion=None, segments=(), conversations=()), color=False)
+    for piece in ("cast", "emotion arc", "quotes by speaker", "narration", "conversations"):
+        assert piece not in bare, piece

@@ -33,10 +33,30 @@ def summary_lines(story: Story) -> list[tuple[str, str]]:
         ("quotes", str(len(story.quotes))),
         ("characters", str(len(story.characters))),
     ]
+    if story.conversations:
+        rows.append(("conversations", str(len(story.conversations))))
+    voices = narration(story)
+    if voices:
+        rows.append(("narration", voices))
     arc = emotion_arc(story)
     if arc:
         rows.append(("emotion arc", sparkline(arc)))
     return rows
+
+
+def narration(story: Story) -> str:
+    """Who tells the story, by words told: ``first person: Ann 1,200 words, Bob 300 words``."""
+    told: dict[tuple[str, str], int] = {}
+    for seg in story.segments:
+        who = seg.narrator or seg.pov
+        c = story.character(who) if who else None
+        kind = f"{seg.person} person" + (", point of view" if seg.person == "third" and seg.pov else "")
+        key = (kind, c.name if c else (who or ""))
+        told[key] = told.get(key, 0) + len(story.text[seg.start : seg.end].split())
+    by_kind: dict[str, list[str]] = {}
+    for (kind, name), words in sorted(told.items(), key=lambda t: (-t[1], t[0])):
+        by_kind.setdefault(kind, []).append(f"{name} {words:,} words" if name else f"{words:,} words")
+    return "; ".join(f"{kind}: {', '.join(parts)}" for kind, parts in by_kind.items())
 
 
 def sparkline(values: list[float], width: int = 48) -> str:
