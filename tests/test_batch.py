@@ -207,6 +207,32 @@ def test_documented_duckdb_query_runs_on_a_batch_dataset(local_run):
     assert n_docs == 5
 
 
+def descendants(pid: int) -> set[int]:
+    """Processes below ``pid`` (Linux /proc), to check that workers die with their driver."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, stack = set(), [pid]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            found.add(child)
+            stack.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
 @pytest.mark.parametrize("kill_after", ["documents", "_manifest"])
 def test_kill_minus_9_then_rerun_writes_every_document_exactly_once(tmp_path, kill_after):
     """Killed as soon as a part file (maybe uncommitted) or a committed manifest appears."""
@@ -220,10 +246,15 @@ def test_kill_minus_9_then_rerun_writes_every_document_exactly_once(tmp_path, ki
         while not list((out / kill_after).glob("part-*")) and proc.poll() is None:
             assert time.monotonic() < deadline, "no part file appeared"
             time.sleep(0.01)
+        workers = descendants(proc.pid) if Path("/proc").is_dir() else set()
         os.kill(proc.pid, signal.SIGKILL)
     finally:
         proc.wait(30)
     assert proc.returncode == -signal.SIGKILL, "the job finished before it could be killed"
+    deadline = time.monotonic() + 5
+    while any(alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [p for p in workers if alive(p)], "workers outlived their killed driver"
     assert len(list((out / "_manifest").glob("part-*.json"))) < len(names)
     rerun = run_cli(*args)
     assert rerun.returncode == 0, rerun.stderr
