@@ -189,3 +189,14 @@ def test_cli_eval_bad_path_is_one_line(tmp_path, capsys):
     assert main(["eval", "pdnc", str(tmp_path / "missing")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("fabula: error:") and err.count("\n") == 1
+
+
+def test_cli_eval_refuses_a_file_that_is_not_gold(tmp_path, capsys):
+    from fabula.cli import main
+
+    text = tmp_path / "story.txt"
+    text.write_text("Hello.")
+    assert main(["eval", "gold", str(text), "-o", str(tmp_path / "r.json")]) == 1
+    assert "expected a NAME.gold.json" in capsys.readouterr().err
+    assert not (tmp_path / "r.json").exists()
+    assert main(["eval", "gold", str(tmp_path)]) == 1  # a folder without any *.gold.json

@@ -63,10 +63,14 @@ def find_works(corpus: str, paths: Iterable[str], names: Iterable[str] | None = 
             path = Path(p)
             if path.is_dir():
                 refs += [WorkRef("gold", f.name[: -len(".gold.json")], str(f)) for f in sorted(path.glob("*.gold.json"))]
-            elif path.is_file():
+            elif path.is_file() and path.name.endswith(".gold.json"):
                 refs.append(WorkRef("gold", path.name.removesuffix(".gold.json"), str(path)))
+            elif path.is_file():
+                raise InputError(f"{path}: expected a NAME.gold.json file")
             else:
                 raise InputError(f"{path}: no such file")
+    if not refs:
+        raise InputError(f"no {corpus} works found in {', '.join(paths)}")
     if names:
         wanted = [n.strip().lower() for n in names if n.strip()]
         refs = [r for r in refs if any(r.name.lower() == w or r.name.lower().startswith(w) for w in wanted)]
