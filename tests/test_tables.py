@@ -140,6 +140,13 @@ def test_parquet_writer_writes_one_file_per_table(tmp_path):
     assert quotes.column("doc_id").to_pylist() == ["book.txt"] * 3
 
 
+def test_parquet_output_is_byte_identical_for_the_same_story(tmp_path):
+    write_parquet(rich_story(), tmp_path / "a")
+    write_parquet(rich_story(), tmp_path / "b")
+    for name in SCHEMAS:
+        assert (tmp_path / "a" / f"{name}.parquet").read_bytes() == (tmp_path / "b" / f"{name}.parquet").read_bytes()
+
+
 TALKATIVE = """
 SELECT c.name, count(*) FROM read_parquet('{out}/quotes/*.parquet') q
 JOIN read_parquet('{out}/characters/*.parquet') c ON q.doc_id = c.doc_id AND q.speaker = c.id
