@@ -188,7 +188,6 @@ class RayEngine:
         ray = import_ray()
         started = not ray.is_initialized()
         if started:
-            os.environ.setdefault("RAY_ENABLE_UV_RUN_RUNTIME_ENV", "0")
             kwargs = dict(include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
             if self.address:
                 ray.init(address=self.address, **kwargs)
