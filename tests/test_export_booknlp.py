@@ -9,7 +9,8 @@ from fabula.export import writers
 from fabula.export.booknlp import ENTITY_COLUMNS, QUOTE_COLUMNS, TOKEN_COLUMNS
 from fabula.model import Character, Entity, Mention, Quote, Source, Span, Story
 
-TEXT = '"I want to leave," Mara said to Tom. He was angry.\n\nMara packed her bag in London.  "Goodbye," she said.\n'
+TEXT = ('"I want to leave," Mara said to Tom. He was angry.\n\nMara packed her bag in London.  "Goodbye," she said.\n\n'
+        '"Bye, Tom," she said. "Tom!"\n')
 
 
 def at(needle, nth=0):
@@ -21,16 +22,19 @@ def at(needle, nth=0):
 
 def story() -> Story:
     p1 = (0, TEXT.index("\n\n"))
-    p2 = (TEXT.index("Mara packed"), len(TEXT) - 1)
+    p2 = (TEXT.index("Mara packed"), TEXT.index("said.") + 5)
+    p3 = (TEXT.index('"Bye'), len(TEXT) - 1)
     return Story(
         text=TEXT, source=Source(path="/books/mara-and-tom.txt", format="txt", encoding="utf-8", sha256="0" * 64),
-        paragraphs=(Span(*p1), Span(*p2)),
+        paragraphs=(Span(*p1), Span(*p2), Span(*p3)),
         characters=(Character("C1", "Mara", ("Mara",), "F", mentions=4, quotes=2), Character("C2", "Tom", (), "M", mentions=2)),
         mentions=(Mention(*at("Mara"), "C1", "name"), Mention(*at("Tom"), "C2", "name"), Mention(*at("He"), "C2", "pronoun"),
-                  Mention(*at("Mara", 1), "C1", "name"), Mention(*at("her"), "C1", "pronoun"), Mention(*at("she"), "C1", "pronoun")),
+                  Mention(*at("Mara", 1), "C1", "name"), Mention(*at("her"), "C1", "pronoun"), Mention(*at("she"), "C1", "pronoun"),
+                  Mention(*at("Tom", 1), "C2", "vocative"), Mention(*at("she", 1), "C1", "pronoun"), Mention(*at("Tom", 2), "C2", "vocative")),
         entities=(Entity(*at("Mara"), "PERSON"), Entity(*at("London"), "GPE"), Entity(*at("Goodbye"), "WORK_OF_ART")),
         quotes=(Quote("Q1", *at('"I want to leave,"'), speaker="C1", addressees=("C2",), type="explicit"),
-                Quote("Q2", *at('"Goodbye,"'), speaker="C1", type="explicit")),
+                Quote("Q2", *at('"Goodbye,"'), speaker="C1", type="explicit"),
+                Quote("Q3", *at('"Bye, Tom,"'), speaker="C1", type="explicit"), Quote("Q4", *at('"Tom!"'), speaker="C2")),
     )
 
 
@@ -63,7 +67,7 @@ def test_tokens_slice_the_text(out):
         assert TEXT[int(t["byte_onset"]) : int(t["byte_offset"])] == t["word"]
         assert 0 <= int(t["syntactic_head_ID"]) < len(toks)
         assert t["event"] == "O"
-    assert {t["paragraph_ID"] for t in toks} == {"0", "1"}
+    assert {t["paragraph_ID"] for t in toks} == {"0", "1", "2"}
     assert all(t["word"].strip() for t in toks)  # white space is not a token
     sents = [int(t["sentence_ID"]) for t in toks]
     assert sents == sorted(sents) and sents[-1] >= 3
@@ -82,7 +86,8 @@ def test_entities_join_characters_and_places(out):
         assert TEXT[int(toks[a]["byte_onset"]) : int(toks[b]["byte_offset"])] == e["text"]
     mara = [e for e in ents if e["COREF"] == "0"]
     assert [(e["text"], e["prop"], e["cat"]) for e in mara] == [("Mara", "PROP", "PER"), ("Mara", "PROP", "PER"),
-                                                                 ("her", "PRON", "PER"), ("she", "PRON", "PER")]
+                                                                 ("her", "PRON", "PER"), ("she", "PRON", "PER"), ("she", "PRON", "PER")]
+    assert [(e["text"], e["prop"]) for e in ents if e["COREF"] == "1"] == [("Tom", "PROP"), ("He", "PRON"), ("Tom", "PROP"), ("Tom", "PROP")]
     assert [e["text"] for e in ents if e["cat"] == "GPE"] == ["London"]
     assert int(next(e for e in ents if e["cat"] == "GPE")["COREF"]) >= 2  # not a character's id
     assert not any(e["text"] == "Goodbye" for e in ents)  # WORK_OF_ART is not a BookNLP category
@@ -92,13 +97,17 @@ def test_entities_join_characters_and_places(out):
 def test_quotes_point_at_tokens_and_speaker_mentions(out):
     _, toks = read(out / "mara-and-tom.tokens")
     _, quotes = read(out / "mara-and-tom.quotes")
-    assert len(quotes) == 2
-    q1, q2 = quotes
+    assert len(quotes) == 4
+    q1, q2, q3, q4 = quotes
     assert toks[int(q1["quote_start"])]["word"] == '"' and toks[int(q1["quote_end"])]["word"] == '"'
     assert q1["quote"] == '" I want to leave , "'
     assert (q1["mention_phrase"], q1["char_id"]) == ("Mara", "0")
     assert (q2["mention_phrase"], q2["char_id"]) == ("she", "0")
     assert toks[int(q2["mention_start"])]["word"] == "she"
+    assert (q3["mention_phrase"], q3["char_id"]) == ("she", "0") and int(q3["mention_start"]) > int(q3["quote_end"])
+    # "Tom" said inside the quote just before is not what attributes his quote: his nearest mention in narration is.
+    he = next(i for i, t in enumerate(toks) if t["word"] == "He")
+    assert (q4["mention_start"], q4["mention_phrase"], q4["char_id"]) == (str(he), "He", "1")
 
 
 def test_book_json_has_booknlp_shape(out):
@@ -106,7 +115,7 @@ def test_book_json_has_booknlp_shape(out):
     chars = {c["id"]: c for c in book["characters"]}
     mara, tom = chars[0], chars[1]
     assert set(mara) >= {"id", "count", "mentions", "g", "agent", "patient", "poss", "mod"}
-    assert mara["count"] == 4 and mara["fabula_id"] == "C1" and mara["name"] == "Mara"
+    assert mara["count"] == 5 and mara["fabula_id"] == "C1" and mara["name"] == "Mara"
     assert mara["mentions"]["proper"] == [{"c": 2, "n": "Mara"}]
     assert {m["n"] for m in mara["mentions"]["pronoun"]} == {"her", "she"}
     assert mara["g"]["argmax"] == "she/her"

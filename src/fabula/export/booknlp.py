@@ -129,7 +129,7 @@ def _entities(story: Story, toks: Tokens, char_num: dict[str, int]) -> list[tupl
 
 
 def _speaker_mention(story: Story, q, by_char: dict) -> object | None:
-    """The speaker's mention nearest to the quote, outside it, within ``MENTION_REACH``."""
+    """The speaker's mention nearest to the quote, in narration, within ``MENTION_REACH``."""
     found = by_char.get(q.speaker)
     if not found:
         return None
@@ -150,8 +150,16 @@ def _speaker_mention(story: Story, q, by_char: dict) -> object | None:
 
 
 def _quotes(story: Story, toks: Tokens, char_num: dict[str, int]) -> list[tuple]:
+    spans = sorted((q.start, q.end) for q in story.quotes)
+    starts = [a for a, _ in spans]
+
+    def quoted(m) -> bool:
+        i = bisect.bisect_right(starts, m.start) - 1
+        return i >= 0 and spans[i][1] > m.start
+
+    # Only mentions in narration can name a speaker ("said Ann"), not names said inside quotes.
     by_char: dict[str, tuple[list[int], list]] = {}
-    for m in sorted(story.mentions, key=lambda m: (m.start, m.end)):
+    for m in sorted((m for m in story.mentions if not quoted(m)), key=lambda m: (m.start, m.end)):
         entry = by_char.setdefault(m.character, ([], []))
         entry[0].append(m.start)
         entry[1].append(m)
