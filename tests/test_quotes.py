@@ -113,3 +113,7 @@ def test_a_quoted_word_before_a_lower_case_word_is_closed():
 def test_a_quoted_title_is_not_a_short_sentence():
     assert quotes('He staggered into the "Coach and Horses." Then he slept.') == []
     assert quotes('The servant gave a dry "It is so." and left.') == ['"It is so."']
+
+
+def test_german_low_high_quotes():
+    assert quotes("„Komm“, sagte sie.") == ["„Komm“"]

@@ -29,7 +29,7 @@ _SINGLE_CLOSE = re.compile(r"(?<=[^\s‘])[’'](?=$|[\s,.;:!?)\]—–\-\"“�
 # (a capital after the mark is the first word of a speech).
 _ELISION = re.compile(
     r"[‘'’](?:(?i:tis|twas|twere|twill|twould|\d\d)|em|cause|cos|bout|til|till|tween|twixt|neath|nough|round|gainst|"
-    r"n|s|d|ll|re|ve|m|t|im|er|ow|alf|ead|ome|eart|appy|ere|ave|ad|ouse|ope|urt|e|r)(?![\w’'])"
+    r"n|s|d|ll|re|ve|m|t|im|er|ow|alf|ead|ome|eart|appy|ave|ad|ouse|ope|urt|e|r)(?![\w’'])"
 )
 # An apostrophe that ends a word followed by more of the sentence: ``the Bennets' house``, ``goin' home``.
 _WORD_END_APOSTROPHE = re.compile(r"[’'](?=\s+[a-z])")
@@ -37,11 +37,11 @@ _WORD_END_APOSTROPHE = re.compile(r"[’'](?=\s+[a-z])")
 _CUT_WORD = re.compile(r"(?:[sn]|(?<![\w’'])\w{1,2})$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 _SPEECH_VERBS = frozenset(
-    "said say says saying murmuring whispering cried cry cries asked ask asks answered answer answers replied reply replies exclaimed "
-    "murmured whispered shouted shouting uttered ejaculated added returned muttered began repeated "
-    "remarked observed continued spoke out went goes go like yelled screamed sang snapped laughed sighed declared "
-    "demanded inquired enquired protested insisted stammered gasped groaned growled roared thought wrote read "
-    "reads writes bellowed hissed sobbed moaned pleaded begged faltered urged retorted responded interrupted "
+    "said say says saying murmuring whispering cried cry cries asked ask asks answered answer answers replied "
+    "reply replies exclaimed murmured whispered shouted shouting uttered ejaculated added returned muttered began "
+    "repeated remarked observed continued spoke out went goes go like yelled screamed sang snapped laughed sighed "
+    "declared demanded inquired enquired protested insisted stammered gasped groaned growled roared thought wrote "
+    "read reads writes bellowed hissed sobbed moaned pleaded begged faltered urged retorted responded interrupted "
     "again aloud softly quietly sharply simply".split()
 )
 _MENTION_MAX_WORDS = 4
@@ -58,6 +58,9 @@ def _pair_doubles(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if ch in _CLOSERS and not _opens_here(text, pos, start, end):
                 continue  # a stray closer (the end of a speech begun in an earlier paragraph)
             open_at, depth = pos, 1
+        elif ch == "“" and text[open_at] == "„" and depth == 1:
+            spans.append((open_at, m.end()))  # German style: „so“
+            open_at = None
         elif ch in _OPENERS:
             depth += 1  # a quote inside the quote
         elif ch in _CLOSERS or ch == '"':

@@ -78,7 +78,7 @@ def run(args) -> int:
     def progress(r: dict) -> None:
         seconds[r["work"]] = r["seconds"]
         if "error" in r:
-            err.print(f"[red]{r['work']}: {r['error']}[/red]")
+            err.print(f"{r['work']}: {r['error']}", style="red", markup=False, highlight=False)
         elif sys.stderr.isatty():
             m = r["variants"]["default"]["metrics"]
             err.print(f"{r['work']}: {r['seconds']:.1f}s, quote recall {_fmt(m['quote_recall'])}, "
@@ -103,6 +103,6 @@ def run(args) -> int:
     failed = [w["work"] for w in report["works"] if "error" in w]
     console.print(f"{len(report['works'])} works in {wall:.1f}s; results: {out}")
     if failed:
-        err.print(f"[red]failed: {', '.join(failed)}[/red]")
+        err.print(f"failed: {', '.join(failed)}", style="red", markup=False, highlight=False)
         return 1
     return 0
