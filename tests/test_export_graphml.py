@@ -21,6 +21,7 @@ def story(**layers) -> Story:
                            {"id": "C2", "name": "Tom & \"Jerry\"", "gender": "M", "mentions": 7, "quotes": 3, "degree": 1},
                            {"id": "C3", "name": "Ann", "gender": "X", "mentions": 1, "quotes": 0, "degree": 0.5, "tags": ["a"]}],
                  "edges": [{"source": "C1", "target": "C2", "kind": "conversation", "weight": 4},
+                           {"source": "C2", "target": "C1", "kind": "conversation", "weight": 3},
                            {"source": "C1", "target": "C2", "kind": "copresence", "weight": 2},
                            {"source": "C2", "target": "C3", "kind": "copresence", "weight": 1.5}],
                  "chapters": []},
@@ -40,11 +41,14 @@ def test_networkx_reads_nodes_and_weighted_edges(tmp_path):
     assert g.nodes["C2"]["degree"] == 1.0  # a key seen as int and float is a double
     assert "tags" not in g.nodes["C3"]  # lists have no GraphML type
     assert g.nodes["C3"]["name"] == "Ann"
-    assert not g.is_directed()
+    assert g.is_directed()  # speaker -> addressee
     edges = sorted((u, v, d["kind"], d["weight"]) for u, v, d in g.edges(data=True))
-    assert edges == [("C1", "C2", "conversation", 4.0), ("C1", "C2", "copresence", 2.0), ("C2", "C3", "copresence", 1.5)]
-    conv = nx.Graph((u, v, d) for u, v, d in g.edges(data=True) if d["kind"] == "conversation")
-    assert conv["C1"]["C2"]["weight"] == 4.0
+    assert edges == [("C1", "C2", "conversation", 4.0), ("C1", "C2", "copresence", 2.0),
+                     ("C2", "C1", "conversation", 3.0), ("C2", "C3", "copresence", 1.5)]
+    talk = nx.DiGraph((u, v, d) for u, v, d in g.edges(data=True) if d["kind"] == "conversation")
+    assert talk["C1"]["C2"]["weight"] == 4.0 and talk["C2"]["C1"]["weight"] == 3.0
+    scenes = nx.Graph((u, v, d) for u, v, d in g.edges(data=True) if d["kind"] == "copresence")
+    assert scenes["C3"]["C2"]["weight"] == 1.5
 
 
 def test_no_network_gives_the_cast_alone_and_unknown_ends_become_nodes(tmp_path):

@@ -1,9 +1,11 @@
 """The character network as GraphML (Gephi, Cytoscape, networkx, igraph).
 
 Nodes are characters (name, gender, mentions, quotes, narrator, plus any other number or
-string the network stage put on its nodes; ``label`` repeats the name for Gephi).  Edges are undirected and typed: ``kind`` is
-``conversation`` (weight = exchanges) or ``copresence`` (weight = shared scenes), so one
-pair of characters can have one edge of each kind.  Written with the standard library only.
+string the network stage put on its nodes; ``label`` repeats the name for Gephi).  The graph
+is directed because talk is: a ``conversation`` edge goes from speaker to addressee (weight =
+quotes).  A ``copresence`` edge (weight = shared scenes) is symmetric and written once; read it
+as undirected (``G.to_undirected()`` after filtering on ``kind``).  GraphML could mix directed
+and undirected edges, but networkx and others refuse such files.  Standard library only.
 """
 
 from __future__ import annotations
@@ -98,7 +100,7 @@ def to_graphml(story: Story) -> bytes:
         ET.SubElement(root, f"{{{NS}}}key", {"id": f"n{i}", "for": "node", "attr.name": name, "attr.type": kind})
     for i, (name, kind) in enumerate(edge_keys):
         ET.SubElement(root, f"{{{NS}}}key", {"id": f"e{i}", "for": "edge", "attr.name": name, "attr.type": kind})
-    graph = ET.SubElement(root, f"{{{NS}}}graph", {"id": story.title or "story", "edgedefault": "undirected"})
+    graph = ET.SubElement(root, f"{{{NS}}}graph", {"id": story.title or "story", "edgedefault": "directed"})
     for node in nodes:
         el = ET.SubElement(graph, f"{{{NS}}}node", {"id": node["id"]})
         for i, (name, kind) in enumerate(node_keys):
