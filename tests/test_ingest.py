@@ -201,6 +201,36 @@ def test_epub_chapters_follow_the_spine_not_the_file_names(tmp_path):
     assert [c.title for c in story.chapters] == ["Chapter 1", "Chapter 2"]
 
 
+def test_epub_skips_navigation_and_non_linear_cover(tmp_path):
+    """A book as packagers make them: a cover outside the reading order, a nav document in it."""
+    path = tmp_path / "real.epub"
+    xhtml = '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>t</title></head><body>{}</body></html>'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        z.writestr(
+            "META-INF/container.xml",
+            '<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container" version="1.0"><rootfiles>'
+            '<rootfile full-path="book/package.opf" media-type="application/oebps-package+xml"/></rootfiles></container>',
+        )
+        z.writestr(
+            "book/package.opf",
+            '<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            "<dc:title>  The   Quiet Road </dc:title></metadata><manifest>"
+            '<item id="cover" href="cover.xhtml" media-type="application/xhtml+xml"/>'
+            '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>'
+            '<item id="c1" href="text/chapter%201.xhtml" media-type="application/xhtml+xml"/>'
+            '<item id="img" href="images/cover.jpg" media-type="image/jpeg"/>'
+            '</manifest><spine><itemref idref="cover" linear="no"/><itemref idref="nav"/><itemref idref="img"/>'
+            '<itemref idref="c1"/><itemref idref="missing"/></spine></package>',
+        )
+        z.writestr("book/cover.xhtml", xhtml.format("<p>COVER IMAGE</p>"))
+        z.writestr("book/nav.xhtml", xhtml.format('<nav epub:type="toc"><ol><li><a href="text/chapter%201.xhtml">Chapter 1</a></li></ol></nav>'))
+        z.writestr("book/text/chapter 1.xhtml", xhtml.format("<h1>Chapter 1</h1><p>She walked <i>on</i>.</p>"))
+    s = fabula.load(path)
+    assert s.title == "The Quiet Road"
+    assert s.text == "Chapter 1\n\nShe walked on." and italics(s) == ["on"]
+
+
 def test_epub_from_stdin_is_recognised_by_its_bytes(tmp_path, monkeypatch):
     data = make_epub(tmp_path / "b.epub", ["<p>Hello from a zip, friend.</p>"]).read_bytes()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
