@@ -313,6 +313,13 @@ def test_wrapped_lines_stay_in_one_paragraph():
     assert len(s.paragraphs) == 2
 
 
+def test_windows_line_endings_read_like_unix_ones():
+    text = "CHAPTER I.\n\nIt was a bright cold day in April,\nand the clocks were striking.\n\nWinston slipped\nquickly through the doors."
+    unix, windows = structure(text), structure(text.replace("\n", "\r\n"))
+    assert len(windows.paragraphs) == len(unix.paragraphs) == 2
+    assert [c.title for c in windows.chapters] == [c.title for c in unix.chapters] == ["CHAPTER I."]
+
+
 def test_empty_and_blank_text_give_empty_layers():
     s = structure("   \n\n  ")
     assert s.paragraphs == () and s.chapters == () and s.scenes == ()

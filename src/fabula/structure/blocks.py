@@ -21,13 +21,16 @@ _LINE = re.compile(r"[^\n]+")
 _BLANK_SPLIT = re.compile(r"\n[ \t\u00a0\u3000\r\f\v]*\n\s*")
 
 
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
+
+
 def one_paragraph_per_line(text: str) -> bool:
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if len(lines) < 2:
         return True
-    if "\n\n" not in text and "\n \n" not in text:
+    if not _BLANK_LINE.search(text):  # (a blank line in a Windows file is ``\r\n\r\n``)
         return True
-    return median(len(ln) for ln in lines) > 100
+    return median(len(ln.rstrip()) for ln in lines) > 100
 
 
 def split_blocks(text: str) -> list[Block]:
