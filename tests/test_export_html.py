@@ -155,6 +155,17 @@ def test_long_cast_folds_and_network_keeps_the_most_present():
     assert "the 16 most present of 40 characters" in page
 
 
+def test_network_draws_one_chord_per_pair_and_kind():
+    from fabula.export.reader_svg import network
+
+    nodes = [{"id": "A", "name": "Ann", "mentions": 3}, {"id": "B", "name": "Bob", "mentions": 2}]
+    edges = [{"source": "A", "target": "B", "kind": "conversation", "weight": 3},
+             {"source": "B", "target": "A", "kind": "conversation", "weight": 4},
+             {"source": "A", "target": "B", "kind": "copresence", "weight": 1}]
+    pic = network(nodes, edges, {})
+    assert pic.count("<path") == 2 and "Ann – Bob: conversation ×7" in pic
+
+
 def test_narration_strip_links_to_each_stretch():
     page = render(full_story())
     strip = re.search(r'<svg[^>]*aria-label="narration through the story">.*?</svg>', page, re.S).group(0)

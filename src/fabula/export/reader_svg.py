@@ -123,8 +123,16 @@ def network(nodes: list[dict], edges: list[dict], colors: dict[str, str], *, siz
     for i, n in enumerate(ranked):
         a = -math.pi / 2 + 2 * math.pi * i / len(ranked)
         pos[str(n["id"])] = (c + r * math.cos(a), c + r * math.sin(a), a)
-    usable = [e for e in edges if isinstance(e, dict) and str(e.get("source")) in ids and str(e.get("target")) in ids
-              and e.get("source") != e.get("target")]
+    # A → B and B → A are one chord in the picture, weighing both.
+    pairs: dict[tuple[str, str, str], float] = {}
+    for e in edges:
+        if not isinstance(e, dict):
+            continue
+        a, b = str(e.get("source")), str(e.get("target"))
+        if a in ids and b in ids and a != b:
+            key = (str(e.get("kind")), *sorted((a, b)))
+            pairs[key] = pairs.get(key, 0.0) + num(e.get("weight"), 1.0)
+    usable = [{"kind": k, "source": a, "target": b, "weight": w} for (k, a, b), w in pairs.items()]
     kept = []
     for kind in sorted({str(e.get("kind")) for e in usable}):
         same = sorted((e for e in usable if str(e.get("kind")) == kind),
