@@ -150,3 +150,14 @@ def test_a_narrator_named_in_the_cast_is_used():
     cast = (Character("C1", "Pip", gender="M", narrator=True), Character("C2", "Joe", gender="M"))
     story = REGISTRY["narration"](dataclasses.replace(story, characters=cast), Context())
     assert story.segments[0].narrator == "C1" and len(story.characters) == 2
+
+
+def test_i_comma_name_and_gender_from_a_title():
+    text = ("I, Thomas Crane, set down these events as I saw them. I was there, and I remember every word.\n\n"
+            "\"Mr. Crane, you are late,\" the clerk said to me. I did not answer him.\n\n") * 2
+    story = narrate(text)
+    narrator = story.character(story.segments[0].narrator)
+    assert narrator.name == "Thomas Crane" and narrator.narrator
+    story = narrate(("\"Miss Hale, sit down,\" the doctor said. I sat, and I folded my hands, and I waited for him.\n\n") * 4)
+    narrator = story.character(story.segments[0].narrator)
+    assert (narrator.name, narrator.gender) == ("Miss Hale", "F")

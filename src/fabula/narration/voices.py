@@ -36,7 +36,7 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex) -> list
         else:
             name = "Narrator" if "narrator" not in new_names else f"Narrator {len([k for k in new_names if k.startswith('narrator')]) + 1}"
         cid = _next_id(characters)
-        c = Character(id=cid, name=name, gender=gender, narrator=True)
+        c = Character(id=cid, name=name, gender=gender if gender != "X" else _title_gender(name), narrator=True)
         characters.append(c)
         by_id[cid] = c
         new_names[name.lower()] = cid
@@ -133,6 +133,16 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex) -> list
 
     narrators = {u.narrator for u in first if u.narrator}
     return [dataclasses.replace(c, narrator=True) if c.id in narrators and not c.narrator else c for c in characters]
+
+
+def _title_gender(name: str) -> str:
+    """``Mr. Hastings`` is a man and ``Miss Marple`` a woman; a bare name says nothing."""
+    first = name.split()[0].rstrip(".").lower() if name.split() else ""
+    if first in ("mr", "sir", "lord", "monsieur", "master", "signor", "herr", "señor", "senor", "father", "uncle"):
+        return "M"
+    if first in ("mrs", "miss", "ms", "lady", "madam", "madame", "mme", "mlle", "mademoiselle", "signora", "frau", "aunt"):
+        return "F"
+    return "X"
 
 
 def _set(characters: list[Character], by_id: dict, cid: str, **changes) -> None:
