@@ -81,3 +81,14 @@ def test_betweenness_of_a_path():
     assert betweenness(nodes, adj) == {"a": 0.0, "b": 1.0, "c": 0.0}
     ev = eigenvector(nodes, adj)
     assert ev["b"] > ev["a"] == ev["c"]
+
+
+def test_empty_story_gives_empty_layers():
+    from fabula.emotion import emotion_stage
+    from fabula.narration import narration_stage
+
+    empty = Story(text="", source=Source(None, "text", "utf-8", "0"))
+    assert network_stage(empty, Context())["network"] == {"nodes": [], "edges": [], "chapters": []}
+    assert narration_stage(empty, Context()) == {"segments": (), "characters": ()}
+    emotion = emotion_stage(empty, Context())["emotion"]
+    assert emotion["story"]["points"] == len(emotion["story"]["valence"]) and emotion["characters"] == {}
