@@ -140,7 +140,7 @@ def network_stage(story: Story, context: Context) -> dict:
             "name": c.name,
             "gender": c.gender,
             "mentions": c.mentions,
-            "quotes": c.quotes or quotes[c.id],
+            "quotes": quotes[c.id] if quotes else c.quotes,  # the speakers' attribution, when there is one
             "degree": len(adj[c.id]),
             "weighted_degree": round(sum(adj[c.id].values()), 4),
             "betweenness": round(between[c.id], 4),
