@@ -168,6 +168,34 @@ def test_invalid_utf8_falls_back_and_gives_a_result(tmp_path, capsys, structure_
     assert "“hello”" in doc["text"] and len(doc["paragraphs"]) == 2
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"15.6K 385 42\n\nALANAWhere stories live. Discover now",  # nothing but clutter
+        b"Chapter 1\n\nChapter 2\n",  # nothing but headings
+        b'"',
+        b"* * *",
+        b"\r\n\r\nA line with Windows endings.\r\n",
+        b"\x0c\tTabs\tand a form feed.\x0c",
+    ],
+)
+def test_odd_text_gives_a_valid_result(tmp_path, capsys, structure_only, data):
+    p = tmp_path / "odd.txt"
+    p.write_bytes(data)
+    code, out, err = run_cli(["analyze", str(p)], capsys)
+    assert code == 0 and err == ""
+    doc = json.loads(out)
+    for layer in ("paragraphs", "chapters", "scenes", "boilerplate"):
+        assert all(0 <= s["start"] <= s["end"] <= len(doc["text"]) for s in doc[layer])
+
+
+def test_byte_order_mark_alone_is_empty(tmp_path, capsys):
+    p = tmp_path / "bom.txt"
+    p.write_bytes(b"\xef\xbb\xbf")
+    code, _, err = run_cli(["analyze", str(p)], capsys)
+    assert_one_line_error(code, err, "no story text")
+
+
 def test_malformed_html_gives_a_result(tmp_path, capsys, structure_only):
     p = tmp_path / "broken.html"
     p.write_bytes(b"<html><body><div><p>One <i>two<p>Three</div></span></table><p>Four <!-- never closed")
