@@ -255,6 +255,12 @@ def test_title_line_and_byline():
     assert [c.title for c in s.chapters] == ["Chapter 1"]
 
 
+def test_title_line_followed_by_a_chapter_heading():
+    s = structure(f"The Sound of Rain\n\nChapter 3\n\n{PROSE}")
+    assert s.title == "The Sound of Rain"
+    assert [c.title for c in s.chapters] == ["Chapter 3"]
+
+
 def test_title_line_followed_by_prose():
     s = structure(f"The Sound of Rain\n\n{PROSE}\n\n{MORE}")
     assert s.title == "The Sound of Rain" and kinds(s) == [("title", "The Sound of Rain")]
