@@ -29,6 +29,7 @@ from fabula.model import Span, Story
 PALETTE = ("#2f6fb0", "#c8453a", "#3a8f4b", "#8a5cb8", "#d17a22", "#1f8f9c",
            "#a0673a", "#c2508f", "#6b7f1a", "#4d5bd6", "#b0861a", "#5f7f8f")
 UNKNOWN = "#8d877d"
+DARK_PAPER = "#1c1b19"  # --paper in the dark colour scheme (reader.css)
 EMOTION_COLORS = {"joy": "#d9a521", "trust": "#3a8f4b", "fear": "#5d4b8c", "surprise": "#1f8f9c",
                   "sadness": "#2f6fb0", "disgust": "#6b7f1a", "anger": "#c8453a", "anticipation": "#d17a22",
                   "positive": "#2e7d4f", "negative": "#b8443a"}
@@ -42,10 +43,13 @@ def _asset(name: str) -> str:
     return resources.files("fabula.export").joinpath("templates", name).read_text(encoding="utf-8")
 
 
-def _tint(color: str, alpha: float = 0.16) -> str:
-    """``color`` laid at ``alpha`` over white, as an opaque hex (no color-mix needed)."""
-    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
-    return "#" + "".join(f"{round(255 - (255 - v) * alpha):02x}" for v in (r, g, b))
+def _rgb(color: str) -> tuple[int, int, int]:
+    return tuple(int(color[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def _tint(color: str, alpha: float = 0.16, paper: str = "#ffffff") -> str:
+    """``color`` laid at ``alpha`` over ``paper``, as an opaque hex (no color-mix needed)."""
+    return "#" + "".join(f"{round(p + (c - p) * alpha):02x}" for c, p in zip(_rgb(color), _rgb(paper)))
 
 
 def _sha(text: str) -> str:
@@ -81,10 +85,11 @@ class Cast:
         return self.quote_counts.get(c.id, 0) if self.quote_counts else c.quotes
 
     def css(self) -> str:
-        rules = [".ku{--c:%s;--t:transparent}" % UNKNOWN]
-        for cid, i in self.index.items():
+        """A colour (``--c``) and its tint on light (``--t``) and dark (``--td``) paper per character."""
+        rules = [".ku{--c:%s;--t:transparent;--td:transparent}" % UNKNOWN]
+        for i in self.index.values():
             col = PALETTE[i % len(PALETTE)]
-            rules.append(f".k{i}{{--c:{col};--t:{_tint(col)}}}")
+            rules.append(f".k{i}{{--c:{col};--t:{_tint(col)};--td:{_tint(col, .3, DARK_PAPER)}}}")
         return "\n".join(rules)
 
 
