@@ -55,7 +55,7 @@ def test_paragraph_continuity_shares_the_speaker():
 
 
 def test_conversations_split_on_long_narration():
-    text = ('"Hi," said Alesia.\n\n"Hello," said Kaelan.\n\n' + "".join(f"The {w} was quiet.\n\n" for w in ("room", "house", "street", "town")) + '"Bye," said Alesia.\n')
+    text = ('"Hi," said Alesia.\n\n"Hello," said Kaelan.\n\n' + "".join(f"The {w} was quiet.\n\n" for w in ("room", "house", "street", "town", "sky")) + '"Bye," said Alesia.\n')
     story = run(text)
     assert [q.conversation for q in story.quotes] == ["D1", "D1", "D2"]
     assert [c.quotes for c in story.conversations] == [("Q1", "Q2"), ("Q3",)]

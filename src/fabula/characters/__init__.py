@@ -201,7 +201,15 @@ def discover(story: Story):
             g, n = v.most_common(1)[0]
             if n >= 0.75 * sum(v.values()):
                 genders[f] = g
-    groups = cluster(kept, counts, genders) + [[f] for f in nominals]
+    groups = cluster(kept, counts, genders)
+    for f in nominals:
+        # "the Major" is Major Callendar when the story has one Major
+        title = f[-1].lower() if len(f) == 2 else ""
+        holders = [g for g in groups if any(honorific_of(o) == title for o in g)] if title in HONORIFICS else []
+        if len(holders) == 1:
+            holders[0].append(f)
+        else:
+            groups.append([f])
     return build(text, groups, hits, counts, votes)
 
 

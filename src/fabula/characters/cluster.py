@@ -116,6 +116,12 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str]) -> lis
         else:
             if h in ("miss", "ms") and family[x] & {"mrs", "madame", "mme", "lady"}:
                 continue  # a mother in the family: "Miss X" is the eldest daughter, not one we can name
+            if h in ("mrs", "madame", "mme", "lady", "frau", "signora", "senora"):
+                # a wife is not the daughter whose full name we know, unless that name carries her title
+                targets = roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and honorific_of(o) == h)
+                if len(targets) == 1:
+                    uf.union(targets[0], f)
+                continue
             targets = roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and compatible(full_g(o), g))
         if len(targets) == 1:
             uf.union(targets[0], f)

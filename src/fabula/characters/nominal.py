@@ -36,7 +36,7 @@ def _phrase(np: str) -> tuple[str, ...] | None:
     head = words[-1]
     if head.lower() in ADJECTIVES or (head.lower() in GENERIC and len(words) == 1):
         return None
-    if head.endswith("ly") or head.lower() in ("said", "says"):
+    if head.endswith("ly") or head.lower() in ("said", "says") or (head.endswith("s") and not head.endswith("ss")):
         return None
     return ("the", *words)
 

@@ -44,7 +44,7 @@ def resolve_gendered(ix: Index, want: str, pos: int, par_start: int, par_speaker
                       if m.kind != "nominal" and g.get(m.character, "X") == want and m.character not in exclude]
                 if ms:
                     subj = [m for m in ms if _SUBJECT_BEFORE.search(ix.text, max(0, m.start - 8), m.start)]
-                    return (subj[-1] if subj else ms[-1]).character, 0.7
+                    return (subj[-1] if subj else ms[-1]).character, 0.71
     if quote_first and len(conv_turns) >= 2:
         a, b = conv_turns[-2], conv_turns[-1]
         if a != b and g.get(a, "X") == want and a not in exclude and not any(
@@ -62,7 +62,7 @@ def resolve_gendered(ix: Index, want: str, pos: int, par_start: int, par_speaker
         if recent:
             if len(recent) > 1 and conv_turns and recent[0] == conv_turns[-1]:
                 return recent[1], 0.6
-            return recent[0], 0.7
+            return recent[0], 0.69
         before = [m for m in ix.mentions_between(max(0, par_start - LOOKBACK), par_start)
                   if not ix.inside_quote(m.start) and m.kind != "nominal" and _ok(g.get(m.character, "X"), want, strict) and m.character not in exclude]
         if before:
