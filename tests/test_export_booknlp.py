@@ -125,6 +125,20 @@ def test_book_json_has_booknlp_shape(out):
     assert book["characters"][0]["id"] == 0  # most mentioned first
 
 
+def test_forked_workers_give_the_same_tokens():
+    from fabula.export.booknlp import Tokens
+
+    text = "".join(f"Ann met Bob {i} times.  He smiled.\n\n" for i in range(300))
+    paras, pos = [], 0
+    for block in text.split("\n\n")[:-1]:
+        paras.append(Span(pos, pos + len(block)))
+        pos += len(block) + 2
+    s = Story(text=text, source=Source(None, "txt", "utf-8", "0" * 64), paragraphs=tuple(paras))
+    one, two = Tokens(s, n_process=1).rows, Tokens(s, n_process=2).rows
+    assert one == two and len(one) == 300 * 9
+    assert one[-1][:4] == (299, 599, 2, len(one) - 1)  # paragraph, sentence, within sentence, document
+
+
 def test_bare_story_still_writes_every_file(tmp_path):
     bare = Story(text="One line.\n\nAnother \"quoted\" line.\n", source=Source(None, "txt", "utf-8", "abcdef0123456789" * 4))
     writers()["booknlp"].write(bare, tmp_path)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import functools
 import json
+import multiprocessing
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from fabula.export import writer
 from fabula.export.dialogue import doc_id
 from fabula.export.html_reader import paragraphs_or_blocks
 from fabula.model import Story
-from fabula.nlp import MODEL, pieces
+from fabula.nlp import MODEL, default_processes, pieces
 
 TOKEN_COLUMNS = ("paragraph_ID", "sentence_ID", "token_ID_within_sentence", "token_ID_within_document", "word", "lemma",
                  "byte_onset", "byte_offset", "POS_tag", "fine_POS_tag", "dependency_relation", "syntactic_head_ID", "event")
@@ -63,30 +64,60 @@ def _clean(s: str) -> str:
     return s.replace("\t", " ").replace("\r", " ").replace("\n", " ")
 
 
-class Tokens:
-    """The story's tokens with the columns BookNLP writes, plus char-offset look-ups."""
+def _parse(batch: list[tuple[int, int, str]]) -> list[tuple[int, list[list[tuple]]]]:
+    """Paragraph pieces to sentences of token tuples; white space tokens are dropped.
 
-    def __init__(self, story: Story):
-        self.rows: list[tuple] = []
+    Each token: (index among the piece's kept tokens, word, lemma, start, POS, tag, dep, head index).
+    """
+    nlp = load_full_nlp()
+    out = []
+    for (pid, offset, _), doc in zip(batch, nlp.pipe((t for _, _, t in batch), batch_size=64)):
+        local = {}
+        for tok in doc:
+            if not tok.is_space:
+                local[tok.i] = len(local)
+        sents = []
+        for sent in doc.sents:
+            rows = [(local[t.i], t.text, t.lemma_, offset + t.idx, t.pos_, t.tag_, t.dep_, local.get(t.head.i, local[t.i]))
+                    for t in sent if not t.is_space]
+            if rows:
+                sents.append(rows)
+        out.append((pid, sents))
+    return out
+
+
+class Tokens:
+    """The story's tokens with the columns BookNLP writes, plus char-offset look-ups.
+
+    Long stories are parsed by forked workers (like the NLP stage), which share the loaded model.
+    """
+
+    def __init__(self, story: Story, n_process: int | None = None):
         items = [(pid, off, t) for pid, p in enumerate(paragraphs_or_blocks(story)) for off, t in pieces(story.text, [p])]
-        nlp = load_full_nlp()
+        batches = [items[i : i + 256] for i in range(0, len(items), 256)]
+        n_process = default_processes(story) if n_process is None else n_process
+        load_full_nlp()  # before forking, so workers share it
+        pool = None
+        if n_process > 1 and len(batches) > 1 and "fork" in multiprocessing.get_all_start_methods():
+            pool = multiprocessing.get_context("fork").Pool(n_process)
+            results = pool.imap(_parse, batches)
+        else:
+            results = map(_parse, batches)
+        self.rows: list[tuple] = []
         sid = -1
-        for (pid, offset, _), doc in zip(items, nlp.pipe((t for _, _, t in items), batch_size=64)):
-            ids = {}
-            base = len(self.rows)
-            for tok in doc:
-                if not tok.is_space:
-                    ids[tok.i] = base + len(ids)
-            for sent in doc.sents:
-                sid += 1
-                within = 0
-                for tok in sent:
-                    if tok.is_space:
-                        continue
-                    start = offset + tok.idx
-                    self.rows.append((pid, sid, within, ids[tok.i], tok.text, tok.lemma_, start, start + len(tok.text),
-                                      tok.pos_, tok.tag_, tok.dep_, ids.get(tok.head.i, ids[tok.i]), "O"))
-                    within += 1
+        try:
+            for batch in results:
+                for pid, sents in batch:
+                    base = len(self.rows)
+                    for sent in sents:
+                        sid += 1
+                        for within, (i, word, lemma, start, pos, tag, dep, head) in enumerate(sent):
+                            self.rows.append((pid, sid, within, base + i, word, lemma, start, start + len(word),
+                                              pos, tag, dep, base + head, "O"))
+        finally:
+            if pool is not None:
+                pool.close()
+                pool.join()
         self.starts = [r[6] for r in self.rows]
         self.ends = [r[7] for r in self.rows]
 
