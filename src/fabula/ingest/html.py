@@ -9,6 +9,7 @@ because that text *is* the document.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from html.parser import HTMLParser
 
@@ -47,10 +48,12 @@ _META_CHARSET = re.compile(
 
 
 class Node:
-    __slots__ = ("tag", "attrs", "children", "parent")
+    """An element: ``children`` holds elements and text in order, ``kids`` the elements alone."""
+
+    __slots__ = ("tag", "attrs", "children", "kids", "parent")
 
     def __init__(self, tag: str, attrs: dict[str, str], parent: "Node | None"):
-        self.tag, self.attrs, self.children, self.parent = tag, attrs, [], parent
+        self.tag, self.attrs, self.children, self.kids, self.parent = tag, attrs, [], [], parent
 
     @property
     def classes(self) -> list[str]:
@@ -62,7 +65,7 @@ class Node:
         while stack:
             node = stack.pop()
             yield node
-            stack.extend(reversed([c for c in node.children if isinstance(c, Node)]))
+            stack.extend(node.kids[::-1])
 
     def text(self) -> str:
         parts = []
@@ -92,6 +95,7 @@ class _TreeBuilder(HTMLParser):
             self._close_open("li", stop_at=frozenset({"ul", "ol"}))
         node = Node(tag, {k.lower(): (v or "") for k, v in attrs}, self.cur)
         self.cur.children.append(node)
+        self.cur.kids.append(node)
         if tag not in VOID:
             self.cur = node
         self._in_style = tag == "style"
@@ -139,17 +143,22 @@ def parse(html: str) -> tuple[Node, list[str]]:
 # ---------------------------------------------------------------- selecting the story
 
 
-def _match(node: Node, simple: str) -> bool:
+@functools.lru_cache(maxsize=None)
+def _parse_simple(simple: str) -> tuple[str, str, str, str] | None:
     """One simple selector: ``tag``, ``#id``, ``.class``, ``tag.class``, ``tag[attr]``."""
-    m = re.fullmatch(r"([\w-]*)(#[\w-]+)?(\.[\w-]+)?(\[[\w:-]+\])?", simple)
-    if not m:
+    m = re.fullmatch(r"([\w-]*)(?:#([\w-]+))?(?:\.([\w-]+))?(?:\[([\w:-]+)\])?", simple)
+    return tuple(g or "" for g in m.groups()) if m else None  # type: ignore[return-value]
+
+
+def _match(node: Node, parsed: tuple[str, str, str, str]) -> bool:
+    tag, ident, cls, attr = parsed
+    if tag and node.tag != tag:
         return False
-    tag, ident, cls, attr = m.groups()
+    attrs = node.attrs
     return (
-        (not tag or node.tag == tag)
-        and (not ident or node.attrs.get("id") == ident[1:])
-        and (not cls or cls[1:] in node.classes)
-        and (not attr or attr[1:-1] in node.attrs)
+        (not ident or attrs.get("id") == ident)
+        and (not cls or cls in attrs.get("class", "").split())
+        and (not attr or attr in attrs)
     )
 
 
@@ -157,15 +166,18 @@ def select(root: Node, selector: str) -> list[Node]:
     """Outermost descendants matching a (descendant-combinator) selector, in document order."""
     scopes = [root]
     for simple in selector.split():
+        parsed = _parse_simple(simple)
+        if parsed is None:
+            return []
         found = []
         for scope in scopes:
-            stack = [c for c in reversed(scope.children) if isinstance(c, Node)]
+            stack = scope.kids[::-1]
             while stack:
                 node = stack.pop()
-                if _match(node, simple):
+                if _match(node, parsed):
                     found.append(node)
                 else:
-                    stack.extend(c for c in reversed(node.children) if isinstance(c, Node))
+                    stack.extend(node.kids[::-1])
         scopes = found
     return scopes
 
@@ -325,7 +337,7 @@ class _Writer:
 
 def _headings(node: Node, hidden: frozenset[str]) -> list[Node]:
     """The headings inside ``node``, outside any clutter, in document order."""
-    found, stack = [], [c for c in reversed(node.children) if isinstance(c, Node)]
+    found, stack = [], node.kids[::-1]
     while stack:
         n = stack.pop()
         if _is_clutter(n, hidden):
@@ -333,7 +345,7 @@ def _headings(node: Node, hidden: frozenset[str]) -> list[Node]:
         if n.tag in HEADINGS:
             found.append(n)
         else:
-            stack.extend(c for c in reversed(n.children) if isinstance(c, Node))
+            stack.extend(n.kids[::-1])
     return found
 
 
