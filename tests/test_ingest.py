@@ -128,6 +128,14 @@ def test_malformed_html_still_gives_text_and_italics():
     assert italics(s) == ["and italic"]
 
 
+def test_generic_page_prefers_the_story_over_a_longer_comment_thread():
+    story = b"<p>The story has a single short paragraph of its own.</p>"
+    comments = b"<li><p>" + b"What a wonderful chapter, I loved every word of it! " * 5 + b"</p></li>"
+    html = b'<html><body><div class="post">' + story + b'</div><div id="comments"><ul>' + comments * 10 + b"</ul></div></body></html>"
+    s = ingest.story_from_bytes(html, fmt="html")
+    assert s.text == "The story has a single short paragraph of its own."
+
+
 def test_italic_spans_point_into_the_extracted_text():
     html = b"<p>One <i>two</i> three</p><p><em>Four five</em></p><p>six <i> seven </i>eight</p>"
     s = ingest.story_from_bytes(html, fmt="html")

@@ -221,9 +221,10 @@ def _containers(root: Node, hidden: frozenset[str]) -> list[Node]:
 def _densest(scope: Node, hidden: frozenset[str]) -> Node:
     """The element whose own paragraphs hold the most text (the generic story finder)."""
     best, best_score = scope, 0
-    for node in scope.iter():
-        if _is_clutter(node, hidden):
-            continue
+    stack = [scope]
+    while stack:  # every element outside clutter (a comment thread can be longer than the story)
+        node = stack.pop()
+        stack.extend(k for k in reversed(node.kids) if not _is_clutter(k, hidden))
         score = sum(len(c.text()) for c in node.children if isinstance(c, Node) and c.tag in ("p", "br", "pre"))
         score += sum(len(c.strip()) for c in node.children if isinstance(c, str))
         if score > best_score:
