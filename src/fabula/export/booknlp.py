@@ -18,8 +18,13 @@ Differences from BookNLP, by design:
 * ``COREF``/``char_id`` are integers: characters first, in the order of ``Story.characters``,
   then other named entities (places, organisations, unlinked people) clustered by their text.
   ``.book`` characters also carry ``fabula_id`` and ``name`` so they can be joined back.
-* A quote whose speaker has no nearby mention has ``None`` in the mention columns (as
-  BookNLP writes for unattributed quotes).
+* Entities are fabula's character mentions (names, nominals, pronouns, vocatives: ``cat`` PER)
+  and the NER stage's places and organisations (PERSON entities not linked to a character
+  are kept as PER).  A quote's mention is the speaker's nearest mention in narration; without
+  one the mention columns say ``None``, as BookNLP writes for unattributed quotes.
+* ``g`` is fabula's gender as BookNLP's inference record with certainty 1
+  (``{"inference": {"she/her": 1.0}, "argmax": "she/her", ...}``), ``null`` when unknown.
+* Stories over ~60,000 words are parsed by two forked workers (same output as one).
 """
 
 from __future__ import annotations
