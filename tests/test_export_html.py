@@ -172,6 +172,11 @@ def test_narration_strip_links_to_each_stretch():
     assert strip.count('<a href="#sg') == 2 and 'id="sg1"' in page and 'id="sg2"' in page
 
 
+def test_without_structure_blank_lines_make_paragraphs():
+    page = render(bare_story("One.\r\n\r\nTwo & <three>.\r\n"))
+    assert "<p>One.</p>" in page and "<p>Two &amp; &lt;three&gt;.</p>" in page
+
+
 def test_offline_by_construction():
     page = render(full_story())
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)

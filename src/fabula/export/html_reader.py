@@ -36,7 +36,7 @@ EMOTION_COLORS = {"joy": "#d9a521", "trust": "#3a8f4b", "fear": "#5d4b8c", "surp
 TYPES = ("explicit", "anaphoric", "implicit")
 CAST_SHOWN = 15  # rows of the cast table before the rest folds away
 NETWORK_NODES = 16  # characters drawn in the network (more labels do not fit a side panel)
-_BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_BLANK_LINES = re.compile(r"\n[ \t\r\u00a0]*\n\s*")  # also a Windows blank line (\r\n\r\n)
 
 
 def _asset(name: str) -> str:
@@ -97,13 +97,13 @@ def paragraphs_or_blocks(story: Story) -> tuple[Span, ...]:
     """The structure stage's paragraphs, or blank-line blocks when it has not run."""
     if story.paragraphs:
         return story.paragraphs
-    spans, pos = [], 0
-    for m in _BLANK_LINES.finditer(story.text):
-        if story.text[pos : m.start()].strip():
-            spans.append(Span(pos, m.start()))
-        pos = m.end()
-    if story.text[pos:].strip():
-        spans.append(Span(pos, len(story.text)))
+    text, spans, pos = story.text, [], 0
+    bounds = [(m.start(), m.end()) for m in _BLANK_LINES.finditer(text)] + [(len(text), len(text))]
+    for end, after in bounds:
+        block = text[pos:end]
+        if block.strip():  # white space trimmed, so a \r never ends a paragraph
+            spans.append(Span(pos + len(block) - len(block.lstrip()), pos + len(block.rstrip())))
+        pos = after
     return tuple(spans)
 
 
