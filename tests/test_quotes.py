@@ -117,3 +117,8 @@ def test_a_quoted_title_is_not_a_short_sentence():
 
 def test_german_low_high_quotes():
     assert quotes("„Komm“, sagte sie.") == ["„Komm“"]
+
+
+def test_a_paragraph_opening_with_an_elision_is_not_a_quote():
+    text = '"Why?" she asked.\n\n\'Cause I said so, he thought, and went out.\n\n"Fine."'
+    assert quotes(text) == ['"Why?"', '"Fine."']

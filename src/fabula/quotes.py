@@ -25,10 +25,10 @@ _CLOSERS = "”»"
 _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–\-\"“”]))[‘'](?=[^\s'‘’]|[’']\w)")
 # It closes after a non-space, before a space, punctuation, a dash, a double mark or the end.
 _SINGLE_CLOSE = re.compile(r"(?<=[^\s‘])[’'](?=$|[\s,.;:!?)\]—–\-\"“”])")
-# Words that begin with an apostrophe (elision): 'tis and years ('95) at any case, the others in lower case
-# (a capital after the mark is the first word of a speech).
+# Words that begin with an apostrophe (elision): 'tis, 'cause, years ('95)... in any case; clipped words
+# that could also begin a speech ('ave, 'ere) only in lower case.
 _ELISION = re.compile(
-    r"[‘'’](?:(?i:tis|twas|twere|twill|twould|\d\d)|em|cause|cos|bout|til|till|tween|twixt|neath|nough|round|gainst|"
+    r"[‘'’](?:(?i:tis|twas|twere|twill|twould|em|cause|cos|bout|til|till|tween|twixt|neath|nough|round|gainst|\d\d)|"
     r"n|s|d|ll|re|ve|m|t|im|er|ow|alf|ead|ome|eart|appy|ave|ad|ouse|ope|urt|e|r)(?![\w’'])"
 )
 # An apostrophe that ends a word followed by more of the sentence: ``the Bennets' house``, ``goin' home``.
