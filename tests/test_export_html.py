@@ -75,6 +75,17 @@ def test_story_markup_is_escaped_not_injected():
     assert page.count("<script") == 2
 
 
+def test_odd_labels_from_layers_are_escaped_too():
+    story = full_story()
+    story = dataclasses.replace(
+        story, segments=(Segment(story.paragraphs[0].start, len(story.text), "<img src=x onerror=alert(1)>", "Z<9>"),),
+        boilerplate=(Boilerplate(0, 16, 'x"><script>alert(1)</script>'),),
+        chapters=(Chapter(story.chapters[0].start, len(story.text), "<i>One</i>"),))
+    page = render(story)
+    assert "<img" not in page and "<script>alert" not in page and "<i>One</i>" not in page
+    assert "Z&lt;9&gt;" in page and "&lt;i&gt;One&lt;/i&gt;" in page
+
+
 def test_quotes_are_coloured_by_speaker_and_layers_drawn():
     page = render(full_story())
     tags = re.findall(r"<q class=(k\d+|ku)>", page)

@@ -208,6 +208,7 @@ def _voice(story: Story, cast: Cast, seg) -> tuple[str, str]:
         kind = "third person, point of view" if seg.pov else "third person"
     else:
         kind = f"{seg.person} person"
+    kind = escape(kind)
     label = f"{escape(name)} <em>· {kind}</em>" if name else f"<em>{kind}</em>"
     return cast.klass(who), label
 
