@@ -96,7 +96,12 @@ def test_short_speech_after_a_speech_verb_is_kept():
 def test_dash_dialogue():
     text = ("He called out:\n\n—Come up, Kinch!\n\n—Back to barracks! he said.\n\n"
             "He stood.\n\n—Thanks, old chap.")
-    assert quotes(text) == ["—Come up, Kinch!", "—Back to barracks! he said.", "—Thanks, old chap."]
+    assert quotes(text) == ["—Come up, Kinch!", "—Back to barracks!", "—Thanks, old chap."]
+
+
+def test_dash_dialogue_is_cut_around_its_speech_tag():
+    text = "—One.\n\n—Two.\n\n—Thanks, old chap, he cried briskly. That will do nicely.\n\n—Three, said Stephen."
+    assert quotes(text) == ["—One.", "—Two.", "—Thanks, old chap,", "That will do nicely.", "—Three,"]
 
 
 def test_a_dash_inside_prose_is_not_dialogue():

@@ -176,14 +176,35 @@ def uses_dash_dialogue(text: str, paragraphs: tuple[Span, ...]) -> bool:
     return dashes >= 3 and dashes > doubles
 
 
-def dash_quote(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """A dash-introduced speech: from the dash to a closing dash or to the end of the paragraph."""
+_TAG_VERBS = (
+    "said|says|asked|asks|cried|cries|answered|replied|exclaimed|murmured|whispered|shouted|called|added|"
+    "muttered|began|repeated|continued|returned|remarked|observed|went on|laughed|sighed|snapped"
+)
+# A speech tag inside a dash-introduced speech: ``—Back to barracks! he said sternly. That will do.``
+_DASH_TAG = re.compile(
+    r"(?<=[,.!?]) +(?:(?:he|she|I|they|we|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}) (?:" + _TAG_VERBS + r")"
+    r"|(?:" + _TAG_VERBS + r") (?:he|she|I|they|we|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}))\b[^.!?:;]*?[,.:;!?](?=\s|$)"
+)
+
+
+def dash_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A dash-introduced speech: from the dash to a closing dash or the paragraph end, cut around a speech tag."""
     m = _DASH_OPEN.match(text, start, end)
     if not m:
-        return None
+        return []
     opening = m.end() - (2 if text.startswith("--", m.end() - 2) else 1)
     close = _DASH_CLOSE.search(text, m.end(), end)
-    return opening, close.end() if close else _rstrip(text, opening, end)
+    stop = close.end() if close else _rstrip(text, opening, end)
+    tag = _DASH_TAG.search(text, m.end(), stop)
+    if not tag:
+        return [(opening, stop)]
+    spans = [(opening, tag.start())]
+    rest = tag.end()
+    while rest < stop and text[rest].isspace():
+        rest += 1
+    if rest < stop:
+        spans.append((rest, stop))
+    return spans
 
 
 def is_mention(text: str, start: int, end: int, para_start: int) -> bool:
@@ -207,9 +228,9 @@ def find_quotes(text: str, paragraphs: tuple[Span, ...]) -> list[tuple[int, int]
     dash_book = uses_dash_dialogue(text, paragraphs)
     spans = []
     for p in paragraphs:
-        dashed = dash_quote(text, p.start, p.end) if dash_book else None
+        dashed = dash_quotes(text, p.start, p.end) if dash_book else None
         if dashed:
-            spans.append(dashed)
+            spans.extend(dashed)
             continue
         for s, e in paragraph_quotes(text, p.start, p.end, single_book):
             if not is_mention(text, s, e, p.start):
