@@ -77,7 +77,8 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str]) -> lis
     by_full: dict[tuple[str, str], list[Form]] = defaultdict(list)
     for f in full:
         r = rest_of(f)
-        by_full[(r[0], r[-1])].append(f)
+        pet = HYPOCORISMS.get(r[0].lower(), ())
+        by_full[(pet[0] if len(pet) == 1 else r[0].lower(), r[-1])].append(f)  # Eliza Bennet = Elizabeth Bennet
     for group in by_full.values():
         for f in group[1:]:
             if compatible(gender(group[0]), gender(f)):

@@ -194,11 +194,13 @@ class Attributor:
                         return sp, 0.4
             if last_sp and last_sp not in excl and excl:
                 return last_sp, 0.45  # the other party is the one addressed: the last speaker goes on
-            return None, 0.0
         start = self.story.paragraphs[max(0, self.ix.paragraph(par_start) - 2)].start
         for m in reversed(self.ix.mentions_between(start, par_start)):
             if m.character not in excl and not self.ix.inside_quote(m.start):
                 return m.character, 0.35
+        for m in reversed(self.ix.mentions_between(max(0, par_start - 3000), start)):
+            if m.character not in excl and not self.ix.inside_quote(m.start) and m.kind == "name":
+                return m.character, 0.2  # a guess: the last person named
         return None, 0.0
 
 
