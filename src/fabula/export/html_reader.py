@@ -35,6 +35,7 @@ EMOTION_COLORS = {"joy": "#d9a521", "trust": "#3a8f4b", "fear": "#5d4b8c", "surp
                   "positive": "#2e7d4f", "negative": "#b8443a"}
 TYPES = ("explicit", "anaphoric", "implicit")
 CAST_SHOWN = 15  # rows of the cast table before the rest folds away
+VOICES_SHOWN = 8  # narration voices listed (all of them are on the strip)
 NETWORK_NODES = 16  # characters drawn in the network (more labels do not fit a side panel)
 _BLANK_LINES = re.compile(r"\n[ \t\r\u00a0]*\n\s*")  # also a Windows blank line (\r\n\r\n)
 
@@ -359,10 +360,13 @@ def _voices_panel(story: Story, cast: Cast) -> str:
         plain = re.sub(r"<[^>]+>", "", label)
         strip.append((seg.start / n, seg.end / n, cast.color(seg.narrator or seg.pov), f"#sg{i + 1}", f"{plain}: {words:,} words"))
     out = ['<h2 class="side">Narration</h2>', f"<figure>{svg.strip(strip)}</figure>", '<ul class="voices">']
-    for label, (k, words, stretches, first) in sorted(voices.items(), key=lambda t: (-t[1][1], t[1][3])):
+    ranked = sorted(voices.items(), key=lambda t: (-t[1][1], t[1][3]))
+    for label, (k, words, stretches, first) in ranked[:VOICES_SHOWN]:
         more = f", {stretches} stretches" if stretches > 1 else ""
         out.append(f'<li class="{k}"><a href="#sg{first + 1}">{label}</a> <span class="g">{words:,} words{more}</span></li>')
     out.append("</ul>")
+    if len(ranked) > VOICES_SHOWN:
+        out.append(f'<p class="note">and {len(ranked) - VOICES_SHOWN} more voices (on the bar above)</p>')
     return "".join(out)
 
 
@@ -374,7 +378,8 @@ def _emotion_panel(story: Story, cast: Cast) -> str:
         return "".join(out)
     whole = emo.get("story") if isinstance(emo.get("story"), dict) else {}
     n = len(story.text) or 1
-    marks = tuple(c.start / n for c in story.chapters[1:])
+    # Chapter ticks help a few chapters; dozens would hatch the chart (the columns below show them).
+    marks = tuple(c.start / n for c in story.chapters[1:]) if len(story.chapters) <= 24 else ()
     valence = svg.numbers(whole.get("valence"))
     if valence:
         out.append(f'<figure><figcaption>Valence through the story</figcaption>{svg.arc(valence, marks=marks, label="valence")}</figure>')
