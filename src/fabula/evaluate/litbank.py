@@ -21,7 +21,7 @@ _NOT_NAMES = frozenset(
     "they them their theirs who whom whose this that these those one the a an".split()
 )
 _CONNECTORS = frozenset({"of", "de", "van", "von", "le", "la", "du", "del", "da", "-"})
-_MAJOR_MENTIONS = 5  # a named entity mentioned this often is a main character of the excerpt
+_MAJOR_MENTIONS = 5  # a named person who speaks or is mentioned this often counts for character recall
 
 
 def _sentences(path: Path) -> list[list[str]]:
@@ -87,13 +87,14 @@ def _person_starts(path: Path) -> set[int]:
 
 def _proper(words: list[str], first_of_sentence: bool, lower_vocab: set[str]) -> str | None:
     """The mention as a name, or None when it is a pronoun or a common noun phrase."""
+    skipped = 1 if words and words[0].lower() in ("the", "a", "an") else 0
+
     def is_name(i: int, w: str) -> bool:
         if not w[:1].isupper() or w.lower() in _NOT_NAMES:
             return False
-        return not (i == 0 and first_of_sentence and w.lower() in lower_vocab)
+        return not (i + skipped == 0 and first_of_sentence and w.lower() in lower_vocab)
 
-    if words and words[0].lower() in ("the", "a", "an"):
-        words = words[1:]
+    words = words[skipped:]
     if not words or len(words) > 5 or not is_name(len(words) - 1, words[-1]):
         return None
     if not all(is_name(i, w) or w in _CONNECTORS or w.endswith(".") and w[:1].isupper() for i, w in enumerate(words)):
@@ -106,7 +107,6 @@ def load_litbank_work(root: Path, stem: str) -> GoldWork:
     qdir = root / "quotations" / "tsv"
     sentences = _sentences(qdir / f"{stem}_brat.txt")
     tokens = [t for s in sentences for t in s]
-    first_index = {}
     sent_starts, i = [], 0
     for s in sentences:
         sent_starts.append(i)
@@ -124,18 +124,16 @@ def load_litbank_work(root: Path, stem: str) -> GoldWork:
     lower_vocab = {t for t in tokens if t.islower()}
     persons = _person_starts(root / "entities" / "tsv" / f"{stem}_brat.tsv")
     entities = _coref(root / "coref" / "conll" / f"{stem}_brat.conll")
-    quotes, speakers = [], Counter()
+    spans, attrib = {}, {}
     for line in read_text(qdir / f"{stem}_brat.ann").split("\n"):
         cols = line.split("\t")
-        if cols[0] == "QUOTE" and len(cols) >= 6:
-            qid, s_sent, s_tok, e_sent, e_tok = cols[1], *map(int, cols[2:6])
-            first_index[qid] = (sent_starts[s_sent] + s_tok, sent_starts[e_sent] + e_tok)
-    attrib = {}
-    for line in read_text(qdir / f"{stem}_brat.ann").split("\n"):
-        cols = line.split("\t")
-        if cols[0] == "ATTRIB" and len(cols) >= 3:
+        if cols[0] == "QUOTE" and len(cols) >= 6:  # QUOTE id first-sentence first-token last-sentence last-token
+            s_sent, s_tok, e_sent, e_tok = map(int, cols[2:6])
+            spans[cols[1]] = (sent_starts[s_sent] + s_tok, sent_starts[e_sent] + e_tok)
+        elif cols[0] == "ATTRIB" and len(cols) >= 3:  # ATTRIB id Name-entity
             attrib[cols[1]] = cols[2].rsplit("-", 1)[-1]
-    for qid, (a, b) in sorted(first_index.items(), key=lambda kv: kv[1]):
+    quotes, speakers = [], Counter()
+    for qid, (a, b) in sorted(spans.items(), key=lambda kv: kv[1]):
         speaker = attrib.get(qid)
         speakers[speaker] += 1
         quotes.append(GoldQuote(spans=((offsets[a][0], offsets[b][1]),), speaker=speaker))
