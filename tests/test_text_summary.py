@@ -2,7 +2,7 @@
 
 import dataclasses
 
-from fabula.export.text_summary import cast_rows, narration, render, sparkline, speaker_counts
+from fabula.export.text_summary import cast_rows, main_emotions, narration, render, sparkline, speaker_counts
 from fabula.model import Character, Conversation, Quote, Segment, Source, Span, Story
 
 
@@ -13,7 +13,8 @@ def story(**layers) -> Story:
         characters=(Character("C1", "Mara", ("Mara", "Mar"), "F", mentions=9, quotes=2, narrator=True),
                     Character("C2", "Tom", (), "M", mentions=4, quotes=1)),
         quotes=(Quote("Q1", 0, 5, "C1"), Quote("Q2", 17, 22, "C2"), Quote("Q3", 33, 40, "C1"), Quote("Q4", 41, 47, None)),
-        emotion={"story": {"valence": [0.0, 0.5, 1.0, -1.0], "emotions": {}, "points": 4}},
+        emotion={"story": {"valence": [0.0, 0.5, 1.0, -1.0], "points": 4,
+                           "emotions": {"joy": [0, 1, 0, 0], "fear": [2, 2, 0, 0], "anger": [0, 0, 0, 0], "trust": [1, 0, 0, 0]}}},
         conversations=(Conversation("D1", 0, 40, ("C1", "C2"), ("Q1", "Q2", "Q3")),),
         segments=(Segment(0, 16, "first", "C1", "C1"), Segment(16, 33, "third", None, "C2"), Segment(33, 48, "third")),
     )
@@ -31,6 +32,11 @@ def test_cast_and_speakers():
     assert speaker_counts(story()) == [("Mara", 2), ("Tom", 1), ("(unattributed)", 1)]
 
 
+def test_main_emotions():
+    assert main_emotions(story()) == ["fear", "joy", "trust"]
+    assert main_emotions(story(emotion=None)) == [] and main_emotions(story(emotion={"story": {"emotions": {"x": "bad"}}})) == []
+
+
 def test_narration_by_voice():
     assert narration(story()) == "first person: Mara 3 words; third person, point of view: Tom 3 words; third person: 2 words"
     assert narration(story(segments=())) == ""
@@ -39,7 +45,7 @@ def test_narration_by_voice():
 def test_render_shows_everything():
     out = render(story(), color=False)
     for piece in ("Mara", "Mar", "✎ narrator", "quotes by speaker", "(unattributed)", "emotion arc", "▁", "█",
-                  "conversations", "narration"):
+                  "conversations", "narration", "main emotions", "fear, joy, trust"):
         assert piece in out, piece
     bare = render(story(characters=(), quotes=(), emotion=None, segments=(), conversations=()), color=False)
     for piece in ("cast", "emotion arc", "quotes by speaker", "narration", "conversations"):

@@ -41,7 +41,20 @@ def summary_lines(story: Story) -> list[tuple[str, str]]:
     arc = emotion_arc(story)
     if arc:
         rows.append(("emotion arc", sparkline(arc)))
+    top = main_emotions(story)
+    if top:
+        rows.append(("main emotions", ", ".join(top)))
     return rows
+
+
+def main_emotions(story: Story, n: int = 3) -> list[str]:
+    """The emotions with the most weight over the whole story arc, strongest first."""
+    emo = story.emotion if isinstance(story.emotion, dict) else {}
+    whole = emo.get("story") if isinstance(emo.get("story"), dict) else {}
+    series = whole.get("emotions") if isinstance(whole.get("emotions"), dict) else {}
+    totals = {str(name): sum(v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool))
+              for name, values in series.items() if isinstance(values, (list, tuple))}
+    return [name for name, total in sorted(totals.items(), key=lambda t: (-t[1], t[0])) if total > 0][:n]
 
 
 def narration(story: Story) -> str:
