@@ -29,7 +29,9 @@ FIRST_PERSON_SHARE = 0.25  # first-person / third-person pronouns in the narrati
 
 
 def _choose(after: Cue | None, before: Cue | None) -> Cue | None:
-    for cue in (after if after and after.speech else None, before if before and before.speech else None, before, after):
+    order = (after if after and after.speech else None, before if before and before.speech else None,
+             before if before and not before.weak else None, after if after and not after.weak else None, before, after)
+    for cue in order:
         if cue is not None:
             return cue
     return None
@@ -51,7 +53,7 @@ class Attributor:
             self.fallback = narrators[0] if narrators else NARRATOR
         self.top_by_gender: dict[str, str] = {}
         for c in sorted(chars, key=lambda c: (-c.mentions, c.id)):
-            if c.gender in ("F", "M") and not c.narrator:
+            if c.gender in ("F", "M"):
                 self.top_by_gender.setdefault(c.gender, c.id)
 
     def narrator_at(self, pos: int) -> str | None:
@@ -114,6 +116,7 @@ class Attributor:
         ix, text, quotes = self.ix, self.story.text, self.story.quotes
         p = self.story.paragraphs[par]
         par_speakers: list[str] = []
+        weak_later: list[int] = []
         turn_speakers = [t[0] for t in turns if t[0]]
         for pos, k in enumerate(group):
             q = quotes[k]
@@ -129,6 +132,9 @@ class Attributor:
             cue = _choose(after, before)
             if cue is None:
                 continue
+            if cue.weak and len(group) > 1:
+                weak_later.append(k)
+                continue
             quote_first = not text[p.start : quotes[group[0]].start].strip()
             cid, typ, conf = self.resolve(cue, p.start, par_speakers, turn_speakers, set(vocs[k]), quote_first)
             if cid is None or cid in vocs[k]:
@@ -136,6 +142,15 @@ class Attributor:
             speakers[k], types[k], confs[k] = cid, typ, conf
             cue_to[k] = cue.addressee
             par_speakers.append(cid)
+        if weak_later and not any(speakers[k] for k in group):
+            for k in weak_later:  # only weak cues in this paragraph: use them after all
+                q = quotes[k]
+                pos = group.index(k)
+                after = cue_after(text, q.end, quotes[k + 1].start if pos + 1 < len(group) else p.end, ix.mention_at)
+                if after is not None:
+                    cid, typ, conf = self.resolve(after, p.start, par_speakers, turn_speakers, set(vocs[k]))
+                    if cid is not None and cid not in vocs[k]:
+                        speakers[k], types[k], confs[k] = cid, typ, conf * 0.8
         known = [k for k in group if speakers[k]]
         for k in group:
             if speakers[k] is None and known:

@@ -41,6 +41,7 @@ class Cue:
     side: str  # "after" or "before" the quote
     addressee: str | None = None  # "said X to Y"
     verb: str = ""
+    weak: bool = False  # "his hands fell": the possessor of a body part, the least telling cue
 
 
 class Tokens:
@@ -166,7 +167,7 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         speech = False
     if possessor and not speech:
         speech = False
-    return Cue(ref, speech and not possessor, side, _addressee(tok, after_verb, mention_at), verb.lower())
+    return Cue(ref, speech and not possessor, side, _addressee(tok, after_verb, mention_at), verb.lower(), possessor)
 
 
 def cue_after(text: str, start: int, end: int, mention_at) -> Cue | None:
