@@ -88,6 +88,17 @@ def test_missing_inputs_are_one_line_errors(tmp_path):
     assert proc.returncode == 1 and proc.stderr.count("\n") == 1 and "no such file" in proc.stderr
 
 
+def test_ray_problems_are_one_line_errors(tmp_path, monkeypatch):
+    from fabula.batch.engines import check_reachable, import_ray
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if Ray were not installed
+    with pytest.raises(FabulaError, match=r"pip install 'fabula\[ray\]'"):
+        import_ray()
+    with pytest.raises(FabulaError, match="cannot reach a Ray cluster at 127.0.0.1:1"):
+        check_reachable("127.0.0.1:1")
+    check_reachable("auto")  # left to Ray
+
+
 def _result(doc_id: str) -> dict:
     story = Story(text="Some words.", source=Source(None, "txt", "str", "0" * 64), paragraphs=(Span(0, 11),))
     return {"doc_id": doc_id, "ok": True, "words": 2,

@@ -109,7 +109,7 @@ def run_batch(
     part, last_commit, part_bytes = Part(), time.monotonic(), 0
 
     def commit() -> None:
-        nonlocal part, last_commit
+        nonlocal part, last_commit, part_bytes
         if len(part):
             store.commit(part)
         part, last_commit, part_bytes = Part(), time.monotonic(), 0

@@ -176,6 +176,20 @@ def import_ray():
     return ray
 
 
+def check_reachable(address: str, timeout: float = 5.0) -> None:
+    """Ray retries an unreachable head for minutes, silently: try the port first, fail in one line."""
+    import socket
+
+    hostport = address.removeprefix("ray://")
+    host, _, port = hostport.rpartition(":")
+    if not host or not port.isdigit():
+        return  # "auto", "local" and the like: Ray resolves them itself
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise FabulaError(f"cannot reach a Ray cluster at {address} ({exc.strerror or exc})") from None
+
+
 class RayEngine:
     name = "ray"
 
@@ -189,10 +203,17 @@ class RayEngine:
         started = not ray.is_initialized()
         if started:
             kwargs = dict(include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
-            if self.address:
-                ray.init(address=self.address, **kwargs)
-            else:
-                ray.init(num_cpus=self.workers or os.cpu_count() or 1, **kwargs)
+            try:
+                if self.address:
+                    check_reachable(self.address)
+                    ray.init(address=self.address, **kwargs)
+                else:
+                    ray.init(num_cpus=self.workers or os.cpu_count() or 1, **kwargs)
+            except FabulaError:
+                raise
+            except Exception as exc:  # a refused connection, a port in use: one line, not a traceback
+                where = self.address or "a local Ray"
+                raise FabulaError(f"cannot start {where}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
         try:
             task = ray.remote(num_cpus=1, max_retries=0)(analyse)
             window = 2 * max(1, int(self.workers or ray.cluster_resources().get("CPU", 1)))
