@@ -19,7 +19,7 @@ from fabula.characters.nominal import nominal_forms, scan_nominals
 from fabula.model import Character, Mention, Story
 from fabula.pipeline import Context, stage
 
-_PRONOUN_RE = re.compile(r"\b(?:(he|himself)|(she|herself))\b|[.!?\"“”]", re.IGNORECASE)
+_PRONOUN_RE = re.compile(r"\b(?:(he|himself|his)|(she|herself))\b|[.!?\"“”]", re.IGNORECASE)
 NARRATOR_ALIASES = frozenset({"_narr", "narrator", "the narrator", "i"})
 
 
@@ -110,7 +110,8 @@ def pronoun_votes(text: str, hits, inside_quote) -> dict[Form, Counter]:
         if m and not (m.group(1) or m.group(2)) and m.group() in ".!?;":
             m = _NEXT_SENTENCE_RE.match(text, m.end())  # "Kaelan sighed. He looked away."
         if m and (m.group(1) or m.group(2)):
-            votes[form]["M" if m.group(1) else "F"] += 1
+            # "his" counts half: it may belong to someone else ("she took his hand")
+            votes[form]["M" if m.group(1) else "F"] += 1 if m.group().lower() == "his" else 2
     return votes
 
 

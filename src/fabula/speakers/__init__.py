@@ -62,7 +62,8 @@ class Attributor:
             return (seg.narrator or self.fallback) if seg.person == "first" else None
         return self.fallback
 
-    def resolve(self, cue: Cue, par_start: int, par_speakers, turns, exclude, quote_first=False) -> tuple[str | None, str, float]:
+    def resolve(self, cue: Cue, par_start: int, par_speakers, turns, exclude, quote_first=False,
+                addressed=()) -> tuple[str | None, str, float]:
         ref = cue.ref
         strength = 1.0 if cue.speech else 0.9
         if ref.kind == "name":
@@ -83,7 +84,7 @@ class Attributor:
                                          cue.verb, True)
             return cid, "anaphoric", conf * strength * 0.9
         cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, par_speakers, turns, exclude, self.top_by_gender,
-                                     cue.verb, quote_first)
+                                     cue.verb, quote_first, tuple(addressed))
         return cid, "anaphoric", conf * strength
 
     def gender(self, cid: str | None) -> str:
@@ -136,7 +137,8 @@ class Attributor:
                 weak_later.append(k)
                 continue
             quote_first = not text[p.start : quotes[group[0]].start].strip()
-            cid, typ, conf = self.resolve(cue, p.start, par_speakers, turn_speakers, set(vocs[k]), quote_first)
+            addressed = turns[-1][1] if turns else ()
+            cid, typ, conf = self.resolve(cue, p.start, par_speakers, turn_speakers, set(vocs[k]), quote_first, addressed)
             if cid is None or cid in vocs[k]:
                 continue
             speakers[k], types[k], confs[k] = cid, typ, conf

@@ -26,7 +26,7 @@ CONTINUING = frozenset({"added", "adds", "continued", "continues", "went on", "g
 
 def resolve_gendered(ix: Index, want: str, pos: int, par_start: int, par_speakers: list[str],
                      conv_turns: list[str], exclude: set[str], top_by_gender: dict[str, str],
-                     verb: str = "", quote_first: bool = False) -> tuple[str | None, float]:
+                     verb: str = "", quote_first: bool = False, addressed: tuple[str, ...] = ()) -> tuple[str | None, float]:
     g = ix.gender
     for cid in reversed(par_speakers):
         if g.get(cid, "X") == want and cid not in exclude:
@@ -34,6 +34,10 @@ def resolve_gendered(ix: Index, want: str, pos: int, par_start: int, par_speaker
     if verb in CONTINUING and conv_turns and g.get(conv_turns[-1], "X") == want and conv_turns[-1] not in exclude:
         return conv_turns[-1], 0.75
     in_par = [m for m in ix.mentions_between(par_start, pos) if not ix.inside_quote(m.start) and m.kind != "nominal"]
+    if quote_first and not in_par:
+        for cid in addressed:  # the one just spoken to answers
+            if g.get(cid, "X") == want and cid not in exclude and (not conv_turns or cid != conv_turns[-1]):
+                return cid, 0.72
     if quote_first and not any(g.get(m.character, "X") == want for m in in_par):
         # a narration paragraph just before: its subject of that gender is about to speak
         pi = ix.paragraph(par_start)
