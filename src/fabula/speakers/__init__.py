@@ -15,6 +15,7 @@ import dataclasses
 import re
 from collections import Counter, defaultdict
 
+from fabula.characters.lexicon import HONORIFICS
 from fabula.model import Character, Conversation, Story
 from fabula.pipeline import Context, stage
 from fabula.speakers.context import Index, first_person_share
@@ -245,7 +246,11 @@ def name_narrator(speakers, convs, vocs, characters) -> tuple[str | None, list[s
     best, count = ranked[0]
     if count >= 2 and (len(ranked) == 1 or count > ranked[1][1]):
         names = {c.id: set(c.name.split()) for c in characters}
-        others = [cid for cid, n in ranked[1:] if n >= 2 and names.get(cid, set()) & names.get(best, set())]
+        spoke = Counter(speakers)
+        titled = {c.id for c in characters if c.name.split()[0].rstrip(".").lower() in HONORIFICS and len(c.name.split()) > 1}
+        # other names the others call "I" by: sharing a name, or a title + surname that hardly speaks itself
+        others = [cid for cid, n in ranked[1:] if n >= 2 and (names.get(cid, set()) & names.get(best, set())
+                                                              or (cid in titled and n >= 3 and spoke[cid] <= 5))]
         return best, others
     return None, []
 
