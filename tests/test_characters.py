@@ -63,3 +63,19 @@ def test_cast_fixes_the_inventory():
     cast = [{"name": "Bob Smith", "aliases": ["Smith"], "gender": "M"}, {"name": "Kit", "aliases": [], "gender": "F"}]
     story = run(text, cast=cast, speakers=False)
     assert [(c.id, c.name, c.mentions) for c in story.characters] == [("C1", "Bob Smith", 2), ("C2", "Kit", 2)]
+
+
+def test_mrs_is_not_the_daughter_whose_full_name_we_know():
+    groups = _groups([("Mrs.", "Morland"), ("Catherine", "Morland"), ("Catherine",), ("James", "Morland")],
+                     {("James", "Morland"): "M"})
+    assert frozenset({"Mrs. Morland"}) in groups
+    assert frozenset({"Catherine Morland", "Catherine"}) in groups
+
+
+def test_descriptions_that_speak_become_characters():
+    text = ('"More tea, ma\'am?" said the parlourmaid.\n\n"Yes," said Mrs. Hobbs.\n\n'
+            '"Milk?" asked the parlourmaid.\n\n"No," said Mrs. Hobbs. The man outside laughed.\n')
+    story = run(text)
+    names = {c.name: c for c in story.characters}
+    assert set(names) == {"the parlourmaid", "Mrs. Hobbs"}
+    assert [story.character(q.speaker).name for q in story.quotes] == ["the parlourmaid", "Mrs. Hobbs"] * 2

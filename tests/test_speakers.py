@@ -105,3 +105,14 @@ def _accuracy(gold_path: Path, story) -> float:
 def test_webfiction_speaker_accuracy(name, threshold):
     story = run((WEB / f"{name}.txt").read_text(encoding="utf-8"))
     assert _accuracy(WEB / f"{name}.gold.json", story) >= threshold
+
+
+def test_body_part_beat_yields_to_the_speakers_own_cue():
+    text = ('Kaelan stood there; he said nothing to Alesia. Alesia looked at Kaelan and she sighed.\n\n'
+            '"It is over." His hands fell to his sides. "We are done." She shook her head.\n')
+    assert speaker_names(run(text)) == ["Alesia", "Alesia"]
+
+
+def test_no_quotes_no_conversations():
+    story = run("Kaelan walked home. Alesia stayed.\n")
+    assert story.quotes == () and story.conversations == ()
