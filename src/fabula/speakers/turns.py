@@ -42,7 +42,7 @@ def vocatives(ix: Index, q) -> list[str]:
 
 
 def addressees(speakers: list[str | None], convs: list[int], vocs: list[list[str]], cue_to: list[str | None]) -> list[tuple[str, ...]]:
-    """Vocatives and ``to X`` first; else the previous (or next) other speaker of the conversation."""
+    """Vocatives and ``to X`` first; else the other speakers who answer and who spoke just before."""
     n = len(speakers)
     out = []
     for i in range(n):
@@ -52,15 +52,14 @@ def addressees(speakers: list[str | None], convs: list[int], vocs: list[list[str
             found.append(cue_to[i])
         found += [v for v in vocs[i] if v != s and v not in found]
         if not found and s is not None:
-            for step in (-1, 1):
+            for step in (1, -1):
                 j, k = i + step, 0
                 while 0 <= j < n and convs[j] == convs[i] and k < 12:
                     if speakers[j] is not None and speakers[j] != s:
-                        found.append(speakers[j])
+                        if speakers[j] not in found:
+                            found.append(speakers[j])
                         break
                     j += step
                     k += 1
-                if found:
-                    break
         out.append(tuple(found))
     return out
