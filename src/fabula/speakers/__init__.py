@@ -222,12 +222,12 @@ class Attributor:
         return None, 0.0
 
 
-def name_narrator(speakers, convs, vocs, characters) -> tuple[str | None, list[str]]:
+def name_narrator(speakers, convs, vocs, characters, me: str = NARRATOR) -> tuple[str | None, list[str]]:
     """The narrator is whoever the others address when they talk to "I" (and the other names they use)."""
     votes: Counter = Counter()
     n = len(speakers)
     for i, s in enumerate(speakers):
-        if s is None or s == NARRATOR:
+        if s is None or s == me:
             continue
         near = []
         for step in (-1, 1):  # the nearest other speaker on each side, in the same conversation
@@ -236,7 +236,7 @@ def name_narrator(speakers, convs, vocs, characters) -> tuple[str | None, list[s
                 j += step
             if 0 <= j < n and convs[j] == convs[i]:
                 near.append(speakers[j])
-        if NARRATOR in near:
+        if me in near:
             for v in vocs[i]:
                 if v != s:
                     votes[v] += 1
@@ -271,6 +271,12 @@ def speakers_stage(story: Story, context: Context) -> dict:
             chars = [dataclasses.replace(c, narrator=True, aliases=tuple(dict.fromkeys((*c.aliases, *extra))))
                      if c.id == named else c for c in chars]
             speakers = [named if s == NARRATOR else s for s in speakers]
+    for me in sorted({seg.narrator for seg in story.segments if seg.person == "first" and seg.narrator}):
+        best, also = name_narrator(speakers, convs, vocs, chars, me)
+        if best == me and also:  # the narration stage named "I"; add the other names the others use
+            extra = [n for c in chars if c.id in also for n in (c.name, *c.aliases)]
+            chars = [dataclasses.replace(c, aliases=tuple(dict.fromkeys((*c.aliases, *extra)))) if c.id == me else c
+                     for c in chars]
     addr = addressees(speakers, convs, vocs, cue_to)
     quotes = tuple(dataclasses.replace(q, speaker=speakers[i], addressees=addr[i], type=types[i],
                                        confidence=round(confs[i], 3) if speakers[i] else 0.0,
