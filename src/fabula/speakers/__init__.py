@@ -162,11 +162,6 @@ class Attributor:
                     speakers[k], types[k], confs[k] = speakers[src], types[src], confs[src] * 0.95
         if known:
             return
-        cid = self._subject_in_narration(p.start, p.end, set().union(*(vocs[k] for k in group)))
-        if cid is not None:
-            for k in group:
-                speakers[k], types[k], confs[k] = cid, "explicit", 0.6
-            return
         cid, conf = self._turn(group, turns, vocs, p.start)
         for k in group:
             if cid is not None:
