@@ -9,9 +9,9 @@ from fabula.errors import FabulaError
 
 
 def register(sub) -> None:
-    from fabula.export import writers
+    from fabula.export import formats
 
-    names = sorted(writers())
+    names = formats()
     p = sub.add_parser("analyze", help="analyse one story and write it out")
     p.add_argument("path", help="a .txt, .md, .html, .xhtml or .epub file, or - for stdin")
     p.add_argument("-o", "--output", help="output file (or directory for parquet/booknlp); default stdout")
@@ -30,10 +30,10 @@ def register(sub) -> None:
 def run(args) -> int:
     import fabula
     from fabula import ingest
-    from fabula.export import writers
+    from fabula.export import get_writer
     from fabula.progress import ProgressBar
 
-    chosen = writers().get(args.format)
+    chosen = get_writer(args.format)
     if chosen is None:
         raise FabulaError(f"format {args.format!r} is not available")
     out = Path(args.output) if args.output else None

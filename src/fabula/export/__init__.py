@@ -24,16 +24,16 @@ class Writer:
 
 WRITERS: dict[str, Writer] = {}
 
-# Modules that register writers; a module not written yet is simply absent.
-WRITER_MODULES = (
-    "fabula.export.json_format",
-    "fabula.export.text_summary",
-    "fabula.export.html_reader",
-    "fabula.export.tables",
-    "fabula.export.booknlp",
-    "fabula.export.graphml",
-    "fabula.export.dialogue",
-)
+# Where each format's writer lives: only the chosen one is imported (pyarrow is slow to load).
+WRITER_MODULES: dict[str, str] = {
+    "json": "fabula.export.json_format",
+    "text": "fabula.export.text_summary",
+    "html": "fabula.export.html_reader",
+    "parquet": "fabula.export.tables",
+    "booknlp": "fabula.export.booknlp",
+    "graphml": "fabula.export.graphml",
+    "dialogue": "fabula.export.dialogue",
+}
 
 
 def writer(name: str, *, directory: bool = False, suffix: str = ""):
@@ -44,11 +44,18 @@ def writer(name: str, *, directory: bool = False, suffix: str = ""):
     return register
 
 
+def formats() -> list[str]:
+    return sorted(WRITER_MODULES)
+
+
+def get_writer(name: str) -> Writer | None:
+    """The writer for ``name``, importing only its module."""
+    if name not in WRITERS and name in WRITER_MODULES:
+        importlib.import_module(WRITER_MODULES[name])
+    return WRITERS.get(name)
+
+
 def writers() -> dict[str, Writer]:
-    for module in WRITER_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+    for name in WRITER_MODULES:
+        get_writer(name)
     return WRITERS
