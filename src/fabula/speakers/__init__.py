@@ -208,9 +208,11 @@ class Attributor:
             if last_sp and last_sp not in excl and excl:
                 return last_sp, 0.45  # the other party is the one addressed: the last speaker goes on
         start = self.story.paragraphs[max(0, self.ix.paragraph(par_start) - 2)].start
-        for m in reversed(self.ix.mentions_between(start, par_start)):
-            if m.character not in excl and not self.ix.inside_quote(m.start):
-                return m.character, 0.35
+        near = [m for m in self.ix.mentions_between(start, par_start)
+                if m.character not in excl and not self.ix.inside_quote(m.start)]
+        subjects = [m for m in near if _SUBJECT.search(self.ix.text, max(0, m.start - 8), m.start)]
+        if subjects or near:
+            return (subjects or near)[-1].character, 0.35
         for m in reversed(self.ix.mentions_between(max(0, par_start - 3000), start)):
             if m.character not in excl and not self.ix.inside_quote(m.start) and m.kind == "name":
                 return m.character, 0.2  # a guess: the last person named
