@@ -193,7 +193,15 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
             break
     if tok.word(i).lower() in _OPENERS:
         i += 1
-    cue = read_cue(tok, i, mention_at, "before", follows_quote and begin == start)
+    between = follows_quote and begin == start
+    cue = read_cue(tok, i, mention_at, "before", between)
+    if between and cue is not None and cue.speech:
+        # '"...," said X; and Y replied, "..."': the later clause introduces this quote
+        for k in range(len(tok) - 2, max(i + 3, len(tok) - 16), -1):
+            if tok.word(k - 1) in (";", ".", "and", "but", "while", "when"):
+                late = read_cue(tok, k, mention_at, "before", False)
+                if late is not None and late.speech and late.ref != cue.ref:
+                    return late
     if cue is None or not cue.speech:
         # the introducing clause may come last: "..., and May answered serenely:"
         for k in range(len(tok) - 2, max(i, len(tok) - 16), -1):
