@@ -29,7 +29,7 @@ SPEECH_VERBS_RE = (
 )
 AFTER_QUOTE_NAME_RE = re.compile(rf"^[ \t]*,?[ \t]*{SPEECH_VERBS_RE}[ \t]+(?P<name>{NAME}(?:[ \t]+{NAME})?)\b")
 NAME_VERB_RE = re.compile(rf"^[ \t]*(?P<name>{NAME}(?:[ \t]+{NAME})?)[ \t]+(?:\w+ly[ \t]+)?{SPEECH_VERBS_RE}\b")
-VOC_START_RE = re.compile(rf"^[\"“'‘]\s*(?:(?:Oh|O|Ah|Dear|My dear|Yes|No|Well|Now|Come|Look|Please),?\s+)?(?P<name>{NAME}(?:\s+{NAME})?)\s*[,!?](?!\s*[\"”’'])")
+VOC_START_RE = re.compile(rf"^[\"“'‘]\s*(?:(?:Oh|O|Ah|Dear|My dear|Yes|No|Well|Now|Come|Look|Please),?\s+)?(?P<name>{NAME}(?:\s+{NAME})?)\s*,(?!\s*[\"”’'])")
 VOC_END_RE = re.compile(rf",\s+(?:(?:my\s+)?(?:dear|dearest|darling)\s+)?(?P<name>{NAME}(?:\s+{NAME})?)\s*[.!?,;—-]*\s*[\"”'’]?$")
 VOC_MID_RE = re.compile(rf",\s+(?P<name>{NAME})\s*[,!?]")
 WORD_RE = re.compile(r"[A-Za-z\u00c0-\u00ff]+(?:['\u2019][A-Za-z]+)?")

@@ -56,6 +56,8 @@ street road lane house hall park square court castle abbey church town city vill
 north south east west
 yeah yep yup nope nah sure later sorry stop wait listen hey fine right alright man dude babe baby honey
 darling sweetheart sweetie love guys boys girls everyone folks mate buddy kid kids son boy girl bro sis
+hullo hallo halloa heyday psha pshaw tcha tut anyhow whizz huzza hurrah hurray bravo nonsense goodness gracious
+mercy humph hum bah pooh faith egad zounds gad blaspheme to-morrow to-day to-night yesterday farewell adieu
 remember forget imagine believe try give take get make keep leave stay stand sit run hurry hold tell
 hush quick careful enough congratulations cheers welcome morning evening night afternoon tomorrow today
 """.split())
