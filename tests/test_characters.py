@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from fabula.characters.cluster import cluster
-from tests._story_helpers import run
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the helper module beside this file
+from _story_helpers import run  # noqa: E402
 
 
 def _groups(forms, genders=None):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 import json
 from pathlib import Path
 
 import pytest
 
-from tests._story_helpers import prepared, run, speaker_names
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the helper module beside this file
+from _story_helpers import prepared, run, speaker_names  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 WEB = SHARED / "data" / "webfiction"
