@@ -208,4 +208,35 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
             late = read_cue(tok, k, mention_at, "before", False)
             if late is not None and late.speech:
                 return late
+        intro = _introducer(tok, i, mention_at)
+        if intro is not None:
+            return intro
     return cue
+
+
+_GERUNDS = frozenset("""saying adding replying answering crying calling exclaiming whispering observing continuing
+asking returning beginning muttering murmuring declaring remarking""".split())
+_SUBJECT_SLOT = frozenset({",", "and", "but", "then", "when", "while", ";", "so", "yet"})
+
+
+def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
+    """'and Edmund, at a convenient moment, then added in a whisper,' - a speech verb near the end,
+    its subject the nearest name or pronoun before it that stands where a subject stands."""
+    n = len(tok)
+    if n < 2 or tok.word(n - 1) not in (",", ":", "\u2014", "-"):
+        return None
+    verb_at = None
+    for k in range(n - 2, max(i - 1, n - 9), -1):
+        w = tok.word(k).lower()
+        if w in SPEECH_VERBS and w not in WEAK_SPEECH or w in _GERUNDS:
+            verb_at = k
+            break
+    if verb_at is None:
+        return None
+    for k in range(verb_at - 1, max(i - 1, verb_at - 16), -1):
+        if k > i and tok.word(k - 1).lower() not in _SUBJECT_SLOT:
+            continue
+        ref, _, possessor = subject_at(tok, k, mention_at)
+        if ref is not None and not possessor and ref.kind in ("name", "pronoun", "first"):
+            return Cue(ref, True, "before", None, tok.word(verb_at).lower())
+    return None
