@@ -173,8 +173,20 @@ def network(nodes: list[dict], edges: list[dict], colors: dict[str, str], *, siz
     return "".join(parts)
 
 
-def heat(rows: list[tuple[str, list[float], str]], *, width: int = 320, row: int = 16) -> str:
-    """Emotions as strips: one row per emotion, darker where it is stronger (one scale for all rows)."""
+def buckets(series: list[float], n: int) -> list[float]:
+    """``series`` averaged down to at most ``n`` values."""
+    if len(series) <= n:
+        return series
+    m = len(series)
+    return [sum(series[i * m // n : (i + 1) * m // n]) / ((i + 1) * m // n - i * m // n) for i in range(n)]
+
+
+def heat(rows: list[tuple[str, list[float], str]], *, width: int = 320, row: int = 16, cells: int = 60) -> str:
+    """Emotions as strips: one row per emotion, darker where it is stronger (one scale for all rows).
+
+    At most ``cells`` cells a row (a few pixels each), so the picture stays a few kilobytes.
+    """
+    rows = [(name, buckets(series, cells), color) for name, series, color in rows]
     label_w = 78
     top = max((max(s) for _, s, _ in rows if s), default=0.0) or 1.0
     height = row * len(rows)
@@ -184,10 +196,17 @@ def heat(rows: list[tuple[str, list[float], str]], *, width: int = 320, row: int
         parts.append(f'<text x="{label_w - 6}" y="{_f(y + row * .75)}" text-anchor="end" font-size="11.5">{escape(_clip(name, 13))}</text>')
         step = (width - label_w) / len(series)
         parts.append(f'<g fill="{color}" shape-rendering="crispEdges">')
-        for j, v in enumerate(series):
-            a = math.sqrt(max(v, 0.0) / top)
-            if a >= .04:
-                parts.append(f'<rect x="{_f(label_w + j * step)}" y="{y + 1}" width="{_f(step + .3)}" height="{row - 2}" fill-opacity="{a:.2f}"/>')
+        # Ten shades; neighbouring cells of one shade are drawn as one rectangle.
+        levels = [round(10 * math.sqrt(max(v, 0.0) / top)) for v in series]
+        j = 0
+        while j < len(levels):
+            k = j
+            while k + 1 < len(levels) and levels[k + 1] == levels[j]:
+                k += 1
+            if levels[j]:
+                parts.append(f'<rect x="{_f(label_w + j * step)}" y="{y + 1}" width="{_f((k - j + 1) * step + .3)}" '
+                             f'height="{row - 2}" fill-opacity="{levels[j] / 10:.1f}"/>')
+            j = k + 1
         parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
