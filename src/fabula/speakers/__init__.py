@@ -20,6 +20,7 @@ from fabula.model import Character, Conversation, Story
 from fabula.pipeline import Context, stage
 from fabula.speakers.context import Index, first_person_share
 from fabula.speakers.cues import Cue, cue_after, cue_before
+from fabula.speakers.decode import build, decode
 from fabula.speakers.resolve import resolve_gendered
 from fabula.speakers.turns import addressees, conversations, vocatives
 
@@ -99,6 +100,7 @@ class Attributor:
         types = ["implicit"] * n
         confs = [0.0] * n
         cue_to: list[str | None] = [None] * n
+        self.cue_gender = [""] * n
         vocs = [vocatives(ix, q) for q in quotes]
         turns: dict[int, list[tuple[str | None, list[str], int]]] = defaultdict(list)
         i = 0
@@ -144,6 +146,7 @@ class Attributor:
                 continue
             speakers[k], types[k], confs[k] = cid, typ, conf
             cue_to[k] = cue.addressee
+            self.cue_gender[k] = "first" if cue.ref.kind == "first" else cue.ref.gender
             par_speakers.append(cid)
         if weak_later and not any(speakers[k] for k in group):
             for k in weak_later:  # only weak cues in this paragraph: use them after all
@@ -257,6 +260,9 @@ def name_narrator(speakers, convs, vocs, characters, me: str = NARRATOR) -> tupl
 def speakers_stage(story: Story, context: Context) -> dict:
     att = Attributor(story)
     convs, speakers, types, confs, cue_to, vocs = att.run()
+    if context.options.get("speaker_decoder", True):
+        turns = build(att, convs, speakers, types, att.cue_gender, vocs)
+        speakers = decode(turns, speakers, context.options.get("speaker_weights"))
     chars = list(story.characters)
     if any(s == NARRATOR for s in speakers) or att.fallback == NARRATOR:
         named, also = name_narrator(speakers, convs, vocs, chars)

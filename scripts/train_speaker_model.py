@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Fit the turn model's weights (``src/fabula/data/speaker_turns.json``) on the PDNC dev novels.
+
+Usage: FABULA_NLP_CACHE=/work/nlp-cache python scripts/train_speaker_model.py [--cv] [--write] [--cast]
+
+Each turn (a paragraph of quotes) is a softmax over its conversation's candidates; the features
+are those of ``fabula.speakers.decode`` with the gold speakers of the two turns before standing in
+for the decoded ones (a maximum-entropy Markov model, fitted by gradient ascent in numpy).
+``--cv`` reports leave-one-novel-out accuracy (decoding each novel with weights fitted on the 17
+others, scored by the independent scorer); ``--write`` fits on all novels and writes the JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from eval_speakers import scorer  # noqa: E402
+from turn_errors import aligned, prepared  # noqa: E402
+
+from fabula.pipeline import REGISTRY, Context, Pipeline  # noqa: E402
+from fabula.speakers import NARRATOR, Attributor  # noqa: E402
+from fabula.speakers.decode import EMISSION, TRANSITION, WEIGHTS, build  # noqa: E402
+
+Pipeline()
+L2 = 1.0
+
+
+def examples(sq, folder: Path, story):
+    """(X: candidates x features, gold index) for every turn whose gold speaker is a candidate."""
+    att = Attributor(story)
+    convs, speakers, types, confs, cue_to, vocs = att.run()
+    conv_feats = build(att, convs, speakers, types, att.cue_gender, vocs)
+    full = REGISTRY["speakers"](story, Context(options={"speaker_decoder": False})).to_dict()
+    narrator = next((c["id"] for c in full["characters"] if c.get("narrator")), None)
+    rows, cmap, pq = aligned(sq, folder, full)
+    gold_of = {}  # quote index in story order -> gold speaker
+    order = {q["id"]: i for i, q in enumerate(full["quotes"])}
+    for gq, j, g, _ in rows:
+        if j is not None and g is not None:
+            gold_of[order[pq[j]["id"]]] = g
+    out = []
+    for conv in conv_feats:
+        gold_ids = [cmap.get(narrator if c == NARRATOR else c) for c in conv.cands]
+        labels = []
+        for t in conv.turns:
+            g = gold_of.get(t.quotes[0])
+            labels.append(gold_ids.index(g) if g is not None and g in gold_ids else -1)
+        K = len(conv.cands)
+        for u, t in enumerate(conv.turns):
+            if labels[u] < 0 or K < 2:
+                continue
+            p1 = labels[u - 1] if u > 0 else -1
+            p2 = labels[u - 2] if u > 1 else -1
+            same = np.array([k == p1 for k in range(K)], float)
+            ans = np.array([k == p2 and k != p1 for k in range(K)], float)
+            X = np.concatenate([conv.emis[u], same[:, None] * conv.trans[u][None, :],
+                                ans[:, None] * conv.trans[u][None, :]], axis=1)
+            out.append((X, labels[u]))
+    return out
+
+
+def fit(data, iters: int = 400) -> np.ndarray:
+    """Softmax regression over candidates (padded to one width), L2, Adam."""
+    F = data[0][0].shape[1]
+    K = max(X.shape[0] for X, _ in data)
+    Xs = np.zeros((len(data), K, F))
+    mask = np.full((len(data), K), -1e9)
+    y = np.array([g for _, g in data])
+    for i, (X, _) in enumerate(data):
+        Xs[i, : len(X)] = X
+        mask[i, : len(X)] = 0
+    w = np.zeros(F)
+    m = v = np.zeros(F)
+    for it in range(1, iters + 1):
+        s = Xs @ w + mask
+        s -= s.max(axis=1, keepdims=True)
+        p = np.exp(s)
+        p /= p.sum(axis=1, keepdims=True)
+        grad = Xs[np.arange(len(y)), y].sum(0) - np.einsum("nk,nkf->f", p, Xs) - L2 * w
+        grad /= len(y)
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad ** 2
+        w = w + 0.05 * (m / (1 - 0.9 ** it)) / (np.sqrt(v / (1 - 0.999 ** it)) + 1e-8)
+    return w
+
+
+def as_json(w: np.ndarray) -> dict:
+    e, t = len(EMISSION), len(TRANSITION)
+    r = lambda x: round(float(x), 3)  # noqa: E731
+    return {"emission": {k: r(w[i]) for i, k in enumerate(EMISSION)},
+            "continue": {k: r(w[e + i]) for i, k in enumerate(TRANSITION)},
+            "answer": {k: r(w[e + t + i]) for i, k in enumerate(TRANSITION)}}
+
+
+def score(sq, folder, story, weights):
+    opts = {"speaker_weights": weights} if weights is not None else {"speaker_decoder": False}
+    pred = REGISTRY["speakers"](story, Context(options=opts)).to_dict()
+    r = sq.score(folder, pred)
+    return r
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
+    ap.add_argument("--cache", default="/tmp/fabula-turns")
+    ap.add_argument("--cv", action="store_true")
+    ap.add_argument("--cast", action="store_true", help="also score CV with the gold cast")
+    ap.add_argument("--write", action="store_true")
+    args = ap.parse_args()
+    shared = Path(args.shared)
+    sq = scorer(shared)
+    folders = sorted(p for p in (shared / "data" / "pdnc").iterdir() if p.is_dir())
+    stories = {f.name: prepared(f.name, f, False, Path(args.cache)) for f in folders}
+    data = {f.name: examples(sq, f, stories[f.name]) for f in folders}
+    print("turns with a reachable gold speaker:", sum(len(d) for d in data.values()), flush=True)
+    if args.cv:
+        settings = [(False, stories)] + ([(True, {f.name: prepared(f.name, f, True, Path(args.cache)) for f in folders})]
+                                         if args.cast else [])
+        for cast, st in settings:
+            tot = {"rules": np.zeros(5), "model": np.zeros(5)}
+            for f in folders:
+                w = as_json(fit([x for name, d in data.items() if name != f.name for x in d]))
+                line = f"{f.name:30}{' cast' if cast else ''}"
+                for key, weights in (("rules", None), ("model", w)):
+                    r = score(sq, f, st[f.name], weights)
+                    bt = r["by_type"]
+                    n = r["quotes"]
+                    tot[key] += [n, r["speaker_accuracy"] * n, bt["anaphoric"]["accuracy"] * bt["anaphoric"]["n"],
+                                 bt["implicit"]["accuracy"] * bt["implicit"]["n"], r["addressee_accuracy"] * n]
+                    line += f"  {key} {r['speaker_accuracy']:.3f} a{bt['anaphoric']['accuracy']:.3f} i{bt['implicit']['accuracy']:.3f}"
+                print(line, flush=True)
+            for key, t in tot.items():
+                print(f"CV {'cast ' if cast else ''}{key}: all {t[1] / t[0]:.3f} addr {t[4] / t[0]:.3f} (anaphoric/implicit sums {t[2]:.0f}/{t[3]:.0f})")
+    if args.write:
+        w = as_json(fit([x for d in data.values() for x in d]))
+        WEIGHTS.write_text(json.dumps(w, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(json.dumps(w))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,202 @@
+"""A scored turn model: each conversation decoded as a whole (second-order Viterbi).
+
+The greedy attributor reads cues left to right and chains uncued turns on whoever it chose
+before, so one wrong anchor spreads.  Here every paragraph of quotes (a *turn*) scores each
+candidate of its conversation with general features (what the cue says, gender, vocatives,
+who is named in the narration, the narrator) and the sequence adds a score for going on
+speaking (same speaker as the turn before) and for answering back (the speaker of two turns
+before).  Viterbi finds the best sequence, so a later anchor can correct an earlier chain.
+Weights are a small JSON (``fabula/data/speaker_turns.json``) that ``scripts/train_speaker_model.py``
+fits on the dev novels; they are log-linear scores, nothing else is learned.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_first", "greedy_implicit", "gender_match",
+            "gender_mismatch", "vocative_here", "vocative_before", "named_here", "subject_here", "named_between",
+            "narrator", "narrator_first_cue", "share", "named_in_quote", "only_addressed")
+TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes")  # scaled per turn
+MAX_CANDIDATES = 8
+_SUBJECT = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while)\s+)$")
+WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "speaker_turns.json"
+
+
+@dataclass
+class Turn:
+    quotes: list[int]  # quote indices of one paragraph
+    par: int
+    kind: str  # explicit | anaphoric | first | implicit: how the greedy pass found its speaker
+    greedy: str | None
+    gender: str  # the cue pronoun's gender, or ""
+    vocs: set[str]
+
+
+@dataclass
+class Conv:
+    cands: list[str]
+    turns: list[Turn]
+    emis: np.ndarray  # turns x candidates x features
+    trans: np.ndarray  # turns x transition features
+
+
+@lru_cache(maxsize=1)
+def default_weights() -> dict:
+    return json.loads(WEIGHTS.read_text(encoding="utf-8"))
+
+
+def _narration_names(ix, start: int, end: int):
+    return [m for m in ix.mentions_between(start, end) if m.kind == "name" and not ix.inside_quote(m.start)]
+
+
+def build(att, convs, speakers, types, cue_gender, vocs) -> list[Conv]:
+    """Turns and their features, one ``Conv`` per conversation (features do not depend on weights)."""
+    ix, story = att.ix, att.story
+    quotes = story.quotes
+    by_conv: dict[int, list[Turn]] = {}
+    i, n = 0, len(quotes)
+    while i < n:
+        par = ix.paragraph(quotes[i].start)
+        j = i
+        while j < n and ix.paragraph(quotes[j].start) == par and convs[j] == convs[i]:
+            j += 1
+        group = list(range(i, j))
+        first = next((k for k in group if speakers[k]), None)
+        kind = "implicit"
+        if first is not None and types[first] != "implicit":
+            kind = types[first]
+            if cue_gender[first] == "first":
+                kind = "first"
+        by_conv.setdefault(convs[i], []).append(Turn(group, par, kind, speakers[first] if first is not None else None,
+                                                     cue_gender[first] if first is not None and cue_gender[first] in ("F", "M") else "",
+                                                     {v for k in group for v in vocs[k]}))
+        i = j
+    return [_features(att, turns) for _, turns in sorted(by_conv.items())]
+
+
+def _features(att, turns: list[Turn]) -> Conv:
+    ix, story = att.ix, att.story
+    paras, quotes = story.paragraphs, story.quotes
+    count: dict[str, float] = {}
+    for t in turns:
+        if t.greedy:
+            count[t.greedy] = count.get(t.greedy, 0) + (2 if t.kind != "implicit" else 1)
+        for v in t.vocs:
+            count[v] = count.get(v, 0) + 0.5
+    narrators = {att.narrator_at(quotes[t.quotes[0]].start) for t in turns} - {None}
+    for who in narrators:
+        count[who] = count.get(who, 0) + 0.5
+    span_start = paras[max(0, turns[0].par - 1)].start
+    for m in _narration_names(ix, span_start, quotes[turns[-1].quotes[-1]].end):
+        count[m.character] = count.get(m.character, 0) + 0.25
+    cands = sorted(count, key=lambda c: (-count[c], c))[:MAX_CANDIDATES]
+    pos = {c: k for k, c in enumerate(cands)}
+    cued = sum(1 for t in turns if t.kind != "implicit") or 1
+    share = {c: sum(1 for t in turns if t.greedy == c and t.kind != "implicit") / cued for c in cands}
+    f = {name: k for k, name in enumerate(EMISSION)}
+    emis = np.zeros((len(turns), len(cands), len(EMISSION)))
+    trans = np.zeros((len(turns), len(TRANSITION)))
+    for u, t in enumerate(turns):
+        e = emis[u]
+        p = paras[t.par]
+        if t.greedy in pos:
+            e[pos[t.greedy], f["greedy_" + t.kind]] = 1
+        if t.gender:
+            for c, k in pos.items():
+                g = ix.gender.get(c, "X")
+                if g == t.gender:
+                    e[k, f["gender_match"]] = 1
+                elif g in ("F", "M"):
+                    e[k, f["gender_mismatch"]] = 1
+        for v in t.vocs:
+            if v in pos:
+                e[pos[v], f["vocative_here"]] = 1
+        if u > 0:
+            for v in turns[u - 1].vocs:
+                if v in pos:
+                    e[pos[v], f["vocative_before"]] = 1
+                    if len(turns[u - 1].vocs) == 1:
+                        e[pos[v], f["only_addressed"]] = 1
+        for m in _narration_names(ix, p.start, p.end):
+            if m.character in pos:
+                e[pos[m.character], f["named_here"]] = 1
+                if _SUBJECT.search(ix.text, max(0, m.start - 8), m.start):
+                    e[pos[m.character], f["subject_here"]] = 1
+        gap = t.par - turns[u - 1].par - 1 if u > 0 else 0
+        if gap > 0:
+            for m in _narration_names(ix, paras[turns[u - 1].par + 1].start, p.start):
+                if m.character in pos:
+                    e[pos[m.character], f["named_between"]] = 1
+        for m in ix.mentions_between(quotes[t.quotes[0]].start, quotes[t.quotes[-1]].end):
+            if m.kind == "name" and m.character in pos and m.character not in t.vocs:
+                e[pos[m.character], f["named_in_quote"]] = 1
+        who = att.narrator_at(quotes[t.quotes[0]].start)
+        if who in pos:
+            e[pos[who], f["narrator"]] = 1
+            if t.kind == "first":
+                e[pos[who], f["narrator_first_cue"]] = 1
+        for c, k in pos.items():
+            e[k, f["share"]] = share[c]
+        trans[u] = (1, min(gap, 3) / 3, t.kind == "implicit", t.kind in ("anaphoric", "first"), t.kind == "explicit",
+                    len(t.quotes) > 1)
+    return Conv(cands, turns, emis, trans)
+
+
+def viterbi(conv: Conv, w: dict) -> list[int]:
+    """Best candidate index per turn: emission + (same as turn before) + (same as two turns before)."""
+    we = np.array([w["emission"].get(k, 0.0) for k in EMISSION])
+    wa = np.array([w["continue"].get(k, 0.0) for k in TRANSITION])
+    wb = np.array([w["answer"].get(k, 0.0) for k in TRANSITION])
+    K = len(conv.cands)
+    S = K + 1  # the last state is "nobody yet"
+    emis = np.full((len(conv.turns), S), -1e9)
+    emis[:, :K] = conv.emis @ we
+    a, b = conv.trans @ wa, conv.trans @ wb
+    eye = np.eye(S, dtype=bool)
+    eye[K, K] = False
+    delta = np.full((S, S), -1e18)  # [p2, p1]
+    delta[K, K] = 0.0
+    backs = []
+    for u in range(len(conv.turns)):
+        best_any = delta.max(axis=0)  # over p2, per p1
+        arg_any = delta.argmax(axis=0)
+        # new[p1, c] = max(best_any[p1], delta[c, p1] + b) + emis[c] + a*[c == p1]
+        ans = delta.T + b[u]  # [p1, c] meaning p2 == c
+        ans[eye] = -1e18  # answering back is when c != p1
+        take_ans = ans > best_any[:, None]
+        new = np.where(take_ans, ans, best_any[:, None]) + emis[u][None, :] + a[u] * eye
+        back = np.where(take_ans, np.arange(S)[None, :], arg_any[:, None])
+        backs.append(back)
+        delta = new
+    p1, c = np.unravel_index(int(np.argmax(delta)), delta.shape)
+    out = [int(c)]
+    for u in range(len(conv.turns) - 1, 0, -1):
+        p2 = backs[u][p1, c]
+        out.append(int(p1))
+        p1, c = p2, p1
+    return out[::-1]
+
+
+def decode(convs: list[Conv], speakers: list[str | None], weights: dict | None = None) -> list[str | None]:
+    """Speakers after decoding: explicit turns keep their cue; the others take the decoded candidate."""
+    w = weights or default_weights()
+    out = list(speakers)
+    for conv in convs:
+        if not conv.cands:
+            continue
+        best = viterbi(conv, w)
+        for t, k in zip(conv.turns, best):
+            if t.kind == "explicit" or k >= len(conv.cands):
+                continue
+            new = conv.cands[k]
+            for q in t.quotes:
+                if speakers[q] is None or speakers[q] == t.greedy:
+                    out[q] = new
+    return out
