@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -57,17 +58,22 @@ def make_corpus(src: Path, dest: Path, n_docs: int, words: int) -> int:
     return total
 
 
-def run(corpus: Path, out: Path, *extra: str) -> tuple[float, float, str]:
-    """Wall seconds, CPU seconds the workers spent analysing (from the part manifests), summary."""
+def run(corpus: Path, out: Path, *extra: str) -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds the workers spent analysing (from the part manifests), CPU
+    seconds of the driver process (local workers hang below an unreaped forkserver, so
+    ``RUSAGE_CHILDREN`` sees the driver alone; with Ray it also sees Ray's daemons), summary."""
     env = {k: v for k, v in os.environ.items() if k != "FABULA_NLP_CACHE"}
     cmd = [sys.executable, "-m", "fabula", "batch", str(corpus), "-o", str(out), "--progress", "none", *extra]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    driver = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr}")
     cpu = sum(json.loads(m.read_text()).get("cpu_seconds", 0.0) for m in (out / "_manifest").glob("part-*.json"))
-    return elapsed, cpu, proc.stderr.strip().splitlines()[-1]
+    return elapsed, cpu, driver, proc.stderr.strip().splitlines()[-1]
 
 
 def main() -> None:
@@ -89,14 +95,14 @@ def main() -> None:
             runs.append(("ray", "ray, 2 workers", ["--engine", "ray", "--workers", "2"]))
         runs = [(label, extra) for key, label, extra in runs if not args.only or key in args.only]
         results = {}
-        print("| run | load avg (1 min) before / after | wall s | docs/s | words/s | worker CPU s | CPU s / wall s | summary |")
-        print("|---|---|---|---|---|---|---|---|")
+        print("| run | load avg (1 min) before / after | wall s | docs/s | words/s | worker CPU s | CPU s / wall s | driver CPU s | summary |")
+        print("|---|---|---|---|---|---|---|---|---|")
         for i, (label, extra) in enumerate(runs):
             load = os.getloadavg()[0]
-            elapsed, cpu, summary = run(corpus, Path(tmp) / f"out{i}", *extra)
+            elapsed, cpu, driver, summary = run(corpus, Path(tmp) / f"out{i}", *extra)
             results[label] = elapsed
             summary = summary.split(" -> ")[0].removeprefix("fabula batch: ")
-            print(f"| {label} | {load:.2f} / {os.getloadavg()[0]:.2f} | {elapsed:.1f} | {args.docs / elapsed:.2f} | {total / elapsed:,.0f} | {cpu:.0f} | {cpu / elapsed:.2f} | {summary} |",
+            print(f"| {label} | {load:.2f} / {os.getloadavg()[0]:.2f} | {elapsed:.1f} | {args.docs / elapsed:.2f} | {total / elapsed:,.0f} | {cpu:.0f} | {cpu / elapsed:.2f} | {driver:.1f} | {summary} |",
                   flush=True)
         one, two, ray = (results.get(k) for k in ("local, 1 worker", "local, 2 workers", "ray, 2 workers"))
         if one and two:
