@@ -46,3 +46,17 @@ def test_stages_never_mutate_the_input_story():
 def test_default_pipeline_is_a_valid_chain():
     names = Pipeline().names
     assert names[:2] == ("structure", "nlp")
+
+
+def test_atomic_write_gives_the_usual_file_mode(tmp_path):
+    import os
+
+    from fabula.io_util import atomic_write
+
+    target = tmp_path / "out.json"
+    atomic_write(target, "{}")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert target.read_text() == "{}"
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temp file left behind
