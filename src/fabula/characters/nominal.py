@@ -34,7 +34,7 @@ def _phrase(np: str) -> tuple[str, ...] | None:
         if not (a.lower() in ADJECTIVES or (a[:1].isupper() and b[:1].isupper())):
             words = [a]
     head = words[-1]
-    if head.lower() in ADJECTIVES or (head.lower() in GENERIC and len(words) == 1):
+    if head.lower() in ADJECTIVES or (head.lower() in GENERIC and len(words) == 1 and not head[:1].isupper()):
         return None
     if head.endswith("ly") or head.lower() in ("said", "says") or (head.endswith("s") and not head.endswith("ss")):
         return None

@@ -112,7 +112,10 @@ def subject_at(tok: Tokens, i: int, mention_at) -> tuple[Ref | None, int, bool]:
 
 def _skip_fillers(tok: Tokens, j: int) -> int:
     for _ in range(3):
-        w = tok.word(j).lower()
+        raw = tok.word(j)
+        w = raw.lower()
+        if raw[:1].isupper() and w not in ADVERB_FILLERS:
+            break  # "said Dolly", "said Emily": a name ending in -ly, not an adverb
         if w in ADVERB_FILLERS or (w.endswith("ly") and len(w) > 4) or w == ",":
             j += 1
         else:
@@ -131,6 +134,31 @@ def _addressee(tok: Tokens, j: int, mention_at) -> str | None:
     return None
 
 
+_DESCRIPTOR_STOP = _NOT_VERBS | NON_SUBJECTS | {"a", "an", "his", "her", "my", "their", "our", "its", "he", "she", "i"}
+
+
+def _described_name(tok: Tokens, j: int, mention_at) -> tuple[Ref | None, int]:
+    """``said dour Major Callendar``, ``said the unsympathetic Marilla``, ``said the voice of Mr. Haq``:
+    a name after up to three describing words (a hyphen joins two) right after an inverted speech verb."""
+    k = j
+    if tok.word(k).lower() == "the":
+        k += 1
+    for _ in range(4):
+        w = tok.word(k)
+        if w.lower() in ("voice", "voices") and tok.word(k + 1) == "of":
+            k += 2
+        elif w == "-" or (w.isalpha() and w.islower() and w not in _DESCRIPTOR_STOP):
+            k += 1
+        else:
+            break
+        if k < len(tok):
+            m = mention_at(tok.items[k][0])
+            if m is not None and m.kind == "name":
+                ref, after, _ = subject_at(tok, k, mention_at)
+                return ref, after
+    return None, j
+
+
 def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> Cue | None:
     """Parse a cue starting at token i: ``said X`` / ``X said`` / ``X nodded``."""
     while tok.word(i) in _LEAD_SKIP:
@@ -141,6 +169,8 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
     if is_verb and (after_quote or tok.word(i)[:1].isupper()):
         j = _skip_fillers(tok, j)
         ref, k, _ = subject_at(tok, j, mention_at)
+        if ref is None:
+            ref, k = _described_name(tok, j, mention_at)
         if ref is not None and ref.kind != "first":
             return Cue(ref, True, side, _addressee(tok, k, mention_at), " ".join(x[2] for x in tok.items[i:j]).lower())
         return None
@@ -182,7 +212,9 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
     """The last sentence of the narration before a quote (or all of it, between two quotes)."""
     begin = max(start, sent_start)
     if not text[begin:end].strip():
-        return None
+        begin = _introduced_from_before(text, start, sent_start)
+        if begin is None:
+            return None
     tok = Tokens(text, begin, end)
     i = 0
     # skip a short opener: "Finally, James ..." / "Then she said:"
@@ -212,6 +244,20 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
         if intro is not None:
             return intro
     return cue
+
+
+_INTRO_END = re.compile(r"(?:[:,\u2014]|--|-|\b(?:said|says|asked|asks|replied|replies|answered|added|began|cried|exclaimed))\s*$")
+
+
+def _introduced_from_before(text: str, start: int, sent_start: int) -> int | None:
+    """A quote opening its own paragraph after narration that ends ``... Marilla said decidedly:``:
+    the previous paragraph's last sentence introduces it (no quote in between)."""
+    if sent_start >= start:
+        return None
+    before = text[sent_start:start]
+    if not _INTRO_END.search(before.rstrip()) or before.count("\n\n") > 1 or re.search(r"[\"\u201c\u201d]", before):
+        return None
+    return sent_start
 
 
 _GERUNDS = frozenset("""saying adding replying answering crying calling exclaiming whispering observing continuing

@@ -1,0 +1,40 @@
+"""Attribution cues (``speakers/cues.py``) on small texts: each rule that reads who speaks."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the helper module beside this file
+from _story_helpers import run, speaker_names  # noqa: E402
+
+CAST = [{"name": "Dolly Wilcox", "aliases": ["Dolly"], "gender": "F"},
+        {"name": "Major Callendar", "gender": "M"},
+        {"name": "Marilla Cuthbert", "aliases": ["Marilla"], "gender": "F"},
+        {"name": "Anne Shirley", "aliases": ["Anne"], "gender": "F"}]
+
+
+def test_a_name_ending_in_ly_is_not_an_adverb():
+    story = run('"Finish your coffee," said Anne.\n\n"Yes, we must be off," said Dolly.\n', cast=CAST)
+    assert speaker_names(story) == ["Anne Shirley", "Dolly Wilcox"]
+    assert [q.type for q in story.quotes] == ["explicit", "explicit"]
+
+
+def test_describing_words_between_verb_and_name():
+    text = ('Anne sat down.\n\n"What can you expect from the fellow?" said dour Major Callendar.\n\n'
+            '"Fiddlesticks!" said the unsympathetic Marilla.\n\n'
+            '"Nothing," said the voice of Anne, from the stairs.\n\n'
+            '"Go," said the old, and Marilla left.\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[:3] == ["Major Callendar", "Marilla Cuthbert", "Anne Shirley"]
+    assert [q.type for q in story.quotes][:3] == ["explicit"] * 3
+
+
+def test_a_paragraph_ending_in_a_colon_introduces_the_next_quote():
+    text = ('"Well now," said Anne.\n\nMarilla looked at the child for a long time and said decidedly:\n\n'
+            '"It is no use, Anne. Your hair must be cut off."\n\nThe rain fell on the roof.\n\n'
+            '"Nothing to say."\n')
+    story = run(text, cast=CAST)
+    names = speaker_names(story)
+    assert names[1] == "Marilla Cuthbert" and story.quotes[1].type == "explicit"
+    assert story.quotes[2].type != "explicit"  # a narration paragraph without an introduction gives no cue
