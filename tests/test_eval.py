@@ -8,8 +8,8 @@ import pytest
 
 from fabula.evaluate import find_works, summarise
 from fabula.evaluate.gold import GoldCharacter, GoldQuote, GoldWork, load_pdnc
-from fabula.evaluate.litbank import load_litbank_work
-from fabula.evaluate.scoring import Counts, macro, map_characters, score
+from fabula.evaluate.litbank import load_litbank_work, resolve_speakers
+from fabula.evaluate.scoring import Counts, macro, map_by_mentions, map_characters, narrator_mentions, score
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 WEBFICTION = SHARED / "data" / "webfiction"
@@ -139,6 +139,89 @@ def test_litbank_tokens_are_aligned_to_the_original_text(tmp_path):
     assert w.text[s:e] == "“I beg your pardon,”"
     assert w.quotes[0].speaker == "3"
     assert w.characters["3"].name == "Tommy"  # "He" is a pronoun, not a name
+    assert [w.text[a:b] for a, b, ent in w.meta["mentions"]] == ["Tommy", "He", "Tommy"]
+
+
+def test_gold_mentions_vote_for_the_tightest_overlap():
+    gold = [(0, 14, "father"), (0, 5, "tommy"), (20, 25, "tommy"), (30, 44, "girl")]
+    pred = [(0, 5, "c1"), (20, 25, "c1"), (30, 38, "c2"), (100, 105, "c3")]  # c3 overlaps nothing
+    assert map_by_mentions(pred, gold) == {"c1": "tommy", "c2": "girl"}
+    # most votes wins; a tie goes to the entity voted for first
+    assert map_by_mentions([(0, 14, "c"), (20, 25, "c"), (0, 5, "c")], gold) == {"c": "tommy"}
+    assert map_by_mentions([(30, 44, "c"), (20, 25, "c")], gold) == {"c": "tommy"}
+
+
+def _litbank_pair():
+    text = "“Stop!” said the old man. “No,” said Tommy. The old man sighed. “Why?” asked Tommy."
+    def at(s, k=1):
+        i = -1
+        for _ in range(k):
+            i = text.index(s, i + 1)
+        return (i, i + len(s))
+    gold_mentions = tuple(sorted([(*at("the old man"), "9"), (*at("The old man"), "9"), (*at("Tommy"), "3"),
+                                  (*at("Tommy", 2), "3")]))
+    chars = {"3": GoldCharacter("3", "Tommy", category="major")}  # entity 9 has no proper name
+    quotes = (GoldQuote((at("“Stop!”"),), "9"), GoldQuote((at("“No,”"),), "3"), GoldQuote((at("“Why?”"),), "3"))
+    gold = GoldWork("litbank", "w", text, chars, quotes, match_by_names=True, meta={"mentions": gold_mentions})
+    return text, at, gold
+
+
+def test_litbank_unnamed_speaker_is_matched_by_mentions_only():
+    text, at, gold = _litbank_pair()
+    p = pred([(*at("“Stop!”"), "c2", []), (*at("“No,”"), "c1", []), (*at("“Why?”"), "c1", [])],
+             [{"id": "c1", "name": "Tommy", "aliases": []}, {"id": "c2", "name": "the old man", "aliases": []}])
+    p["mentions"] = [{"start": a, "end": b, "character": c} for (a, b), c in
+                     ((at("Tommy"), "c1"), (at("Tommy", 2), "c1"), (at("the old man"), "c2"), (at("The old man"), "c2"))]
+    m = score(gold, p).metrics()
+    assert m["speaker_accuracy"] == round(2 / 3, 4)  # by names the old man cannot be right
+    assert m["speaker_accuracy_mentions"] == 1.0
+    assert m["speaker_accuracy_named"] == m["speaker_accuracy_named_mentions"] == 1.0
+    # a wrong speaker stays wrong under both rules
+    p["quotes"][0]["speaker"] = "c1"
+    m = score(gold, p).metrics()
+    assert m["speaker_accuracy_mentions"] == round(2 / 3, 4) and m["speaker_accuracy"] == round(2 / 3, 4)
+
+
+def test_litbank_character_without_mentions_falls_back_to_names():
+    text, at, gold = _litbank_pair()
+    p = pred([(*at("“No,”"), "c1", []), (*at("“Why?”"), "c2", [])],
+             [{"id": "c1", "name": "Tommy", "aliases": []}, {"id": "c2", "name": "Bob", "aliases": []}])
+    p["mentions"] = []
+    m = score(gold, p).metrics()
+    assert m["speaker_accuracy_named_mentions"] == 0.5  # Tommy by his name; Bob is nobody
+    assert m["character_recall_mentions"] == 1.0
+
+
+def test_narrator_is_mapped_through_the_first_person_of_the_narration():
+    text = "I woke. “I am here,” said Ann. My head ached."
+    gold = GoldWork("litbank", "w", text, {}, (GoldQuote(((8, 20),), "1"),), match_by_names=True,
+                    meta={"mentions": ((0, 1, "1"), (9, 10, "2"), (26, 29, "2"), (31, 33, "1"))})
+    p = {"characters": [{"id": "N", "name": "narrator", "aliases": [], "narrator": True}],
+         "quotes": [{"start": 8, "end": 20, "speaker": "N", "addressees": []}],
+         "segments": [{"start": 0, "end": len(text), "person": "first", "narrator": "N"}], "mentions": []}
+    assert narrator_mentions(text, p) == [(0, 1, "N"), (31, 33, "N")]  # the "I" inside the quote is Ann's
+    assert score(gold, p).metrics()["speaker_accuracy_mentions"] == 1.0
+
+
+def test_scores_without_gold_mentions_have_no_mention_figures():
+    gold = work([GoldQuote(((10, 20),), "A")])
+    c = score(gold, pred([(10, 20, "c1", [])]))
+    assert "speaker_accuracy_mentions" not in c.metrics() and "correct_mentions" not in c.to_dict()
+    assert "speaker_accuracy_mentions" not in macro([c.metrics()])
+
+
+def test_litbank_speaker_labels_are_resolved_to_coreference_entities():
+    tokens = "“ I am cold , ” said Mrs. Bennet . “ Me too , ” said his lady . Netherfield was let . “ Ha ! ” said I .".split()
+    entities = {"5": [(1, 1), (7, 8), (11, 11), (16, 17)], "7": [(19, 19)], "0": [(28, 28)]}
+    spans = {"Q1": (0, 5), "Q2": (10, 14), "Q3": (23, 26)}
+    # the labels' numbers are off: Mrs_Bennet-7 is not Netherfield (7)
+    attrib = {"Q1": "Mrs_Bennet-7", "Q2": "Mrs_Bennet-7", "Q3": "narrator-3"}
+    got = resolve_speakers(attrib, spans, entities, tokens)
+    assert got == {"Mrs_Bennet-7": "5", "narrator-3": "0"}  # spelt like the label; the I outside quotes
+    attrib = {"Q1": "the_wife-7", "Q2": "the_wife-7", "Q3": "Ha-0"}
+    got = resolve_speakers(attrib, spans, entities, tokens)
+    assert got["the_wife-7"] == "5"  # owns the I/me of its quotes
+    assert got["Ha-0"] == "0"  # nothing else to go by: the label's number
 
 
 def _scorer():

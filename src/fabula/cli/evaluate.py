@@ -34,7 +34,11 @@ def _table(title: str, rows: list[tuple[str, dict]], totals: list[tuple[str, dic
     from rich.table import Table
 
     t = Table(title=title, title_justify="left")
-    for col in ("work", "quotes", "q.rec", "q.prec", "speaker", "named", "expl", "anaph", "impl", "addr", "chars", "time"):
+    # LitBank: speakers also judged by mention overlap ("spk.m", "named.m"); see fabula.evaluate.litbank
+    by_mentions = any("speaker_accuracy_mentions" in m for _, m in rows + totals)
+    extra = ("spk.m", "named.m") if by_mentions else ()
+    for col in ("work", "quotes", "q.rec", "q.prec", "speaker", "named", *extra, "expl", "anaph", "impl", "addr",
+                "chars", "time"):
         t.add_column(col, justify="left" if col == "work" else "right", no_wrap=True)
 
     def row(name: str, m: dict, secs: str, style: str | None = None):
@@ -42,8 +46,10 @@ def _table(title: str, rows: list[tuple[str, dict]], totals: list[tuple[str, dic
         typed = [by.get(k, {}).get("accuracy") if isinstance(by.get(k), dict) else by.get(k)
                  for k in ("explicit", "anaphoric", "implicit")]
         name = name if len(name) <= 36 else name[:35] + "…"
+        mentions = [_fmt(m.get(k)) for k in ("speaker_accuracy_mentions", "speaker_accuracy_named_mentions")][: len(extra)]
         t.add_row(name, str(m.get("quotes", "")), _fmt(m.get("quote_recall")), _fmt(m.get("quote_precision")),
-                  _fmt(m.get("speaker_accuracy")), _fmt(m.get("speaker_accuracy_named")), *map(_fmt, typed), _fmt(m.get("addressee_accuracy")),
+                  _fmt(m.get("speaker_accuracy")), _fmt(m.get("speaker_accuracy_named")), *mentions, *map(_fmt, typed),
+                  _fmt(m.get("addressee_accuracy")),
                   _fmt(m.get("character_recall")), secs, style=style)
 
     for name, m in rows:

@@ -97,6 +97,10 @@ def evaluate_work(ref: WorkRef, cast_from_gold: bool = False, n_process: int = 0
             cast = work.cast() if variant == "cast" else None
             analysed = fabula.analyze(story, cast=cast, n_process=n_process)
             pred = analysed.to_dict()
+            if "mentions" in work.meta:  # LitBank scores speakers by mention overlap too (not in the JSON)
+                from fabula.export.json_format import plain
+
+                pred["mentions"] = plain(analysed.mentions)
             counts = score(work, pred)
             out["variants"][variant] = {"counts": counts.to_dict(), "metrics": counts.metrics()}
             if predictions:

@@ -5,6 +5,22 @@ in the work's original text (``original/``), cut the excerpt they cover, and tur
 offsets into character offsets in that excerpt.  A speaker is a coreference entity: its
 names are its proper-name mentions (capitalised, not a pronoun, not a sentence-initial
 common word).
+
+Two rules say whether a predicted speaker is the gold one; the report gives both:
+
+* by names (``speaker_accuracy``, ``speaker_accuracy_named``): the predicted character
+  shares a normalised name with the gold entity.  An entity without a proper-name mention
+  ("the old man", "One girl") can never be matched, so this under-counts.
+* by mentions (``speaker_accuracy_mentions``, ``speaker_accuracy_named_mentions``), the
+  usual way to align a predicted cast with gold coreference: each predicted character is
+  mapped to the gold entity its mention spans overlap most (every predicted mention votes
+  for the entity of the gold mention it overlaps with the highest overlap/union; a
+  first-person narrator's mentions are the ``I/me/my`` of the narration fabula gives it).
+  A character with no overlapping mention falls back to the name vote of
+  :func:`fabula.evaluate.scoring.map_characters`.  The gold mention spans, as character
+  offsets into the excerpt, are in ``GoldWork.meta["mentions"]`` as (start, end, entity).
+
+"named" figures are over the quotes whose gold speaker has a proper name, for both rules.
 """
 
 from __future__ import annotations
@@ -20,6 +36,8 @@ _NOT_NAMES = frozenset(
     "i me my mine myself you your yours yourself he him his himself she her hers herself it its we us our ours "
     "they them their theirs who whom whose this that these those one the a an".split()
 )
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+_LABEL_STOP = frozenset({"the", "a", "an", "of", "s", "his", "her", "my", "our", "their", "mr", "mrs", "miss", "ms"})
 _CONNECTORS = frozenset({"of", "de", "van", "von", "le", "la", "du", "del", "da", "-"})
 _MAJOR_MENTIONS = 5  # a named person who speaks or is mentioned this often counts for character recall
 
@@ -72,6 +90,70 @@ def _coref(path: Path) -> dict[str, list[tuple[int, int]]]:
             elif part.endswith(")") and open_.get(ent):
                 mentions.setdefault(ent, []).append((open_[ent].pop(), index))
     return mentions
+
+
+def _label_norm(s: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", s.lower()).split())
+
+
+def resolve_speakers(attrib: dict[str, str], spans: dict[str, tuple[int, int]],
+                     entities: dict[str, list[tuple[int, int]]], tokens: list[str]) -> dict[str, str | None]:
+    """Speaker label (``MRS__LENNOX-7``) -> coreference entity id in ``coref/conll``.
+
+    The quotations and the CoNLL coreference of this LitBank release number entities
+    differently (about half the labels' numbers point at an entity without the label's name:
+    ``Mrs_Bennet-7`` is entity 6, entity 7 is Netherfield Park), so the number is only a hint.
+    In order: an entity with a mention spelt like the label (the one owning most I/me/my inside
+    the label's quotes, then the nearest number); the entity owning most I/me/my inside the
+    label's quotes (coreference links a speaker's "I" to the speaker); for "narrator" labels
+    the entity with most I/me/my outside quotes; an entity sharing most words with the label
+    (nearest number first); the entity with the label's number.
+    """
+    first_owner: dict[int, list[str]] = {}
+    surface: dict[str, set[str]] = {}
+    words_of: dict[str, set[str]] = {}
+    for ent, ments in entities.items():
+        for a, b in ments:
+            if a == b and tokens[a].lower() in _FIRST_PERSON:
+                first_owner.setdefault(a, []).append(ent)
+            phrase = _label_norm(" ".join(tokens[a : b + 1]))
+            surface.setdefault(ent, set()).add(phrase)
+            words_of.setdefault(ent, set()).update(phrase.split())
+    inside: set[int] = set()
+    votes: dict[str, Counter] = {}
+    for q, label in sorted(attrib.items()):
+        a, b = spans.get(q, (0, -1))
+        inside.update(range(a, b + 1))
+        for t in range(a, b + 1):
+            for ent in first_owner.get(t, ()):
+                votes.setdefault(label, Counter())[ent] += 1
+    narrator = Counter(e for t, ents in first_owner.items() if t not in inside for e in ents)
+
+    def number(e: str) -> int:
+        return int(e) if e.isdigit() else -1
+
+    out: dict[str, str | None] = {}
+    for label in sorted(set(attrib.values())):
+        name, _, num = label.rpartition("-")
+        k = int(num) if num.isdigit() else -1
+        v = votes.get(label, Counter())
+        key = _label_norm(name)
+        exact = [e for e in entities if key in surface.get(e, ())]
+        if exact:
+            out[label] = min(exact, key=lambda e: (-v[e], abs(number(e) - k), number(e)))
+        elif v:
+            out[label] = min(v, key=lambda e: (-v[e], abs(number(e) - k), number(e)))
+        elif key == "narrator" and narrator:
+            out[label] = min(narrator, key=lambda e: (-narrator[e], number(e)))
+        else:
+            want = set(key.split()) - _LABEL_STOP
+            shared = {e: len(want & w) for e, w in words_of.items()}
+            best = max(shared.values(), default=0)
+            if best:
+                out[label] = min((e for e in shared if shared[e] == best), key=lambda e: (abs(number(e) - k), number(e)))
+            else:
+                out[label] = num if num in entities else None
+    return out
 
 
 def _person_starts(path: Path) -> set[int]:
@@ -131,7 +213,9 @@ def load_litbank_work(root: Path, stem: str) -> GoldWork:
             s_sent, s_tok, e_sent, e_tok = map(int, cols[2:6])
             spans[cols[1]] = (sent_starts[s_sent] + s_tok, sent_starts[e_sent] + e_tok)
         elif cols[0] == "ATTRIB" and len(cols) >= 3:  # ATTRIB id Name-entity
-            attrib[cols[1]] = cols[2].rsplit("-", 1)[-1]
+            attrib[cols[1]] = cols[2].strip()
+    labels = resolve_speakers(attrib, spans, entities, tokens)
+    attrib = {q: labels[lab] for q, lab in attrib.items() if labels.get(lab) is not None}
     quotes, speakers = [], Counter()
     for qid, (a, b) in sorted(spans.items(), key=lambda kv: kv[1]):
         speaker = attrib.get(qid)
@@ -154,8 +238,10 @@ def load_litbank_work(root: Path, stem: str) -> GoldWork:
         characters[ent] = GoldCharacter(id=ent, name=main, aliases=tuple(sorted(set(names) - {main})),
                                         category="major" if major else "minor")
     unaligned = sum(1 for s, e in offsets if s == e)
+    spans_ = sorted((offsets[a][0], offsets[b][1], ent) for ent, ments in entities.items() for a, b in ments
+                    if offsets[b][1] > offsets[a][0])
     return GoldWork("litbank", stem, text, characters, tuple(quotes), match_by_names=True,
-                    meta={"unaligned_tokens": unaligned})
+                    meta={"unaligned_tokens": unaligned, "mentions": tuple(spans_)})
 
 
 def litbank_stems(root: Path) -> list[str]:

@@ -5,11 +5,17 @@ give the same figures: predicted characters are mapped to gold ones by name vote
 is found when any predicted quote overlaps any of its spans, and the predicted quote overlapping
 its first span most is the one whose speaker and addressees count.  We keep raw counts so
 totals over many works can be micro-averaged.
+
+When the gold gives coreference mention spans (LitBank, ``work.meta["mentions"]``) speakers are
+also scored by mention overlap (:func:`map_by_mentions`, the rule is described in
+``fabula.evaluate.litbank``); those figures carry a ``_mentions`` suffix and exist only then, so
+PDNC and gold-JSON results are exactly the independent scorer's.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -34,10 +40,16 @@ class Counts:
     gold_major: int = 0
     gold_major_found: int = 0
     predicted_characters: int = 0
+    # speakers judged by mention overlap (only when the gold has mention spans: LitBank)
+    mention_quotes: int = 0
+    correct_mentions: int = 0
+    correct_named_mentions: int = 0
+    gold_major_found_mentions: int = 0
 
     def add(self, other: "Counts") -> "Counts":
         for name in ("quotes", "found", "correct", "named", "addressed", "addressee_ok", "predicted_quotes",
-                     "predicted_matched", "gold_major", "gold_major_found", "predicted_characters"):
+                     "predicted_matched", "gold_major", "gold_major_found", "predicted_characters",
+                     *_MENTION_FIELDS):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for t, (n, c) in other.by_type.items():
             mine = self.by_type.setdefault(t, [0, 0])
@@ -50,7 +62,7 @@ class Counts:
         def ratio(a: int, b: int) -> float | None:
             return round(a / b, 4) if b else None
 
-        return {
+        out = {
             "quotes": self.quotes,
             "speaker_accuracy": ratio(self.correct, self.quotes),
             "speaker_accuracy_named": ratio(self.correct, self.named),
@@ -64,9 +76,19 @@ class Counts:
             "gold_characters": self.gold_major,
             "predicted_characters": self.predicted_characters,
         }
+        if self.mention_quotes:
+            out["speaker_accuracy_mentions"] = ratio(self.correct_mentions, self.mention_quotes)
+            out["speaker_accuracy_named_mentions"] = ratio(self.correct_named_mentions, self.named)
+            out["character_recall_mentions"] = ratio(self.gold_major_found_mentions, self.gold_major)
+        return out
 
     def to_dict(self) -> dict:
-        return {k: (dict(sorted(v.items())) if isinstance(v, dict) else v) for k, v in self.__dict__.items()}
+        """The raw counts; the mention counts only when there are any (PDNC output stays as it was)."""
+        return {k: (dict(sorted(v.items())) if isinstance(v, dict) else v) for k, v in self.__dict__.items()
+                if k not in _MENTION_FIELDS or self.mention_quotes}
+
+
+_MENTION_FIELDS = ("mention_quotes", "correct_mentions", "correct_named_mentions", "gold_major_found_mentions")
 
 
 def character_names(pc: dict) -> list[str]:
@@ -101,10 +123,72 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def map_by_mentions(pred_mentions, gold_mentions) -> dict[str, str]:
+    """Each predicted character id -> the gold entity its mentions overlap most.
+
+    ``pred_mentions``: (start, end, character id); ``gold_mentions``: (start, end, entity id).
+    Every predicted mention votes once, for the entity of the gold mention it overlaps with the
+    highest overlap/union (gold mentions nest: "Tommy" inside "Tommy's father" must vote for
+    Tommy); most votes wins, a tie goes to the entity voted for first.  Characters none of whose
+    mentions overlap a gold mention are left out (the caller falls back to names).
+    """
+    gold = sorted(gold_mentions)
+    starts = [g[0] for g in gold]
+    longest = max((e - s for s, e, _ in gold), default=0)
+    votes: dict[str, Counter] = {}
+    for s, e, cid in sorted(pred_mentions):
+        best, best_score = None, 0.0
+        j = bisect.bisect_left(starts, e) - 1  # the last gold mention starting before this one ends
+        while j >= 0 and starts[j] + longest > s:
+            gs, ge, ent = gold[j]
+            ov = min(e, ge) - max(s, gs)
+            if ov > 0:
+                jaccard = ov / (max(e, ge) - min(s, gs))
+                if jaccard > best_score:
+                    best, best_score = ent, jaccard
+            j -= 1
+        if best is not None:
+            votes.setdefault(cid, Counter())[best] += 1
+    return {cid: _first_most_common(v) for cid, v in sorted(votes.items())}
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm](?:e|y|ine|yself))\b")
+
+
+def narrator_mentions(text: str, pred: dict) -> list[tuple[int, int, str]]:
+    """A first-person narrator's mentions: the I/me/my outside quotes of the segments it narrates.
+
+    fabula marks who narrates a stretch (``segments[].narrator``) but not the pronouns themselves;
+    saying so is what lets a narrator be matched to a coreference entity, whose mentions are
+    mostly these pronouns.
+    """
+    quotes = sorted((q["start"], q["end"]) for q in pred.get("quotes") or [])
+    qstarts = [q[0] for q in quotes]
+    out = []
+    for seg in pred.get("segments") or []:
+        who = seg.get("narrator")
+        if not who:
+            continue
+        for m in _FIRST_PERSON.finditer(text, seg["start"], seg["end"]):
+            i = bisect.bisect_right(qstarts, m.start()) - 1
+            if i >= 0 and m.start() < quotes[i][1]:
+                continue
+            out.append((m.start(), m.end(), who))
+    return out
+
+
+def mention_mapping(work: GoldWork, pred: dict, by_names: dict[str, str | None]) -> dict[str, str | None]:
+    """Predicted character id -> gold entity by mention overlap, else by names (``by_names``)."""
+    pm = [(m["start"], m["end"], m["character"]) for m in pred.get("mentions") or []]
+    mapped = map_by_mentions(pm + narrator_mentions(work.text, pred), work.meta["mentions"])
+    return {pc["id"]: mapped.get(pc["id"], by_names.get(pc["id"])) for pc in pred.get("characters") or []}
+
+
 def score(work: GoldWork, pred: dict) -> Counts:
     """Count how ``pred`` (``characters`` and ``quotes`` as in fabula's JSON) fares against ``work``."""
     pred_chars = pred.get("characters") or []
     cmap = map_characters(pred_chars, work)
+    mmap = mention_mapping(work, pred, cmap) if work.meta.get("mentions") is not None else None
     names_of = {pc["id"]: {norm(n) for n in character_names(pc)} - {""} for pc in pred_chars}
     pq = sorted(pred.get("quotes") or [], key=lambda q: q["start"])
     starts = [q["start"] for q in pq]
@@ -129,10 +213,14 @@ def score(work: GoldWork, pred: dict) -> Counts:
                     elif best is None:
                         best, best_ov = pq[i], ov
                 i += 1
+        c.mention_quotes += mmap is not None
         if best is None:
             continue
         c.found += 1
         speaker = best.get("speaker")
+        if mmap is not None and speaker is not None and gq.speaker is not None and mmap.get(speaker) == gq.speaker:
+            c.correct_mentions += 1
+            c.correct_named_mentions += gq.speaker in work.characters
         if speaker is not None and gq.speaker is not None:
             if work.match_by_names:
                 gold = work.characters.get(gq.speaker)
@@ -152,13 +240,18 @@ def score(work: GoldWork, pred: dict) -> Counts:
     major = [gid for gid, g in work.characters.items() if g.category in MAJOR_CATEGORIES]
     c.gold_major = len(major)
     c.gold_major_found = sum(1 for g in major if g in mapped)
+    if mmap is not None:
+        mapped_m = set(mmap.values()) - {None}
+        c.gold_major_found_mentions = sum(1 for g in major if g in mapped_m)
     return c
 
 
 def macro(per_work: list[dict]) -> dict:
     """The unweighted mean over works of each ratio (works where it is undefined are left out)."""
-    keys = ("speaker_accuracy", "speaker_accuracy_named", "quote_recall", "quote_precision", "addressee_accuracy",
-            "character_recall")
+    keys = ["speaker_accuracy", "speaker_accuracy_named", "quote_recall", "quote_precision", "addressee_accuracy",
+            "character_recall"]
+    keys += [k for k in ("speaker_accuracy_mentions", "speaker_accuracy_named_mentions", "character_recall_mentions")
+             if any(k in m for m in per_work)]
     out = {}
     for k in keys:
         vals = [m[k] for m in per_work if m.get(k) is not None]
