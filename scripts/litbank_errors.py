@@ -11,8 +11,12 @@ category that fits wins, in this order:
   no gold speaker          LitBank gives the quote no speaker
   quote missed             no predicted quote overlaps the gold one
   narrator: no character   the speaker is the first-person narrator and no character maps to it
-  unnamed: no character    the speaker has no proper name ("the old man") and no character maps to it
-  named: no character      the speaker has a proper name but no character maps to it
+  unnamed: no character    the speaker has no proper name ("the old man") and no character maps to
+                           it; "(described beside)" when a description of it ("said the old man",
+                           "a man's voice") is in the narration beside the quote
+  named: no character      the speaker has a proper name but no character maps to it; "(name
+                           elsewhere)" when a character has one of its names but its mentions map
+                           to another entity
   no speaker predicted     a character exists for the speaker, the quote got none
   cue missed               the gold speaker is mentioned right beside the quote (a cue), fabula
                            attributed the quote without a cue (type implicit)
@@ -46,7 +50,8 @@ PRONOUNS = frozenset("i me my mine myself you your he him his himself she her he
                      "their it its".split())
 FIRST = frozenset({"i", "me", "my", "mine", "myself"})
 ORDER = ("correct", "no gold speaker", "quote missed", "narrator: no character", "unnamed: no character",
-         "named: no character", "no speaker predicted", "cue missed", "cue misread (name)", "cue misread (pronoun)",
+         "unnamed: no character (described beside)", "named: no character", "named: no character (name elsewhere)",
+         "no speaker predicted", "cue missed", "cue misread (name)", "cue misread (pronoun)",
          "cue misread (nominal)", "turn taking wrong")
 
 
@@ -133,8 +138,13 @@ def analyse_work(ref, examples: dict) -> Counter:
         elif speaker is not None and mmap.get(speaker) == ent:
             cat = "correct"
         elif ent not in mapped:
-            cat = ("narrator: no character" if ent == narrator else
-                   "named: no character" if ent in work.characters else "unnamed: no character")
+            if ent == narrator:
+                cat = "narrator: no character"
+            elif ent in work.characters:
+                by_name = any(cmap.get(c) == ent for c in chars)
+                cat = "named: no character" + (" (name elsewhere)" if by_name else "")
+            else:
+                cat = "unnamed: no character" + (" (described beside)" if cue == "nominal" else "")
         elif speaker is None:
             cat = "no speaker predicted"
         elif cue is None:
@@ -169,10 +179,10 @@ def main() -> int:
         total += analyse_work(ref, examples)
     n = sum(total[c] for c in ORDER)
     print(f"{len(refs)} works, {n} gold quotes (speakers judged by mention overlap)\n")
-    print(f"{'category':28} {'quotes':>6} {'share':>6} {'named':>6} {'unnamed':>7}")
+    print(f"{'category':42} {'quotes':>6} {'share':>6} {'named':>6} {'unnamed':>7}")
     for c in ORDER:
         if total[c]:
-            print(f"{c:28} {total[c]:6d} {total[c] / n:6.1%} {total[('named', c)]:6d} {total[('unnamed', c)]:7d}")
+            print(f"{c:42} {total[c]:6d} {total[c] / n:6.1%} {total[('named', c)]:6d} {total[('unnamed', c)]:7d}")
     for c in ORDER[1:]:
         if not examples[c] or args.examples <= 0:
             continue
