@@ -159,10 +159,12 @@ def poisoned(tmp_path_factory):
     records = root / "records.jsonl"
     records.write_text(json.dumps({"id": "rec one", "text": STORY.format(name="Ida", n=5)}) + "\n"
                        + json.dumps({"id": "rec-two", "text": "   "}) + "\n")
+    table_records = root / "records.parquet"
+    pq.write_table(pa.table({"id": ["pq 1", "pq-2"], "text": [STORY.format(name="Ann", n=7), None]}), table_records)
     env = {"_FABULA_TEST_CRASH": "crashme"}
-    return {"root": root, "inputs": [str(corpus), str(records)], "env": env,
-            "good": sorted([*good, "nested/chapter.md", "rec_one"]),
-            "bad": sorted(["empty.txt", "binary.txt", "corrupt.epub", "hollow.epub", "crashme.txt", "rec-two"])}
+    return {"root": root, "inputs": [str(corpus), str(records), str(table_records)], "env": env,
+            "good": sorted([*good, "nested/chapter.md", "rec_one", "pq_1"]),
+            "bad": sorted(["empty.txt", "binary.txt", "corrupt.epub", "hollow.epub", "crashme.txt", "rec-two", "pq-2"])}
 
 
 @pytest.fixture(scope="module")
@@ -215,7 +217,7 @@ def test_documented_duckdb_query_runs_on_a_batch_dataset(local_run):
     attributed = duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}/quotes/*.parquet') WHERE speaker IS NOT NULL").fetchall()[0][0]
     assert sum(n for _, n in talkers) == attributed  # every attributed quote joins to its speaker
     n_docs = duckdb.sql(f"SELECT count(DISTINCT doc_id) FROM read_parquet('{out}/documents/*.parquet')").fetchall()[0][0]
-    assert n_docs == 5
+    assert n_docs == 6
 
 
 def descendants(pid: int) -> set[int]:
@@ -268,7 +270,7 @@ def test_kill_minus_9_then_rerun_writes_every_document_exactly_once(tmp_path, ki
     assert not [p for p in workers if alive(p)], "workers outlived their killed driver"
     assert len(list((out / "_manifest").glob("part-*.json"))) < len(names)
     rerun = run_cli(*args)
-    assert rerun.returncode == 0, rerun.stderr
+    assert rerun.returncode == 0, (rerun.stderr, table(out, "errors").to_pylist())
     if kill_after == "_manifest":
         assert "already done" in rerun.stderr
     ids = table(out, "documents").column("doc_id").to_pylist()
