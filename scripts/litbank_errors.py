@@ -154,8 +154,8 @@ def analyse_work(ref, examples: dict) -> Counter:
         else:
             cat = f"cue misread ({cue})"
         counts[cat] += 1
+        counts[("named" if ent in work.characters else "unnamed", cat)] += 1
         if cat != "correct":
-            counts[("named" if ent in work.characters else "unnamed", cat)] += 1
             pc = chars.get(speaker or "")
             ctx = text[max(0, s - 80) : min(len(text), e + 80)].replace("\n", " ⏎ ")
             examples[cat].append({"work": ref.name, "quote": text[s:e][:100].replace("\n", " "),
@@ -175,14 +175,25 @@ def main() -> int:
     refs = find_works("litbank", [args.litbank], args.works.split(",") if args.works else None)
     total: Counter = Counter()
     examples: dict[str, list] = defaultdict(list)
+    per_work = []
     for ref in refs:
-        total += analyse_work(ref, examples)
+        counts = analyse_work(ref, examples)
+        total += counts
+        per_work.append((ref.name, counts))
     n = sum(total[c] for c in ORDER)
     print(f"{len(refs)} works, {n} gold quotes (speakers judged by mention overlap)\n")
     print(f"{'category':42} {'quotes':>6} {'share':>6} {'named':>6} {'unnamed':>7}")
     for c in ORDER:
         if total[c]:
             print(f"{c:42} {total[c]:6d} {total[c] / n:6.1%} {total[('named', c)]:6d} {total[('unnamed', c)]:7d}")
+    no_char = sum(total[c] for c in ORDER if "no character" in c or c in ("quote missed", "no gold speaker"))
+    print(f"\nceiling with this cast (every quote of a speaker we have right): {(n - no_char) / n:.3f}")
+    print("\nworks with most wrong quotes (main category):")
+    worst = sorted(per_work, key=lambda wc: (-sum(wc[1][c] for c in ORDER[1:]), wc[0]))[:10]
+    for name, counts in worst:
+        wrong = sum(counts[c] for c in ORDER[1:])
+        main = max(ORDER[1:], key=lambda c: counts[c])
+        print(f"  {name[:40]:40} {wrong:4d}/{sum(counts[c] for c in ORDER):<4d} {main} ({counts[main]})")
     for c in ORDER[1:]:
         if not examples[c] or args.examples <= 0:
             continue
