@@ -190,6 +190,8 @@ def test_litbank_character_without_mentions_falls_back_to_names():
     m = score(gold, p).metrics()
     assert m["speaker_accuracy_named_mentions"] == 0.5  # Tommy by his name; Bob is nobody
     assert m["character_recall_mentions"] == 1.0
+    quiet = GoldWork("litbank", "w", text, gold.characters, (), match_by_names=True, meta=gold.meta)
+    assert score(quiet, p).metrics()["character_recall_mentions"] == 1.0  # a work without quotes counts too
 
 
 def test_narrator_is_mapped_through_the_first_person_of_the_narration():

@@ -41,7 +41,7 @@ class Counts:
     gold_major_found: int = 0
     predicted_characters: int = 0
     # speakers judged by mention overlap (only when the gold has mention spans: LitBank)
-    mention_quotes: int = 0
+    mention_works: int = 0  # works scored this way (all of their quotes are)
     correct_mentions: int = 0
     correct_named_mentions: int = 0
     gold_major_found_mentions: int = 0
@@ -76,8 +76,8 @@ class Counts:
             "gold_characters": self.gold_major,
             "predicted_characters": self.predicted_characters,
         }
-        if self.mention_quotes:
-            out["speaker_accuracy_mentions"] = ratio(self.correct_mentions, self.mention_quotes)
+        if self.mention_works:
+            out["speaker_accuracy_mentions"] = ratio(self.correct_mentions, self.quotes)
             out["speaker_accuracy_named_mentions"] = ratio(self.correct_named_mentions, self.named)
             out["character_recall_mentions"] = ratio(self.gold_major_found_mentions, self.gold_major)
         return out
@@ -85,10 +85,10 @@ class Counts:
     def to_dict(self) -> dict:
         """The raw counts; the mention counts only when there are any (PDNC output stays as it was)."""
         return {k: (dict(sorted(v.items())) if isinstance(v, dict) else v) for k, v in self.__dict__.items()
-                if k not in _MENTION_FIELDS or self.mention_quotes}
+                if k not in _MENTION_FIELDS or self.mention_works}
 
 
-_MENTION_FIELDS = ("mention_quotes", "correct_mentions", "correct_named_mentions", "gold_major_found_mentions")
+_MENTION_FIELDS = ("mention_works", "correct_mentions", "correct_named_mentions", "gold_major_found_mentions")
 
 
 def character_names(pc: dict) -> list[str]:
@@ -192,7 +192,7 @@ def score(work: GoldWork, pred: dict) -> Counts:
     names_of = {pc["id"]: {norm(n) for n in character_names(pc)} - {""} for pc in pred_chars}
     pq = sorted(pred.get("quotes") or [], key=lambda q: q["start"])
     starts = [q["start"] for q in pq]
-    c = Counts(predicted_quotes=len(pq), predicted_characters=len(pred_chars))
+    c = Counts(predicted_quotes=len(pq), predicted_characters=len(pred_chars), mention_works=int(mmap is not None))
     matched: set[int] = set()
     for gq in work.quotes:
         t = gq.type
@@ -213,7 +213,6 @@ def score(work: GoldWork, pred: dict) -> Counts:
                     elif best is None:
                         best, best_ov = pq[i], ov
                 i += 1
-        c.mention_quotes += mmap is not None
         if best is None:
             continue
         c.found += 1
