@@ -161,7 +161,7 @@ def poisoned(tmp_path_factory):
                        + json.dumps({"id": "rec-two", "text": "   "}) + "\n")
     table_records = root / "records.parquet"
     pq.write_table(pa.table({"id": ["pq 1", "pq-2"], "text": [STORY.format(name="Ann", n=7), None]}), table_records)
-    env = {"_FABULA_TEST_CRASH": "crashme"}
+    env = {"_FABULA_TEST_FAULT": "crash:crashme"}
     return {"root": root, "inputs": [str(corpus), str(records), str(table_records)], "env": env,
             "good": sorted([*good, "nested/chapter.md", "rec_one", "pq_1"]),
             "bad": sorted(["empty.txt", "binary.txt", "corrupt.epub", "hollow.epub", "crashme.txt", "rec-two", "pq-2"])}
@@ -281,6 +281,17 @@ def test_kill_minus_9_then_rerun_writes_every_document_exactly_once(tmp_path, ki
     manifests = {p.stem for p in (out / "_manifest").glob("part-*.json")}
     for name in TABLES:
         assert {p.stem for p in (out / name).glob("part-*.parquet")} == manifests, name
+
+
+def test_a_hanging_document_times_out_and_the_next_one_is_still_analysed(tmp_path):
+    write_corpus(tmp_path / "corpus", 2)
+    (tmp_path / "corpus" / "hangme.txt").write_text(STORY.format(name="Hal", n=1))
+    out = tmp_path / "out"
+    proc = run_cli(str(tmp_path / "corpus"), "-o", str(out), "--workers", "1", "--timeout", "4",
+                   env={"_FABULA_TEST_FAULT": "hang:hangme"})
+    assert proc.returncode == 1, proc.stderr
+    assert table(out, "errors").select(["doc_id", "kind"]).to_pylist() == [{"doc_id": "hangme.txt", "kind": "timeout"}]
+    assert sorted(table(out, "documents").column("doc_id").to_pylist()) == ["story00.txt", "story01.txt"]
 
 
 def test_ray_engine_gives_the_same_dataset_as_the_local_pool(poisoned, local_run):

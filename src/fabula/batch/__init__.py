@@ -8,6 +8,7 @@ commits results part by part (:mod:`.store`).  A failing document becomes a row 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections import deque
@@ -142,8 +143,9 @@ def run_batch(
                         take(result)
                     while rejected:
                         take(rejected.popleft())
-            except KeyboardInterrupt:
-                commit()  # keep what is finished; a rerun does the rest
+            except BaseException:  # Ctrl-C, or workers that cannot start: keep what is finished
+                with contextlib.suppress(Exception):
+                    commit()
                 raise
             commit()
     finally:

@@ -7,6 +7,7 @@ runs the same function as Ray tasks, locally or on an existing cluster.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
 import os
 import signal
@@ -52,6 +53,10 @@ def _serve(conn, lifeline, options: dict) -> None:
         warm_up()
     except Exception:  # reported per document by analyse()
         pass
+    try:
+        conn.send("ready")  # timeouts count from here, not from the model load
+    except (OSError, ValueError):
+        return
     while True:
         try:
             payload = conn.recv()
@@ -111,9 +116,10 @@ class LocalEngine:
     def imap(self, payloads: Iterable[dict], options: dict) -> Iterator[dict]:
         ctx = self._context()
         lifeline, alive = ctx.Pipe(duplex=False)  # only this process holds ``alive``
-        slots = [_Slot(ctx, lifeline, options) for _ in range(self.workers)]
-        idle = list(slots)
-        busy: dict[_Slot, tuple[dict, float]] = {}
+        starting = [_Slot(ctx, lifeline, options) for _ in range(self.workers)]  # loading the model
+        idle: list[_Slot] = []
+        busy: dict[_Slot, tuple[dict, float]] = {}  # slot -> (payload, when it was sent)
+        failed_starts = 0
         source = iter(payloads)
         exhausted = False
         try:
@@ -126,46 +132,74 @@ class LocalEngine:
                     slot = idle.pop()
                     try:
                         slot.conn.send(payload)
-                    except (OSError, ValueError):  # died while idle: replace it and retry once
+                    except (OSError, ValueError):  # died while idle: replace it, resend the payload
                         slot.stop(kill=True)
-                        slot = _Slot(ctx, lifeline, options)
-                        slot.conn.send(payload)
+                        starting.append(_Slot(ctx, lifeline, options))
+                        source = itertools.chain([payload], source)
+                        continue
                     busy[slot] = (payload, time.monotonic())
-                if not busy:
+                if not busy and (exhausted or not starting):
                     return
-                waitables = [s.conn for s in busy] + [s.proc.sentinel for s in busy]
-                ready = set(wait(waitables, timeout=1.0))
+                watched = [*starting, *busy]
+                ready = set(wait([s.conn for s in watched] + [s.proc.sentinel for s in watched], timeout=1.0))
+                for slot in list(starting):
+                    message = _receive(slot, ready)
+                    if message is None:
+                        continue
+                    starting.remove(slot)
+                    if message is _DEAD:
+                        failed_starts += 1
+                        if failed_starts >= 3 and not idle and not busy and not starting:
+                            raise FabulaError(f"batch workers cannot start: {_death(slot.proc.exitcode)}")
+                        slot.stop(kill=True)
+                        starting.append(_Slot(ctx, lifeline, options))
+                    else:
+                        failed_starts = 0
+                        idle.append(slot)
                 finished: list[dict] = []
                 for slot in list(busy):
-                    payload, started = busy[slot]
-                    result = None
-                    if slot.conn in ready or slot.proc.sentinel in ready:
-                        try:
-                            if slot.conn.poll():
-                                result = slot.conn.recv()
-                        except (EOFError, OSError):
-                            result = None
-                        if result is None and slot.proc.is_alive() and slot.proc.sentinel not in ready:
-                            continue
-                        if result is None:
-                            slot.proc.join(1)
-                            result = error_result(payload["doc_id"], "crash", _death(slot.proc.exitcode))
-                    elif self.timeout and time.monotonic() - started > self.timeout:
+                    payload, sent = busy[slot]
+                    message = _receive(slot, ready)
+                    healthy = isinstance(message, dict)
+                    if message is _DEAD:
+                        result = error_result(payload["doc_id"], "crash", _death(slot.proc.exitcode))
+                    elif healthy:
+                        result = message
+                    elif self.timeout and time.monotonic() - sent > self.timeout:
                         result = error_result(payload["doc_id"], "timeout", f"took longer than {self.timeout:g} s")
                     else:
                         continue
                     del busy[slot]
-                    if result.get("kind") in ("crash", "timeout"):
+                    if healthy:
+                        idle.append(slot)
+                    else:
                         slot.stop(kill=True)
-                        slot = _Slot(ctx, lifeline, options)
-                    idle.append(slot)
+                        starting.append(_Slot(ctx, lifeline, options))
                     finished.append(result)
                 yield from finished
         finally:
-            for slot in idle + list(busy):
-                slot.stop(kill=bool(busy))
+            for slot in [*starting, *idle, *busy]:
+                slot.stop(kill=bool(busy or starting))
             alive.close()
             lifeline.close()
+
+
+_DEAD = object()
+
+
+def _receive(slot: _Slot, ready: set):
+    """The slot's next message, ``_DEAD`` if its process is gone, or None if nothing yet."""
+    if slot.conn not in ready and slot.proc.sentinel not in ready:
+        return None
+    try:
+        if slot.conn.poll():
+            return slot.conn.recv()
+    except (EOFError, OSError):
+        pass
+    if slot.proc.is_alive():
+        return None
+    slot.proc.join(1)
+    return _DEAD
 
 
 def import_ray():

@@ -41,6 +41,18 @@ def _story(payload: dict):
     return story
 
 
+def _test_fault(label: str) -> None:
+    """Test hook: ``_FABULA_TEST_FAULT="crash:NAME,hang:NAME"`` makes a worker die, or hang,
+    on documents whose source contains NAME (how the tests prove a job survives both)."""
+    for rule in filter(None, os.environ.get("_FABULA_TEST_FAULT", "").split(",")):
+        fault, _, name = rule.partition(":")
+        if name and name in label:
+            if fault == "crash":
+                os._exit(3)
+            if fault == "hang":
+                time.sleep(3600)
+
+
 def analyse(payload: dict, options: dict | None = None) -> dict:
     """Analyse one document; ``options``: ``json`` (also return the JSON text)."""
     import fabula
@@ -51,9 +63,7 @@ def analyse(payload: dict, options: dict | None = None) -> dict:
     doc_id = payload["doc_id"]
     cpu = time.process_time()
     try:
-        crash = os.environ.get("_FABULA_TEST_CRASH")  # test hook: a worker dying on this document
-        if crash and crash in payload.get("label", ""):
-            os._exit(3)
+        _test_fault(payload.get("label", ""))
         story = fabula.analyze(_story(payload), n_process=1)
         tables = story_tables(story, doc_id)
         result = {
