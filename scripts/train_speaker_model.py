@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fit the turn model's weights (``src/fabula/data/speaker_turns.json``) on the PDNC dev novels.
 
-Usage: FABULA_NLP_CACHE=/work/nlp-cache python scripts/train_speaker_model.py [--cv] [--write] [--cast]
+Usage: FABULA_NLP_CACHE=/work/nlp-cache python scripts/train_speaker_model.py [--cv] [--write]
 
 Each turn (a paragraph of quotes) is a softmax over its conversation's candidates; the features
 are those of ``fabula.speakers.decode`` with the gold speakers of the two turns before standing in
@@ -25,17 +25,18 @@ from turn_errors import aligned, prepared  # noqa: E402
 
 from fabula.pipeline import REGISTRY, Context, Pipeline  # noqa: E402
 from fabula.speakers import NARRATOR, Attributor  # noqa: E402
-from fabula.speakers.decode import EMISSION, TRANSITION, WEIGHTS, build  # noqa: E402
+from fabula.speakers.decode import EMISSION, TRANSITION, WEIGHTS, build, path_features, viterbi  # noqa: E402
 
 Pipeline()
 L2 = 1.0
 
 
 def examples(sq, folder: Path, story):
-    """(X: candidates x features, gold index) for every turn whose gold speaker is a candidate."""
+    """(X: candidates x features, gold index) for every turn whose gold speaker is a candidate,
+    and every conversation with its gold candidate per turn (-1: not a candidate, or a name cue)."""
     att = Attributor(story)
     convs, speakers, types, confs, cue_to, vocs = att.run()
-    conv_feats = build(att, convs, speakers, types, att.cue_gender, vocs)
+    conv_feats = build(att, convs, speakers, types, confs, att.cue_gender, vocs, cue_to)
     full = REGISTRY["speakers"](story, Context(options={"speaker_decoder": False})).to_dict()
     narrator = next((c["id"] for c in full["characters"] if c.get("narrator")), None)
     rows, cmap, pq = aligned(sq, folder, full)
@@ -44,13 +45,14 @@ def examples(sq, folder: Path, story):
     for gq, j, g, _ in rows:
         if j is not None and g is not None:
             gold_of[order[pq[j]["id"]]] = g
-    out = []
+    out, seqs = [], []
     for conv in conv_feats:
         gold_ids = [cmap.get(narrator if c == NARRATOR else c) for c in conv.cands]
         labels = []
         for t in conv.turns:
             g = gold_of.get(t.quotes[0])
             labels.append(gold_ids.index(g) if g is not None and g in gold_ids else -1)
+        seqs.append((conv, [-1 if t.kind == "explicit" else k for t, k in zip(conv.turns, labels)]))
         K = len(conv.cands)
         for u, t in enumerate(conv.turns):
             if labels[u] < 0 or K < 2:
@@ -62,7 +64,35 @@ def examples(sq, folder: Path, story):
             X = np.concatenate([conv.emis[u], same[:, None] * conv.trans[u][None, :],
                                 ans[:, None] * conv.trans[u][None, :]], axis=1)
             out.append((X, labels[u]))
-    return out
+    return out, seqs
+
+
+def perceptron(seqs, w: np.ndarray, epochs: int = 6, seed: int = 0) -> np.ndarray:
+    """Averaged structured perceptron from ``w``: whole decoded sequences against the gold ones,
+    so the weights learn to survive their own mistakes (the local fit saw only gold histories)."""
+    rng = np.random.default_rng(seed)
+    total, count = w.copy(), 1
+    for _ in range(epochs):
+        for i in rng.permutation(len(seqs)):
+            conv, gold = seqs[i]
+            if len(conv.cands) < 2 or all(g < 0 for g in gold):
+                continue
+            pred = viterbi(conv, w)
+            target = viterbi(conv, w, allowed=gold)
+            if pred != target:
+                w = w + 0.1 * (path_features(conv, target) - path_features(conv, pred))
+            total += w
+            count += 1
+    return total / count
+
+
+EPOCHS = 6
+
+
+def train(data) -> np.ndarray:
+    rows = [x for d, _ in data for x in d]
+    w = fit(rows)
+    return perceptron([s for _, seqs in data for s in seqs], w, EPOCHS) if EPOCHS else w
 
 
 def fit(data, iters: int = 400) -> np.ndarray:
@@ -110,35 +140,36 @@ def main() -> int:
     ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
     ap.add_argument("--cache", default="/tmp/fabula-turns")
     ap.add_argument("--cv", action="store_true")
-    ap.add_argument("--cast", action="store_true", help="also score CV with the gold cast")
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--epochs", type=int, default=EPOCHS, help="perceptron epochs after the local fit (0: none)")
     args = ap.parse_args()
+    globals()["EPOCHS"] = args.epochs
     shared = Path(args.shared)
     sq = scorer(shared)
     folders = sorted(p for p in (shared / "data" / "pdnc").iterdir() if p.is_dir())
-    stories = {f.name: prepared(f.name, f, False, Path(args.cache)) for f in folders}
-    data = {f.name: examples(sq, f, stories[f.name]) for f in folders}
-    print("turns with a reachable gold speaker:", sum(len(d) for d in data.values()), flush=True)
+    # both settings (found cast, gold cast) are training data: the features are the same kind
+    stories = {(f.name, cast): prepared(f.name, f, cast, Path(args.cache)) for f in folders for cast in (False, True)}
+    data = {key: examples(sq, shared / "data" / "pdnc" / key[0], st) for key, st in stories.items()}
+    print("turns with a reachable gold speaker:", sum(len(d) for d, _ in data.values()), flush=True)
     if args.cv:
-        settings = [(False, stories)] + ([(True, {f.name: prepared(f.name, f, True, Path(args.cache)) for f in folders})]
-                                         if args.cast else [])
-        for cast, st in settings:
-            tot = {"rules": np.zeros(5), "model": np.zeros(5)}
-            for f in folders:
-                w = as_json(fit([x for name, d in data.items() if name != f.name for x in d]))
-                line = f"{f.name:30}{' cast' if cast else ''}"
+        tot = {(cast, key): np.zeros(6) for cast in (False, True) for key in ("rules", "model")}
+        for f in folders:
+            w = as_json(train([d for key, d in data.items() if key[0] != f.name]))
+            for cast in (False, True):
+                line = f"{f.name:30}{' cast' if cast else '     '}"
                 for key, weights in (("rules", None), ("model", w)):
-                    r = score(sq, f, st[f.name], weights)
+                    r = score(sq, f, stories[(f.name, cast)], weights)
                     bt = r["by_type"]
                     n = r["quotes"]
-                    tot[key] += [n, r["speaker_accuracy"] * n, bt["anaphoric"]["accuracy"] * bt["anaphoric"]["n"],
-                                 bt["implicit"]["accuracy"] * bt["implicit"]["n"], r["addressee_accuracy"] * n]
+                    tot[(cast, key)] += [n, r["speaker_accuracy"] * n, bt["anaphoric"]["accuracy"] * bt["anaphoric"]["n"],
+                                         bt["anaphoric"]["n"], bt["implicit"]["accuracy"] * bt["implicit"]["n"], bt["implicit"]["n"]]
                     line += f"  {key} {r['speaker_accuracy']:.3f} a{bt['anaphoric']['accuracy']:.3f} i{bt['implicit']['accuracy']:.3f}"
                 print(line, flush=True)
-            for key, t in tot.items():
-                print(f"CV {'cast ' if cast else ''}{key}: all {t[1] / t[0]:.3f} addr {t[4] / t[0]:.3f} (anaphoric/implicit sums {t[2]:.0f}/{t[3]:.0f})")
+        for (cast, key), t in tot.items():
+            print(f"CV {'cast' if cast else 'found cast'} {key}: all {t[1] / t[0]:.3f} anaphoric {t[2] / t[3]:.3f} "
+                  f"implicit {t[4] / t[5]:.3f}")
     if args.write:
-        w = as_json(fit([x for d in data.values() for x in d]))
+        w = as_json(train(list(data.values())))
         WEIGHTS.write_text(json.dumps(w, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         print(json.dumps(w))
     return 0

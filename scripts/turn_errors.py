@@ -75,8 +75,10 @@ def analyse(rows, tally: Counter):
                 p1 = prev[-1][1] if prev else None
                 if g is None:
                     why = "gold speaker unmapped"
+                elif j is None:
+                    why = "quote not found"
                 elif p is None:
-                    why = "no prediction"
+                    why = "no speaker or one not in the gold cast"
                 elif g == g1:
                     why = "gold = previous speaker (continuation)"
                 elif g == g2 and p == g1:

@@ -261,7 +261,7 @@ def speakers_stage(story: Story, context: Context) -> dict:
     att = Attributor(story)
     convs, speakers, types, confs, cue_to, vocs = att.run()
     if context.options.get("speaker_decoder", True):
-        turns = build(att, convs, speakers, types, att.cue_gender, vocs)
+        turns = build(att, convs, speakers, types, confs, att.cue_gender, vocs, cue_to)
         speakers = decode(turns, speakers, context.options.get("speaker_weights"))
     chars = list(story.characters)
     if any(s == NARRATOR for s in speakers) or att.fallback == NARRATOR:

@@ -22,9 +22,11 @@ import numpy as np
 
 EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_first", "greedy_implicit", "gender_match",
             "gender_mismatch", "vocative_here", "vocative_before", "named_here", "subject_here", "named_between",
-            "narrator", "narrator_first_cue", "share", "named_in_quote", "only_addressed")
-TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes")  # scaled per turn
-MAX_CANDIDATES = 8
+            "narrator", "narrator_first_cue", "share", "named_in_quote", "only_addressed", "cue_addressee",
+            "addressed_before", "sole_gender_match", "last_named_of_gender",
+            "greedy_confidence")
+TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes", "two_speakers")  # scaled per turn
+MAX_CANDIDATES = 10
 _SUBJECT = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while)\s+)$")
 WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "speaker_turns.json"
 
@@ -35,8 +37,10 @@ class Turn:
     par: int
     kind: str  # explicit | anaphoric | first | implicit: how the greedy pass found its speaker
     greedy: str | None
+    confidence: float  # the greedy rule's own confidence
     gender: str  # the cue pronoun's gender, or ""
     vocs: set[str]
+    to: str | None = None  # "said she to Charlotte"
 
 
 @dataclass
@@ -56,7 +60,7 @@ def _narration_names(ix, start: int, end: int):
     return [m for m in ix.mentions_between(start, end) if m.kind == "name" and not ix.inside_quote(m.start)]
 
 
-def build(att, convs, speakers, types, cue_gender, vocs) -> list[Conv]:
+def build(att, convs, speakers, types, confs, cue_gender, vocs, cue_to) -> list[Conv]:
     """Turns and their features, one ``Conv`` per conversation (features do not depend on weights)."""
     ix, story = att.ix, att.story
     quotes = story.quotes
@@ -75,8 +79,10 @@ def build(att, convs, speakers, types, cue_gender, vocs) -> list[Conv]:
             if cue_gender[first] == "first":
                 kind = "first"
         by_conv.setdefault(convs[i], []).append(Turn(group, par, kind, speakers[first] if first is not None else None,
+                                                     confs[first] if first is not None else 0.0,
                                                      cue_gender[first] if first is not None and cue_gender[first] in ("F", "M") else "",
-                                                     {v for k in group for v in vocs[k]}))
+                                                     {v for k in group for v in vocs[k]},
+                                                     next((cue_to[k] for k in group if cue_to[k]), None)))
         i = j
     return [_features(att, turns) for _, turns in sorted(by_conv.items())]
 
@@ -101,6 +107,7 @@ def _features(att, turns: list[Turn]) -> Conv:
     cued = sum(1 for t in turns if t.kind != "implicit") or 1
     share = {c: sum(1 for t in turns if t.greedy == c and t.kind != "implicit") / cued for c in cands}
     f = {name: k for k, name in enumerate(EMISSION)}
+    two = len({t.greedy for t in turns if t.greedy}) <= 2
     emis = np.zeros((len(turns), len(cands), len(EMISSION)))
     trans = np.zeros((len(turns), len(TRANSITION)))
     for u, t in enumerate(turns):
@@ -108,13 +115,22 @@ def _features(att, turns: list[Turn]) -> Conv:
         p = paras[t.par]
         if t.greedy in pos:
             e[pos[t.greedy], f["greedy_" + t.kind]] = 1
+            if t.kind != "explicit":
+                e[pos[t.greedy], f["greedy_confidence"]] = t.confidence
         if t.gender:
+            match = [k for c, k in pos.items() if ix.gender.get(c, "X") == t.gender]
             for c, k in pos.items():
                 g = ix.gender.get(c, "X")
                 if g == t.gender:
                     e[k, f["gender_match"]] = 1
+                    e[k, f["sole_gender_match"]] = len(match) == 1
                 elif g in ("F", "M"):
                     e[k, f["gender_mismatch"]] = 1
+            since = paras[turns[u - 1].par + 1].start if u > 0 else p.start
+            last = [m.character for m in _narration_names(ix, min(since, p.start), quotes[t.quotes[-1]].end)
+                    if m.character in pos and ix.gender.get(m.character, "X") == t.gender]
+            if last:
+                e[pos[last[-1]], f["last_named_of_gender"]] = 1
         for v in t.vocs:
             if v in pos:
                 e[pos[v], f["vocative_here"]] = 1
@@ -124,6 +140,10 @@ def _features(att, turns: list[Turn]) -> Conv:
                     e[pos[v], f["vocative_before"]] = 1
                     if len(turns[u - 1].vocs) == 1:
                         e[pos[v], f["only_addressed"]] = 1
+        if t.to in pos:
+            e[pos[t.to], f["cue_addressee"]] = 1
+        if u > 0 and turns[u - 1].to in pos:
+            e[pos[turns[u - 1].to], f["addressed_before"]] = 1
         for m in _narration_names(ix, p.start, p.end):
             if m.character in pos:
                 e[pos[m.character], f["named_here"]] = 1
@@ -145,19 +165,50 @@ def _features(att, turns: list[Turn]) -> Conv:
         for c, k in pos.items():
             e[k, f["share"]] = share[c]
         trans[u] = (1, min(gap, 3) / 3, t.kind == "implicit", t.kind in ("anaphoric", "first"), t.kind == "explicit",
-                    len(t.quotes) > 1)
+                    len(t.quotes) > 1, two)
     return Conv(cands, turns, emis, trans)
 
 
-def viterbi(conv: Conv, w: dict) -> list[int]:
-    """Best candidate index per turn: emission + (same as turn before) + (same as two turns before)."""
-    we = np.array([w["emission"].get(k, 0.0) for k in EMISSION])
-    wa = np.array([w["continue"].get(k, 0.0) for k in TRANSITION])
-    wb = np.array([w["answer"].get(k, 0.0) for k in TRANSITION])
+def vector(w: dict) -> np.ndarray:
+    """The weights as one vector: emission, then continuing, then answering back."""
+    return np.array([w["emission"].get(k, 0.0) for k in EMISSION] + [w["continue"].get(k, 0.0) for k in TRANSITION]
+                    + [w["answer"].get(k, 0.0) for k in TRANSITION])
+
+
+def path_features(conv: Conv, path: list[int]) -> np.ndarray:
+    """The summed features of one speaker sequence (what ``viterbi`` scores with ``vector``)."""
+    out = np.zeros(len(EMISSION) + 2 * len(TRANSITION))
+    e, t = len(EMISSION), len(TRANSITION)
+    for u, c in enumerate(path):
+        out[:e] += conv.emis[u, c]
+        if u > 0 and path[u - 1] == c:
+            out[e : e + t] += conv.trans[u]
+        elif u > 1 and path[u - 2] == c:
+            out[e + t :] += conv.trans[u]
+    return out
+
+
+def viterbi(conv: Conv, w, allowed: list[int] | None = None) -> list[int]:
+    """Best candidate index per turn: emission + (same as turn before) + (same as two turns before).
+
+    ``w`` is the weights (dict or ``vector``); ``allowed`` (training) forces turn u to candidate
+    ``allowed[u]`` unless it is -1."""
+    v = vector(w) if isinstance(w, dict) else w
+    e, t = len(EMISSION), len(TRANSITION)
+    we, wa, wb = v[:e], v[e : e + t], v[e + t :]
     K = len(conv.cands)
     S = K + 1  # the last state is "nobody yet"
     emis = np.full((len(conv.turns), S), -1e9)
     emis[:, :K] = conv.emis @ we
+    for u, t in enumerate(conv.turns):  # a name cue is not up for discussion
+        if t.kind == "explicit" and t.greedy in conv.cands:
+            keep = emis[u, conv.cands.index(t.greedy)]
+            emis[u, :] = -1e6
+            emis[u, conv.cands.index(t.greedy)] = keep
+        if allowed is not None and allowed[u] >= 0:
+            keep = emis[u, allowed[u]]
+            emis[u, :] = -1e9
+            emis[u, allowed[u]] = keep
     a, b = conv.trans @ wa, conv.trans @ wb
     eye = np.eye(S, dtype=bool)
     eye[K, K] = False
