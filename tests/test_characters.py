@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -84,3 +85,58 @@ def test_descriptions_that_speak_become_characters():
     names = {c.name: c for c in story.characters}
     assert set(names) == {"the parlourmaid", "Mrs. Hobbs"}
     assert [story.character(q.speaker).name for q in story.quotes] == ["the parlourmaid", "Mrs. Hobbs"] * 2
+
+
+def test_a_knight_is_not_his_son_with_a_pet_name():
+    forms = [("Sir", "Thomas", "Bertram"), ("Sir", "Thomas"), ("Tom", "Bertram"), ("Tom",), ("Lady", "Catherine", "de", "Bourgh"),
+             ("Catherine", "de", "Bourgh"), ("Kitty",)]
+    groups = _groups(forms)
+    assert frozenset({"Sir Thomas Bertram", "Sir Thomas"}) in groups
+    assert frozenset({"Tom Bertram", "Tom"}) in groups
+    assert frozenset({"Kitty"}) in groups
+
+
+def test_miss_claims_a_full_name_before_a_stray_mr_and_a_rank_is_not_mr():
+    forms = [("Miss", "Quested"), ("Mr.", "Quested"), ("Adela", "Quested"), ("Adela",),
+             ("Mr.", "Crawford"), ("Admiral", "Crawford"), ("Henry", "Crawford"), ("Mary", "Crawford"), ("Miss", "Crawford")]
+    from collections import Counter
+
+    counts = Counter({f: 3 for f in forms}) + Counter({("Miss", "Quested"): 100, ("Mr.", "Crawford"): 200})
+    genders = {("Henry", "Crawford"): "M", ("Mary", "Crawford"): "F"}
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(forms, counts, genders)}
+    assert frozenset({"Miss Quested", "Adela Quested", "Adela"}) in groups
+    assert frozenset({"Mr. Crawford", "Henry Crawford"}) in groups
+    assert frozenset({"Admiral Crawford"}) in groups
+
+
+def test_titles_before_common_words_and_one_letter_titles():
+    import dataclasses
+
+    from _story_helpers import prepared
+
+    from fabula.model import Entity
+    from fabula.pipeline import REGISTRY, Context
+
+    text = ('Mr. Hall came in. "Good day," said Mr. Hall.\n\n"Good day," said Mrs. Hall.\n\n'
+            'M. Riviere bowed. "Monsieur," said M. Riviere.\n\nMrs. Hall looked at M. Riviere and Mr. Hall.\n')
+    story = prepared(text)
+    ents = tuple(Entity(m.start(), m.end(), "PERSON") for m in re.finditer(r"M\. Riviere", text))
+    story = REGISTRY["characters"](dataclasses.replace(story, entities=ents), Context())
+    assert {"Mr. Hall", "Mrs. Hall", "M. Riviere"} <= {c.name for c in story.characters}
+
+
+def test_a_full_name_seen_as_a_person_joins_its_given_name_even_with_a_common_surname():
+    import dataclasses
+
+    from _story_helpers import prepared
+
+    from fabula.model import Entity
+    from fabula.pipeline import REGISTRY, Context
+
+    text = ('Harvey Stone was at the bar. "Hello," said Harvey.\n\n"Drink?" said Harvey.\n\n'
+            'Harvey Stone sat down on a stone by the stone wall; a stone fell.\n\nHarvey laughed at the stone.\n')
+    story = prepared(text)
+    ents = tuple(Entity(m, m + len("Harvey Stone"), "PERSON") for m in (0, text.index("Harvey Stone sat")))
+    story = REGISTRY["characters"](dataclasses.replace(story, entities=ents), Context())
+    harvey = [c for c in story.characters if c.name.startswith("Harvey")]
+    assert len(harvey) == 1 and {"Harvey", "Harvey Stone"} <= {harvey[0].name, *harvey[0].aliases}

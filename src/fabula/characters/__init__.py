@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from fabula.characters.cluster import Form, cluster, form_gender, honorific_of, rest_of
-from fabula.characters.detect import collect, is_honorific, keep, tokens_of, usage_counts
+from fabula.characters.detect import collect, is_honorific, keep, rescue_full_names, tokens_of, usage_counts
 from fabula.characters.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS
 from fabula.characters.nominal import nominal_forms, scan_nominals
 from fabula.model import Character, Mention, Story
@@ -189,6 +189,8 @@ def discover(story: Story):
     cands = collect(text, story.entities, story.quotes)
     words, midcap, places = usage_counts(text)
     kept = [f for f, ev in cands.forms.items() if keep(f, ev, words, midcap, places)]
+    rescued = rescue_full_names(cands, kept)
+    kept += rescued
     kept = drop_plurals(kept)
     # honorific + surname implies the surname alone names someone too; full names imply their parts
     nominals = nominal_forms(text, story.quotes)
@@ -206,7 +208,7 @@ def discover(story: Story):
             g, n = v.most_common(1)[0]
             if n >= 0.75 * sum(v.values()):
                 genders[f] = g
-    groups = cluster(kept, counts, genders)
+    groups = cluster(kept, counts, genders, frozenset(rescued))
     for f in nominals:
         # "the Major" is Major Callendar when the story has one Major
         title = f[-1].lower() if len(f) == 2 else ""

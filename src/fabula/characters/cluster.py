@@ -58,8 +58,10 @@ def given_names(tok: str) -> set[str]:
     return {low, *HYPOCORISMS.get(low, ())}
 
 
-def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str]) -> list[list[Form]]:
-    """Group forms into characters; deterministic for the same input."""
+def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=frozenset()) -> list[list[Form]]:
+    """Group forms into characters; deterministic for the same input.
+
+    ``weak`` full names (kept on little evidence) take a gendered title only when their sex is known."""
     forms = sorted(set(forms), key=sort_key)
     uf = _UF(forms)
     full = [f for f in forms if len(rest_of(f)) >= 2]
@@ -79,9 +81,14 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str]) -> lis
         r = rest_of(f)
         pet = HYPOCORISMS.get(r[0].lower(), ())
         by_full[(pet[0] if len(pet) == 1 else r[0].lower(), r[-1])].append(f)  # Eliza Bennet = Elizabeth Bennet
+    def pet_vs_titled(a: Form, b: Form) -> bool:
+        """"Tom Bertram" is not "Sir Thomas Bertram": a knight or lord is not named by a pet name."""
+        ga, gb = rest_of(a)[0].lower(), rest_of(b)[0].lower()
+        return ga != gb and (honorific_of(a) in GIVEN_TITLES or honorific_of(b) in GIVEN_TITLES)
+
     for group in by_full.values():
         for f in group[1:]:
-            if compatible(gender(group[0]), gender(f)):
+            if compatible(gender(group[0]), gender(f)) and not pet_vs_titled(group[0], f):
                 uf.union(group[0], f)
 
     def roots_where(pred) -> list[Form]:
@@ -93,6 +100,9 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str]) -> lis
             full_votes[uf.find(f)][gender(f)] += counts.get(f, 1)
 
     full_gender = {f: (full_votes[uf.find(f)].most_common(1)[0][0] if full_votes.get(uf.find(f)) else "X") for f in full}
+    for f in full:  # "Jane Bennet": the gender of "Jane" alone, so that "Mr. Bennet" stays away from her
+        if full_gender[f] == "X" and not honorific_of(f):
+            full_gender[f] = genders.get((f[0],), "X")
 
     # 2. honorific + one name
     family: dict[str, set[str]] = defaultdict(set)
@@ -101,46 +111,66 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str]) -> lis
         if h and len(f) == 2:
             family[f[1]].add(h)
     joined_gender: dict[Form, str] = {}  # gender a full name got from an honorific joining it
+    titles_of: dict[Form, set[str]] = defaultdict(set)  # titles (not given-name titles) joined to a root
 
     def full_g(o: Form) -> str:
         g0 = full_gender[o]
         return g0 if g0 != "X" else joined_gender.get(uf.find(o), "X")
 
-    for f in sorted(forms, key=lambda f: (honorific_of(f) in ("miss", "ms"), sort_key(f))):
+    def title_targets(f: Form) -> list[Form]:
         h = honorific_of(f)
-        if not h or len(f) != 2:
-            continue
         x, g = f[1], gender(f)
         as_given = h in GIVEN_TITLES or (h in ("miss", "master", "ms") and givens[x] > 0 and surnames[x] == 0)
         if as_given:
             targets = roots_where(lambda o: len(rest_of(o)) >= 2 and x.lower() in given_names(rest_of(o)[0]) and compatible(gender(o), g))
-        else:
-            if h in ("miss", "ms") and family[x] & {"mrs", "madame", "mme", "lady"}:
-                continue  # a mother in the family: "Miss X" is the eldest daughter, not one we can name
-            if h in ("mrs", "madame", "mme", "lady", "frau", "signora", "senora"):
-                # a wife is not the daughter whose full name we know, unless that name carries her title
-                targets = roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and honorific_of(o) == h)
-                if len(targets) == 1:
-                    uf.union(targets[0], f)
-                continue
-            targets = roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and compatible(full_g(o), g))
-        if len(targets) == 1:
+            exact = roots_where(lambda o: len(rest_of(o)) >= 2 and x.lower() == rest_of(o)[0].lower() and compatible(gender(o), g))
+            return exact if len(targets) > 1 and len(exact) == 1 else targets  # "Sir Thomas" is not his son Tom
+        if h in ("miss", "ms") and family[x] & {"mrs", "madame", "mme", "lady"}:
+            return []  # a mother in the family: "Miss X" is the eldest daughter, not one we can name
+        if h in ("mrs", "madame", "mme", "lady", "frau", "signora", "senora"):
+            # a wife is not the daughter whose full name we know, unless that name carries her title
+            return roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and honorific_of(o) == h)
+        return roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and compatible(full_g(o), g)
+                           and (o not in weak or full_g(o) == g or h in ("miss", "ms")))
+
+    # Title + name joins the one full name it fits.  Ambiguous ones wait for a later round: once "Mr. Darcy"
+    # took "Fitzwilliam Darcy", "Miss Darcy" fits only "Georgiana Darcy".  Within a round "Miss X" goes first
+    # (a full name we cannot sex, "Caroline Bingley", is more likely the Miss than the Mr.), then by use.
+    pending = [f for f in sorted(forms, key=lambda f: (honorific_of(f) not in ("miss", "ms"), -counts.get(f, 0), sort_key(f)))
+               if honorific_of(f) and len(f) == 2]
+    while pending:
+        waiting = []
+        for f in pending:
+            h, g = honorific_of(f), gender(f)
+            targets = title_targets(f)
+            if len(targets) > 1:
+                waiting.append(f)
+            if len(targets) != 1 or any(o != h and HONORIFICS.get(o) == g != "X" and "mr" in (o, h)
+                                        for o in titles_of[uf.find(targets[0])]):
+                continue  # "Admiral Crawford" is not the "Mr. Crawford" who already took "Henry Crawford"
+            had = titles_of[uf.find(targets[0])]
             uf.union(targets[0], f)
+            titles_of[uf.find(f)] = had | {h}
             if g != "X":
                 joined_gender[uf.find(f)] = g
+        if len(waiting) == len(pending):
+            break
+        pending = waiting
 
     # 3. bare names
     singles = [f for f in forms if len(f) == 1]
     for f in singles:
+        # a lady or a knight is not called by a pet name: "Kitty" is not Lady Catherine
+        titled = {uf.find(o) for o in forms if honorific_of(o) in GIVEN_TITLES}
         x = f[0]
         names = given_names(x)
         low = x.lower()
         targets = roots_where(lambda o: o != f and (
-            (len(rest_of(o)) >= 2 and (rest_of(o)[0].lower() == low or (not honorific_of(o) and rest_of(o)[0].lower() in names)))
+            (len(rest_of(o)) >= 2 and (rest_of(o)[0].lower() == low or (
+                not honorific_of(o) and rest_of(o)[0].lower() in names and uf.find(o) not in titled)))
             or (honorific_of(o) in GIVEN_TITLES and len(o) == 2 and o[1].lower() == low)))
         if not targets:
             # a pet name next to its full given name, both standing alone
-            titled = {uf.find(o) for o in forms if honorific_of(o) in GIVEN_TITLES}
             targets = roots_where(lambda o: len(o) == 1 and o != f and o[0].lower() in HYPOCORISMS.get(x.lower(), ())
                                   and uf.find(o) not in titled)
         if len(targets) == 1:
@@ -148,7 +178,12 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str]) -> lis
             continue
         if targets:
             continue
-        mr = [o for o in forms if honorific_of(o) in ("mr", "mister", "monsieur", "herr", "signor", "senor") and len(o) == 2 and o[1] == x]
+        if gender(f) == "F":  # "Quested" said of a woman: her "Miss Quested", not a "Mr. Quested"
+            hers = roots_where(lambda o: len(o) == 2 and o[1] == x and form_gender(o) == "F")
+            if len(hers) == 1:
+                uf.union(hers[0], f)
+                continue
+        mr = [o for o in forms if honorific_of(o) in ("mr", "mister", "monsieur", "m", "herr", "signor", "senor") and len(o) == 2 and o[1] == x]
         if mr:
             uf.union(mr[0], f)
             continue

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from fabula.characters.lexicon import BARE_TITLES, HONORIFICS, NOT_NAMES
+from fabula.characters.lexicon import BARE_TITLES, HONORIFICS, NOT_NAMES, SURNAME_WORDS
 
 NAME = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[-'\u2019][A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff]+)*"
 PARTICLE = r"(?:de|van|von|du|da|di|del|della|le|la|ter|ten|st\.)"
@@ -80,7 +80,7 @@ def clean_form(surface: str) -> tuple[str, ...] | None:
         if len(toks) == 1:
             return None
         rest = toks[1:]
-        if all(t.lower() in NOT_NAMES or t.lower() in BARE_TITLES for t in rest):
+        if all((t.lower() in NOT_NAMES and t.lower() not in SURNAME_WORDS) or t.lower() in BARE_TITLES for t in rest):
             return None
         return (canonical_honorific(toks[0]),) + rest
     if all(t.lower() in NOT_NAMES for t in toks) or toks[0].lower() in NOT_NAMES:
@@ -93,7 +93,7 @@ def clean_form(surface: str) -> tuple[str, ...] | None:
 def canonical_honorific(tok: str) -> str:
     low = tok.lower().rstrip(".")
     short = {"mr": "Mr.", "mrs": "Mrs.", "ms": "Ms.", "dr": "Dr.", "st": "St.", "col": "Col.", "capt": "Capt.",
-             "lt": "Lt.", "sgt": "Sgt.", "rev": "Rev.", "mme": "Mme.", "mlle": "Mlle.", "prof": "Prof."}
+             "lt": "Lt.", "m": "M.", "sgt": "Sgt.", "rev": "Rev.", "mme": "Mme.", "mlle": "Mlle.", "prof": "Prof."}
     return short.get(low, low.capitalize())
 
 
@@ -142,6 +142,24 @@ def usage_counts(text: str) -> tuple[Counter, Counter, Counter]:
     return words, midcap, places
 
 
+def rescue_full_names(cands: "Candidates", kept: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """``Harvey Stone``, ``Adela Quested``: a full name NER saw once, whose given name or surname is
+    already a kept name, is kept too even when one part is a common word (so "Harvey" can join it)."""
+    have = set(kept)
+    singles = {f[0] for f in kept if len(f) == 1}
+    surnames = {f[1] for f in kept if len(f) == 2 and is_honorific(f[0])}
+    out = []
+    for f, ev in sorted(cands.forms.items()):
+        if f in have or not 2 <= len(f) <= 3 or is_honorific(f[0]) or ev.person < 1:
+            continue
+        if any(len(t) < 2 or t.lower() in NOT_NAMES for t in f) or ev.other > ev.person:
+            continue
+        # seen twice as a person, or once when the surname also carries a title ("Miss Quested")
+        if f[0] in singles and (ev.person >= 2 or f[-1] in surnames):
+            out.append(f)
+    return out
+
+
 def looks_like_name(tok: str, words: Counter, midcap: Counter) -> bool:
     """A capitalised word used as a name: seen mid-sentence, rarely written in lower case."""
     low = tok.lower()
@@ -154,8 +172,8 @@ def looks_like_name(tok: str, words: Counter, midcap: Counter) -> bool:
 
 def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, places: Counter) -> bool:
     """Is this form a person?  Honorific forms are; others need person-like evidence and usage."""
-    if any(len(t) < 2 for t in form):
-        return False
+    if any(len(t) < 2 for t in form[1:]) or (len(form[0]) < 2 and not (len(form) > 1 and is_honorific(form[0]))):
+        return False  # "M. Riviere" keeps its one-letter title
     if is_honorific(form[0]):
         return all(looks_like_name(t, words, midcap) or ev.honorific >= 2 for t in form[1:] if len(t) > 1)
     cue = ev.speaker + ev.vocative

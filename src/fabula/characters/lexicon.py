@@ -62,6 +62,12 @@ remember forget imagine believe try give take get make keep leave stay stand sit
 hush quick careful enough congratulations cheers welcome morning evening night afternoon tomorrow today
 """.split())
 
+# Words of ``NOT_NAMES`` that are surnames too after a title: "Mr. Hall", "Mrs. Young", "Miss May".
+SURNAME_WORDS = frozenset("""
+hall house street lane park court church castle abbey north south east west young little good old new
+love may march august hope fortune bell
+""".split())
+
 # Pet names -> given names.  Written for fabula from common English usage (public knowledge).
 HYPOCORISMS: dict[str, tuple[str, ...]] = {
     "lizzy": ("elizabeth",), "lizzie": ("elizabeth",), "liz": ("elizabeth",), "eliza": ("elizabeth",),
@@ -98,7 +104,8 @@ HYPOCORISMS: dict[str, tuple[str, ...]] = {
     "gus": ("augustus",), "archie": ("archibald",), "bertie": ("albert", "herbert", "bertram"),
     "bert": ("albert", "herbert"), "nat": ("nathaniel",), "geoff": ("geoffrey",), "jeff": ("jeffrey",),
     "ralph": ("ralph",), "hugh": ("hugh",), "kit": ("christopher",), "chris": ("christopher",),
-    "georgie": ("george", "georgiana"), "fitz": ("fitzwilliam",),
+    "georgie": ("george", "georgiana"), "fitz": ("fitzwilliam",), "jake": ("jacob",), "jerry": ("jeremiah", "gerald"),
+    "ike": ("isaac",), "abe": ("abraham",), "zeke": ("ezekiel",), "gene": ("eugene",), "herb": ("herbert",),
 }
 
 # Heads of nominal references that carry a gender ("his lady", "the old man").
