@@ -38,3 +38,18 @@ def test_a_paragraph_ending_in_a_colon_introduces_the_next_quote():
     names = speaker_names(story)
     assert names[1] == "Marilla Cuthbert" and story.quotes[1].type == "explicit"
     assert story.quotes[2].type != "explicit"  # a narration paragraph without an introduction gives no cue
+
+
+def test_an_unfinished_paragraph_introduces_the_next_quote():
+    text = ('"Well now," said Anne.\n\nThen Marilla turned to the child and said in a small and quiet voice\n\n'
+            '"It is no use, Anne."\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1] == "Marilla Cuthbert" and story.quotes[1].type == "explicit"
+
+
+def test_a_describing_word_before_a_name_is_not_a_description():
+    from fabula.characters.nominal import nominal_forms
+
+    text = '"Why?" asked the staring Gregory.\n\n"No," said the staring Gregory.\n\n"Yes," said the old man.\n\n"So," said the old man.\n'
+    story = run(text, speakers=False)
+    assert nominal_forms(story.text, story.quotes) == [("the", "old", "man")]

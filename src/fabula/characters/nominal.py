@@ -29,6 +29,8 @@ _BEFORE = re.compile(rf"^\s*(?P<np>[Tt]he\s+{_WORD}(?:\s+{_WORD})?)\s+(?:{_VERB}
 
 def _phrase(np: str) -> tuple[str, ...] | None:
     words = np.split()[1:]
+    if len(words) == 2 and words[1][:1].isupper() and not words[0][:1].isupper():
+        return None  # "the staring Gregory": a describing word before a name, not a description
     if len(words) == 2:
         a, b = words
         if not (a.lower() in ADJECTIVES or (a[:1].isupper() and b[:1].isupper())):

@@ -246,7 +246,7 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
     return cue
 
 
-_INTRO_END = re.compile(r"(?:[:,\u2014]|--|-|\b(?:said|says|asked|asks|replied|replies|answered|added|began|cried|exclaimed))\s*$")
+_INTRO_END = re.compile(r"(?:[:,\u2014]|--|-|[a-z])\s*$")  # "...said decidedly:" / "...and said" (unfinished)
 
 
 def _introduced_from_before(text: str, start: int, sent_start: int) -> int | None:
