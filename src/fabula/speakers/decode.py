@@ -200,6 +200,9 @@ def viterbi(conv: Conv, w, allowed: list[int] | None = None) -> list[int]:
     S = K + 1  # the last state is "nobody yet"
     emis = np.full((len(conv.turns), S), -1e9)
     emis[:, :K] = conv.emis @ we
+    # nobody speaks to himself: the one called by name in the quote is not its speaker
+    banned = conv.emis[:, :, EMISSION.index("vocative_here")] > 0
+    emis[:, :K][banned] = -1e6
     for u, t in enumerate(conv.turns):  # a name cue is not up for discussion
         if t.kind == "explicit" and t.greedy in conv.cands:
             keep = emis[u, conv.cands.index(t.greedy)]
