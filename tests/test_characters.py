@@ -140,3 +140,15 @@ def test_a_full_name_seen_as_a_person_joins_its_given_name_even_with_a_common_su
     story = REGISTRY["characters"](dataclasses.replace(story, entities=ents), Context())
     harvey = [c for c in story.characters if c.name.startswith("Harvey")]
     assert len(harvey) == 1 and {"Harvey", "Harvey Stone"} <= {harvey[0].name, *harvey[0].aliases}
+
+
+def test_a_description_with_what_marks_the_person():
+    text = ('"That boy will be hung," said the gentleman in the white waistcoat.\n\n'
+            '"Draw the bolts," said the man with the black beard.\n\n'
+            '"I knew it," said the gentleman in the white waistcoat.\n\n"So," said the man with the black beard.\n\n'
+            '"Yes," said the hump-backed man.\n\n"No," said the hump-backed man.\n')
+    story = run(text)
+    names = {c.name: c for c in story.characters}
+    assert {"the gentleman in the white waistcoat", "the man with the black beard", "the hump-backed man"} <= set(names)
+    assert "hump-backed man" in names["the hump-backed man"].aliases
+    assert [q.type for q in story.quotes] == ["explicit"] * 6

@@ -160,9 +160,9 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
             by_use = sorted(g, key=lambda f: (-counts[f], -len(f), f))
             name = display(by_use[0])
             aliases = tuple(display(f) for f in sorted(g, key=lambda f: (-counts[f], f)) if display(f) != name)
-            # "the March Hare" is also called "March Hare" (a title-like epithet, capitalised)
+            # "the March Hare" is also called "March Hare", "the cabman" "cabman"
             bare = tuple(display(f[1:]) for f in sorted(g, key=lambda f: (-counts[f], f))
-                         if f[0] == "the" and f[1][:1].isupper())
+                         if f[0] == "the")
             aliases += tuple(b for b in bare if b != name and b not in aliases)
             narrator = False
         chars.append(Character(id=ids[gi], name=name, aliases=aliases, gender=gender,
