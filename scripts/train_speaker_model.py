@@ -52,7 +52,9 @@ def examples(sq, folder: Path, story):
         for t in conv.turns:
             g = gold_of.get(t.quotes[0])
             labels.append(gold_ids.index(g) if g is not None and g in gold_ids else -1)
-        seqs.append((conv, [-1 if t.kind == "explicit" else k for t, k in zip(conv.turns, labels)]))
+        voc = EMISSION.index("vocative_here")  # the decoder bans these: no gold to force there
+        seqs.append((conv, [-1 if t.kind == "explicit" or (k >= 0 and conv.emis[u, k, voc] > 0) else k
+                            for u, (t, k) in enumerate(zip(conv.turns, labels))]))
         K = len(conv.cands)
         for u, t in enumerate(conv.turns):
             if labels[u] < 0 or K < 2:

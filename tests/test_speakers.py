@@ -133,3 +133,20 @@ def test_body_part_beat_yields_to_the_speakers_own_cue():
 def test_no_quotes_no_conversations():
     story = run("Kaelan walked home. Alesia stayed.\n")
     assert story.quotes == () and story.conversations == ()
+
+
+def test_later_name_cues_fix_the_uncued_turns_before_them():
+    # read left to right nothing (or only the man looking at the fire) is known; the cues at the end
+    # fix who alternates before them
+    for opening in ("", "Kaelan looked at the fire.\n\n"):
+        text = opening + '"Where were you?"\n\n"Out."\n\n"Out where?"\n\n"Just out," said Kaelan.\n\n"Fine," said Alesia.\n'
+        assert speaker_names(run(text)) == ["Alesia", "Kaelan", "Alesia", "Kaelan", "Alesia"]
+
+
+def test_turn_model_weights_are_general_and_complete():
+    from fabula.speakers.decode import EMISSION, TRANSITION, default_weights
+
+    w = default_weights()
+    assert set(w["emission"]) == set(EMISSION)
+    assert set(w["continue"]) == set(w["answer"]) == set(TRANSITION)
+    assert w["emission"]["gender_mismatch"] < 0 < w["emission"]["greedy_explicit"]
