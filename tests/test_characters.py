@@ -152,3 +152,12 @@ def test_a_description_with_what_marks_the_person():
     assert {"the gentleman in the white waistcoat", "the man with the black beard", "the hump-backed man"} <= set(names)
     assert "hump-backed man" in names["the hump-backed man"].aliases
     assert [q.type for q in story.quotes] == ["explicit"] * 6
+
+
+def test_a_cast_description_is_found_in_lower_case_but_not_a_bare_generic_one():
+    cast = [{"name": "The Mariner", "gender": "M"}, {"name": "Mr. Marvel", "gender": "M"},
+            {"name": "Hansom Driver", "aliases": ["The Man"], "gender": "M"}, {"name": "The Painter", "gender": "X"}]
+    text = ('"Hoax," said the mariner.\n\n"No," said Mr. Marvel.\n\n"Well," said the man.\n\n"Yes," said the painter.\n')
+    story = run(text, cast=cast)
+    assert [story.quotes[i].speaker for i in range(2)] == ["C1", "C2"]
+    assert story.quotes[2].speaker != "C3" and story.quotes[3].speaker != "C4"

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from fabula.characters.cluster import Form, cluster, form_gender, honorific_of, rest_of
 from fabula.characters.detect import collect, is_honorific, keep, rescue_full_names, tokens_of, usage_counts
 from fabula.characters.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS
-from fabula.characters.nominal import nominal_forms, scan_nominals
+from fabula.characters.nominal import GENERIC, nominal_forms, scan_nominals
 from fabula.model import Character, Mention, Story
 from fabula.pipeline import Context, stage
 
@@ -281,6 +281,13 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
     for f, who in derived.items():
         if f not in claims and len(who) == 1 and f[0].lower() not in HONORIFICS:
             owner[f] = next(iter(who))
+    for f, i in sorted(owner.items()):
+        # "The Mariner" of a cast list is "the mariner" in the text; not a bare "the man", nor a
+        # description of no known sex ("The Painter"), which the narration uses for someone else
+        if f[0] == "the" and f[-1].lower() not in GENERIC and (len(f) > 2 or cast[i].gender in ("F", "M")):
+            low = ("the", *(w.lower() for w in f[1:]))
+            if low not in owner and low not in claims:
+                owner[low] = i
     groups: list[list[Form]] = [[] for _ in cast]
     for f, i in sorted(owner.items()):
         groups[i].append(f)
