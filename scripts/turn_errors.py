@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Error analysis of anaphoric and implicit attribution on PDNC (and a fast re-scoring loop).
 
-Usage: FABULA_NLP_CACHE=/work/nlp-cache python scripts/turn_errors.py [--cast] [--only NAME] [--cache DIR]
+Usage: FABULA_NLP_CACHE=/work/nlp-cache python scripts/turn_errors.py [--cast] [--rules] [--why] [--only NAME] [--cache DIR]
 
 The stories are prepared up to the speakers stage once and pickled in ``--cache`` (default
 /tmp/fabula-turns); later runs only rerun ``speakers`` and score, so a change to the speaker
@@ -100,6 +100,7 @@ def main() -> int:
     ap.add_argument("--only")
     ap.add_argument("--cache", default="/tmp/fabula-turns")
     ap.add_argument("--why", action="store_true", help="print the error tally")
+    ap.add_argument("--rules", action="store_true", help="greedy rules only (no turn model)")
     args = ap.parse_args()
     shared = Path(args.shared)
     sq = scorer(shared)
@@ -109,7 +110,7 @@ def main() -> int:
         if args.only and args.only.lower() not in folder.name.lower():
             continue
         story = prepared(folder.name, folder, args.cast, Path(args.cache))
-        story = REGISTRY["speakers"](story, Context())
+        story = REGISTRY["speakers"](story, Context(options={"speaker_decoder": not args.rules}))
         pred = story.to_dict()
         r = sq.score(folder, pred)
         bt = r["by_type"]
