@@ -161,3 +161,13 @@ def test_a_cast_description_is_found_in_lower_case_but_not_a_bare_generic_one():
     story = run(text, cast=cast)
     assert [story.quotes[i].speaker for i in range(2)] == ["C1", "C2"]
     assert story.quotes[2].speaker != "C3" and story.quotes[3].speaker != "C4"
+
+
+def test_cast_names_as_the_text_writes_them():
+    cast = [{"name": "Adela Quested", "aliases": ["Adela"], "gender": "F"},
+            {"name": "Mr. Van Der Luyden", "gender": "M"}, {"name": "March Hare", "aliases": ["Hare"], "gender": "M"},
+            {"name": "Ronny Heaslop", "gender": "M"}, {"name": "Mrs. Heaslop", "gender": "F"}]
+    text = ('"Oh," said Miss Quested.\n\n"Indeed," said Mr. van der Luyden.\n\n"Wine?" said the March Hare.\n\n'
+            '"Tea," the March Hare went on.\n\n"Well," said Mr. Heaslop.\n')
+    story = run(text, cast=cast)
+    assert [q.speaker for q in story.quotes] == ["C1", "C2", "C3", "C3", "C4"]

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from fabula.characters.cluster import Form, cluster, form_gender, honorific_of, rest_of
-from fabula.characters.detect import collect, is_honorific, keep, rescue_full_names, tokens_of, usage_counts
+from fabula.characters.detect import HON_RE, clean_form, collect, is_honorific, keep, rescue_full_names, tokens_of, usage_counts
 from fabula.characters.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS
 from fabula.characters.nominal import GENERIC, nominal_forms, scan_nominals
 from fabula.model import Character, Mention, Story
@@ -23,7 +23,7 @@ _PRONOUN_RE = re.compile(r"\b(?:(he|himself|his)|(she|herself))\b|[.!?\"“”]"
 NARRATOR_ALIASES = frozenset({"_narr", "narrator", "the narrator", "i"})
 
 
-_TOKEN_RE = re.compile(r"(?<![\w'’])(?:[A-Z\u00c0-\u00de]\w*(?:['’-]\w+)*|de|van|von|du|da|di|del|della|le|la|ter|ten)(?![\w])")
+_TOKEN_RE = re.compile(r"(?<![\w'’])(?:[A-Z\u00c0-\u00de]\w*(?:['’-]\w+)*|de|van|von|der|den|du|da|di|del|della|le|la|ter|ten)(?![\w])")
 _GAP_RE = re.compile(r"\.?[ \t]*\n?[ \t]*")
 
 
@@ -238,8 +238,13 @@ def merge_hits(names, nominals):
 _ARTICLES = ("the", "a", "an")
 
 
+_PARTICLES = frozenset({"de", "van", "von", "der", "den", "du", "da", "di", "del", "della", "le", "la", "ter", "ten"})
+
+
 def _cast_form(name: str) -> Form | None:
     f = tokens_of(name)
+    # "Mr. Van Der Luyden" is written "Mr. van der Luyden" in the text
+    f = tuple(t.lower() if i > 0 and i < len(f) - 1 and t.lower() in _PARTICLES else t for i, t in enumerate(f))
     if not f or not all(re.search(r"\w", t) for t in f) or name.strip().lower() in NARRATOR_ALIASES:
         return None
     if f[0].lower() in _ARTICLES:
@@ -272,6 +277,21 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
                 derived[(rest[-1],)].add(i)  # the surname alone
             if honorific_of(f) and len(rest) == 1:
                 derived[rest].add(i)  # "Mr. Wells" -> "Wells"
+    surname_of: dict[str, set[int]] = defaultdict(set)
+    for f, who in list(claims.items()) + list(derived.items()):
+        rest = rest_of(f) if f[0] != "the" else ()
+        if rest and (len(rest) >= 2 or honorific_of(f) or f in derived):
+            for i in who:
+                surname_of[rest[-1]].add(i)
+    for m in HON_RE.finditer(text):
+        # "Miss Quested" when the cast has "Adela Quested": the one cast member of that sex with that surname
+        f = clean_form(m.group(0))
+        if f is None or len(f) != 2 or f in claims or f in derived:
+            continue
+        sex = form_gender(f)
+        who = {i for i in surname_of.get(f[1], ()) if sex == "X" or cast[i].gender in (sex, "X")}
+        if len(who) == 1:
+            derived[f].add(next(iter(who)))
     owner: dict[Form, int] = {}
     for f, who in claims.items():
         if len(who) == 1:
@@ -279,7 +299,7 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
         elif f in main:
             owner[f] = main[f]
     for f, who in derived.items():
-        if f not in claims and len(who) == 1 and f[0].lower() not in HONORIFICS:
+        if f not in claims and len(who) == 1 and (len(f) > 1 or f[0].lower() not in HONORIFICS):
             owner[f] = next(iter(who))
     for f, i in sorted(owner.items()):
         # "The Mariner" of a cast list is "the mariner" in the text; not a bare "the man", nor a

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from fabula.characters.lexicon import BARE_TITLES, HONORIFICS, NOT_NAMES, SURNAME_WORDS
 
 NAME = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[-'\u2019][A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff]+)*"
-PARTICLE = r"(?:de|van|von|du|da|di|del|della|le|la|ter|ten|st\.)"
+PARTICLE = r"(?:de|van|von|der|den|du|da|di|del|della|le|la|ter|ten|st\.)"
 _HON_ALT = "|".join(sorted((re.escape(h.capitalize()) for h in HONORIFICS if len(h) > 1), key=len, reverse=True))
 HON_RE = re.compile(
     rf"\b(?P<hon>{_HON_ALT})\.?[ \t]+(?P<name>{NAME}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{NAME}){{0,2}})"
@@ -72,7 +72,7 @@ def clean_form(surface: str) -> tuple[str, ...] | None:
         toks = toks[1:]
     if not toks or len(toks) > 4:
         return None
-    if any(not t[:1].isupper() and t.lower() not in ("de", "van", "von", "du", "da", "di", "del", "della", "le", "la", "ter", "ten") for t in toks):
+    if any(not t[:1].isupper() and t.lower() not in ("de", "van", "von", "der", "den", "du", "da", "di", "del", "della", "le", "la", "ter", "ten") for t in toks):
         return None
     if any(not re.fullmatch(r"[A-Za-z\u00c0-\u00ff'\-]+", t) for t in toks):
         return None

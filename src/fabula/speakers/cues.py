@@ -84,6 +84,10 @@ def subject_at(tok: Tokens, i: int, mention_at) -> tuple[Ref | None, int, bool]:
             j += 1
         return Ref("name", m.character, pos=s), j, False
     low = w.lower()
+    if low == "the" and i + 1 < len(tok):
+        m = mention_at(tok.items[i + 1][0])
+        if m is not None and m.kind == "name":  # "the March Hare": a name with an article
+            return subject_at(tok, i + 1, mention_at)
     if low in ("he", "she"):
         return Ref("pronoun", gender="M" if low == "he" else "F", pos=s), i + 1, False
     if low == "i":
