@@ -100,7 +100,8 @@ class Attributor:
         types = ["implicit"] * n
         confs = [0.0] * n
         cue_to: list[str | None] = [None] * n
-        self.cue_gender = [""] * n
+        self.cue_gender = [""] * n  # what the cue's subject says of the speaker, for the turn model
+        self.cue_nominal = [False] * n
         vocs = [vocatives(ix, q) for q in quotes]
         turns: dict[int, list[tuple[str | None, list[str], int]]] = defaultdict(list)
         i = 0
@@ -147,6 +148,7 @@ class Attributor:
             speakers[k], types[k], confs[k] = cid, typ, conf
             cue_to[k] = cue.addressee
             self.cue_gender[k] = "first" if cue.ref.kind == "first" else cue.ref.gender
+            self.cue_nominal[k] = cue.ref.kind == "nominal"
             par_speakers.append(cid)
         if weak_later and not any(speakers[k] for k in group):
             for k in weak_later:  # only weak cues in this paragraph: use them after all

@@ -20,12 +20,12 @@ from pathlib import Path
 
 import numpy as np
 
-EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_first", "greedy_implicit", "gender_match",
+EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_first", "greedy_implicit", "gender_match",
             "gender_mismatch", "vocative_here", "vocative_before", "named_here", "subject_here", "named_between",
             "narrator", "narrator_first_cue", "share", "named_in_quote", "only_addressed", "cue_addressee",
             "addressed_before", "sole_gender_match", "last_named_of_gender",
             "greedy_confidence")
-TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes", "two_speakers")  # scaled per turn
+TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes", "two_speakers", "after_question")  # scaled per turn
 MAX_CANDIDATES = 10
 _SUBJECT = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while)\s+)$")
 WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "speaker_turns.json"
@@ -35,7 +35,7 @@ WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "speaker_turns.json"
 class Turn:
     quotes: list[int]  # quote indices of one paragraph
     par: int
-    kind: str  # explicit | anaphoric | first | implicit: how the greedy pass found its speaker
+    kind: str  # explicit | anaphoric | nominal | first | implicit: how the greedy pass found its speaker
     greedy: str | None
     confidence: float  # the greedy rule's own confidence
     gender: str  # the cue pronoun's gender, or ""
@@ -78,6 +78,8 @@ def build(att, convs, speakers, types, confs, cue_gender, vocs, cue_to) -> list[
             kind = types[first]
             if cue_gender[first] == "first":
                 kind = "first"
+            elif att.cue_nominal[first] and kind == "anaphoric":
+                kind = "nominal"  # "the old man said": often someone not named yet
         by_conv.setdefault(convs[i], []).append(Turn(group, par, kind, speakers[first] if first is not None else None,
                                                      confs[first] if first is not None else 0.0,
                                                      cue_gender[first] if first is not None and cue_gender[first] in ("F", "M") else "",
@@ -164,8 +166,8 @@ def _features(att, turns: list[Turn]) -> Conv:
                 e[pos[who], f["narrator_first_cue"]] = 1
         for c, k in pos.items():
             e[k, f["share"]] = share[c]
-        trans[u] = (1, min(gap, 3) / 3, t.kind == "implicit", t.kind in ("anaphoric", "first"), t.kind == "explicit",
-                    len(t.quotes) > 1, two)
+        trans[u] = (1, min(gap, 3) / 3, t.kind == "implicit", t.kind in ("anaphoric", "nominal", "first"), t.kind == "explicit",
+                    len(t.quotes) > 1, two, u > 0 and _asks(story.text, quotes[turns[u - 1].quotes[-1]]))
     return Conv(cands, turns, emis, trans)
 
 
@@ -186,6 +188,11 @@ def path_features(conv: Conv, path: list[int]) -> np.ndarray:
         elif u > 1 and path[u - 2] == c:
             out[e + t :] += conv.trans[u]
     return out
+
+
+def _asks(text: str, q) -> bool:
+    """The quote ends on a question: the next turn is likely an answer from someone else."""
+    return text[q.start : q.end].rstrip("\"'\u201d\u2019 ").endswith("?")
 
 
 def viterbi(conv: Conv, w, allowed: list[int] | None = None) -> list[int]:
