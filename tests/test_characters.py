@@ -171,3 +171,23 @@ def test_cast_names_as_the_text_writes_them():
             '"Tea," the March Hare went on.\n\n"Well," said Mr. Heaslop.\n')
     story = run(text, cast=cast)
     assert [q.speaker for q in story.quotes] == ["C1", "C2", "C3", "C3", "C4"]
+
+
+def test_bare_surname_goes_to_the_most_named_title_and_rank_surnames_stay_apart():
+    from collections import Counter
+
+    forms = [("Inspector", "Ratcliffe"), ("Mr.", "Ratcliffe"), ("Ratcliffe",), ("Colonel", "Fitzwilliam"),
+             ("Mr.", "Fitzwilliam", "Darcy"), ("Fitzwilliam",), ("Sir", "John"), ("Sir", "John", "Middleton"),
+             ("John", "Dashwood"), ("Charley", "Bates"), ("Master", "Charles", "Bates")]
+    counts = Counter({f: 2 for f in forms}) + Counter({("Inspector", "Ratcliffe"): 10})
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(forms, counts, {})}
+    assert frozenset({"Inspector Ratcliffe", "Ratcliffe"}) in groups
+    assert frozenset({"Fitzwilliam"}) in groups
+    assert frozenset({"Sir John", "Sir John Middleton"}) in groups
+    assert frozenset({"Charley Bates", "Master Charles Bates"}) in groups
+
+
+def test_a_particle_opening_a_sentence_is_still_the_name():
+    from fabula.characters.detect import clean_form
+
+    assert clean_form("De Griers") == ("de", "Griers")

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from fabula.characters.cluster import Form, cluster, form_gender, honorific_of, rest_of
-from fabula.characters.detect import HON_RE, clean_form, collect, is_honorific, keep, rescue_full_names, tokens_of, usage_counts
+from fabula.characters.detect import HON_RE, PARTICLES as _PARTICLES, clean_form, collect, is_honorific, keep, rescue_full_names, tokens_of, usage_counts
 from fabula.characters.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS
 from fabula.characters.nominal import GENERIC, nominal_forms, scan_nominals
 from fabula.model import Character, Mention, Story
@@ -54,7 +54,7 @@ def scan(text: str, forms: list[Form]) -> list[tuple[int, int, Form]]:
     i, n = 0, len(toks)
     while i < n:
         start, end, word = toks[i]
-        cands = by_first.get(_norm(word))
+        cands = by_first.get(_norm(word)) or (by_first.get(word.lower()) if word.lower() in _PARTICLES else None)
         matched = None
         if cands:
             for f in cands:
@@ -238,7 +238,6 @@ def merge_hits(names, nominals):
 _ARTICLES = ("the", "a", "an")
 
 
-_PARTICLES = frozenset({"de", "van", "von", "der", "den", "du", "da", "di", "del", "della", "le", "la", "ter", "ten"})
 
 
 def _cast_form(name: str) -> Form | None:

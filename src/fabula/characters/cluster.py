@@ -16,6 +16,12 @@ from fabula.characters.lexicon import GIVEN_TITLES, HONORIFICS, HYPOCORISMS
 Form = tuple[str, ...]
 
 
+# Titles that only ever take a surname ("Colonel Fitzwilliam"), unlike "Mr. Teddy" or "Miss Lizzy"
+RANKS = frozenset(h for h in HONORIFICS if h not in GIVEN_TITLES and h not in {
+    "mr", "mister", "mrs", "missus", "miss", "ms", "master", "madame", "madam", "mme", "mlle", "mademoiselle",
+    "monsieur", "m", "herr", "frau", "fraulein", "signor", "signora", "signorina", "senor", "senora"})
+
+
 def honorific_of(form: Form) -> str | None:
     head = form[0].lower().rstrip(".")
     return head if head in HONORIFICS and len(form) > 1 else None
@@ -124,6 +130,9 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
         if as_given:
             targets = roots_where(lambda o: len(rest_of(o)) >= 2 and x.lower() in given_names(rest_of(o)[0]) and compatible(gender(o), g))
             exact = roots_where(lambda o: len(rest_of(o)) >= 2 and x.lower() == rest_of(o)[0].lower() and compatible(gender(o), g))
+            same = roots_where(lambda o: honorific_of(o) == h and len(rest_of(o)) >= 2 and x.lower() == rest_of(o)[0].lower())
+            if len(targets) > 1 and len(same) == 1:
+                return same  # "Sir John" is Sir John Middleton, not John Dashwood
             return exact if len(targets) > 1 and len(exact) == 1 else targets  # "Sir Thomas" is not his son Tom
         if h in ("miss", "ms") and family[x] & {"mrs", "madame", "mme", "lady"}:
             return []  # a mother in the family: "Miss X" is the eldest daughter, not one we can name
@@ -169,6 +178,14 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
             (len(rest_of(o)) >= 2 and (rest_of(o)[0].lower() == low or (
                 not honorific_of(o) and rest_of(o)[0].lower() in names and uf.find(o) not in titled)))
             or (honorific_of(o) in GIVEN_TITLES and len(o) == 2 and o[1].lower() == low)))
+        if len(targets) > 1:
+            # "John" is John Dashwood, not Sir John Middleton: a knight is called by his title
+            plain = [t for t in targets if t not in titled]
+            if len(plain) == 1:
+                targets = plain
+        if targets and any(honorific_of(o) in RANKS and len(o) == 2 and o[1] == x and uf.find(o) not in targets
+                           for o in forms):
+            continue  # "Fitzwilliam": Fitzwilliam Darcy's given name, but also Colonel Fitzwilliam's surname
         if not targets:
             # a pet name next to its full given name, both standing alone
             targets = roots_where(lambda o: len(o) == 1 and o != f and o[0].lower() in HYPOCORISMS.get(x.lower(), ())
@@ -183,9 +200,13 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
             if len(hers) == 1:
                 uf.union(hers[0], f)
                 continue
-        mr = [o for o in forms if honorific_of(o) in ("mr", "mister", "monsieur", "m", "herr", "signor", "senor") and len(o) == 2 and o[1] == x]
-        if mr:
-            uf.union(mr[0], f)
+        # a bare surname is the man most often named with a title: "Mr. Darcy", "Colonel Brandon",
+        # "Inspector Ratcliffe" (a "Mr." wins ties)
+        his = [o for o in forms if len(o) == 2 and o[1] == x and honorific_of(o) and honorific_of(o) not in GIVEN_TITLES
+               and form_gender(o) in ("M", "X") and compatible(gender(f), form_gender(o))]
+        if his:
+            best = min(his, key=lambda o: (-counts.get(o, 0), honorific_of(o) not in ("mr", "mister", "monsieur", "m"), o))
+            uf.union(best, f)
             continue
         targets = roots_where(lambda o: o != f and len(rest_of(o)) >= 1 and rest_of(o)[-1] == x and len(o) > 1)
         if len(targets) == 1:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from fabula.characters.lexicon import BARE_TITLES, HONORIFICS, NOT_NAMES, SURNAME_WORDS
 
 NAME = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[-'\u2019][A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff]+)*"
+PARTICLES = frozenset({"de", "van", "von", "der", "den", "du", "da", "di", "del", "della", "le", "la", "ter", "ten"})
 PARTICLE = r"(?:de|van|von|der|den|du|da|di|del|della|le|la|ter|ten|st\.)"
 _HON_ALT = "|".join(sorted((re.escape(h.capitalize()) for h in HONORIFICS if len(h) > 1), key=len, reverse=True))
 HON_RE = re.compile(
@@ -72,10 +73,12 @@ def clean_form(surface: str) -> tuple[str, ...] | None:
         toks = toks[1:]
     if not toks or len(toks) > 4:
         return None
-    if any(not t[:1].isupper() and t.lower() not in ("de", "van", "von", "der", "den", "du", "da", "di", "del", "della", "le", "la", "ter", "ten") for t in toks):
+    if any(not t[:1].isupper() and t.lower() not in PARTICLES for t in toks):
         return None
     if any(not re.fullmatch(r"[A-Za-z\u00c0-\u00ff'\-]+", t) for t in toks):
         return None
+    if len(toks) > 1 and toks[0].lower() in PARTICLES:
+        toks = (toks[0].lower(), *toks[1:])  # "De Griers" opening a sentence is "de Griers"
     if is_honorific(toks[0]):
         if len(toks) == 1:
             return None
@@ -180,7 +183,7 @@ def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, p
     if (len(form) == 1 and form[0].lower() not in NOT_NAMES and words.get(form[0].lower(), 0) == 0
             and (cue >= 1 or ev.subject >= 2 or (ev.subject and midcap.get(form[0], 0))) and ev.other <= ev.person + cue):
         return True  # an invented name NER missed, never written in lower case
-    names_ok = all(looks_like_name(t, words, midcap) for t in form)
+    names_ok = all(looks_like_name(t, words, midcap) for t in form if t not in PARTICLES)
     if not names_ok:
         return False
     total = ev.person + ev.other + ev.honorific + cue

@@ -92,7 +92,7 @@ HYPOCORISMS: dict[str, tuple[str, ...]] = {
     "jim": ("james",), "jimmy": ("james",), "jamie": ("james",), "jem": ("james",),
     "ned": ("edward",), "ted": ("edward", "theodore"), "teddy": ("edward", "theodore"),
     "eddie": ("edward",), "harry": ("henry", "harold"), "hal": ("henry",), "hank": ("henry",),
-    "charlie": ("charles",), "chuck": ("charles",), "fred": ("frederick",), "freddy": ("frederick",),
+    "charlie": ("charles",), "charley": ("charles",), "charly": ("charles",), "chuck": ("charles",), "fred": ("frederick",), "freddy": ("frederick",),
     "freddie": ("frederick",), "fritz": ("frederick",), "joe": ("joseph",), "joey": ("joseph",),
     "sam": ("samuel",), "sammy": ("samuel",), "ben": ("benjamin",), "benny": ("benjamin",),
     "nick": ("nicholas",), "nicky": ("nicholas",), "mike": ("michael",), "mick": ("michael",),
