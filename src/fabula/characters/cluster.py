@@ -22,6 +22,10 @@ RANKS = frozenset(h for h in HONORIFICS if h not in GIVEN_TITLES and h not in {
     "monsieur", "m", "herr", "frau", "fraulein", "signor", "signora", "signorina", "senor", "senora"})
 
 
+# Titles of rank that go with a given name; such people are not called by pet names
+NOBLE = frozenset({"sir", "lord", "lady", "dame", "prince", "princess", "king", "queen"})
+
+
 def honorific_of(form: Form) -> str | None:
     head = form[0].lower().rstrip(".")
     return head if head in HONORIFICS and len(form) > 1 else None
@@ -90,7 +94,7 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
     def pet_vs_titled(a: Form, b: Form) -> bool:
         """"Tom Bertram" is not "Sir Thomas Bertram": a knight or lord is not named by a pet name."""
         ga, gb = rest_of(a)[0].lower(), rest_of(b)[0].lower()
-        return ga != gb and (honorific_of(a) in GIVEN_TITLES or honorific_of(b) in GIVEN_TITLES)
+        return ga != gb and (honorific_of(a) in NOBLE or honorific_of(b) in NOBLE)
 
     for group in by_full.values():
         for f in group[1:]:
@@ -171,16 +175,17 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
     for f in singles:
         # a lady or a knight is not called by a pet name: "Kitty" is not Lady Catherine
         titled = {uf.find(o) for o in forms if honorific_of(o) in GIVEN_TITLES}
+        noble = {uf.find(o) for o in forms if honorific_of(o) in NOBLE}
         x = f[0]
         names = given_names(x)
         low = x.lower()
         targets = roots_where(lambda o: o != f and (
             (len(rest_of(o)) >= 2 and (rest_of(o)[0].lower() == low or (
-                not honorific_of(o) and rest_of(o)[0].lower() in names and uf.find(o) not in titled)))
+                not honorific_of(o) and rest_of(o)[0].lower() in names and uf.find(o) not in noble)))
             or (honorific_of(o) in GIVEN_TITLES and len(o) == 2 and o[1].lower() == low)))
         if len(targets) > 1:
             # "John" is John Dashwood, not Sir John Middleton: a knight is called by his title
-            plain = [t for t in targets if t not in titled]
+            plain = [t for t in targets if t not in noble]
             if len(plain) == 1:
                 targets = plain
         if targets and any(honorific_of(o) in RANKS and len(o) == 2 and o[1] == x and uf.find(o) not in targets
