@@ -191,3 +191,13 @@ def test_a_particle_opening_a_sentence_is_still_the_name():
     from fabula.characters.detect import clean_form
 
     assert clean_form("De Griers") == ("de", "Griers")
+
+
+def test_words_that_are_names_when_they_speak_and_particles_are_not_given_names():
+    text = ('"Come," said May.\n\n"Where?" said Mr. Hall.\n\n"Here," said May.\n\n"Now," said Hall.\n\n'
+            '"Yes," said May. It was May in the hall.\n\n"Good," said Hall.\n\n"Off," said Hall.\n\nMr. Hall went out.\n')
+    names = {n for c in run(text, speakers=False).characters for n in (c.name, *c.aliases)}
+    assert {"May", "Hall", "Mr. Hall"} <= names
+    forms = [("Mr.", "van", "der", "Luyden"), ("Mrs.", "van", "der", "Luyden"), ("van", "der", "Luyden")]
+    groups = _groups(forms)
+    assert not any({"Mr. van der Luyden", "Mrs. van der Luyden"} <= g for g in groups)

@@ -31,8 +31,14 @@ def honorific_of(form: Form) -> str | None:
     return head if head in HONORIFICS and len(form) > 1 else None
 
 
+_PARTICLES = frozenset({"de", "van", "von", "der", "den", "du", "da", "di", "del", "della", "le", "la", "ter", "ten"})
+
+
 def rest_of(form: Form) -> Form:
-    return form[1:] if honorific_of(form) else form
+    """The names after the title, without particles: "Mr. van der Luyden" -> ("Luyden",)."""
+    rest = form[1:] if honorific_of(form) else form
+    core = tuple(t for t in rest if t not in _PARTICLES)
+    return core if core else rest
 
 
 def form_gender(form: Form) -> str:

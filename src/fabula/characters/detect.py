@@ -19,7 +19,7 @@ PARTICLES = frozenset({"de", "van", "von", "der", "den", "du", "da", "di", "del"
 PARTICLE = r"(?:de|van|von|der|den|du|da|di|del|della|le|la|ter|ten|st\.)"
 _HON_ALT = "|".join(sorted((re.escape(h.capitalize()) for h in HONORIFICS if len(h) > 1), key=len, reverse=True))
 HON_RE = re.compile(
-    rf"\b(?P<hon>{_HON_ALT})\.?[ \t]+(?P<name>{NAME}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{NAME}){{0,2}})"
+    rf"\b(?P<hon>{_HON_ALT})\.?[ \t]+(?P<name>(?:{PARTICLE}[ \t]+){{0,2}}{NAME}(?:[ \t]+(?:{PARTICLE}[ \t]+){{0,2}}{NAME}){{0,2}})"
 )
 SPEECH_VERBS_RE = (
     r"(?:said|says|asked|asks|replied|replies|cried|cries|answered|answers|exclaimed|exclaims|whispered|"
@@ -86,6 +86,8 @@ def clean_form(surface: str) -> tuple[str, ...] | None:
         if all((t.lower() in NOT_NAMES and t.lower() not in SURNAME_WORDS) or t.lower() in BARE_TITLES for t in rest):
             return None
         return (canonical_honorific(toks[0]),) + rest
+    if len(toks) == 1 and toks[0].lower() in SURNAME_WORDS:
+        return toks  # "said Hall", "said May": kept only when seen speaking (``keep``)
     if all(t.lower() in NOT_NAMES for t in toks) or toks[0].lower() in NOT_NAMES:
         return None
     if len(toks) > 1 and toks[-1].lower() in NOT_NAMES:
@@ -177,6 +179,8 @@ def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, p
     """Is this form a person?  Honorific forms are; others need person-like evidence and usage."""
     if any(len(t) < 2 for t in form[1:]) or (len(form[0]) < 2 and not (len(form) > 1 and is_honorific(form[0]))):
         return False  # "M. Riviere" keeps its one-letter title
+    if len(form) == 1 and form[0].lower() in SURNAME_WORDS:
+        return ev.speaker >= 2 and ev.speaker + ev.vocative + ev.person >= 3  # a word that is also a name
     if is_honorific(form[0]):
         return all(looks_like_name(t, words, midcap) or ev.honorific >= 2 for t in form[1:] if len(t) > 1)
     cue = ev.speaker + ev.vocative

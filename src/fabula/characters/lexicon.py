@@ -65,7 +65,7 @@ hush quick careful enough congratulations cheers welcome morning evening night a
 # Words of ``NOT_NAMES`` that are surnames too after a title: "Mr. Hall", "Mrs. Young", "Miss May".
 SURNAME_WORDS = frozenset("""
 hall house street lane park court church castle abbey north south east west young little good old new
-love may march august hope fortune bell
+love may june april march august hope fortune bell grace faith joy rose
 """.split())
 
 # Pet names -> given names.  Written for fabula from common English usage (public knowledge).
