@@ -53,3 +53,10 @@ def test_a_describing_word_before_a_name_is_not_a_description():
     text = '"Why?" asked the staring Gregory.\n\n"No," said the staring Gregory.\n\n"Yes," said the old man.\n\n"So," said the old man.\n'
     story = run(text, speakers=False)
     assert nominal_forms(story.text, story.quotes) == [("the", "old", "man")]
+
+
+def test_a_name_before_who_and_a_speech_verb_introduces_the_quote():
+    text = ('"Well now," said Anne.\n\nThis comforted Marilla, who remarked with complete sincerity, '
+            '"At a crisis, the child is unequalled."\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1] == "Marilla Cuthbert" and story.quotes[1].type == "explicit"

@@ -283,6 +283,15 @@ def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
             break
     if verb_at is None:
         return None
+    w = verb_at - 1
+    while w > i and tok.word(w).lower().endswith("ly"):
+        w -= 1
+    if tok.word(w).lower() == "who" and tok.word(w - 1) == ",":
+        # "This comforted Hamidullah, who remarked with complete sincerity,": the name before ", who"
+        for k in range(w - 2, max(i - 1, w - 6), -1):
+            m = mention_at(tok.items[k][0])
+            if m is not None and m.kind == "name":
+                return Cue(Ref("name", m.character, pos=tok.items[k][0]), True, "before", None, tok.word(verb_at).lower())
     for k in range(verb_at - 1, max(i - 1, verb_at - 16), -1):
         if k > i and tok.word(k - 1).lower() not in _SUBJECT_SLOT:
             continue
