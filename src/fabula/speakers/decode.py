@@ -24,9 +24,10 @@ EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_fir
             "gender_mismatch", "vocative_here", "vocative_before", "named_here", "subject_here", "named_between",
             "narrator", "narrator_first_cue", "share", "named_in_quote", "only_addressed", "cue_addressee",
             "addressed_before", "sole_gender_match", "last_named_of_gender",
-            "greedy_confidence")
+            "greedy_confidence", "cued_nearby")
 TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes", "two_speakers", "after_question")  # scaled per turn
 MAX_CANDIDATES = 10
+NEAR = 6  # turns either side whose cues tell who takes part at this point
 _SUBJECT = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while)\s+)$")
 WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "speaker_turns.json"
 
@@ -166,6 +167,9 @@ def _features(att, turns: list[Turn]) -> Conv:
                 e[pos[who], f["narrator_first_cue"]] = 1
         for c, k in pos.items():
             e[k, f["share"]] = share[c]
+        for x in turns[max(0, u - NEAR) : u] + turns[u + 1 : u + 1 + NEAR]:  # the pair talking right here
+            if x.kind != "implicit" and x.greedy in pos:
+                e[pos[x.greedy], f["cued_nearby"]] = 1
         trans[u] = (1, min(gap, 3) / 3, t.kind == "implicit", t.kind in ("anaphoric", "nominal", "first"), t.kind == "explicit",
                     len(t.quotes) > 1, two, u > 0 and _asks(story.text, quotes[turns[u - 1].quotes[-1]]))
     return Conv(cands, turns, emis, trans)
