@@ -40,3 +40,16 @@ def test_text_summary_mentions_title_and_counts():
 def test_version():
     proc = run("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("fabula ")
+
+
+def test_every_quote_of_the_example_goes_to_its_speaker(tmp_path):
+    """Expected speakers written by hand from the example chapter, in order."""
+    out = tmp_path / "story.json"
+    assert run("analyze", str(EXAMPLE), "-o", str(out)).returncode == 0
+    story = json.loads(out.read_text())
+    names = {c["id"]: c["name"] for c in story["characters"]}
+    said = [names.get(q["speaker"]) for q in story["quotes"]]
+    M, T = "Mara", "Tobias"
+    assert said == [T, M, M, T, M, M, T, M, T, T, T, M, M, T]
+    addressed = [[names[a] for a in q["addressees"]] for q in story["quotes"]]
+    assert addressed[0] == [M] and addressed[1] == [T]
