@@ -201,3 +201,33 @@ def test_words_that_are_names_when_they_speak_and_particles_are_not_given_names(
     forms = [("Mr.", "van", "der", "Luyden"), ("Mrs.", "van", "der", "Luyden"), ("van", "der", "Luyden")]
     groups = _groups(forms)
     assert not any({"Mr. van der Luyden", "Mrs. van der Luyden"} <= g for g in groups)
+
+
+def test_a_generic_description_that_speaks_is_a_character_of_its_scene_only():
+    scene = ('A man started up from among the graves.\n\n"Hold still," said the man.\n\n'
+             '"Yes, sir," said Mrs. Hobbs.\n\n"Tell me your name!" said the man.\n\n')
+    gap = "The day went by and nothing happened at all in the village. " * 60 + "\n\n"
+    text = scene + gap + 'Later a man came to the door.\n\n"Bread," said the man.\n\n"No," said Mrs. Hobbs.\n'
+    story = run(text)
+    locals_ = [c for c in story.characters if c.name == "the man"]
+    assert len(locals_) == 2 and all(c.gender == "M" for c in locals_)
+    first, second = (story.quotes[i].speaker for i in (0, 3))
+    assert first != second and {first, second} == {c.id for c in locals_}
+    assert story.quotes[2].speaker == first
+
+
+def test_a_generic_description_without_an_introduction_is_no_character():
+    text = ('Oliver sat down.\n\n"Please, sir," said the boy.\n\n"What?" said Mr. Bumble.\n\n'
+            '"More," said the boy.\n')
+    story = run(text)
+    assert "the boy" not in {c.name for c in story.characters}
+
+
+def test_a_first_person_narrators_relative_is_a_character():
+    text = ('I came home late.\n\n"Where were you?" said my aunt.\n\n"Out," said I.\n\n'
+            '"God have mercy," said my aunt piously. My uncle laughed.\n')
+    story = run(text)
+    aunt = next(c for c in story.characters if c.name == "my aunt")
+    assert aunt.gender == "F" and aunt.mentions == 2
+    assert story.quotes[0].speaker == aunt.id and story.quotes[2].speaker == aunt.id
+    assert "my uncle" not in {c.name for c in story.characters}  # never speaks

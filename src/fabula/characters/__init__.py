@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from fabula.characters.cluster import Form, cluster, form_gender, honorific_of, rest_of
 from fabula.characters.detect import HON_RE, PARTICLES as _PARTICLES, clean_form, collect, is_honorific, keep, rescue_full_names, tokens_of, usage_counts
 from fabula.characters.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS
-from fabula.characters.nominal import GENERIC, nominal_forms, scan_nominals
+from fabula.characters.nominal import DETERMINERS, GENERIC, local_nominals, nominal_forms, scan_nominals
 from fabula.model import Character, Mention, Story
 from fabula.pipeline import Context, stage
 
@@ -115,8 +115,13 @@ def pronoun_votes(text: str, hits, inside_quote) -> dict[Form, Counter]:
     return votes
 
 
+def visible(form: Form) -> Form:
+    """The form without the ``#k`` that tells local characters of one description apart."""
+    return tuple(t for t in form if not t.startswith("#"))
+
+
 def display(form: Form) -> str:
-    return " ".join(form)
+    return " ".join(visible(form))
 
 
 def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fixed: list | None = None):
@@ -140,8 +145,8 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
         pron = Counter()
         for f in g:
             fg = form_gender(f)
-            if f[0] == "the":
-                head = f[-1].lower()
+            if f[0] in DETERMINERS:
+                head = visible(f)[-1].lower()
                 fg = "F" if head in FEMALE_NOUNS else "M" if head in MALE_NOUNS else "X"
             if fg != "X":
                 hon[fg] += max(1, counts[f])
@@ -162,12 +167,12 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
             aliases = tuple(display(f) for f in sorted(g, key=lambda f: (-counts[f], f)) if display(f) != name)
             # "the March Hare" is also called "March Hare", "the cabman" "cabman"
             bare = tuple(display(f[1:]) for f in sorted(g, key=lambda f: (-counts[f], f))
-                         if f[0] == "the")
+                         if f[0] == "the" and not f[-1].startswith("#"))
             aliases += tuple(b for b in bare if b != name and b not in aliases)
             narrator = False
         chars.append(Character(id=ids[gi], name=name, aliases=aliases, gender=gender,
                                mentions=mentions_by[gi], narrator=narrator))
-    mentions = tuple(Mention(s, e, ids[owner[f]], "nominal" if f[0] == "the" else "name")
+    mentions = tuple(Mention(s, e, ids[owner[f]], "nominal" if f[0] in DETERMINERS else "name")
                      for s, e, f in hits if owner[f] in ids)
     return tuple(chars), mentions
 
@@ -195,11 +200,17 @@ def discover(story: Story):
     # honorific + surname implies the surname alone names someone too; full names imply their parts
     nominals = nominal_forms(text, story.quotes)
     nom_hits = scan_nominals(text, nominals)
+    inside = quote_mask(story)
+    taken = {(s, e) for s, e, _ in nom_hits}
+    for k, (form, spans) in enumerate(local_nominals(text, story.quotes, inside)):
+        local = (*form, f"#{k}")
+        nominals.append(local)
+        nom_hits += [(s, e, local) for s, e in spans if (s, e) not in taken]
+    nom_hits.sort()
     hits = merge_hits(scan(text, kept), nom_hits)
     counts = Counter(f for _, _, f in hits)
     kept = [f for f in kept if counts[f] > 0]
     nominals = [f for f in nominals if counts[f] > 0]
-    inside = quote_mask(story)
     votes = pronoun_votes(text, hits, inside)
     genders = {}
     for f in kept:
@@ -211,7 +222,7 @@ def discover(story: Story):
     groups = cluster(kept, counts, genders, frozenset(rescued))
     for f in nominals:
         # "the Major" is Major Callendar when the story has one Major
-        title = f[-1].lower() if len(f) == 2 else ""
+        title = f[-1].lower() if len(f) == 2 and (f[0] == "the" or f[-1].lower() not in _RELIGIOUS) else ""
         holders = [g for g in groups if any(honorific_of(o) == title for o in g)] if title in HONORIFICS else []
         if len(holders) == 1:
             holders[0].append(f)
@@ -236,6 +247,7 @@ def merge_hits(names, nominals):
 
 
 _ARTICLES = ("the", "a", "an")
+_RELIGIOUS = frozenset({"father", "mother", "brother", "sister"})  # "my father" is not Father Flynn
 
 
 

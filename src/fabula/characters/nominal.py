@@ -1,14 +1,16 @@
 """Characters known only by a description: ``said the parlourmaid``, ``the Mock Turtle replied``.
 
-A description becomes a character when it is the subject of at least two speech cues (one
-suffices when capitalised, as in ``the Hatter``).  Bare generic nouns (``the man``) are left
-out - they name a different person in every scene - but ``the old man`` is kept.
+A description becomes a character when it is the subject of a speech cue.  Bare generic nouns
+(``the man``, ``the girl``) name a different person in every scene, so each stretch of text
+where one speaks becomes its own *local* character (``local_nominals``); ``the old man`` is
+one character for the whole text.  A first-person narrator's relatives (``said my aunt``)
+are characters too: the narrator has one aunt.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 
 from fabula.characters.detect import NAME
 from fabula.characters.lexicon import FEMALE_NOUNS, MALE_NOUNS
@@ -22,17 +24,27 @@ man woman lady gentleman person fellow people girl boy one other others latter f
 rest whole same two three company party crowd men women ladies gentlemen girls boys children family thing way
 answer reply question words word only last next more most best least
 """.split())
+# generic heads that still name one person within a scene: "said the man" ... "the man laughed"
+LOCAL_HEADS = frozenset("man woman lady gentleman fellow girl boy".split())
+# who "my ..." can be: a narrator's relative or companion
+RELATIONS = FEMALE_NOUNS | MALE_NOUNS | frozenset("cousin friend companion guide master mistress nurse".split())
+DETERMINERS = ("the", "my", "our")
+SCENE = 3000  # characters between two cues of one local character, at most
+REACH = 1500  # characters before the first and after the last cue where its mentions are found
 _WORD = rf"(?:[a-z]{{3,}}(?:-[a-z]+)*|{NAME})"
 # "the gentleman in the white waistcoat", "the man with the black beard": a person and what marks him
 _PP = rf"(?:\s+(?:in|with)\s+(?:the|a)\s+[a-z]{{3,}}(?:\s+[a-z]{{3,}})?)"
 _PERSON_NOUNS = GENERIC | FEMALE_NOUNS | MALE_NOUNS
+_DET = r"(?:[Tt]he|[Mm]y|[Oo]ur)"
 _VERB = r"(?:said|says|asked|asks|replied|replies|cried|answered|exclaimed|whispered|shouted|called|added|continued|returned|observed|remarked|repeated|muttered|murmured|began|inquired|enquired|explained|declared|snapped|sighed|laughed|went on|put in|[a-z]+ed)"
-_AFTER = re.compile(rf"^\s*,?\s*(?:{_VERB})\s+(?P<np>[Tt]he\s+{_WORD}(?:\s+(?!with\b){_WORD})?)(?P<pp>{_PP}(?=\s*[,.;!?]))?")
-_BEFORE = re.compile(rf"^\s*(?P<np>[Tt]he\s+{_WORD}(?:\s+(?!with\b){_WORD})?)(?P<pp>{_PP})?\s+(?:{_VERB})\b")
+_AFTER = re.compile(rf"^\s*,?\s*(?:{_VERB})\s+(?P<np>{_DET}\s+{_WORD}(?:\s+(?!with\b){_WORD})?)(?P<pp>{_PP}(?=\s*[,.;!?]))?")
+_BEFORE = re.compile(rf"^\s*(?P<np>{_DET}\s+{_WORD}(?:\s+(?!with\b){_WORD})?)(?P<pp>{_PP})?\s+(?:{_VERB})\b")
 
 
-def _phrase(np: str, marked: bool = False) -> tuple[str, ...] | None:
-    words = np.split()[1:]
+def _phrase(np: str, marked: bool = False, generic: bool = False) -> tuple[str, ...] | None:
+    """The description as a form; ``generic``: also a bare generic noun of ``LOCAL_HEADS``."""
+    det, *words = np.split()
+    det = det.lower()
     if len(words) == 2 and words[1][:1].isupper() and not words[0][:1].isupper():
         return None  # "the staring Gregory": a describing word before a name, not a description
     if len(words) == 2:
@@ -41,39 +53,85 @@ def _phrase(np: str, marked: bool = False) -> tuple[str, ...] | None:
                 or (b.lower() in _PERSON_NOUNS and a.lower() not in GENERIC)):
             words = [a]
     head = words[-1]
-    if head.lower() in ADJECTIVES or (head.lower() in GENERIC and len(words) == 1 and not head[:1].isupper() and not marked):
+    if det != "the":
+        # "my aunt", "our guide": a relation, not "my dear" or "my own"
+        return (det, *words) if head.lower() in RELATIONS and len(words) == 1 else None
+    if head.lower() in ADJECTIVES:
         return None
+    if head.lower() in GENERIC and len(words) == 1 and not head[:1].isupper() and not marked:
+        return ("the", head) if generic and head in LOCAL_HEADS else None
     if head.endswith("ly") or head.lower() in ("said", "says") or (head.endswith("s") and not head.endswith("ss")):
         return None
     return ("the", *words)
 
 
-def nominal_forms(text: str, quotes) -> list[tuple[str, ...]]:
-    votes: Counter = Counter()
+def speech_cues(text: str, quotes, generic: bool = False) -> list[tuple[tuple[str, ...], int]]:
+    """(description, offset) for every description that is the subject of a cue right after a quote."""
+    out = []
     for i, q in enumerate(quotes):
         nxt = quotes[i + 1].start if i + 1 < len(quotes) else len(text)
         tail = text[q.end : min(nxt, q.end + 60)]
         m = _AFTER.match(tail) or _BEFORE.match(tail)
         if m:
             pp = m.group("pp") if m.group("pp") and m.group("np").split()[-1].lower() in _PERSON_NOUNS else ""
-            form = _phrase(m.group("np"), bool(pp))
+            form = _phrase(m.group("np"), bool(pp), generic)
             if form and pp:
                 form = form + tuple(pp.split())
             if form:
-                votes[form] += 1
+                out.append((form, q.end + m.start("np")))
+    return out
+
+
+def nominal_forms(text: str, quotes) -> list[tuple[str, ...]]:
+    votes = Counter(f for f, _ in speech_cues(text, quotes))
     return sorted(f for f, n in votes.items() if n >= 2 or (n >= 1 and f[-1][:1].isupper()))
+
+
+def local_nominals(text: str, quotes, inside_quote) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
+    """Bare generic descriptions that speak, one character per scene: (form, mention spans).
+
+    Cues of one description less than ``SCENE`` apart are one person; its mentions are the
+    description's occurrences in the narration from ``REACH`` before its first cue to ``REACH``
+    after its last (never into the next scene of the same description)."""
+    cues: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for form, pos in speech_cues(text, quotes, generic=True):
+        if len(form) == 2 and form[1] in LOCAL_HEADS:
+            cues[form].append(pos)
+    out = []
+    for form, positions in sorted(cues.items()):
+        scenes: list[list[int]] = []
+        for p in sorted(positions):
+            if scenes and p - scenes[-1][-1] <= SCENE:
+                scenes[-1].append(p)
+            else:
+                scenes.append([p])
+        hits = [(s, e) for s, e, _ in scan_nominals(text, [form]) if not inside_quote(s)]
+        intro_rx = re.compile(rf"\b[Aa]n?\s+(?:[a-z-]+,?\s+){{0,2}}{form[1]}\b")
+        for k, sc in enumerate(scenes):
+            lo = sc[0] - REACH if k == 0 else max(sc[0] - REACH, (scenes[k - 1][-1] + sc[0]) // 2)
+            hi = sc[-1] + REACH if k + 1 == len(scenes) else min(sc[-1] + REACH, (sc[-1] + scenes[k + 1][0]) // 2)
+            # a new person: "a man" (or "a fearful man") came in just before he first speaks
+            intro = [m for m in intro_rx.finditer(text, max(0, lo), sc[0]) if not inside_quote(m.start())]
+            if not intro:
+                continue
+            spans = [(s, e) for s, e in hits if intro[-1].start() <= s < hi]
+            if spans:
+                out.append((form, [(intro[-1].start(), intro[-1].end()), *spans]))
+    return out
 
 
 def scan_nominals(text: str, forms) -> list[tuple[int, int, tuple[str, ...]]]:
     if not forms:
         return []
     ordered = sorted(forms, key=lambda f: (-len(f), f))
-    by_words = {f[1:]: f for f in ordered}
+    by_words = {f: f for f in ordered}
     alts = "|".join(r"\s+".join(map(re.escape, f[1:])) for f in ordered)
-    rx = re.compile(rf"\b[Tt]he\s+(?:{alts})\b")  # one prefix, then the alternatives: fast
+    dets = "|".join(sorted({f[0] for f in ordered}))
+    rx = re.compile(rf"\b(?i:{dets})\s+(?:{alts})\b")  # one prefix, then the alternatives: fast
     out = []
     for m in rx.finditer(text):
-        form = by_words.get(tuple(m.group().split()[1:]))
+        words = m.group().split()
+        form = by_words.get((words[0].lower(), *words[1:]))
         if form is not None:
             out.append((m.start(), m.end(), form))
     return out
