@@ -231,3 +231,12 @@ def test_a_first_person_narrators_relative_is_a_character():
     assert aunt.gender == "F" and aunt.mentions == 2
     assert story.quotes[0].speaker == aunt.id and story.quotes[2].speaker == aunt.id
     assert "my uncle" not in {c.name for c in story.characters}  # never speaks
+
+
+def test_a_title_inside_an_inns_name_and_a_song_are_no_characters():
+    text = ('William came home late. He had been at the Admiral Benbow again.\n\n'
+            '"Yo-ho-ho, and a bottle of rum!" sang the sailors at the Admiral Benbow.\n\n'
+            'William smiled at his mother. The Admiral Benbow was closed.\n')
+    story = run(text, speakers=False)
+    names = {c.name for c in story.characters}
+    assert "Admiral Benbow" not in names and "Yo-ho-ho" not in names and "William" in names

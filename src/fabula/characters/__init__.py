@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from fabula.characters.cluster import Form, cluster, form_gender, honorific_of, rest_of
-from fabula.characters.detect import HON_RE, PARTICLES as _PARTICLES, clean_form, collect, is_honorific, keep, rescue_full_names, tokens_of, usage_counts
+from fabula.characters.detect import HON_RE, article_uses, PARTICLES as _PARTICLES, clean_form, collect, is_honorific, keep, rescue_full_names, tokens_of, usage_counts
 from fabula.characters.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS
 from fabula.characters.nominal import DETERMINERS, GENERIC, local_nominals, nominal_forms, scan_nominals
 from fabula.model import Character, Mention, Story
@@ -193,7 +193,8 @@ def discover(story: Story):
     text = story.text
     cands = collect(text, story.entities, story.quotes)
     words, midcap, places = usage_counts(text)
-    kept = [f for f, ev in cands.forms.items() if keep(f, ev, words, midcap, places)]
+    the_uses = article_uses(text)
+    kept = [f for f, ev in cands.forms.items() if keep(f, ev, words, midcap, places, the_uses)]
     rescued = rescue_full_names(cands, kept)
     kept += rescued
     kept = drop_plurals(kept)

@@ -36,6 +36,9 @@ VOC_MID_RE = re.compile(rf",\s+(?P<name>{NAME})\s*[,!?]")
 WORD_RE = re.compile(r"[A-Za-z\u00c0-\u00ff]+(?:['\u2019][A-Za-z]+)?")
 PLACE_PREP_RE = re.compile(rf"\b(?:to|at|in|from|into|near|towards|toward|through|round|across|beyond|leave|left|reached|visit|visited)[ \t\n]+(?:the[ \t]+)?({NAME})")
 SUBJECT_RE = re.compile(rf"(?:^|(?<=[.!?;\"”]\s)|(?<=\n))({NAME})\s+(?:[a-z]+ly\s+)?(?!(?:is|was|and|or|of|in|on|at|to|the|a|an|with|for|as|by|from|that|this|if|so)\b)[a-z]{{2,}}\b", re.MULTILINE)
+ARTICLE_RUN_RE = re.compile(rf"\b[Tt]he[ \t\n]+((?:{NAME}[ \t\n]+){{0,2}}{NAME})")
+# "Yo-ho-ho", "Ha-ha": short syllables joined by hyphens are a sound, not a name
+INTERJECTION_RE = re.compile(r"[A-Z][a-z]{0,2}(?:-[a-z]{1,3})+")
 MIDCAP_RE = re.compile(rf"(?<=[a-z,;][ \t])(?:{NAME})|(?<=[a-z,;]\n)(?:{NAME})")
 
 
@@ -147,6 +150,14 @@ def usage_counts(text: str) -> tuple[Counter, Counter, Counter]:
     return words, midcap, places
 
 
+def article_uses(text: str) -> Counter:
+    """Capitalised words in a run after "the": "the Admiral Benbow" names an inn, not an admiral."""
+    out: Counter = Counter()
+    for m in ARTICLE_RUN_RE.finditer(text):
+        out.update(m.group(1).split())
+    return out
+
+
 def rescue_full_names(cands: "Candidates", kept: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     """``Harvey Stone``, ``Adela Quested``: a full name NER saw once, whose given name or surname is
     already a kept name, is kept too even when one part is a common word (so "Harvey" can join it)."""
@@ -175,15 +186,25 @@ def looks_like_name(tok: str, words: Counter, midcap: Counter) -> bool:
     return lower_uses <= max(1, cap_mid // 3) and (cap_mid > 0 or words.get(tok, 0) >= 3)
 
 
-def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, places: Counter) -> bool:
+def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, places: Counter,
+         the_uses: Counter | None = None) -> bool:
     """Is this form a person?  Honorific forms are; others need person-like evidence and usage."""
     if any(len(t) < 2 for t in form[1:]) or (len(form[0]) < 2 and not (len(form) > 1 and is_honorific(form[0]))):
         return False  # "M. Riviere" keeps its one-letter title
+    if any(INTERJECTION_RE.fullmatch(t) for t in form):
+        return False
+    last = form[-1]
+    if (is_honorific(form[0]) and the_uses and ev.speaker == 0
+            and 2 * the_uses.get(last, 0) > words.get(last, 0) + words.get(last + "'s", 0)):
+        return False  # mostly "the Admiral Benbow", "the General Post Office": an inn, a place
     if len(form) == 1 and form[0].lower() in SURNAME_WORDS:
         return ev.speaker >= 2 and ev.speaker + ev.vocative + ev.person >= 3  # a word that is also a name
     if is_honorific(form[0]):
         return all(looks_like_name(t, words, midcap) or ev.honorific >= 2 for t in form[1:] if len(t) > 1)
     cue = ev.speaker + ev.vocative
+    if (len(form) == 1 and ev.person >= 2 and ev.person > ev.other and form[0].lower() not in NOT_NAMES
+            and words.get(form[0].lower(), 0) == 0):
+        return True  # NER saw a person twice in a word never written in lower case ("William")
     if (len(form) == 1 and form[0].lower() not in NOT_NAMES and words.get(form[0].lower(), 0) == 0
             and (cue >= 1 or ev.subject >= 2 or (ev.subject and midcap.get(form[0], 0))) and ev.other <= ev.person + cue):
         return True  # an invented name NER missed, never written in lower case
