@@ -240,3 +240,14 @@ def test_a_title_inside_an_inns_name_and_a_song_are_no_characters():
     story = run(text, speakers=False)
     names = {c.name for c in story.characters}
     assert "Admiral Benbow" not in names and "Yo-ho-ho" not in names and "William" in names
+
+
+def test_a_description_speaking_once_is_a_character_of_its_scene_but_not_a_voice_or_a_thing():
+    text = ('"Is the doctor in?" asked the visitor.\n\n"No," said Mrs. Hobbs.\n\n'
+            '"I am leaving," said the muffled voice of Mr. Hobbs.\n\n"Go then," the rain stopped.\n\n'
+            '"Good day," said the mother.\n')
+    story = run(text)
+    names = {c.name for c in story.characters}
+    assert "the visitor" in names
+    assert story.character(story.quotes[0].speaker).name == "the visitor"
+    assert not names & {"the muffled voice", "the rain", "the mother"}

@@ -1,10 +1,11 @@
 """Characters known only by a description: ``said the parlourmaid``, ``the Mock Turtle replied``.
 
-A description becomes a character when it is the subject of a speech cue.  Bare generic nouns
-(``the man``, ``the girl``) name a different person in every scene, so each stretch of text
-where one speaks becomes its own *local* character (``local_nominals``); ``the old man`` is
-one character for the whole text.  A first-person narrator's relatives (``said my aunt``)
-are characters too: the narrator has one aunt.
+A description that is the subject of two speech cues (one when capitalised, ``the Hatter``) is
+one character for the whole text.  One that speaks once, and a generic noun (``the man``,
+``the young lady``) that speaks just after it was introduced (``a man started up ... said the
+man``), is a *local* character: one person per scene, with mentions only there
+(``local_nominals``), since elsewhere the same words name someone else.  A first-person
+narrator's relatives (``said my aunt``) are characters too: the narrator has one aunt.
 """
 
 from __future__ import annotations
@@ -36,7 +37,14 @@ _WORD = rf"(?:[a-z]{{3,}}(?:-[a-z]+)*|{NAME})"
 _PP = rf"(?:\s+(?:in|with)\s+(?:the|a)\s+[a-z]{{3,}}(?:\s+[a-z]{{3,}})?)"
 _PERSON_NOUNS = GENERIC | FEMALE_NOUNS | MALE_NOUNS
 _DET = r"(?:[Tt]he|[Mm]y|[Oo]ur)"
-_VERB = r"(?:said|says|asked|asks|replied|replies|cried|answered|exclaimed|whispered|shouted|called|added|continued|returned|observed|remarked|repeated|muttered|murmured|began|inquired|enquired|explained|declared|snapped|sighed|laughed|went on|put in|[a-z]+ed)"
+_SPEECH = r"(?:said|says|asked|asks|replied|replies|cried|answered|exclaimed|whispered|shouted|called|added|continued|returned|observed|remarked|repeated|muttered|murmured|began|inquired|enquired|explained|declared|snapped|sighed|laughed|went on|put in)"
+_VERB = rf"(?:{_SPEECH}|[a-z]+ed)"
+_SPEECH_RE = re.compile(rf"\b{_SPEECH}\b")
+# a person's head noun: an agent ("visitor", "stationmaster", "sacristan") or a person noun
+_AGENT_RE = re.compile(r"[a-z-]{2,}(?:er|or|man|ist|ess|ian|an|ant|ent|ard|ee|ier|eer|ess)$")
+_OF_RE = re.compile(r"\s+of\b|['’]s\b")
+_MANNER = frozenset("voice whisper tone undertone manner way hurry breath rage passion fury astonishment surprise".split())
+KIN = frozenset("mother father sister brother aunt uncle wife husband daughter son cousin niece nephew grandmother grandfather".split())
 _AFTER = re.compile(rf"^\s*,?\s*(?:{_VERB})\s+(?P<np>{_DET}\s+{_WORD}(?:\s+(?!with\b){_WORD})?)(?P<pp>{_PP}(?=\s*[,.;!?]))?")
 _BEFORE = re.compile(rf"^\s*(?P<np>{_DET}\s+{_WORD}(?:\s+(?!with\b){_WORD})?)(?P<pp>{_PP})?\s+(?:{_VERB})\b")
 
@@ -65,15 +73,20 @@ def _phrase(np: str, marked: bool = False, generic: bool = False) -> tuple[str, 
     return ("the", *words)
 
 
-def speech_cues(text: str, quotes, generic: bool = False) -> list[tuple[tuple[str, ...], int]]:
-    """(description, offset) for every description that is the subject of a cue right after a quote."""
+def speech_cues(text: str, quotes, generic: bool = False, speech_only: bool = False) -> list[tuple[tuple[str, ...], int]]:
+    """(description, offset) for every description that is the subject of a cue right after a quote;
+    ``speech_only``: only with a speech verb ("said the visitor", not "the rain stopped")."""
     out = []
     for i, q in enumerate(quotes):
         nxt = quotes[i + 1].start if i + 1 < len(quotes) else len(text)
         tail = text[q.end : min(nxt, q.end + 60)]
         m = _AFTER.match(tail) or _BEFORE.match(tail)
+        if m and speech_only and (not _SPEECH_RE.search(m.group(0)) or _OF_RE.match(tail, m.end("np"))):
+            continue  # "the farmer of infants", "the muffled voice of Kemp": the words that follow matter
         if m:
             pp = m.group("pp") if m.group("pp") and m.group("np").split()[-1].lower() in _PERSON_NOUNS else ""
+            if pp and pp.split()[-1].lower() in _MANNER:
+                pp = ""  # "said the old man in a whisper": how he spoke, not who he is
             form = _phrase(m.group("np"), bool(pp), generic)
             if form and pp:
                 form = form + tuple(pp.split())
@@ -87,16 +100,25 @@ def nominal_forms(text: str, quotes) -> list[tuple[str, ...]]:
     return sorted(f for f, n in votes.items() if n >= 2 or (n >= 1 and f[-1][:1].isupper()))
 
 
+def _person(form: tuple[str, ...]) -> bool:
+    """A head noun that names a person, and not one's relative: "the mother" is someone we know by name."""
+    head = form[-1].lower() if len(form) <= 3 else form[2].lower()  # "the man with the black beard"
+    if head in KIN or head in _MANNER:
+        return False  # a voice is someone's
+    return head in _PERSON_NOUNS or bool(_AGENT_RE.fullmatch(head))
+
+
 def local_nominals(text: str, quotes, inside_quote) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
-    """Bare generic descriptions that speak, one character per scene: (form, mention spans).
+    """Descriptions that speak once, or generic ones just introduced, one character per scene: (form, mention spans).
 
     Cues of one description less than ``SCENE`` apart are one person; its mentions are the
     description's occurrences in the narration from ``REACH`` before its first cue to ``REACH``
     after its last (never into the next scene of the same description)."""
     cues: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for form, pos in speech_cues(text, quotes, generic=True):
-        if len(form) == 2 and form[1] in LOCAL_HEADS:
-            cues[form].append(pos)
+    for form, pos in speech_cues(text, quotes, generic=True, speech_only=True):
+        cues[form].append(pos)
+    glob = {tuple(w.lower() for w in f) for f in nominal_forms(text, quotes)}
+    cues = {f: p for f, p in cues.items() if tuple(w.lower() for w in f) not in glob and f[0] == "the" and _person(f)}
     out = []
     for form, positions in sorted(cues.items()):
         scenes: list[list[int]] = []
@@ -106,17 +128,20 @@ def local_nominals(text: str, quotes, inside_quote) -> list[tuple[tuple[str, ...
             else:
                 scenes.append([p])
         hits = [(s, e) for s, e, _ in scan_nominals(text, [form]) if not inside_quote(s)]
-        intro_rx = re.compile(rf"\b[Aa]n?\s+(?:[a-z-]+,?\s+){{0,2}}{form[1]}\b")
+        generic = form[-1] in LOCAL_HEADS  # "the man", "the young lady": need "a man" just before
+        intro_rx = re.compile(rf"\b[Aa]n?\s+(?:[a-z-]+,?\s+){{0,2}}{form[-1]}\b")
         for k, sc in enumerate(scenes):
             lo = sc[0] - REACH if k == 0 else max(sc[0] - REACH, (scenes[k - 1][-1] + sc[0]) // 2)
             hi = sc[-1] + REACH if k + 1 == len(scenes) else min(sc[-1] + REACH, (sc[-1] + scenes[k + 1][0]) // 2)
             # a new person: "a man" (or "a fearful man") came in just before he first speaks
-            intro = [m for m in intro_rx.finditer(text, max(0, lo), sc[0]) if not inside_quote(m.start())]
-            if not intro:
+            intro = [m for m in intro_rx.finditer(text, max(0, lo), sc[0]) if not inside_quote(m.start())] if generic else []
+            if not intro and generic:
                 continue
-            spans = [(s, e) for s, e in hits if intro[-1].start() <= s < hi]
+            if intro:
+                lo = intro[-1].start()
+            spans = [(s, e) for s, e in hits if lo <= s < hi]
             if spans:
-                out.append((form, [(intro[-1].start(), intro[-1].end()), *spans]))
+                out.append((form, [(intro[-1].start(), intro[-1].end()), *spans] if intro else spans))
     return out
 
 
