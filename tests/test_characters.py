@@ -251,3 +251,11 @@ def test_a_description_speaking_once_is_a_character_of_its_scene_but_not_a_voice
     assert "the visitor" in names
     assert story.character(story.quotes[0].speaker).name == "the visitor"
     assert not names & {"the muffled voice", "the rain", "the mother"}
+
+
+def test_a_capitalised_description_is_used_as_a_name_a_lower_case_one_is_not():
+    text = ('"Tea?" said the Hatter.\n\n"No," said the parlourmaid.\n\n"Why?" asked the Hatter.\n\n'
+            '"Because," said the parlourmaid.\n')
+    story = run(text, speakers=False)
+    kinds = {story.text[m.start:m.end]: m.kind for m in story.mentions}
+    assert kinds == {"the Hatter": "name", "the parlourmaid": "nominal"}

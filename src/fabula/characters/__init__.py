@@ -172,7 +172,12 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
             narrator = False
         chars.append(Character(id=ids[gi], name=name, aliases=aliases, gender=gender,
                                mentions=mentions_by[gi], narrator=narrator))
-    mentions = tuple(Mention(s, e, ids[owner[f]], "nominal" if f[0] in DETERMINERS else "name")
+
+    def kind(f: Form) -> str:
+        # "the Hatter", "the Dodger", "the General": a capitalised description is used as a name
+        return "nominal" if f[0] in DETERMINERS and not visible(f)[-1][:1].isupper() else "name"
+
+    mentions = tuple(Mention(s, e, ids[owner[f]], kind(f))
                      for s, e, f in hits if owner[f] in ids)
     return tuple(chars), mentions
 
