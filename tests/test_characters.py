@@ -259,3 +259,12 @@ def test_a_capitalised_description_is_used_as_a_name_a_lower_case_one_is_not():
     story = run(text, speakers=False)
     kinds = {story.text[m.start:m.end]: m.kind for m in story.mentions}
     assert kinds == {"the Hatter": "name", "the parlourmaid": "nominal"}
+
+
+def test_a_common_word_is_a_name_when_it_keeps_speaking():
+    text = ("'Three years,' said Good. 'Why?'\n\n'No reason,' said Sir Henry.\n\n'Good,' said Good.\n\n"
+            "'Well, Good?' said Sir Henry.\n\n'That's the way,' Irish agreed.\n\n'Sure,' Irish said.\n\n"
+            "'Yes,' said Irish, and it was a good day.\n")
+    story = run(text, speakers=False)
+    names = {c.name for c in story.characters}
+    assert {"Good", "Irish", "Sir Henry"} <= names

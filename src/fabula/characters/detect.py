@@ -72,7 +72,7 @@ def clean_form(surface: str) -> tuple[str, ...] | None:
     """A candidate surface string -> a name form, or None when it cannot be a person's name."""
     surface = strip_possessive(surface.strip(" \t\n,.;:!?\"'“”‘’()[]—-_*"))
     toks = tokens_of(surface)
-    while toks and toks[0].lower() in ("the", "a", "an", "poor", "old", "young", "little", "dear", "my", "our", "good"):
+    while len(toks) > 1 and toks[0].lower() in ("the", "a", "an", "poor", "old", "young", "little", "dear", "my", "our", "good"):
         toks = toks[1:]
     if not toks or len(toks) > 4:
         return None

@@ -62,10 +62,12 @@ remember forget imagine believe try give take get make keep leave stay stand sit
 hush quick careful enough congratulations cheers welcome morning evening night afternoon tomorrow today
 """.split())
 
-# Words of ``NOT_NAMES`` that are surnames too after a title: "Mr. Hall", "Mrs. Young", "Miss May".
+# Words of ``NOT_NAMES`` that are names too: surnames after a title ("Mr. Hall", "Mrs. Young", "Miss May")
+# and nicknames, kept when they speak ("said Good", "Irish agreed").
 SURNAME_WORDS = frozenset("""
 hall house street lane park court church castle abbey north south east west young little good old new
 love may june april march august hope fortune bell grace faith joy rose
+english french irish scotch dutch
 """.split())
 
 # Pet names -> given names.  Written for fabula from common English usage (public knowledge).
