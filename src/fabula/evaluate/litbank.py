@@ -7,7 +7,9 @@ names are its proper-name mentions (capitalised, not a pronoun, not a sentence-i
 common word).  The quotations' speaker labels (``Mrs_Bennet-7``) do not use the CoNLL files'
 entity numbers (these count entities in order of first mention), so each label is resolved
 to its entity by :func:`resolve_speakers`; taking the number at face value made about a third
-of the gold speakers wrong (entity 7 of Pride and Prejudice is Netherfield Park).
+of the gold speakers wrong (entity 7 of Pride and Prejudice is Netherfield Park).  A person
+named once in apposition ("my good friend, Master John Rolfe") is a separate one-mention entity
+in the CoNLL files; it is folded into the entity it names (:func:`merge_appositives`).
 
 Two rules say whether a predicted speaker is the gold one; the report gives both:
 
@@ -159,6 +161,33 @@ def resolve_speakers(attrib: dict[str, str], spans: dict[str, tuple[int, int]],
     return out
 
 
+def merge_appositives(entities: dict[str, list[tuple[int, int]]], tokens: list[str],
+                      persons: set[int]) -> dict[str, list[tuple[int, int]]]:
+    """Fold a one-mention person named in apposition into the entity it names.
+
+    LitBank's coreference leaves appositions unlinked: in "my good friend, Master John Rolfe,"
+    the name is an entity of its own with that one mention, while the speaker is the entity of
+    "my good friend" and its pronouns.  A predicted character called Rolfe overlaps only the
+    name, so it would map to the one-mention entity and never to the speaker.
+    """
+    ends: dict[int, list[str]] = {}
+    for ent, ments in entities.items():
+        for a, b in ments:
+            ends.setdefault(b, []).append(ent)
+    out = {e: list(m) for e, m in entities.items()}
+    for ent, ments in sorted(entities.items()):
+        if len(ments) != 1:
+            continue
+        a, _ = ments[0]
+        if a < 2 or tokens[a - 1] != "," or not tokens[a][:1].isupper() or a not in persons:
+            continue
+        heads = [e for e in ends.get(a - 2, ()) if e != ent and len(entities[e]) > 1 and e in out
+                 and any(s in persons for s, _ in entities[e])]
+        if len(heads) == 1:
+            out[heads[0]].extend(out.pop(ent))
+    return out
+
+
 def _person_starts(path: Path) -> set[int]:
     starts, index = set(), -1
     for line in read_text(path).split("\n"):
@@ -208,7 +237,7 @@ def load_litbank_work(root: Path, stem: str) -> GoldWork:
 
     lower_vocab = {t for t in tokens if t.islower()}
     persons = _person_starts(root / "entities" / "tsv" / f"{stem}_brat.tsv")
-    entities = _coref(root / "coref" / "conll" / f"{stem}_brat.conll")
+    entities = merge_appositives(_coref(root / "coref" / "conll" / f"{stem}_brat.conll"), tokens, persons)
     spans, attrib = {}, {}
     for line in read_text(qdir / f"{stem}_brat.ann").split("\n"):
         cols = line.split("\t")
