@@ -268,3 +268,12 @@ def test_a_common_word_is_a_name_when_it_keeps_speaking():
     story = run(text, speakers=False)
     names = {c.name for c in story.characters}
     assert {"Good", "Irish", "Sir Henry"} <= names
+
+
+def test_a_relative_speaking_once_is_a_character_but_my_friend_is_not():
+    text = ('"Well, so he is gone," said my uncle.\n\n"Who?" said I.\n\n"Father Flynn," said my friend. '
+            'My uncle explained it all.\n')
+    story = run(text)
+    uncle = next(c for c in story.characters if c.name == "my uncle")
+    assert uncle.mentions == 2 and story.quotes[0].speaker == uncle.id
+    assert "my friend" not in {c.name for c in story.characters}

@@ -28,7 +28,7 @@ answer reply question words word only last next more most best least
 # generic heads that still name one person within a scene: "said the man" ... "the man laughed"
 LOCAL_HEADS = frozenset("man woman lady gentleman fellow girl boy".split())
 # who "my ..." can be: a narrator's relative or companion
-RELATIONS = FEMALE_NOUNS | MALE_NOUNS | frozenset("cousin friend companion guide master mistress nurse".split())
+RELATIONS = FEMALE_NOUNS | MALE_NOUNS | frozenset("cousin master mistress nurse".split())  # not "my friend": often a named one
 DETERMINERS = ("the", "my", "our")
 SCENE = 3000  # characters between two cues of one local character, at most
 REACH = 1500  # characters before the first and after the last cue where its mentions are found
@@ -97,7 +97,8 @@ def speech_cues(text: str, quotes, generic: bool = False, speech_only: bool = Fa
 
 def nominal_forms(text: str, quotes) -> list[tuple[str, ...]]:
     votes = Counter(f for f, _ in speech_cues(text, quotes))
-    return sorted(f for f, n in votes.items() if n >= 2 or (n >= 1 and f[-1][:1].isupper()))
+    # the Hatter, my uncle: one cue is enough for a capitalised description and a narrator's relative
+    return sorted(f for f, n in votes.items() if n >= 2 or (n >= 1 and (f[-1][:1].isupper() or f[0] != "the")))
 
 
 def _person(form: tuple[str, ...]) -> bool:
