@@ -277,3 +277,13 @@ def test_a_relative_speaking_once_is_a_character_but_my_friend_is_not():
     uncle = next(c for c in story.characters if c.name == "my uncle")
     assert uncle.mentions == 2 and story.quotes[0].speaker == uncle.id
     assert "my friend" not in {c.name for c in story.characters}
+
+
+def test_a_generic_description_introduced_and_acting_before_she_speaks_is_a_character():
+    text = ('One girl stood alone by the rail.\n\n"Are you an American?" asked Mr. Hobbs.\n\n'
+            'The girl flushed.\n\n"I guess you have no right to ask!"\n\n"Will you take them?"\n\n'
+            'The girl smiled.\n\n"I will."\n')
+    story = run(text)
+    girl = next(c for c in story.characters if c.name == "the girl")
+    assert girl.gender == "F" and girl.mentions == 3  # "One girl", twice "The girl"
+    assert [story.quotes[i].speaker for i in (1, 3)] == [girl.id, girl.id]

@@ -42,6 +42,9 @@ _VERB = rf"(?:{_SPEECH}|[a-z]+ed)"
 _SPEECH_RE = re.compile(rf"\b{_SPEECH}\b")
 # a person's head noun: an agent ("visitor", "stationmaster", "sacristan") or a person noun
 _AGENT_RE = re.compile(r"[a-z-]{2,}(?:er|or|man|ist|ess|ian|an|ant|ent|ard|ee|ier|eer|ess)$")
+_GENERIC_SUBJECT = re.compile(
+    rf"(?:^|(?<=[.!?;\"”’]\s)|(?<=\n))The\s+({'|'.join(sorted(LOCAL_HEADS))})\s+"
+    r"(?!(?:is|was|and|or|of|in|on|at|to|with|who|that|whom|which|had|has|would|could)\b)[a-z]{2,}\b", re.MULTILINE)
 _OF_RE = re.compile(r"\s+of\b|['’]s\b")
 _MANNER = frozenset("voice whisper tone undertone manner way hurry breath rage passion fury astonishment surprise".split())
 KIN = frozenset("mother father sister brother aunt uncle wife husband daughter son cousin niece nephew grandmother grandfather".split())
@@ -112,25 +115,32 @@ def _person(form: tuple[str, ...]) -> bool:
 def local_nominals(text: str, quotes, inside_quote) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:
     """Descriptions that speak once, or generic ones just introduced, one character per scene: (form, mention spans).
 
+    A generic one counts as speaking in a scene where it is twice the subject of a sentence
+    ("The girl flushed."): such beats tell who speaks next.
     Cues of one description less than ``SCENE`` apart are one person; its mentions are the
     description's occurrences in the narration from ``REACH`` before its first cue to ``REACH``
     after its last (never into the next scene of the same description)."""
-    cues: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    cues: dict[tuple[str, ...], list[tuple[int, bool]]] = defaultdict(list)
     for form, pos in speech_cues(text, quotes, generic=True, speech_only=True):
-        cues[form].append(pos)
+        cues[form].append((pos, True))
+    for m in _GENERIC_SUBJECT.finditer(text):
+        if not inside_quote(m.start()):
+            cues[("the", m.group(1))].append((m.start(), False))  # "The girl flushed.": she acts, then speaks
     glob = {tuple(w.lower() for w in f) for f in nominal_forms(text, quotes)}
     cues = {f: p for f, p in cues.items() if tuple(w.lower() for w in f) not in glob and f[0] == "the" and _person(f)}
     out = []
     for form, positions in sorted(cues.items()):
         scenes: list[list[int]] = []
-        for p in sorted(positions):
+        for p, speech in sorted(positions):
             if scenes and p - scenes[-1][-1] <= SCENE:
                 scenes[-1].append(p)
             else:
                 scenes.append([p])
+        speaking = {p for p, speech in positions if speech}
+        scenes = [sc for sc in scenes if speaking & set(sc) or len(sc) >= 2]
         hits = [(s, e) for s, e, _ in scan_nominals(text, [form]) if not inside_quote(s)]
         generic = form[-1] in LOCAL_HEADS  # "the man", "the young lady": need "a man" just before
-        intro_rx = re.compile(rf"\b[Aa]n?\s+(?:[a-z-]+,?\s+){{0,2}}{form[-1]}\b")
+        intro_rx = re.compile(rf"\b(?:[Aa]n?|One|one)\s+(?:[a-z-]+,?\s+){{0,2}}{form[-1]}\b")
         for k, sc in enumerate(scenes):
             lo = sc[0] - REACH if k == 0 else max(sc[0] - REACH, (scenes[k - 1][-1] + sc[0]) // 2)
             hi = sc[-1] + REACH if k + 1 == len(scenes) else min(sc[-1] + REACH, (sc[-1] + scenes[k + 1][0]) // 2)
