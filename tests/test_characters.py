@@ -287,3 +287,10 @@ def test_a_generic_description_introduced_and_acting_before_she_speaks_is_a_char
     girl = next(c for c in story.characters if c.name == "the girl")
     assert girl.gender == "F" and girl.mentions == 3  # "One girl", twice "The girl"
     assert [story.quotes[i].speaker for i in (1, 3)] == [girl.id, girl.id]
+
+
+def test_a_street_or_a_hotel_is_no_character():
+    text = ('"Riverside Drive is far," said Mr. Pett. He looked out at Riverside Drive.\n\n'
+            '"Go to Riverside Drive," said Riverside Drive.\n')
+    names = {c.name for c in run(text, speakers=False).characters}
+    assert "Riverside Drive" not in names and "Mr. Pett" in names

@@ -53,6 +53,7 @@ say said tell told ask asked go come look see let let's come please thank thanks
 really quite very just only still even also too again never always sometimes often ever
 one two three four five six seven eight nine ten hundred thousand
 street road lane house hall park square court castle abbey church town city village county
+drive avenue boulevard terrace crescent gardens hotel inn tavern club station bridge academy
 north south east west
 yeah yep yup nope nah sure later sorry stop wait listen hey fine right alright man dude babe baby honey
 darling sweetheart sweetie love guys boys girls everyone folks mate buddy kid kids son boy girl bro sis
