@@ -291,6 +291,6 @@ def test_a_generic_description_introduced_and_acting_before_she_speaks_is_a_char
 
 def test_a_street_or_a_hotel_is_no_character():
     text = ('"Riverside Drive is far," said Mr. Pett. He looked out at Riverside Drive.\n\n'
-            '"Go to Riverside Drive," said Riverside Drive.\n')
+            '"Go to Riverside Drive," said Riverside Drive. "Yes," said Mr. Pett.\n')
     names = {c.name for c in run(text, speakers=False).characters}
     assert "Riverside Drive" not in names and "Mr. Pett" in names
