@@ -294,3 +294,15 @@ def test_a_street_or_a_hotel_is_no_character():
             '"Go to Riverside Drive," said Riverside Drive. "Yes," said Mr. Pett.\n')
     names = {c.name for c in run(text, speakers=False).characters}
     assert "Riverside Drive" not in names and "Mr. Pett" in names
+
+
+def test_a_given_name_tells_the_sex_unless_the_narration_clearly_says_otherwise():
+    text = ('"Come here," said Florence. "Now."\n\n"Yes," said Lizzy.\n\n"No," said Emma. Emma looked at him.\n\n'
+            '"Go," said Kaelan.\n')
+    story = run(text, speakers=False)
+    g = {c.name: c.gender for c in story.characters}
+    assert g["Florence"] == "F" and g["Lizzy"] == "F" and g["Emma"] == "F"  # "him" is someone else
+    assert g["Kaelan"] == "X"
+    text = ''.join(f'Robin walked in. She sat down and she smiled. "Hi {i}," said Robin.\n\n' for i in range(5))
+    story = run(text, speakers=False)
+    assert story.characters[0].gender == "F"  # Robin is a pet name of Robert, but the narration says she

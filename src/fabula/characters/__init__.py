@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 
 from fabula.characters.cluster import Form, cluster, form_gender, honorific_of, rest_of
 from fabula.characters.detect import HON_RE, article_uses, PARTICLES as _PARTICLES, clean_form, collect, is_honorific, keep, rescue_full_names, tokens_of, usage_counts
-from fabula.characters.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS
+from fabula.characters.lexicon import FEMALE_NAMES, FEMALE_NOUNS, HONORIFICS, HYPOCORISMS, MALE_NAMES, MALE_NOUNS
 from fabula.characters.nominal import DETERMINERS, GENERIC, local_nominals, nominal_forms, scan_nominals
 from fabula.model import Character, Mention, Story
 from fabula.pipeline import Context, stage
@@ -120,6 +120,17 @@ def visible(form: Form) -> Form:
     return tuple(t for t in form if not t.startswith("#"))
 
 
+def given_gender(tok: str) -> str:
+    """The sex a given name (or the name a pet name shortens) carries: F, M or X."""
+    low = tok.lower()
+    for n in (low, *HYPOCORISMS.get(low, ())):
+        if n in FEMALE_NAMES:
+            return "F"
+        if n in MALE_NAMES:
+            return "M"
+    return "X"
+
+
 def display(form: Form) -> str:
     return " ".join(visible(form))
 
@@ -143,6 +154,7 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
         g = groups[gi]
         hon = Counter()
         pron = Counter()
+        named = Counter()
         for f in g:
             fg = form_gender(f)
             if f[0] in DETERMINERS:
@@ -150,11 +162,18 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
                 fg = "F" if head in FEMALE_NOUNS else "M" if head in MALE_NOUNS else "X"
             if fg != "X":
                 hon[fg] += max(1, counts[f])
+            elif f[0] not in DETERMINERS and not honorific_of(f) and given_gender(f[0]) != "X":
+                named[given_gender(f[0])] += max(1, counts[f])
             pron.update(votes.get(f, {}))
         if fixed is not None and fixed[gi]["gender"] in ("F", "M"):
             gender = fixed[gi]["gender"]
         elif hon:
             gender = hon.most_common(1)[0][0]
+        elif named and fixed is None:  # a cast that leaves the sex open is trusted
+            # "Florence", "Emma": the given name tells, unless the narration says otherwise, often and clearly
+            ng = named.most_common(1)[0][0]
+            other = "M" if ng == "F" else "F"
+            gender = other if pron[other] >= 4 and pron[other] >= 3 * pron[ng] else ng
         elif pron and pron.most_common(1)[0][1] >= 2 * (sum(pron.values()) - pron.most_common(1)[0][1]) and sum(pron.values()) >= 1:
             gender = pron.most_common(1)[0][0]
         else:
@@ -225,6 +244,8 @@ def discover(story: Story):
             g, n = v.most_common(1)[0]
             if n >= 0.75 * sum(v.values()):
                 genders[f] = g
+        if f not in genders and not honorific_of(f) and given_gender(f[0]) != "X":
+            genders[f] = given_gender(f[0])  # "Jane Bennet" is no "Mr. Bennet"
     groups = cluster(kept, counts, genders, frozenset(rescued))
     for f in nominals:
         # "the Major" is Major Callendar when the story has one Major

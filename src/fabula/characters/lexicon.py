@@ -120,3 +120,37 @@ MALE_NOUNS = frozenset("""
 man gentleman boy husband father papa dad son brother uncle nephew grandfather widower
 king prince duke count lord master host fellow stranger doctor squire clergyman servant butler
 """.split())
+
+# Given names with the sex they almost always carry in English fiction (written for fabula from common
+# knowledge; names used for both sexes - Jo, Evelyn, Marion, Leslie - are left out).  Pet names are
+# looked up through ``HYPOCORISMS``.
+FEMALE_NAMES = frozenset("""
+mary elizabeth anne ann anna jane margaret catherine katherine kate sarah susan emma emily charlotte harriet
+fanny frances lucy lydia maria marianne elinor eleanor ellen helen isabella isabel julia caroline georgiana
+louisa laura alice edith florence grace rosa amy beth meg clara dora dorothy agnes annie bessie betsy betty
+bella hannah martha rachel rebecca ruth esther judith miriam nancy nelly polly molly peggy sally kitty lizzy
+lizzie maggie jenny jennie ella ethel mabel maud maude gertrude beatrice cecilia cecily sophia sophie olivia
+violet daisy lily iris ivy hester hetty phoebe priscilla rosamond rosamund dinah tess tessa adela adele
+estella blanche amelia cornelia diana henrietta janet joan josephine juliet lilian lillian louise
+lucilla lucille mildred minnie nora norah pauline philippa rhoda sybil sibyl theresa teresa ursula vera
+victoria winifred millie carrie letty lottie tilly hilda ida irene madeline marjorie matilda milly muriel
+myra nell olive prudence rosalind rowena sylvia veronica virginia zoe cynthia deborah delia eliza emmeline
+eugenia euphemia evangeline flora georgina gwendolen honoria imogen leonora letitia lavinia adelaide ada
+alma aurora bertha celia clarissa constance edna elsie elsa eva fay gladys gwen hattie helena jessie
+jessica katy lena lois mamie marie mattie nan nettie ophelia pearl rosie sadie susie tabitha viola
+marguerite madeleine jeanne yvonne augusta arabella drusilla honora lettice mercy temperance
+""".split())
+MALE_NAMES = frozenset("""
+john james william george thomas charles henry edward robert richard joseph samuel david peter paul michael
+philip arthur frederick francis walter albert alfred harry tom jack jim bill bob dick ned ted ben sam joe
+frank fred hugh ralph roger stephen andrew anthony benjamin daniel edmund edgar ernest eugene gerald
+gilbert godfrey harold herbert horace isaac jacob jasper jeremiah jerry jesse lawrence leonard lewis louis
+luke mark martin matthew maurice nathaniel nicholas oliver oscar owen patrick percy reginald roderick
+rupert silas simon theodore timothy tristram victor vincent wilfred basil cecil claude clement cyril
+dennis douglas duncan felix gabriel geoffrey giles gregory guy humphrey ivan jonathan julian kenneth
+lionel marcus max miles neville noel norman oswald quentin raymond rex rodney roland rufus sebastian
+sidney spencer stanley sylvester toby tony warren wilbur allan alan adam abraham aaron christopher
+clarence cuthbert dudley elijah emmanuel ezra gideon hector jerome lancelot lemuel leopold moses obadiah
+reuben rowland solomon theophilus ulysses uriah valentine zachary dorian ichabod amory pierre jacques
+jean-baptiste hans karl otto ivan dmitri alexis sergei pavel carlos juan pedro antonio giovanni giuseppe
+""".split())
