@@ -306,3 +306,12 @@ def test_a_given_name_tells_the_sex_unless_the_narration_clearly_says_otherwise(
     text = ''.join(f'Robin walked in. She sat down and she smiled. "Hi {i}," said Robin.\n\n' for i in range(5))
     story = run(text, speakers=False)
     assert story.characters[0].gender == "F"  # Robin is a pet name of Robert, but the narration says she
+
+
+def test_a_possessed_description_speaking_once_is_found_again_without_its_possessor():
+    text = ('"I\'ll show you out, sir," said the child\'s nurse.\n\n"Thank you," said Mr. Hobbs. '
+            'The nurse opened the door.\n')
+    story = run(text)
+    nurse = next(c for c in story.characters if c.name == "the child's nurse")
+    assert nurse.gender == "F" and nurse.mentions == 2
+    assert story.quotes[0].speaker == nurse.id

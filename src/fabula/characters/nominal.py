@@ -32,7 +32,7 @@ RELATIONS = FEMALE_NOUNS | MALE_NOUNS | frozenset("cousin master mistress nurse"
 DETERMINERS = ("the", "my", "our")
 SCENE = 3000  # characters between two cues of one local character, at most
 REACH = 1500  # characters before the first and after the last cue where its mentions are found
-_WORD = rf"(?:[a-z]{{3,}}(?:-[a-z]+)*|{NAME})"
+_WORD = rf"(?:[a-z]{{3,}}(?:-[a-z]+)*(?:['’]s)?|{NAME})"  # "the child's nurse" too
 # "the gentleman in the white waistcoat", "the man with the black beard": a person and what marks him
 _PP = rf"(?:\s+(?:in|with)\s+(?:the|a)\s+[a-z]{{3,}}(?:\s+[a-z]{{3,}})?)"
 _PERSON_NOUNS = GENERIC | FEMALE_NOUNS | MALE_NOUNS
@@ -138,7 +138,9 @@ def local_nominals(text: str, quotes, inside_quote) -> list[tuple[tuple[str, ...
                 scenes.append([p])
         speaking = {p for p, speech in positions if speech}
         scenes = [sc for sc in scenes if speaking & set(sc) or len(sc) >= 2]
-        hits = [(s, e) for s, e, _ in scan_nominals(text, [form]) if not inside_quote(s)]
+        # "said the child's nurse", later "the nurse"
+        short = [("the", form[-1])] if len(form) == 3 and form[1][-2:] in ("'s", "’s") else []
+        hits = sorted((s, e) for s, e, _ in scan_nominals(text, [form, *short]) if not inside_quote(s))
         generic = form[-1] in LOCAL_HEADS  # "the man", "the young lady": need "a man" just before
         intro_rx = re.compile(rf"\b(?:[Aa]n?|One|one)\s+(?:[a-z-]+,?\s+){{0,2}}{form[-1]}\b")
         for k, sc in enumerate(scenes):
