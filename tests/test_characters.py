@@ -315,3 +315,29 @@ def test_a_possessed_description_speaking_once_is_found_again_without_its_posses
     nurse = next(c for c in story.characters if c.name == "the child's nurse")
     assert nurse.gender == "F" and nurse.mentions == 2
     assert story.quotes[0].speaker == nurse.id
+
+
+def _with_entities(text: str, spans: list[tuple[str, str]]):
+    """The story of ``text`` with NER entities: each (surface, label) at every place the surface occurs."""
+    import dataclasses
+
+    from _story_helpers import prepared
+
+    from fabula.model import Entity
+
+    story = prepared(text)
+    found = {(m.start(), m.end(), label) for surface, label in spans for m in re.finditer(re.escape(surface), text)}
+    ents = [Entity(s, e, label) for s, e, label in sorted(found)
+            if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _ in found)]  # no nested ones
+    return dataclasses.replace(story, entities=tuple(ents))
+
+
+def test_a_given_name_of_a_person_ner_saw_twice_is_kept_whatever_ner_calls_it_alone():
+    from fabula.pipeline import REGISTRY, Context
+
+    text = ("Stephen met Beatrice O'Hara in Rome. All in all Beatrice O'Hara absorbed the best of it.\n\n"
+            '"Amory, come here," she said.\n\nBeatrice was critical of Rome. Then Beatrice laughed.\n')
+    story = _with_entities(text, [("Beatrice O'Hara", "PERSON"), ("Beatrice", "ORG"), ("Rome", "GPE")])
+    story = REGISTRY["characters"](story, Context())
+    beatrice = [c for c in story.characters if c.name == "Beatrice" or "Beatrice" in c.aliases]
+    assert len(beatrice) == 1 and beatrice[0].gender == "F"

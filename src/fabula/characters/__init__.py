@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from fabula.characters.cluster import Form, cluster, form_gender, honorific_of, rest_of
-from fabula.characters.detect import HON_RE, article_uses, PARTICLES as _PARTICLES, clean_form, collect, is_honorific, keep, rescue_full_names, tokens_of, usage_counts
+from fabula.characters.detect import HON_RE, article_uses, PARTICLES as _PARTICLES, clean_form, collect, is_honorific, keep, rescue_full_names, rescue_given_names, tokens_of, usage_counts
 from fabula.characters.lexicon import FEMALE_NAMES, FEMALE_NOUNS, HONORIFICS, HYPOCORISMS, MALE_NAMES, MALE_NOUNS
 from fabula.characters.nominal import DETERMINERS, GENERIC, local_nominals, nominal_forms, scan_nominals
 from fabula.model import Character, Mention, Story
@@ -220,7 +220,7 @@ def discover(story: Story):
     the_uses = article_uses(text)
     kept = [f for f, ev in cands.forms.items() if keep(f, ev, words, midcap, places, the_uses)]
     rescued = rescue_full_names(cands, kept)
-    kept += rescued
+    kept += rescued + rescue_given_names(cands, kept, words)
     kept = drop_plurals(kept)
     # honorific + surname implies the surname alone names someone too; full names imply their parts
     nominals = nominal_forms(text, story.quotes)

@@ -176,6 +176,15 @@ def rescue_full_names(cands: "Candidates", kept: list[tuple[str, ...]]) -> list[
     return out
 
 
+def rescue_given_names(cands: "Candidates", kept: list[tuple[str, ...]], words: Counter) -> list[tuple[str, ...]]:
+    """``Beatrice``: a word never written in lower case that opens a full name NER saw twice as a
+    person ("Beatrice O'Hara") is a given name, whatever NER calls it when it stands alone."""
+    have = set(kept)
+    firsts = {f[0] for f, ev in cands.forms.items() if 2 <= len(f) <= 3 and not is_honorific(f[0]) and ev.person >= 2}
+    return [f for f in sorted(cands.forms) if len(f) == 1 and f not in have and f[0] in firsts
+            and f[0].lower() not in NOT_NAMES and words.get(f[0].lower(), 0) == 0 and len(f[0]) > 2]
+
+
 def looks_like_name(tok: str, words: Counter, midcap: Counter) -> bool:
     """A capitalised word used as a name: seen mid-sentence, rarely written in lower case."""
     low = tok.lower()
