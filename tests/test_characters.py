@@ -214,6 +214,7 @@ def test_a_generic_description_that_speaks_is_a_character_of_its_scene_only():
     first, second = (story.quotes[i].speaker for i in (0, 3))
     assert first != second and {first, second} == {c.id for c in locals_}
     assert story.quotes[2].speaker == first
+    assert {m.kind for m in story.mentions if m.character == first} == {"name"}  # bound to one person here
 
 
 def test_a_generic_description_without_an_introduction_is_no_character():

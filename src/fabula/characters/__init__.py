@@ -193,8 +193,10 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
                                mentions=mentions_by[gi], narrator=narrator))
 
     def kind(f: Form) -> str:
-        # "the Hatter", "the Dodger", "the General": a capitalised description is used as a name
-        return "nominal" if f[0] in DETERMINERS and not visible(f)[-1][:1].isupper() else "name"
+        # "the Hatter", "the Dodger", "the General": a capitalised description is used as a name; so is
+        # a local one ("the man" of one scene), bound to one person where it is found
+        local = f[-1].startswith("#")
+        return "nominal" if f[0] in DETERMINERS and not visible(f)[-1][:1].isupper() and not local else "name"
 
     mentions = tuple(Mention(s, e, ids[owner[f]], kind(f))
                      for s, e, f in hits if owner[f] in ids)
