@@ -342,3 +342,19 @@ def test_a_given_name_of_a_person_ner_saw_twice_is_kept_whatever_ner_calls_it_al
     story = REGISTRY["characters"](story, Context())
     beatrice = [c for c in story.characters if c.name == "Beatrice" or "Beatrice" in c.aliases]
     assert len(beatrice) == 1 and beatrice[0].gender == "F"
+
+
+def test_a_title_and_name_over_a_line_end_are_one_name_unless_the_next_line_opens_with_a_common_word():
+    text = ('I did not see him until my good friend, Master John\nRolfe, was at the gate.\n\n'
+            '"Ralph," said Master John Rolfe.\n\nI looked at Mr. Bennet\nHe said nothing. "No," said Mr. Bennet.\n')
+    names = {c.name for c in run(text, speakers=False).characters}
+    assert "Master John Rolfe" in names and "Master John" not in names
+    assert "Mr. Bennet" in names
+
+
+def test_the_title_alone_is_the_holder_named_far_more_often():
+    text = ''.join(f'"Come {i}," said General Tilney.\n\n"Yes," said the General.\n\n' for i in range(4))
+    text += 'They spoke of General Courteney once.\n\n"So," said the General.\n\n"Well," said the General.\n'
+    story = run(text, speakers=False)
+    tilney = [c for c in story.characters if "General Tilney" in (c.name, *c.aliases)]
+    assert len(tilney) == 1 and "the General" in (tilney[0].name, *tilney[0].aliases)

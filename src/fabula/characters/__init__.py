@@ -253,6 +253,12 @@ def discover(story: Story):
         # "the Major" is Major Callendar when the story has one Major
         title = f[-1].lower() if len(f) == 2 and (f[0] == "the" or f[-1].lower() not in _RELIGIOUS) else ""
         holders = [g for g in groups if any(honorific_of(o) == title for o in g)] if title in HONORIFICS else []
+        if len(holders) > 1:
+            # "the General" is General Tilney, named far more often than a General Courteney
+            uses = sorted(((sum(counts[o] for o in g if honorific_of(o) == title), i) for i, g in enumerate(holders)),
+                          reverse=True)
+            if uses[0][0] >= 3 * sum(n for n, _ in uses[1:]):
+                holders = [holders[uses[0][1]]]
         if len(holders) == 1:
             holders[0].append(f)
         else:

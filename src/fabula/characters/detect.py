@@ -18,8 +18,9 @@ NAME = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[-'\u2019][A-Z\u00c0-\u00de]?[a
 PARTICLES = frozenset({"de", "van", "von", "der", "den", "du", "da", "di", "del", "della", "le", "la", "ter", "ten"})
 PARTICLE = r"(?:de|van|von|der|den|du|da|di|del|della|le|la|ter|ten|st\.)"
 _HON_ALT = "|".join(sorted((re.escape(h.capitalize()) for h in HONORIFICS if len(h) > 1), key=len, reverse=True))
+_WS = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a hard-wrapped line may split a name: "Master John\nRolfe"
 HON_RE = re.compile(
-    rf"\b(?P<hon>{_HON_ALT})\.?[ \t]+(?P<name>(?:{PARTICLE}[ \t]+){{0,2}}{NAME}(?:[ \t]+(?:{PARTICLE}[ \t]+){{0,2}}{NAME}){{0,2}})"
+    rf"\b(?P<hon>{_HON_ALT})\.?{_WS}(?P<name>(?:{PARTICLE}{_WS}){{0,2}}{NAME}(?:{_WS}(?:{PARTICLE}{_WS}){{0,2}}{NAME}){{0,2}})"
 )
 SPEECH_VERBS_RE = (
     r"(?:said|says|asked|asks|replied|replies|cried|cries|answered|answers|exclaimed|exclaims|whispered|"
@@ -120,12 +121,23 @@ class Candidates:
         ev.starts.append(start)
 
 
+def unwrapped(text: str, surface: str) -> str:
+    """A title and name run over a line end ("Master John\nRolfe") unless the next line opens with a
+    word that is no name ("Mr. Bennet\nHe said"): then the name stops at the line end."""
+    head, nl, rest = surface.partition("\n")
+    if not nl:
+        return surface
+    if any(t.lower() in NOT_NAMES for t in rest.split()):
+        return head.rstrip()
+    return " ".join(surface.split())
+
+
 def collect(text: str, entities, quotes) -> Candidates:
     cands = Candidates()
     for e in entities:
         cands.add(text[e.start : e.end], e.start, "person" if e.label == "PERSON" else "other")
     for m in HON_RE.finditer(text):
-        cands.add(m.group(0), m.start(), "honorific")
+        cands.add(unwrapped(text, m.group(0)), m.start(), "honorific")
     for m in SUBJECT_RE.finditer(text):
         cands.add(m.group(1), m.start(1), "subject")
     for i, q in enumerate(quotes):
