@@ -228,6 +228,38 @@ def test_site_clutter_kinds(line, kind):
     assert texts(s, s.paragraphs) == [PROSE, MORE]
 
 
+def test_a_multi_paragraph_authors_note_ends_where_the_story_starts():
+    note = ["A/N: Hi guys! Sorry for the late update.",
+            "Thanks to everyone who reviewed the last chapter, you're the best.",
+            "Special thanks to my beta, Rowan, for fixing my commas.",
+            "Enjoy!"]
+    s = structure("\n\n".join([*note, PROSE, MORE]))
+    assert kinds(s) == [("author_note", p) for p in note]
+    assert texts(s, s.paragraphs) == [PROSE, MORE]
+
+
+def test_an_authors_note_at_the_end_runs_up_to_the_next_chapter_heading():
+    note = ["Author's Note:", "This one was hard to write.", "I'll update next Friday, promise. Leave a review if you can :)"]
+    s = structure("\n\n".join(["Chapter 1", PROSE, *note, "Chapter 2", MORE]))
+    assert [k for k in kinds(s) if k[0] == "author_note"] == [("author_note", p) for p in note]
+    assert texts(s, s.paragraphs) == [PROSE, MORE]
+    assert [c.title for c in s.chapters] == ["Chapter 1", "Chapter 2"]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        ["I woke before dawn and the house was silent.", "\u201cUp already?\u201d Mum asked."],  # first-person story
+        ["\u201cDid you read the last chapter?\u201d she asked. \u201cThe update was late.\u201d"],  # dialogue
+        ["* * *", "The next chapter of her life began with a review of the accounts."],  # scene break ends it
+        [PROSE, "Thanks to the rain, the road was empty."],  # narration, even with note words further on
+    ],
+)
+def test_story_after_an_authors_note_stays_story(after):
+    s = structure("\n\n".join(["A/N: New chapter! Sorry this took so long.", *after]))
+    assert kinds(s) == [("author_note", "A/N: New chapter! Sorry this took so long.")]
+
+
 @pytest.mark.parametrize(
     "line",
     [
