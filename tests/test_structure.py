@@ -53,6 +53,9 @@ def kinds(story) -> list[tuple[str, str]]:
         ("12", "number"),
         ("I. The Return", "number"),
         ("01 My Early Home", "number"),
+        ("[ 12 ]", "number"),
+        ("\u2014 IV \u2014", "number"),
+        ("~ 3 ~", "number"),
         ("ALANA", "pov"),
         ("Ares' POV", "pov"),
         ("POV: Kaelan", "pov"),
@@ -75,6 +78,9 @@ def test_heading_kinds(line, kind):
         "I Love You",
         "STOP.",
         "Like a ghost, she drifted through the hall.",
+        "\u2014 I",
+        "\u2014I\u2014",
+        "[ 1 ] and more",
     ],
 )
 def test_not_headings(line):
@@ -111,6 +117,27 @@ def test_chapters_of_every_heading_form():
     assert s.chapters[-1].end == len(text)
     assert [k for k, _ in kinds(s)] == ["heading"] * 5
     assert len(s.paragraphs) == 10  # headings are not paragraphs
+
+
+def test_headlines_inside_a_chapter_and_a_stray_numeral_are_not_chapters():
+    """``— I —`` over ``[ 1 ]`` chapters; capitals headlines and a written ``I.`` inside one."""
+    body = [PROSE, "THE WEARER OF THE CROWN", MORE, "GENTLEMEN OF THE PRESS", PROSE, "SAD", MORE]
+    parts = ["\u2014 I \u2014", "[ 1 ]", PROSE, MORE, "[ 2 ]", *body, "[ 3 ]", PROSE, "I.", MORE,
+             "\u2014 II \u2014", "[ 4 ]", PROSE, "[ 5 ]", MORE]
+    s = structure("\n\n".join(parts))
+    assert [c.title for c in s.chapters] == ["[ 1 ]", "[ 2 ]", "[ 3 ]", "[ 4 ]", "[ 5 ]"]
+    assert len(s.scenes) == 5 + 3  # the headlines cut chapter 2 into four sections
+    assert "I." in texts(s, s.paragraphs)
+    assert [k for k, t in kinds(s) if t.startswith("\u2014")] == ["heading", "heading"]  # parts, not a contents list
+    assert sorted(t for k, t in kinds(s) if k == "heading") == sorted(
+        ["\u2014 I \u2014", "\u2014 II \u2014", "[ 1 ]", "[ 2 ]", "[ 3 ]", "[ 4 ]", "[ 5 ]",
+         "THE WEARER OF THE CROWN", "GENTLEMEN OF THE PRESS", "SAD"])
+
+
+def test_a_numbered_chapter_in_another_style_that_keeps_the_count_stays_a_chapter():
+    heads = ["1", "2", "3.", "4", "5", "6"]
+    s = structure("\n\n".join(f"{h}\n\n{PROSE}" for h in heads))
+    assert [c.title for c in s.chapters] == heads
 
 
 def test_lone_numerals_with_a_subtitle_line_make_chapters():
