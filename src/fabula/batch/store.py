@@ -145,7 +145,10 @@ class Store:
                 del committed[key]
                 continue
             path = self.root / "errors" / name
-            errors = pq.read_table(path, schema=ERRORS_SCHEMA)
+            try:
+                errors = pq.read_table(path, schema=ERRORS_SCHEMA)
+            except (OSError, pa.ArrowException):  # lost or damaged: nothing of it worth keeping
+                errors = ERRORS_SCHEMA.empty_table()
             keep = [d not in drop for d in errors.column("doc_id").to_pylist()]
             atomic_write(path, parquet_bytes(errors.filter(pa.array(keep, pa.bool_()))))
             _fsync_dir(path.parent)
