@@ -127,3 +127,46 @@ def test_german_low_high_quotes():
 def test_a_paragraph_opening_with_an_elision_is_not_a_quote():
     text = '"Why?" she asked.\n\n\'Cause I said so, he thought, and went out.\n\n"Fine."'
     assert quotes(text) == ['"Why?"', '"Fine."']
+
+
+def test_a_letter_set_out_in_quotes_is_not_speech():
+    text = ('She received the following reply:\n\n"Dear Miss Grey,"\n\n"You should not have written. '
+            'I called to tell you that Paul has gone."\n\n"Yours truly,"\n\n"RUTH."\n\n"Well!" said Meg.')
+    assert quotes(text) == ['"Well!"']
+
+
+def test_a_salutation_in_dialogue_is_speech():
+    text = '"Let them come."\n\n"My dear Henry,"\n\n"Yes?"\n\n"Did you see them?"'
+    assert quotes(text) == ['"Let them come."', '"My dear Henry,"', '"Yes?"', '"Did you see them?"']
+
+
+def test_text_cued_as_writing_is_not_speech():
+    text = ('She had written: "To my husband: give her the house." Then the telegram:\n\n'
+            '"Lilia engaged. Writing."\n\n"No answer," said Mrs. Herriton.')
+    assert quotes(text) == ['"No answer,"']
+    assert quotes('Then he spoke as follows:\n\n"I think you are wrong."') == ['"I think you are wrong."']
+
+
+def test_a_headline_in_capitals_is_not_speech_but_a_shout_is():
+    text = 'The papers ran it in staring type.\n\n"MYSTERIOUS TRAGEDY IN ESSEX"\n\n"HELP!" he cried.\n\n"I   I"'
+    assert quotes(text) == ['"HELP!"', '"I   I"']
+
+
+def test_an_indented_quote_under_a_chapter_heading_is_an_epigraph():
+    text = 'CHAPTER I\n\n    "Old longings nomadic leap,\n     Chafing at custom\'s chain."\n\nBuck did not read.'
+    assert quotes(text) == []
+    assert quotes('CHAPTER I\n\n"Come in," she said.') == ['"Come in,"']
+
+
+def test_a_quote_in_an_illustration_caption_is_not_speech():
+    assert quotes('[Illustration: "You\'re a jealous blond," he said]\n\n"Am I?"') == ['"Am I?"']
+
+
+def test_a_phrase_run_into_the_narration_is_not_speech():
+    text = 'Some maidens requested God to "guide their feet along the paths of usefulness." Carol did not.'
+    assert quotes(text) == []
+    assert quotes('She assured him that "she was not at all afraid of the trouble."') == [
+        '"she was not at all afraid of the trouble."']
+    assert quotes('"Nay," speaking more seriously "your feelings are easily understood."') == [
+        '"Nay,"', '"your feelings are easily understood."']
+    assert quotes('I could hear a "me-yow! me-yow!" down there.') == ['"me-yow! me-yow!"']

@@ -224,19 +224,159 @@ def is_mention(text: str, start: int, end: int, para_start: int) -> bool:
     return not words or words[-1].lower() not in _SPEECH_VERBS
 
 
+# Written text quoted in the narration is not speech: letters, notes, telegrams, signs, headlines.
+_MARKS = "\"“”„«»‘’'"
+_SALUTATION = re.compile(
+    r"(?i)(?:my\s+)?(?:very\s+)?(?:dear(?:est)?,?\s+)?(?:dear(?:est)?|sir|madam)\b[\w.'’ -]{0,30}(?:,|:|,?\s*[-—]+)"
+)
+_VALEDICTION = re.compile(
+    r"(?i)(?:yours|your|believe me|ever|i am)\b[^\"”]{0,40}|(?:affectionately|sincerely|truly|faithfully)\b[^\"”]{0,20}"
+)
+_SIGNATURE = re.compile(r"[A-Z][A-Z.\s'’-]{0,30}[.,]?")
+_WRITTEN_CUE = re.compile(
+    r"(?i)\b(?:written|wrote|writes|inscription|inscribed|labell?ed|printed|headlines?|telegram|note|letter|card|"
+    r"contents|message|notice|advertisement|effect|ran|runs|read|reads|(?:was|were|is|are) as follows)"
+    r"(?:\s+[\w’'-]+){0,2}\s*(?::|:?\s*[-—–]+)\s*$"
+)
+_HEADING = re.compile(r"(?:CHAPTER|Chapter|BOOK|Book|PART|Part)\b[^\n]{0,60}|[IVXLC]+\.?|\d+\.?")
+
+
+def _inner(text: str, s: int, e: int) -> str:
+    return text[s:e].strip().strip(_MARKS).strip()
+
+
+def _whole(text: str, p: Span, spans: list[tuple[int, int]]) -> bool:
+    """The paragraph is one quote and nothing else."""
+    return len(spans) == 1 and spans[0][0] == p.start and spans[0][1] >= _rstrip(text, p.start, p.end)
+
+
+def _closed(text: str, s: int, e: int) -> bool:
+    return e - s > 1 and text[e - 1] in _MARKS
+
+
+def _letters(text: str, paragraphs: tuple[Span, ...], by_para: list[list[tuple[int, int]]]) -> set[int]:
+    """Paragraphs of a letter set out as quotes, one paragraph each: from a salutation alone in its
+    paragraph (``"Dear Meg,"``) or a paragraph cued as writing (``It ran as follows:``) up to a
+    valediction or signature (``"Yours truly,"`` ``"HELEN."``); none when the letter never closes."""
+    out: set[int] = set()
+    whole = [_whole(text, p, q) for p, q in zip(paragraphs, by_para)]
+    i = 0
+    while i < len(paragraphs):
+        salutation = whole[i] and _SALUTATION.fullmatch(_inner(text, *by_para[i][0]))
+        if not (salutation or whole[i] and _written(text, paragraphs, i, by_para[i][0][0])):
+            i += 1
+            continue
+        j = i if not salutation else i + 1
+        closed = False
+        while j < len(paragraphs) and whole[j] and not closed:
+            inner = _inner(text, *by_para[j][0])
+            last = inner.rsplit("\n", 1)[-1].strip(" .,&c-—")
+            closed = j > i and bool(_VALEDICTION.fullmatch(inner) or _SIGNATURE.fullmatch(inner)) or (
+                bool(last) and _VALEDICTION.fullmatch(last) is not None)
+            if closed and j + 1 < len(paragraphs) and whole[j + 1] and _SIGNATURE.fullmatch(_inner(text, *by_para[j + 1][0])):
+                j += 1
+            j += 1
+        if closed:
+            out.update(range(i, j))
+            k = i - 1  # a place or date over the salutation: "Howards End," "Tuesday."
+            while salutation and k >= 0 and whole[k] and len(_inner(text, *by_para[k][0]).split()) <= 4 \
+                    and text[by_para[k][0][1] - 2] not in "!?":
+                out.add(k)
+                k -= 1
+        i = max(j, i + 1)
+    return out
+
+
+def _written(text: str, paragraphs: tuple[Span, ...], i: int, s: int) -> bool:
+    """The quote follows a cue for writing (``She had written:``, ``the following telegram:``)."""
+    p = paragraphs[i]
+    before = text[p.start : s]
+    if before.strip():
+        return bool(_WRITTEN_CUE.search(before))
+    if i == 0:
+        return False
+    prev = text[paragraphs[i - 1].start : paragraphs[i - 1].end].strip()
+    return prev[:1] not in _MARKS and bool(_WRITTEN_CUE.search(prev))
+
+
+def _all_caps(text: str, s: int, e: int) -> bool:
+    """A sign, headline or signature in capitals (``"FIVE GUINEAS REWARD"``), not a shout."""
+    inner = _inner(text, s, e)
+    return (not any(c.islower() for c in inner) and any(len(w) > 1 for w in _WORD.findall(inner))
+            and not inner.endswith(("!", "?")) and not any(c in _MARKS for c in text[s + 1 : e - 1]))
+
+
+def _epigraph(text: str, p: Span) -> bool:
+    """An indented quote under a chapter heading (and any capitals title) is an epigraph."""
+    line_start = text.rfind("\n", 0, p.start) + 1
+    if p.start - line_start < 2 or text[line_start : p.start].strip():
+        return False
+    for line in reversed(text[max(0, line_start - 300) : line_start].splitlines()):
+        line = line.strip()
+        if not line:
+            continue
+        if _HEADING.fullmatch(line):
+            return True
+        if any(c.islower() for c in line):
+            return False
+    return False
+
+
+def _not_speech(text: str, paragraphs: tuple[Span, ...], by_para: list[list[tuple[int, int]]]) -> set[tuple[int, int]]:
+    drop: set[tuple[int, int]] = set()
+    for i in _letters(text, paragraphs, by_para):
+        drop.update(by_para[i])
+    carry = False  # a written text left open runs on into the next paragraph
+    for i, (p, spans) in enumerate(zip(paragraphs, by_para)):
+        starts_para = bool(spans) and spans[0][0] == p.start
+        if text[p.start : p.start + 13] == "[Illustration":
+            drop.update(spans)
+            continue
+        if starts_para and _epigraph(text, p):
+            drop.update(spans)
+        for k, (s, e) in enumerate(spans):
+            if (k == 0 and carry and starts_para) or _written(text, paragraphs, i, s) or _all_caps(text, s, e):
+                drop.add((s, e))
+        carry = bool(spans) and spans[-1] in drop and not _closed(text, *spans[-1]) and spans[-1][1] >= _rstrip(text, p.start, p.end)
+    return drop
+
+
+_REPORTING = _SPEECH_VERBS | frozenset(
+    "told tell tells telling declared declare promised promise assert asserted assured assure called call calling "
+    "remark saying warned proceeded congratulated".split()
+)
+_CLAUSE_END = re.compile(r"[.;:!?]")
+
+
+def is_fragment(text: str, start: int, end: int, para_start: int, para_end: int) -> bool:
+    """A quoted phrase run into the narrator's sentence (``requested God to "guide their feet"``): it
+    opens in lower case right after a word, is no exclamation or question, and no reporting verb stands
+    in its clause before or after it.  Only for a paragraph's first quote: after a quote, such a piece
+    continues the speech (``"Nay," speaking more seriously "your feelings..."``)."""
+    before = text[para_start:start].rstrip()
+    if not before or not before[-1].isalpha():
+        return False
+    inner = text[start + 1 : end - 1].lstrip(_MARKS + " _").rstrip(_MARKS + " _")
+    if not inner[:1].islower() or inner.endswith(("!", "?")):
+        return False
+    clause = _CLAUSE_END.split(before)[-1] + " " + re.split(r"[.;:!?\"“”]", text[end:para_end])[0]
+    return not any(w.lower() in _REPORTING for w in _WORD.findall(clause))
+
+
 def find_quotes(text: str, paragraphs: tuple[Span, ...]) -> list[tuple[int, int]]:
     single_book = uses_single_quotes(text)
     dash_book = uses_dash_dialogue(text, paragraphs)
-    spans = []
+    by_para: list[list[tuple[int, int]]] = []
     for p in paragraphs:
         dashed = dash_quotes(text, p.start, p.end) if dash_book else None
         if dashed:
-            spans.extend(dashed)
+            by_para.append(dashed)
             continue
-        for s, e in paragraph_quotes(text, p.start, p.end, single_book):
-            if not is_mention(text, s, e, p.start):
-                spans.append((s, e))
-    return spans
+        found = paragraph_quotes(text, p.start, p.end, single_book)
+        by_para.append([(s, e) for k, (s, e) in enumerate(found) if not is_mention(text, s, e, p.start)
+                        and not (k == 0 and is_fragment(text, s, e, p.start, p.end))])
+    drop = _not_speech(text, paragraphs, by_para)
+    return [span for spans in by_para for span in spans if span not in drop]
 
 
 @stage("quotes", requires=("text", "paragraphs"), provides=("quotes",))
