@@ -170,3 +170,11 @@ def test_a_phrase_run_into_the_narration_is_not_speech():
     assert quotes('"Nay," speaking more seriously "your feelings are easily understood."') == [
         '"Nay,"', '"your feelings are easily understood."']
     assert quotes('I could hear a "me-yow! me-yow!" down there.') == ['"me-yow! me-yow!"']
+
+
+def test_speech_only_meant_or_imagined_is_not_speech():
+    text = ('"I wonder what her fate will be?"\n\n"What we made it," he felt like answering.\n\n'
+            'It was on the tip of his tongue to reply: "Stay away from him." Her look seemed to say, "Go."\n\n'
+            '"Go," he said.')
+    assert quotes(text) == ['"I wonder what her fate will be?"', '"Go,"']
+    assert quotes('He was about to reply. "What do you say, Charley?"') == ['"What do you say, Charley?"']

@@ -343,7 +343,8 @@ def _not_speech(text: str, paragraphs: tuple[Span, ...], by_para: list[list[tupl
 
 _REPORTING = _SPEECH_VERBS | frozenset(
     "told tell tells telling declared declare promised promise assert asserted assured assure called call calling "
-    "remark saying warned proceeded congratulated".split()
+    "remark saying warned proceeded congratulated observation exclamation reply cry question words wondering wondered"
+    .split()
 )
 _CLAUSE_END = re.compile(r"[.;:!?]")
 
@@ -351,8 +352,8 @@ _CLAUSE_END = re.compile(r"[.;:!?]")
 def is_fragment(text: str, start: int, end: int, para_start: int, para_end: int) -> bool:
     """A quoted phrase run into the narrator's sentence (``requested God to "guide their feet"``): it
     opens in lower case right after a word, is no exclamation or question, and no reporting verb stands
-    in its clause before or after it.  Only for a paragraph's first quote: after a quote, such a piece
-    continues the speech (``"Nay," speaking more seriously "your feelings..."``)."""
+    in its clause before or after it.  Only before any speech in the paragraph: after a quote, such a
+    piece continues the speech (``"Nay," speaking more seriously "your feelings..."``)."""
     before = text[para_start:start].rstrip()
     if not before or not before[-1].isalpha():
         return False
@@ -361,6 +362,29 @@ def is_fragment(text: str, start: int, end: int, para_start: int, para_end: int)
         return False
     clause = _CLAUSE_END.split(before)[-1] + " " + re.split(r"[.;:!?\"“”]", text[end:para_end])[0]
     return not any(w.lower() in _REPORTING for w in _WORD.findall(clause))
+
+
+# Speech only meant, implied or imagined: ``he felt like answering:``, ``her look seemed to say,``,
+# ``It was on the tip of his tongue to reply:``, ``Helen would have exclaimed,``, ``a glance which meant,``.
+_SAY = r"(?:say|ask|reply|answer|exclaim|add|cry|retort|shout|protest|tell \w+)"
+_UNSPOKEN_BEFORE = re.compile(
+    r"(?i)(?:\b(?:felt|feel|feels) like \w+ing|\b(?:wanted|longed|wished|meant|tempted|about|going|ready|inclined|"
+    r"impulse|desire) to " + _SAY + r"|\btip of (?:his|her|my|their) tongue to \w+|\bon (?:his|her|my|their) lips to \w+|"
+    r"\b(?:seemed|seem|seems|seeming|as if|as though) to (?:say|ask|cry|reply)|"
+    r"\b(?:would|might|could|should) (?:\w+ )?have (?:said|asked|exclaimed|answered|replied|cried|added|called)|"
+    r"\bas if (?:he|she|they|I|it) had said|\b(?:implied|signified|meant|to mean|in effect)|"
+    r"\bpassed through (?:his|her|my) mind to \w+|\bhow could (?:he|she|I) " + _SAY + r")[,:]?\s*[-—–]*\s*$"
+)
+_UNSPOKEN_AFTER = re.compile(
+    r"(?i)[\s,—–-]{0,4}(?:[\w']+[\s,]+){0,4}?(?:(?:seemed|seem|seems) to (?:say|ask|cry|imply|implore)|"
+    r"felt like \w+ing|could fancy|would have (?:said|exclaimed))"
+)
+
+
+def is_unspoken(text: str, start: int, end: int, para_start: int, para_end: int) -> bool:
+    """Words a character only meant, implied or would have said: not speech."""
+    return bool(_UNSPOKEN_BEFORE.search(text, max(para_start, start - 80), start)
+                or _UNSPOKEN_AFTER.match(text, end, min(para_end, end + 60)))
 
 
 def find_quotes(text: str, paragraphs: tuple[Span, ...]) -> list[tuple[int, int]]:
@@ -372,9 +396,12 @@ def find_quotes(text: str, paragraphs: tuple[Span, ...]) -> list[tuple[int, int]
         if dashed:
             by_para.append(dashed)
             continue
-        found = paragraph_quotes(text, p.start, p.end, single_book)
-        by_para.append([(s, e) for k, (s, e) in enumerate(found) if not is_mention(text, s, e, p.start)
-                        and not (k == 0 and is_fragment(text, s, e, p.start, p.end))])
+        kept: list[tuple[int, int]] = []
+        for s, e in paragraph_quotes(text, p.start, p.end, single_book):
+            if not (is_mention(text, s, e, p.start) or is_unspoken(text, s, e, p.start, p.end)
+                    or not kept and is_fragment(text, s, e, p.start, p.end)):
+                kept.append((s, e))
+        by_para.append(kept)
     drop = _not_speech(text, paragraphs, by_para)
     return [span for spans in by_para for span in spans if span not in drop]
 
