@@ -235,7 +235,8 @@ _VALEDICTION = re.compile(
 _SIGNATURE = re.compile(r"[A-Z][A-Z.\s'’-]{0,30}[.,]?")
 _WRITTEN_CUE = re.compile(
     r"(?i)\b(?:written|wrote|writes|inscription|inscribed|labell?ed|printed|headlines?|telegram|note|letter|card|"
-    r"contents|message|notice|advertisement|effect|ran|runs|read|reads|(?:was|were|is|are) as follows)"
+    r"contents|message|notice|advertisement|effect|sentence|wire|signed|ran|runs|read|reads|"
+    r"(?:was|were|is|are) as follows)"
     r"(?:\s+[\w’'-]+){0,2}\s*(?::|:?\s*[-—–]+)\s*$"
 )
 _HEADING = re.compile(r"(?:CHAPTER|Chapter|BOOK|Book|PART|Part)\b[^\n]{0,60}|[IVXLC]+\.?|\d+\.?")
@@ -373,11 +374,14 @@ _UNSPOKEN_BEFORE = re.compile(
     r"\b(?:seemed|seem|seems|seeming|as if|as though) to (?:say|ask|cry|reply)|"
     r"\b(?:would|might|could|should) (?:\w+ )?have (?:said|asked|exclaimed|answered|replied|cried|added|called)|"
     r"\bas if (?:he|she|they|I|it) had said|\b(?:implied|signified|meant|to mean|in effect)|"
-    r"\bpassed through (?:his|her|my) mind to \w+|\bhow could (?:he|she|I) " + _SAY + r")[,:]?\s*[-—–]*\s*$"
+    r"\bpassed through (?:his|her|my) mind to \w+|\bhow could (?:he|she|I) " + _SAY + r"|"
+    r"\b(?:eyes|look|glance|smile|expression|gesture) (?:said|asked|answered|implored))"
+    r"[,:]?\s*[-—–]*\s*$"
 )
 _UNSPOKEN_AFTER = re.compile(
     r"(?i)[\s,—–-]{0,4}(?:[\w']+[\s,]+){0,4}?(?:(?:seemed|seem|seems) to (?:say|ask|cry|imply|implore)|"
-    r"felt like \w+ing|could fancy|would have (?:said|exclaimed))"
+    r"felt like \w+ing|could fancy|would have (?:said|exclaimed)|"
+    r"(?:eyes|look|glance|smile|face|expression|gesture) (?:said|asked|answered|implored))"
 )
 
 
