@@ -178,3 +178,13 @@ def test_speech_only_meant_or_imagined_is_not_speech():
             '"Go," he said.')
     assert quotes(text) == ['"I wonder what her fate will be?"', '"Go,"']
     assert quotes('He was about to reply. "What do you say, Charley?"') == ['"What do you say, Charley?"']
+
+
+def test_words_named_after_a_bare_say_are_not_speech():
+    text = ('It was all very well to say "Drink me," but she waited. You can walk off as soon as you can say "Gee!" '
+            'She didn\'t say "perhaps never," but thought it.\n\nAlice began to say "I once tasted--" and stopped.')
+    assert quotes(text) == ['"I once tasted--"']
+
+
+def test_a_look_that_speaks_is_not_speech():
+    assert quotes('Her eyes said: "You see why I came." He said: "I do."') == ['"I do."']

@@ -385,10 +385,19 @@ _UNSPOKEN_AFTER = re.compile(
 )
 
 
+# Words named after a bare ``say`` (``It was all very well to say "Drink me,"``, ``as soon as you can say
+# "Gee!"``, ``She didn't say "perhaps never,"``) are mentioned, not spoken; ``began to say "I once--"`` is speech.
+_BARE_SAY = re.compile(r"(?i)\b(?:(\w+)\s+to|can|could|would|should|might|must|may|will|shall|not|n't|never)\s+"
+                       r"(?:say|answer|ask|reply)\s*$")
+_ATTEMPT = frozenset("began begin begins begun started start starts tried try tries going about".split())
+
+
 def is_unspoken(text: str, start: int, end: int, para_start: int, para_end: int) -> bool:
-    """Words a character only meant, implied or would have said: not speech."""
+    """Words a character only meant, implied or would have said, or words named after a bare ``say``."""
+    bare = _BARE_SAY.search(text, max(para_start, start - 40), start)
     return bool(_UNSPOKEN_BEFORE.search(text, max(para_start, start - 80), start)
-                or _UNSPOKEN_AFTER.match(text, end, min(para_end, end + 60)))
+                or _UNSPOKEN_AFTER.match(text, end, min(para_end, end + 60))
+                or bare and (bare.group(1) or "").lower() not in _ATTEMPT)
 
 
 def find_quotes(text: str, paragraphs: tuple[Span, ...]) -> list[tuple[int, int]]:
