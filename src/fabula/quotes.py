@@ -387,7 +387,7 @@ _UNSPOKEN_AFTER = re.compile(
 
 # Words named after a bare ``say`` (``It was all very well to say "Drink me,"``, ``as soon as you can say
 # "Gee!"``, ``She didn't say "perhaps never,"``) are mentioned, not spoken; ``began to say "I once--"`` is speech.
-_BARE_SAY = re.compile(r"(?i)\b(?:(\w+)\s+to|can|could|would|should|might|must|may|will|shall|not|n't|never)\s+"
+_BARE_SAY = re.compile(r"(?i)(?:\b(?:(\w+)\s+to|can|could|would|should|might|must|may|will|shall|not|never)|n['’]t)\s+"
                        r"(?:say|answer|ask|reply)\s*$")
 _ATTEMPT = frozenset("began begin begins begun started start starts tried try tries going about".split())
 
