@@ -188,3 +188,8 @@ def test_words_named_after_a_bare_say_are_not_speech():
 
 def test_a_look_that_speaks_is_not_speech():
     assert quotes('Her eyes said: "You see why I came." He said: "I do."') == ['"I do."']
+
+
+def test_a_word_in_capitals_before_a_single_mark_is_not_clipped():
+    text = "A label bore the words 'DRINK ME' beautifully printed on it.\n\n'Shall I?' said Alice.\n\n'Yes.'\n\n'No.'"
+    assert quotes(text) == ["'Shall I?'", "'Yes.'", "'No.'"]

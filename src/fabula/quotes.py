@@ -35,7 +35,8 @@ _ELISION = re.compile(
 # An apostrophe that ends a word followed by more of the sentence: ``the Bennets' house``, ``goin' home``.
 _WORD_END_APOSTROPHE = re.compile(r"[’'](?=\s+[a-z])")
 
-_CUT_WORD = re.compile(r"(?:[sn]|(?<![\w’'])\w{1,2})$", re.IGNORECASE)
+# (A word in capitals is not clipped: ``the words 'DRINK ME' beautifully printed``.)
+_CUT_WORD = re.compile(r"(?:[sSnN]|(?<![\w’'])(?:[^\W\d_]{1,2}(?<![A-Z]{2})))$")
 _WORD = re.compile(r"[^\W\d_]+")
 _SPEECH_VERBS = frozenset(
     "said say says saying murmuring whispering cried cry cries asked ask asks answered answer answers replied "
