@@ -193,3 +193,10 @@ def test_a_look_that_speaks_is_not_speech():
 def test_a_word_in_capitals_before_a_single_mark_is_not_clipped():
     text = "A label bore the words 'DRINK ME' beautifully printed on it.\n\n'Shall I?' said Alice.\n\n'Yes.'\n\n'No.'"
     assert quotes(text) == ["'Shall I?'", "'Yes.'", "'No.'"]
+
+
+def test_a_saying_cited_by_the_narrator_is_not_speech():
+    text = ('He sojourned, or, as he expressed it, "tarried, and waited," in the Hollow, mindful of the homely adage, '
+            '"handsome is that handsome does," and of a chromo entitled, "Christ Blessing Little Children."\n\n'
+            '"Come," he said.')
+    assert quotes(text) == ['"Come,"']

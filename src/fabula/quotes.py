@@ -240,6 +240,13 @@ _WRITTEN_CUE = re.compile(
     r"(?:was|were|is|are) as follows)"
     r"(?:\s+[\w’'-]+){0,2}\s*(?::|:?\s*[-—–]+)\s*$"
 )
+# A saying or name cited by the narrator: ``as he expressed it, "tarried,"``, ``the homely adage, "handsome
+# is.."``, ``a chromo entitled, "Christ Blessing..."``.
+_CITED_CUE = re.compile(
+    r"(?i)(?:\bas (?:[\w.’']+ ){1,3}(?:expressed|called|put|phrased|termed|named) it|\bas (?:people|they|everyone|"
+    r"every one|the world) (?:said|say|called it)|\b(?:proverb|adage|motto|distich|phrase|entitled|titled|"
+    r"inscription)(?:\s+[\w’'-]+){0,2})\s*[,:]?\s*[-—–]*\s*$"
+)
 _HEADING = re.compile(r"(?:CHAPTER|Chapter|BOOK|Book|PART|Part)\b[^\n]{0,60}|[IVXLC]+\.?|\d+\.?")
 
 
@@ -397,6 +404,7 @@ def is_unspoken(text: str, start: int, end: int, para_start: int, para_end: int)
     """Words a character only meant, implied or would have said, or words named after a bare ``say``."""
     bare = _BARE_SAY.search(text, max(para_start, start - 40), start)
     return bool(_UNSPOKEN_BEFORE.search(text, max(para_start, start - 80), start)
+                or _CITED_CUE.search(text, max(para_start, start - 60), start)
                 or _UNSPOKEN_AFTER.match(text, end, min(para_end, end + 60))
                 or bare and (bare.group(1) or "").lower() not in _ATTEMPT)
 
