@@ -139,6 +139,39 @@ def test_one_writer_per_dataset_and_a_damaged_manifest_means_redo(tmp_path):
     again.close()
 
 
+def _failure(doc_id: str) -> dict:
+    return {"doc_id": doc_id, "kind": "crash", "reason": "worker died", "source": f"{doc_id}.txt"}
+
+
+def test_forgetting_failures_edits_committed_parts_and_an_interrupted_edit_is_finished(tmp_path):
+    store = Store(tmp_path)
+    mixed = store.commit(Part(ok=[_result("a")], failed=[_failure("b"), _failure("c")]))
+    only_failed = store.commit(Part(failed=[_failure("d")]))
+    committed = store.recover()
+    assert store.forget_failures(committed, {"b", "d", "zz"}) == 2
+    assert list(committed) == [mixed]  # the part that held only d is gone, files and manifest
+    for name in TABLES:
+        assert not (tmp_path / name / f"part-{only_failed}.parquet").exists()
+    assert Store.done(store.recover()) == {"a": None, "c": "crash: worker died"}
+    assert table(tmp_path, "errors").column("doc_id").to_pylist() == ["c"]
+    manifest = json.loads((tmp_path / "_manifest" / f"part-{mixed}.json").read_text())
+    assert manifest["words"] == 2 and manifest["documents"] == ["a"]
+    # killed between the two writes: errors file rewritten, manifest not yet
+    errors = tmp_path / "errors" / f"part-{mixed}.parquet"
+    errors.write_bytes(pq_bytes(pq.read_table(errors).slice(0, 0)))
+    store.close()
+    again = Store(tmp_path)
+    assert Store.done(again.recover()) == {"a": None}  # c counts as never analysed: no row, no claim
+    assert json.loads((tmp_path / "_manifest" / f"part-{mixed}.json").read_text())["errors"] == {}
+    again.close()
+
+
+def pq_bytes(t: pa.Table) -> bytes:
+    from fabula.export.tables import parquet_bytes
+
+    return parquet_bytes(t)
+
+
 # -- end to end ----------------------------------------------------------------------------------
 
 
@@ -205,6 +238,28 @@ def test_rerun_of_a_finished_job_does_nothing_and_still_reports_failures(poisone
     assert proc.returncode == 1
     assert "0 written" in proc.stderr and f"{len(poisoned['bad'])} failed" in proc.stderr and "already done" in proc.stderr
     assert sorted(p.name for p in (out / "documents").iterdir()) == before
+
+
+def test_retry_failed_analyses_only_the_failures_again_and_replaces_their_error_rows(tmp_path):
+    names = write_corpus(tmp_path / "corpus", 2)
+    (tmp_path / "corpus" / "flaky.txt").write_text(STORY.format(name="Flo", n=4))
+    (tmp_path / "corpus" / "empty.txt").write_text("")
+    out = tmp_path / "out"
+    args = [str(tmp_path / "corpus"), "-o", str(out), "--workers", "1"]
+    first = run_cli(*args, env={"_FABULA_TEST_FAULT": "crash:flaky"})
+    assert first.returncode == 1 and "2 written, 2 failed" in first.stderr
+    plain = run_cli(*args)  # the default resumes: failures are skipped, and said so
+    assert plain.returncode == 1 and "0 written" in plain.stderr and "--retry-failed" in plain.stderr
+    written = {p.name for p in (out / "documents").iterdir()}
+    retry = run_cli(*args, "--retry-failed")
+    assert retry.returncode == 1, retry.stderr  # empty.txt fails again, deterministically
+    assert "1 written, 1 failed, 2 retried, 2 already done" in retry.stderr
+    assert sorted(table(out, "documents").column("doc_id").to_pylist()) == sorted([*names, "flaky.txt"])
+    assert table(out, "errors").select(["doc_id", "kind"]).to_pylist() == [{"doc_id": "empty.txt", "kind": "input"}]
+    assert written < {p.name for p in (out / "documents").iterdir()}  # earlier parts untouched
+    manifests = {p.stem for p in (out / "_manifest").glob("part-*.json")}
+    for name in TABLES:
+        assert {p.stem for p in (out / name).glob("part-*.parquet")} == manifests, name
 
 
 def test_documented_duckdb_query_runs_on_a_batch_dataset(local_run):

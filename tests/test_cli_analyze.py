@@ -30,6 +30,22 @@ def test_json_output_follows_the_contract(tmp_path):
     assert all(text[q["start"]] in "\"“" for q in story["quotes"])
 
 
+def test_json_is_compact_unless_sentence_emotion_is_asked_for(tmp_path):
+    """Emotion per paragraph, arc, character by default; per sentence only with the flag."""
+    small, full = tmp_path / "small.json", tmp_path / "full.json"
+    assert run("analyze", str(EXAMPLE), "-o", str(small)).returncode == 0
+    assert run("analyze", str(EXAMPLE), "-o", str(full), "--sentence-emotion").returncode == 0
+    a, b = json.loads(small.read_text()), json.loads(full.read_text())
+    assert "sentences" not in a["emotion"] and {"story", "chapters", "characters", "paragraphs"} <= set(a["emotion"])
+    assert len(b["emotion"]["sentences"]["valence"]) == len(b["sentences"]) > 0
+    assert {k: v for k, v in b["emotion"].items() if k != "sentences"} == a["emotion"]
+    assert {k: v for k, v in b.items() if k != "emotion"} == {k: v for k, v in a.items() if k != "emotion"}
+    assert '", "' not in small.read_text()[:2000]  # no space after separators
+    assert small.stat().st_size < full.stat().st_size
+    wrong = run("analyze", str(EXAMPLE), "--format", "text", "--sentence-emotion")
+    assert wrong.returncode != 0 and "--sentence-emotion" in wrong.stderr
+
+
 def test_text_summary_mentions_title_and_counts():
     proc = run("analyze", str(EXAMPLE), "--format", "text")
     assert proc.returncode == 0, proc.stderr

@@ -127,3 +127,76 @@ def test_german_low_high_quotes():
 def test_a_paragraph_opening_with_an_elision_is_not_a_quote():
     text = '"Why?" she asked.\n\n\'Cause I said so, he thought, and went out.\n\n"Fine."'
     assert quotes(text) == ['"Why?"', '"Fine."']
+
+
+def test_a_letter_set_out_in_quotes_is_not_speech():
+    text = ('She received the following reply:\n\n"Dear Miss Grey,"\n\n"You should not have written. '
+            'I called to tell you that Paul has gone."\n\n"Yours truly,"\n\n"RUTH."\n\n"Well!" said Meg.')
+    assert quotes(text) == ['"Well!"']
+
+
+def test_a_salutation_in_dialogue_is_speech():
+    text = '"Let them come."\n\n"My dear Henry,"\n\n"Yes?"\n\n"Did you see them?"'
+    assert quotes(text) == ['"Let them come."', '"My dear Henry,"', '"Yes?"', '"Did you see them?"']
+
+
+def test_text_cued_as_writing_is_not_speech():
+    text = ('She had written: "To my husband: give her the house." Then the telegram:\n\n'
+            '"Lilia engaged. Writing."\n\n"No answer," said Mrs. Herriton.')
+    assert quotes(text) == ['"No answer,"']
+    assert quotes('Then he spoke as follows:\n\n"I think you are wrong."') == ['"I think you are wrong."']
+
+
+def test_a_headline_in_capitals_is_not_speech_but_a_shout_is():
+    text = 'The papers ran it in staring type.\n\n"MYSTERIOUS TRAGEDY IN ESSEX"\n\n"HELP!" he cried.\n\n"I   I"'
+    assert quotes(text) == ['"HELP!"', '"I   I"']
+
+
+def test_an_indented_quote_under_a_chapter_heading_is_an_epigraph():
+    text = 'CHAPTER I\n\n    "Old longings nomadic leap,\n     Chafing at custom\'s chain."\n\nBuck did not read.'
+    assert quotes(text) == []
+    assert quotes('CHAPTER I\n\n"Come in," she said.') == ['"Come in,"']
+
+
+def test_a_quote_in_an_illustration_caption_is_not_speech():
+    assert quotes('[Illustration: "You\'re a jealous blond," he said]\n\n"Am I?"') == ['"Am I?"']
+
+
+def test_a_phrase_run_into_the_narration_is_not_speech():
+    text = 'Some maidens requested God to "guide their feet along the paths of usefulness." Carol did not.'
+    assert quotes(text) == []
+    assert quotes('She assured him that "she was not at all afraid of the trouble."') == [
+        '"she was not at all afraid of the trouble."']
+    assert quotes('"Nay," speaking more seriously "your feelings are easily understood."') == [
+        '"Nay,"', '"your feelings are easily understood."']
+    assert quotes('I could hear a "me-yow! me-yow!" down there.') == ['"me-yow! me-yow!"']
+
+
+def test_speech_only_meant_or_imagined_is_not_speech():
+    text = ('"I wonder what her fate will be?"\n\n"What we made it," he felt like answering.\n\n'
+            'It was on the tip of his tongue to reply: "Stay away from him." Her look seemed to say, "Go."\n\n'
+            '"Go," he said.')
+    assert quotes(text) == ['"I wonder what her fate will be?"', '"Go,"']
+    assert quotes('He was about to reply. "What do you say, Charley?"') == ['"What do you say, Charley?"']
+
+
+def test_words_named_after_a_bare_say_are_not_speech():
+    text = ('It was all very well to say "Drink me," but she waited. You can walk off as soon as you can say "Gee!" '
+            'She didn\'t say "perhaps never," but thought it.\n\nAlice began to say "I once tasted--" and stopped.')
+    assert quotes(text) == ['"I once tasted--"']
+
+
+def test_a_look_that_speaks_is_not_speech():
+    assert quotes('Her eyes said: "You see why I came." He said: "I do."') == ['"I do."']
+
+
+def test_a_word_in_capitals_before_a_single_mark_is_not_clipped():
+    text = "A label bore the words 'DRINK ME' beautifully printed on it.\n\n'Shall I?' said Alice.\n\n'Yes.'\n\n'No.'"
+    assert quotes(text) == ["'Shall I?'", "'Yes.'", "'No.'"]
+
+
+def test_a_saying_cited_by_the_narrator_is_not_speech():
+    text = ('He sojourned, or, as he expressed it, "tarried, and waited," in the Hollow, mindful of the homely adage, '
+            '"handsome is that handsome does," and of a chromo entitled, "Christ Blessing Little Children."\n\n'
+            '"Come," he said.')
+    assert quotes(text) == ['"Come,"']

@@ -53,6 +53,9 @@ def kinds(story) -> list[tuple[str, str]]:
         ("12", "number"),
         ("I. The Return", "number"),
         ("01 My Early Home", "number"),
+        ("[ 12 ]", "number"),
+        ("\u2014 IV \u2014", "number"),
+        ("~ 3 ~", "number"),
         ("ALANA", "pov"),
         ("Ares' POV", "pov"),
         ("POV: Kaelan", "pov"),
@@ -75,6 +78,9 @@ def test_heading_kinds(line, kind):
         "I Love You",
         "STOP.",
         "Like a ghost, she drifted through the hall.",
+        "\u2014 I",
+        "\u2014I\u2014",
+        "[ 1 ] and more",
     ],
 )
 def test_not_headings(line):
@@ -111,6 +117,27 @@ def test_chapters_of_every_heading_form():
     assert s.chapters[-1].end == len(text)
     assert [k for k, _ in kinds(s)] == ["heading"] * 5
     assert len(s.paragraphs) == 10  # headings are not paragraphs
+
+
+def test_headlines_inside_a_chapter_and_a_stray_numeral_are_not_chapters():
+    """``— I —`` over ``[ 1 ]`` chapters; capitals headlines and a written ``I.`` inside one."""
+    body = [PROSE, "THE WEARER OF THE CROWN", MORE, "GENTLEMEN OF THE PRESS", PROSE, "SAD", MORE]
+    parts = ["\u2014 I \u2014", "[ 1 ]", PROSE, MORE, "[ 2 ]", *body, "[ 3 ]", PROSE, "I.", MORE,
+             "\u2014 II \u2014", "[ 4 ]", PROSE, "[ 5 ]", MORE]
+    s = structure("\n\n".join(parts))
+    assert [c.title for c in s.chapters] == ["[ 1 ]", "[ 2 ]", "[ 3 ]", "[ 4 ]", "[ 5 ]"]
+    assert len(s.scenes) == 5 + 3  # the headlines cut chapter 2 into four sections
+    assert "I." in texts(s, s.paragraphs)
+    assert [k for k, t in kinds(s) if t.startswith("\u2014")] == ["heading", "heading"]  # parts, not a contents list
+    assert sorted(t for k, t in kinds(s) if k == "heading") == sorted(
+        ["\u2014 I \u2014", "\u2014 II \u2014", "[ 1 ]", "[ 2 ]", "[ 3 ]", "[ 4 ]", "[ 5 ]",
+         "THE WEARER OF THE CROWN", "GENTLEMEN OF THE PRESS", "SAD"])
+
+
+def test_a_numbered_chapter_in_another_style_that_keeps_the_count_stays_a_chapter():
+    heads = ["1", "2", "3.", "4", "5", "6"]
+    s = structure("\n\n".join(f"{h}\n\n{PROSE}" for h in heads))
+    assert [c.title for c in s.chapters] == heads
 
 
 def test_lone_numerals_with_a_subtitle_line_make_chapters():
@@ -226,6 +253,38 @@ def test_site_clutter_kinds(line, kind):
     s = structure(f"{PROSE}\n\n{line}\n\n{MORE}")
     assert kinds(s) == [(kind, line)]
     assert texts(s, s.paragraphs) == [PROSE, MORE]
+
+
+def test_a_multi_paragraph_authors_note_ends_where_the_story_starts():
+    note = ["A/N: Hi guys! Sorry for the late update.",
+            "Thanks to everyone who reviewed the last chapter, you're the best.",
+            "Special thanks to my beta, Rowan, for fixing my commas.",
+            "Enjoy!"]
+    s = structure("\n\n".join([*note, PROSE, MORE]))
+    assert kinds(s) == [("author_note", p) for p in note]
+    assert texts(s, s.paragraphs) == [PROSE, MORE]
+
+
+def test_an_authors_note_at_the_end_runs_up_to_the_next_chapter_heading():
+    note = ["Author's Note:", "This one was hard to write.", "I'll update next Friday, promise. Leave a review if you can :)"]
+    s = structure("\n\n".join(["Chapter 1", PROSE, *note, "Chapter 2", MORE]))
+    assert [k for k in kinds(s) if k[0] == "author_note"] == [("author_note", p) for p in note]
+    assert texts(s, s.paragraphs) == [PROSE, MORE]
+    assert [c.title for c in s.chapters] == ["Chapter 1", "Chapter 2"]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        ["I woke before dawn and the house was silent.", "\u201cUp already?\u201d Mum asked."],  # first-person story
+        ["\u201cDid you read the last chapter?\u201d she asked. \u201cThe update was late.\u201d"],  # dialogue
+        ["* * *", "The next chapter of her life began with a review of the accounts."],  # scene break ends it
+        [PROSE, "Thanks to the rain, the road was empty."],  # narration, even with note words further on
+    ],
+)
+def test_story_after_an_authors_note_stays_story(after):
+    s = structure("\n\n".join(["A/N: New chapter! Sorry this took so long.", *after]))
+    assert kinds(s) == [("author_note", "A/N: New chapter! Sorry this took so long.")]
 
 
 @pytest.mark.parametrize(

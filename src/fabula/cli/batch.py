@@ -16,6 +16,9 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="also write OUTDIR/json/<doc_id>.json per document")
     p.add_argument("--part-size", type=int, default=50, help="documents per part file (default: 50)")
     p.add_argument("--timeout", type=float, default=None, help="give up on a document after this many seconds")
+    p.add_argument("--retry-failed", action="store_true",
+                   help="analyse again the documents that failed in an earlier run into OUTDIR (their error rows are "
+                        "replaced); documents already written are still skipped. Without it a rerun skips both")
     p.add_argument("--progress", choices=("auto", "bar", "log", "none"), default="auto",
                    help="progress on stderr: a bar on a terminal, else a line every 10 s (default: auto)")
     p.set_defaults(func=run)
@@ -35,6 +38,7 @@ def run(args) -> int:
     summary = run_batch(
         args.inputs, args.output, engine=args.engine, workers=args.workers or None, address=args.address,
         part_size=args.part_size, write_json=args.json, timeout=args.timeout, progress=args.progress,
+        retry_failed=args.retry_failed,
     )
     print(f"fabula batch: {summary.line(args.output)}", file=sys.stderr)
     return 1 if summary.any_failed else 0

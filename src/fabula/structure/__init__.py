@@ -23,6 +23,7 @@ from fabula.structure.headings import (
     is_pov_marker,
     is_scene_break,
     join_title,
+    numeral_style,
     parse_heading,
     title_like,
 )
@@ -53,12 +54,15 @@ def structure(story: Story, context: Context) -> dict:
     heads, breaks, prose, contents = _classify(text, story_blocks)
     level = _chapter_level(heads)
     boilerplate, title, heads = _title_or_heading(text, boilerplate, title, heads, level, story_blocks)
+    if level == ("number",):
+        heads, stray = _stray_numerals(text, heads, prose)
+        prose = sorted(prose + stray, key=lambda b: b.start)
     title = title or story.title  # else a title the reader found (HTML <title>, EPUB metadata)
     chapter_heads, toc = _drop_table_of_contents([h for h in heads if h.kind in level], prose)
-    toc_spans = {(h.start, h.end) for h in toc}
+    toc_spans = {(h.start, h.end) for h, _ in toc}
     heads = [h for h in heads if (h.start, h.end) not in toc_spans]
     boilerplate += [Boilerplate(h.start, h.end, "heading") for h in heads]
-    boilerplate += [Boilerplate(h.start, h.end, "navigation") for h in toc] + contents
+    boilerplate += [Boilerplate(h.start, h.end, "heading" if lone else "navigation") for h, lone in toc] + contents
     paragraphs = _repair(text, prose)
     chapters = _chapters(chapter_heads, paragraphs)
     section_cuts = [h.start for h in heads if RANKS.index(h.kind) > max(RANKS.index(k) for k in level)] if level else []
@@ -180,17 +184,56 @@ def _chapter_level(heads: list[_Head]) -> tuple[str, ...]:
     return ()
 
 
-def _drop_table_of_contents(heads: list[_Head], prose: list[Block]) -> tuple[list[_Head], list[_Head]]:
-    """A chapter heading with no prose before the next one is a contents line, not a chapter."""
+def _stray_numerals(text: str, heads: list[_Head], prose: list[Block]) -> tuple[list[_Head], list[Block]]:
+    """A numeral line in a minority style that breaks the count is text, not a chapter.
+
+    ``[ 13 ]`` … ``I.`` … ``[ 14 ]``: a character writes ``I.`` in the sand.  Only when one
+    style makes at least four fifths of the numbered headings that open some text (a part's
+    ``— I —`` right over ``[ 1 ]`` does not count), at least four of them; a minority heading
+    that continues the count (``3.`` after ``2``) stays a chapter.
+    """
     starts = [p.start for p in prose]
+    styles = {}
+    for i, h in enumerate(heads):
+        limit = heads[i + 1].start if i + 1 < len(heads) else len(text)
+        if h.kind == "number" and bisect.bisect_left(starts, limit) > bisect.bisect_left(starts, h.end):
+            styles[id(h)] = numeral_style(text[h.start : h.end])
+    counts: dict[str, int] = {}
+    for st in styles.values():
+        if st:
+            counts[st[0]] = counts.get(st[0], 0) + 1
+    if not counts:
+        return heads, []
+    main, n_main = max(sorted(counts.items()), key=lambda t: t[1])
+    if n_main < 4 or n_main < 0.8 * sum(counts.values()):
+        return heads, []
+    kept, stray, last = [], [], None  # last: the value of the previous main-style heading
+    for h in heads:
+        st = styles.get(id(h))
+        if st is None or st[0] == main:
+            last = st[1] if st and st[0] == main else last
+            kept.append(h)
+        elif last is not None and st[1] != last + 1 and h.title == " ".join(text[h.start : h.end].split()):
+            stray.append(Block(h.start, h.end))
+        else:
+            kept.append(h)
+    return kept, stray
+
+
+def _drop_table_of_contents(heads: list[_Head], prose: list[Block]) -> tuple[list[_Head], list[tuple[_Head, bool]]]:
+    """A chapter heading with no prose before the next one is a contents line, not a chapter;
+    a lone one (``— I —`` over ``[ 1 ]``) is a heading above the chapter: (head, lone) pairs."""
+    starts = [p.start for p in prose]
+    empty = [
+        i + 1 < len(heads) and bisect.bisect_left(starts, heads[i + 1].start) == bisect.bisect_left(starts, h.end)
+        for i, h in enumerate(heads)
+    ]
     kept, toc = [], []
     for i, h in enumerate(heads):
-        if i + 1 < len(heads):
-            n_prose = bisect.bisect_left(starts, heads[i + 1].start) - bisect.bisect_left(starts, h.end)
-            if n_prose == 0:
-                toc.append(h)
-                continue
-        kept.append(h)
+        if empty[i]:
+            toc.append((h, not (i and empty[i - 1]) and not (i + 1 < len(heads) and empty[i + 1])))
+        else:
+            kept.append(h)
     return kept, toc
 
 

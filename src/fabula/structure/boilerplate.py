@@ -75,6 +75,20 @@ _AUTHOR_NOTE = re.compile(
     r"chapter\s+(?:end\s+)?notes|end\s+notes|notes?:|disclaimer\s*:)",
     re.IGNORECASE,
 )
+# What an author's note says after its first paragraph: talk to readers about the writing.
+_NOTE_TALK = re.compile(
+    r"\b(?:you\s+guys|y'?all|readers?|reviewers?|followers|(?:this|the|next|last|previous|new|an?)\s+"
+    r"(?:chapter|update|story|fic|part|book)|updat(?:e|es|ed|ing)|review(?:s|ed|ing)?|comments?|vot(?:e|es|ed|ing)|"
+    r"beta(?:ed|s)?|fan\s?fic(?:tion)?|cliffhanger|wattpad|ao3|patreon|discord|tumblr|instagram|"
+    r"disclaimer|i\s+(?:don'?t|do\s+not)\s+own|writer'?s\s+block|lol|haha|omg)\b"
+    r"|^(?:enjoy|happy\s+reading|on\s+(?:with|to)\s+the\s+(?:story|chapter|show)|read\s+on|love,|xoxo|cheers|"
+    r"until\s+next\s+time|see\s+you|p\.?s\.?\b|edit\s*:|update\s*:)"
+    r"|(?::\)|:D|<3|[❤♡♥💕😊😭😂🙏])",
+    re.IGNORECASE,
+)
+_QUOTE_MARK = re.compile(r'["“”«»„]')
+_NOTE_MAX_BLOCK = 600  # a paragraph of an author's note is short
+_NOTE_MAX_BLOCKS = 12
 _NAV_WORD = r"(?:prev(?:ious)?|next|back|table of contents|contents|index|home|first|last)"
 _NAVIGATION = re.compile(
     rf"^(?:[<«‹←]+\s*)?{_NAV_WORD}(?:\s+(?:chapter|part|page))?(?:\s*[>»›→]+)?"
@@ -124,6 +138,7 @@ def find_boilerplate(text: str, blocks: list[Block]) -> tuple[list[Boilerplate],
                 found.append(Boilerplate(b.start, b.start + len(before), "title"))
                 title = title or before.strip()
             found.append(Boilerplate(b.start + m.start(), b.end, "footer"))
+    found += _note_continuations(text, blocks, found)
     found.sort(key=lambda x: x.start)
     if title is None:
         front = _title_lines(text, blocks, found)
@@ -152,6 +167,45 @@ def _classify(head: str, length: int) -> str | None:
     if length <= 400 and _GUTENBERG_LINE.match(line):
         return "license"
     return None
+
+
+def _note_continuations(text: str, blocks: list[Block], found: list[Boilerplate]) -> list[Boilerplate]:
+    """The paragraphs after an author's note's first one that still talk to the readers.
+
+    A note (``A/N: ...``) often runs on: thanks, apologies, ``Enjoy!``.  Each following block is
+    part of it while it is short, holds no quotation mark (dialogue is story), is not a heading
+    or a scene break, and says something only a note says (readers, updates, reviews, the
+    chapter, a sign-off, an emoticon) -- or follows a bare ``Author's Note:`` label; the first
+    block that does not ends the note.  Plain narration right after a one-line note stays story.
+    """
+    from fabula.structure.headings import is_scene_break, parse_heading
+
+    marked = {b.start: b.kind for b in found}
+    out: list[Boilerplate] = []
+    i = 0
+    while i < len(blocks):
+        if marked.get(blocks[i].start) != "author_note":
+            i += 1
+            continue
+        j, taken = i + 1, 0
+        label = len(text[blocks[i].start : blocks[i].end].strip(" *_[]()~-:")) <= 20  # ``Author's Note:`` alone
+        while j < len(blocks) and taken < _NOTE_MAX_BLOCKS:
+            b = blocks[j]
+            kind = marked.get(b.start)
+            if kind in ("author_note", "prompt"):  # already set aside: the note goes on through it
+                j, taken = j + 1, taken + 1
+                continue
+            if kind is not None or b.end - b.start > _NOTE_MAX_BLOCK:
+                break
+            chunk = " ".join(text[b.start : b.end].split())
+            if _QUOTE_MARK.search(chunk) or is_scene_break(chunk) or parse_heading(chunk) is not None:
+                break
+            if not (_NOTE_TALK.search(chunk) or (label and taken == 0)):
+                break
+            out.append(Boilerplate(b.start, b.end, "author_note"))
+            j, taken = j + 1, taken + 1
+        i = j
+    return out
 
 
 def _gutenberg(text: str) -> tuple[list[Boilerplate], str | None]:

@@ -4,7 +4,7 @@ A heading has a *kind*, which is also its rank in the book's hierarchy:
 
 - ``part``    — ``Part II``, ``BOOK ONE``, ``Volume 3``
 - ``chapter`` — ``Chapter 1``, ``CHAPTER IV.``, ``Chapter Twelve: Rain``, ``Prologue``, ``Letter 4``
-- ``number``  — a lone ``IV`` or ``12``, or a number with a title (``I. The Return``, ``01 My Early Home``)
+- ``number``  — a lone ``IV`` or ``12`` (also ``[ 12 ]``, ``— IV —``), or a number with a title (``I. The Return``, ``01 My Early Home``)
 - ``pov``     — ``Ares' POV``, ``POV: Alana``, a lone name in capitals (``ALANA``)
 - ``caps``    — a short line in capitals (``THE HEAT-RAY``): a section or story title
 
@@ -33,6 +33,11 @@ _CHAPTER = re.compile(
 _NAMED_SECTION = re.compile(rf"^{_NAMED}\b", re.IGNORECASE)
 _ROMAN = r"(?=[IVXLC])M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})"
 _NUMERAL = re.compile(rf"^(?:{_ROMAN}|\d{{1,3}})\.?$")
+# A numeral set off by brackets or matching dashes: ``[ 1 ]``, ``— I —``, ``~ 3 ~`` (not ``—I—``:
+# a stammer in dash-style dialogue).
+_DECORATED_NUMERAL = re.compile(
+    rf"^(?:\[\s*(?:{_ROMAN}|\d{{1,3}})\.?\s*\]|(?P<d>[—–~•·-]{{1,3}})\s+(?:{_ROMAN}|\d{{1,3}})\.?\s+(?P=d))$"
+)
 _NUMBERED_TITLE = re.compile(rf"^(?:{_ROMAN}\.|\d{{1,3}}[.:)]?)\s+(?P<rest>\S.{{0,80}})$")
 _POV = re.compile(
     r"^(?:[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?['’]s?\s+(?:POV|point of view|P\.O\.V\.?)"
@@ -95,7 +100,7 @@ def _line_kind(line: str) -> tuple[str, str | None] | None:
     m = _PART.match(line)
     if m:
         return "part", m.group("rest")
-    if _NUMERAL.match(line):
+    if _NUMERAL.match(line) or _DECORATED_NUMERAL.match(line):
         return "number", None
     m = _NUMBERED_TITLE.match(line)
     if m and title_like(m.group("rest")) and not m.group("rest").isdigit():
@@ -136,6 +141,27 @@ def parse_heading(block: str) -> Heading | None:
     if not (rest.isupper() or title_like(rest) or all(title_like(ln) for ln in lines[1:])):
         return None
     return Heading(kind, join_title(lines[0], rest))
+
+
+_FIRST_NUMERAL = re.compile(rf"(?<![A-Za-z\d])(?:(?P<arabic>\d{{1,3}})|(?P<roman>{_ROMAN}))(?![A-Za-z\d])")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def numeral_style(block: str) -> tuple[str, int] | None:
+    """(style, value) of a numbered heading: ``[ 13 ]`` -> (``[ A ]``, 13), ``IV. The Ride`` ->
+    (``R. T``, 4).  Chapters of one book share a style and count up."""
+    line = _plain(block.split("\n", 1)[0])
+    m = _FIRST_NUMERAL.search(line)
+    if m is None:
+        return None
+    if m.group("arabic"):
+        value, mark = int(m.group("arabic")), "A"
+    else:
+        digits = [_ROMAN_VALUES[c] for c in m.group("roman")]
+        value = sum(-d if i + 1 < len(digits) and d < digits[i + 1] else d for i, d in enumerate(digits))
+        mark = "R"
+    tail = re.sub(r"[^\W\d_].*", "T", line[m.end() :])
+    return line[: m.start()] + mark + tail, value
 
 
 def join_title(head: str, subtitle: str) -> str:

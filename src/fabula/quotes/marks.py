@@ -1,22 +1,10 @@
-"""Quotations: spans including their marks, found paragraph by paragraph.
-
-Each paragraph is read in the style its first quotation mark announces: double quotes
-(straight or curly; the norm) or single quotes (British style), so a book may mix both and
-quotes nested in the other style are part of the outer quote.  Single marks are told apart
-from apostrophes (``'tis``, ``o'clock``, ``the Bennets'``) by what stands on either side.
-A quote left open runs to the end of its paragraph, which is also how a speech over several
-paragraphs is written (each paragraph re-opens it).  Narration splits a speech in two.
-Short quoted words inside narration (``a "case" last year``) are mentions, not speech, and
-are dropped.  Books that open speeches with a dash (``—Come up, Kinch!``) are recognised too.
-Everything is a regex pass over each paragraph: no per-token Python work.
-"""
+"""Quotation marks: pairing double and single marks (apostrophes told apart) and dash dialogue."""
 
 from __future__ import annotations
 
 import re
 
-from fabula.model import Quote, Span, Story
-from fabula.pipeline import Context, stage
+from fabula.model import Span
 
 _DOUBLE = re.compile(r"[\"“”„«»]")
 _OPENERS = "“„«"
@@ -35,18 +23,9 @@ _ELISION = re.compile(
 # An apostrophe that ends a word followed by more of the sentence: ``the Bennets' house``, ``goin' home``.
 _WORD_END_APOSTROPHE = re.compile(r"[’'](?=\s+[a-z])")
 
-_CUT_WORD = re.compile(r"(?:[sn]|(?<![\w’'])\w{1,2})$", re.IGNORECASE)
+# (A word in capitals is not clipped: ``the words 'DRINK ME' beautifully printed``.)
+_CUT_WORD = re.compile(r"(?:[sSnN]|(?<![\w’'])(?:[^\W\d_]{1,2}(?<![A-Z]{2})))$")
 _WORD = re.compile(r"[^\W\d_]+")
-_SPEECH_VERBS = frozenset(
-    "said say says saying murmuring whispering cried cry cries asked ask asks answered answer answers replied "
-    "reply replies exclaimed murmured whispered shouted shouting uttered ejaculated added returned muttered began "
-    "repeated remarked observed continued spoke out went goes go like yelled screamed sang snapped laughed sighed "
-    "declared demanded inquired enquired protested insisted stammered gasped groaned growled roared thought wrote "
-    "read reads writes bellowed hissed sobbed moaned pleaded begged faltered urged retorted responded interrupted "
-    "again aloud softly quietly sharply simply".split()
-)
-_MENTION_MAX_WORDS = 4
-_TITLE_WORDS = frozenset("a an and at by for from in of on or the to with".split())
 
 
 def _pair_doubles(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -207,39 +186,3 @@ def dash_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((rest, stop))
     return spans
 
-
-def is_mention(text: str, start: int, end: int, para_start: int) -> bool:
-    """A short quoted word or title inside narration (``a "case" last year``), not speech."""
-    before = text[para_start:start].rstrip()
-    if not before or not before[-1].isalnum():
-        return False  # speech follows a paragraph start, a comma, a colon, a dash...
-    inner = text[start + 1 : end - 1].strip()
-    if len(inner.split()) > _MENTION_MAX_WORDS or inner.endswith(("!", "?", "—", "-", "–")):
-        return False
-    if inner[:1].isupper() and inner.endswith((".", ",", ";")) and any(
-        w[0].islower() and w not in _TITLE_WORDS for w in _WORD.findall(inner)
-    ):
-        return False  # a short sentence (``he uttered a rapid "I know."``), not a title (``the "Coach and Horses."``)
-    words = _WORD.findall(before[-40:])
-    return not words or words[-1].lower() not in _SPEECH_VERBS
-
-
-def find_quotes(text: str, paragraphs: tuple[Span, ...]) -> list[tuple[int, int]]:
-    single_book = uses_single_quotes(text)
-    dash_book = uses_dash_dialogue(text, paragraphs)
-    spans = []
-    for p in paragraphs:
-        dashed = dash_quotes(text, p.start, p.end) if dash_book else None
-        if dashed:
-            spans.extend(dashed)
-            continue
-        for s, e in paragraph_quotes(text, p.start, p.end, single_book):
-            if not is_mention(text, s, e, p.start):
-                spans.append((s, e))
-    return spans
-
-
-@stage("quotes", requires=("text", "paragraphs"), provides=("quotes",))
-def quotes_stage(story: Story, context: Context) -> dict:
-    spans = find_quotes(story.text, story.paragraphs)
-    return {"quotes": tuple(Quote(id=f"Q{i + 1}", start=s, end=e) for i, (s, e) in enumerate(spans))}
