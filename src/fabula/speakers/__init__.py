@@ -23,6 +23,7 @@ from fabula.pipeline import Context, stage
 from fabula.speakers.context import Index, first_person_share
 from fabula.speakers.cues import Cue, cue_after, cue_before
 from fabula.speakers.decode import build, decode
+from fabula.speakers.kinship import KIN, Kin
 from fabula.speakers.resolve import resolve_gendered
 from fabula.speakers.turns import addressees, conversations, vocatives
 
@@ -55,6 +56,8 @@ class Attributor:
             self.fallback = NARRATOR
         elif first_segments and any(s.narrator is None for s in first_segments):
             self.fallback = narrators[0] if narrators else NARRATOR
+        self.kin = Kin(chars)
+        self.kin_found: set[int] = set()  # cue positions resolved as a relative (for the turn model)
         self.top_by_gender: dict[str, str] = {}
         for c in sorted(chars, key=lambda c: (-c.mentions, c.id)):
             if c.gender in ("F", "M"):
@@ -69,6 +72,7 @@ class Attributor:
     def resolve(self, cue: Cue, par_start: int, par_speakers, turns, exclude, quote_first=False,
                 addressed=()) -> tuple[str | None, str, float]:
         ref = cue.ref
+        vocs = set(exclude)  # on entry, exclude holds the quote's vocatives: the ones spoken to
         strength = 1.0 if cue.speech else 0.9
         if ref.kind == "name":
             return ref.char, "explicit", 0.95 * strength
@@ -78,6 +82,11 @@ class Attributor:
         gender = ref.gender
         if self.narrator_at(ref.pos) is not None:
             exclude = exclude | {self.narrator_at(ref.pos)}  # "she" in a first-person story is not "I"
+        if ref.possessor in ("M", "F", "first") and ref.noun in KIN:
+            cid = self._relative(ref, par_start, par_speakers, turns, exclude, quote_first, vocs)
+            if cid is not None:
+                self.kin_found.add(ref.pos)
+                return cid, "anaphoric", 0.85 * strength
         if ref.possessor in ("M", "F"):
             # "said her sister": first find who "her" is, then the speaker is someone else
             owner, _ = resolve_gendered(self.ix, ref.possessor, ref.pos, par_start, par_speakers, turns, exclude,
@@ -90,6 +99,24 @@ class Attributor:
         cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, par_speakers, turns, exclude, self.top_by_gender,
                                      cue.verb, quote_first, tuple(addressed))
         return cid, "anaphoric", conf * strength
+
+    def _relative(self, ref, par_start, par_speakers, turns, exclude, quote_first, vocs) -> str | None:
+        """"cried his wife": the owner is whoever "his" is (the one spoken to, the pronoun's usual
+        antecedent, a recent speaker of that gender); the speaker is the owner's relative."""
+        g = self.ix.gender
+        if ref.possessor == "first":
+            owners = [self.narrator_at(ref.pos)]
+        else:
+            owners = sorted(v for v in vocs if g.get(v, "X") == ref.possessor)
+            owner, _ = resolve_gendered(self.ix, ref.possessor, ref.pos, par_start, par_speakers, turns, exclude,
+                                        self.top_by_gender, "", quote_first)
+            owners = (owners or [owner])[:1] + [t for t in turns[-1:] if g.get(t, "X") == ref.possessor]
+        recent = list(dict.fromkeys(reversed(turns[-8:])))
+        for owner in dict.fromkeys(o for o in owners if o):
+            cid = self.kin.relative(ref.noun, owner, exclude, recent)
+            if cid is not None:
+                return cid
+        return None
 
     def gender(self, cid: str | None) -> str:
         return self.ix.gender.get(cid, "X") if cid else "X"
@@ -104,6 +131,7 @@ class Attributor:
         cue_to: list[str | None] = [None] * n
         self.cue_gender = [""] * n  # what the cue's subject says of the speaker, for the turn model
         self.cue_nominal = [False] * n
+        self.cues: list[Cue | None] = [None] * n  # the cue each quote was attributed by (for error analysis)
         vocs = [vocatives(ix, q) for q in quotes]
         turns: dict[int, list[tuple[str | None, list[str], int]]] = defaultdict(list)
         i = 0
@@ -150,7 +178,8 @@ class Attributor:
             speakers[k], types[k], confs[k] = cid, typ, conf
             cue_to[k] = cue.addressee
             self.cue_gender[k] = "first" if cue.ref.kind == "first" else cue.ref.gender
-            self.cue_nominal[k] = cue.ref.kind == "nominal"
+            self.cue_nominal[k] = cue.ref.kind == "nominal" and cue.ref.pos not in self.kin_found
+            self.cues[k] = cue
             par_speakers.append(cid)
         if weak_later and not any(speakers[k] for k in group):
             for k in weak_later:  # only weak cues in this paragraph: use them after all

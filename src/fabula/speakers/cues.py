@@ -32,6 +32,7 @@ class Ref:
     gender: str = "X"
     pos: int = 0
     possessor: str = ""  # "her sister": the gender ("F"/"M") or "first" of the one she is sister to
+    noun: str = ""  # a nominal's head noun ("sister")
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def subject_at(tok: Tokens, i: int, mention_at) -> tuple[Ref | None, int, bool]:
             if low in ("their", "our"):
                 return None, i, False
             poss = {"his": "M", "her": "F", "my": "first"}.get(low, "")
-            return Ref("nominal", gender="F" if noun in FEMALE_NOUNS else "M", pos=s, possessor=poss), k + 1, False
+            return Ref("nominal", gender="F" if noun in FEMALE_NOUNS else "M", pos=s, possessor=poss, noun=noun), k + 1, False
         if low == "the" or low in ("their", "our"):
             return None, i, False
         ref = Ref("first", pos=s) if low == "my" else Ref("pronoun", gender="M" if low == "his" else "F", pos=s)
