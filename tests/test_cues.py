@@ -60,3 +60,12 @@ def test_a_name_before_who_and_a_speech_verb_introduces_the_quote():
             '"At a crisis, the child is unequalled."\n')
     story = run(text, cast=CAST)
     assert speaker_names(story)[1] == "Marilla Cuthbert" and story.quotes[1].type == "explicit"
+
+
+def test_was_her_answer_after_a_quote_is_a_speech_cue():
+    text = ('Anne came in.\n\nMajor Callendar asked whether Anne was well.\n\n'
+            '"Indeed I am, Sir," was her answer. "Quite well."\n\n'
+            '"Good," was Marilla\'s dry reply.\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[:3] == ["Anne Shirley", "Anne Shirley", "Marilla Cuthbert"]
+    assert [q.type for q in story.quotes] == ["anaphoric", "anaphoric", "explicit"]

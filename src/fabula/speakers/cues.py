@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from fabula.characters.lexicon import FEMALE_NOUNS, MALE_NOUNS
 from fabula.speakers.lexicon import (
-    ADVERB_FILLERS, FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS, NON_SUBJECTS, SPEECH_VERBS, VOICE_NOUNS, WEAK_SPEECH,
+    ADVERB_FILLERS, ANSWER_NOUNS, FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS, NON_SUBJECTS, SPEECH_VERBS, VOICE_NOUNS, WEAK_SPEECH,
 )
 
 TOKEN_RE = re.compile(r"[A-Za-z\u00c0-\u00ff]+(?:['\u2019][A-Za-z]+)?|[^\sA-Za-z\u00c0-\u00ff]")
@@ -164,6 +164,38 @@ def _described_name(tok: Tokens, j: int, mention_at) -> tuple[Ref | None, int]:
     return None, j
 
 
+def _was_answer(tok: Tokens, i: int, mention_at, side: str) -> Cue | None:
+    """``was her answer``, ``was Hattie's reply``, ``came his final rejoinder``: the owner of the words said it."""
+    w = tok.word(i).lower()
+    if w in ("his", "her", "my"):
+        ref = Ref("first", pos=tok.items[i][0]) if w == "my" else Ref("pronoun", gender="M" if w == "his" else "F",
+                                                                      pos=tok.items[i][0])
+        k = i + 1
+    else:
+        m = mention_at(tok.items[i][0]) if i < len(tok) else None
+        if m is None or m.kind != "name":
+            return None
+        k = i
+        while k < len(tok) and tok.items[k][1] < m.end:
+            k += 1
+        last = tok.word(k).lower()
+        if last.endswith(("'s", "\u2019s")):
+            k += 1
+        elif k < len(tok) and tok.items[k][1] == m.end and tok.word(k + 1) in ("'", "\u2019"):
+            k += 2  # "was Jones' answer"
+        else:
+            return None  # "was Hattie's answer" needs the possessive
+        ref = Ref("name", m.character, pos=tok.items[i][0])
+    for _ in range(3):  # up to two describing words: "her lame conclusion"
+        noun = tok.word(k).lower()
+        if noun in ANSWER_NOUNS:
+            return Cue(ref, True, side, None, noun)
+        if not noun.isalpha():
+            break
+        k += 1
+    return None
+
+
 def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> Cue | None:
     """Parse a cue starting at token i: ``said X`` / ``X said`` / ``X nodded``."""
     while tok.word(i) in _LEAD_SKIP:
@@ -180,6 +212,10 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
             return Cue(ref, True, side, _addressee(tok, k, mention_at), " ".join(x[2] for x in tok.items[i:j]).lower())
         return None
     w0 = tok.word(i)
+    if after_quote and w0 in ("was", "came"):
+        said = _was_answer(tok, i + 1, mention_at, side)
+        if said is not None:
+            return said
     if after_quote and w0.isalpha() and w0.islower() and w0 not in NON_SUBJECTS and w0 not in _NOT_VERBS:
         # '"...," pursued Margaret': right after a quote, word + name is an inverted cue whatever the verb
         k = i + 1
