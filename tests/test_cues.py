@@ -69,3 +69,20 @@ def test_was_her_answer_after_a_quote_is_a_speech_cue():
     story = run(text, cast=CAST)
     assert speaker_names(story)[:3] == ["Anne Shirley", "Anne Shirley", "Marilla Cuthbert"]
     assert [q.type for q in story.quotes] == ["anaphoric", "anaphoric", "explicit"]
+
+
+def test_a_name_in_an_aside_before_the_verb_is_not_its_subject():
+    text = ('"Well now," said Anne.\n\nSoon afterwards Major Callendar, drawing near Marilla, said to her: '
+            '"You are late."\n\n"Fiddlesticks!" said Anne. Marilla, always unguarded, then exclaimed, "Go!"\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1] == "Major Callendar" and story.quotes[1].type == "explicit"
+    assert speaker_names(story)[3] == "Marilla Cuthbert"
+
+
+def test_a_verb_joined_by_and_takes_the_subject_before_it():
+    text = ('"Well now," said Anne.\n\nMarilla, who had been asleep while Anne and Dolly were talking, '
+            'opened her eyes and said decidedly: "Go to bed."\n\n'
+            '"No," said Dolly.\n\nMajor Callendar laughed when Anne had finished her song, and said, "Enough."\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1] == "Marilla Cuthbert" and story.quotes[1].type == "explicit"
+    assert speaker_names(story)[3] == "Major Callendar" and story.quotes[3].type == "explicit"

@@ -278,6 +278,8 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
     if cue is None or not cue.speech:
         # the introducing clause may come last: "..., and May answered serenely:"
         for k in range(len(tok) - 2, max(i, len(tok) - 16), -1):
+            if tok.word(k - 1).lower() not in _SUBJECT_SLOT and tok.word(subject_at(tok, k, mention_at)[1]) == ",":
+                continue  # "drawing near Elizabeth, said": an object, not the subject
             late = read_cue(tok, k, mention_at, "before", False)
             if late is not None and late.speech:
                 return late
@@ -306,6 +308,27 @@ asking returning beginning muttering murmuring declaring remarking""".split())
 _SUBJECT_SLOT = frozenset({",", "and", "but", "then", "when", "while", ";", "so", "yet"})
 
 
+_ADVERBS = frozenset({"then", "now", "still", "also", "too", "only", "just", "again", "once", "presently", "instantly",
+                      "afterwards", "soon", "however"})
+_MAIN_SLOT = frozenset({",", "and", "but", "then", ";", ":", "so", "yet"})  # not "when she", "where he"
+
+
+def _subject_with_end(tok: Tokens, k: int, mention_at) -> tuple[Ref | None, int]:
+    ref, end, possessor = subject_at(tok, k, mention_at)
+    if ref is None or possessor or ref.kind not in ("name", "pronoun", "first"):
+        return None, k
+    return ref, end
+
+
+def _subject_here(tok: Tokens, k: int, start: int, mention_at) -> Ref | None:
+    """A name or pronoun at k where a subject stands: at the clause start, or after a comma, a
+    conjunction or an adverb ("and soon afterwards Mr. Darcy")."""
+    before = tok.word(k - 1).lower()
+    if k > start and before not in _MAIN_SLOT and before not in _ADVERBS and not before.endswith("ly"):
+        return None
+    return _subject_with_end(tok, k, mention_at)[0]
+
+
 def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
     """'and Edmund, at a convenient moment, then added in a whisper,' - a speech verb near the end,
     its subject the nearest name or pronoun before it that stands where a subject stands."""
@@ -323,6 +346,21 @@ def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
     w = verb_at - 1
     while w > i and tok.word(w).lower().endswith("ly"):
         w -= 1
+    said = tok.word(verb_at).lower()
+    if w > i and tok.word(w).lower() in ("and", "then"):
+        # "Callendar laughed ..., and said,": the verb has no subject of its own, the clause's first one speaks
+        start = max([k + 1 for k in range(i, w) if tok.word(k) in (";", ":")], default=i)
+        for k in range(w - 1, start - 1, -1):
+            ref = _subject_here(tok, k, start, mention_at)
+            if ref is not None and tok.word(_subject_with_end(tok, k, mention_at)[1]) not in ("were", "are", "have"):
+                return Cue(ref, True, "before", None, said)  # not "where she and Eleanor were sitting"
+    elif w > i and tok.word(w) == ",":
+        # "Lydia, always unguarded, exclaimed": the subject stands before the aside set off by commas
+        for c in [k for k in range(w, max(i, w - 24), -1) if tok.word(k) == ","][:3]:
+            for k in range(c - 1, max(i - 1, c - 5), -1):
+                ref, end = _subject_with_end(tok, k, mention_at)
+                if ref is not None and end == c and _subject_here(tok, k, i, mention_at) is not None:
+                    return Cue(ref, True, "before", None, said)
     if tok.word(w).lower() == "who" and tok.word(w - 1) == ",":
         # "This comforted Hamidullah, who remarked with complete sincerity,": the name before ", who"
         for k in range(w - 2, max(i - 1, w - 6), -1):
