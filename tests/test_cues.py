@@ -86,3 +86,17 @@ def test_a_verb_joined_by_and_takes_the_subject_before_it():
     story = run(text, cast=CAST)
     assert speaker_names(story)[1] == "Marilla Cuthbert" and story.quotes[1].type == "explicit"
     assert speaker_names(story)[3] == "Major Callendar" and story.quotes[3].type == "explicit"
+
+
+def test_a_name_cue_running_into_the_quote_beats_a_pronoun_after_it():
+    text = ('Anne sat by the fire.\n\nMarilla looked up, and Major Callendar said severely "Who is this?" '
+            'She said it to the fire.\n\n"Nobody," said Anne.\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[0] == "Major Callendar" and story.quotes[0].type == "explicit"
+
+
+def test_a_new_sentence_running_into_the_next_quote_introduces_that_one():
+    text = ('"Well," said Anne.\n\nBut Marilla said, "Really, it is late." He replied in a sad voice, '
+            '"I do not know why."\n')
+    story = run(text, cast=CAST + [{"name": "Matthew Cuthbert", "aliases": ["Matthew"], "gender": "M"}])
+    assert speaker_names(story)[1] == "Marilla Cuthbert" and story.quotes[1].type == "explicit"

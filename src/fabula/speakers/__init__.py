@@ -33,6 +33,16 @@ NARRATOR = "\0narrator"  # placeholder id until the narrator has a name
 FIRST_PERSON_SHARE = 0.25  # first-person / third-person pronouns in the narration
 
 
+_LEAD_IN = frozenset(":,\u2014-")
+_INTRO_NEXT = re.compile(r"[.!?][\"'\u201d\u2019]*\s+[A-Z][^.!?\"\u201c\u201d]*[,:\u2014-]\s*$")
+
+
+def _introduces_next(text: str, q, next_start: int, has_next: bool) -> bool:
+    """'"... pretend." He replied, "I don't ..."': a new sentence after a finished quote that runs into
+    the next quote introduces that one."""
+    return has_next and bool(_INTRO_NEXT.match(text[q.end - 3 : next_start]))
+
+
 def _choose(after: Cue | None, before: Cue | None) -> Cue | None:
     order = (after if after and after.speech else None, before if before and before.speech else None,
              before if before and not before.weak else None, after if after and not after.weak else None, before, after)
@@ -159,11 +169,17 @@ class Attributor:
             next_start = quotes[k + 1].start if pos + 1 < len(group) else p.end
             after = cue_after(text, q.end, next_start, ix.mention_at)
             before = None
-            if not (after and after.speech):
+            lead = text[prev_end : q.start].rstrip()
+            leads_in = bool(lead.strip()) and (lead[-1] in _LEAD_IN or lead[-1].islower())
+            if not (after and after.speech) or leads_in:
                 last = q.start - 1
                 while last > prev_end and text[last].isspace():
                     last -= 1
                 before = cue_before(text, prev_end, q.start, ix.sentence_start(last), ix.mention_at, pos > 0)
+            if after and after.speech and leads_in and before and before.speech and (
+                    after.ref.kind != "name" and before.ref.kind == "name"
+                    or _introduces_next(text, q, next_start, pos + 1 < len(group))):
+                after = None  # 'Mrs. Turton said, "..." He replied, "..."': each quote its own cue
             cue = _choose(after, before)
             if cue is None:
                 continue
