@@ -100,3 +100,14 @@ def test_a_new_sentence_running_into_the_next_quote_introduces_that_one():
             '"I do not know why."\n')
     story = run(text, cast=CAST + [{"name": "Matthew Cuthbert", "aliases": ["Matthew"], "gender": "M"}])
     assert speaker_names(story)[1] == "Marilla Cuthbert" and story.quotes[1].type == "explicit"
+
+
+def test_who_clauses_possessive_gerunds_and_open_ends_introduce_the_quote():
+    text = ('"Well," said Anne.\n\nDolly found her arm seized by her faithful Marilla, who in great spirits exclaimed, '
+            '"At last!"\n\n"No," said Anne.\n\nThe matter was settled by Major Callendar\'s saying, as he rose, '
+            '"We go."\n\n"Yes," said Anne.\n\nAnne stopped, and Marilla, looking at Dolly, said severely "Who?"\n\n'
+            '"Why?" said Anne.\n\n"Because," was all Dolly\'s reply.\n')
+    story = run(text, cast=CAST)
+    names = speaker_names(story)
+    assert [names[k] for k in (1, 3, 5, 7)] == ["Marilla Cuthbert", "Major Callendar", "Marilla Cuthbert", "Dolly Wilcox"]
+    assert [story.quotes[k].type for k in (1, 3, 5, 7)] == ["explicit"] * 4

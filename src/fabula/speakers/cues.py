@@ -166,6 +166,8 @@ def _described_name(tok: Tokens, j: int, mention_at) -> tuple[Ref | None, int]:
 
 def _was_answer(tok: Tokens, i: int, mention_at, side: str) -> Cue | None:
     """``was her answer``, ``was Hattie's reply``, ``came his final rejoinder``: the owner of the words said it."""
+    while tok.word(i).lower() in ("all", "only"):  # "was all Lady Bertram's reply"
+        i += 1
     w = tok.word(i).lower()
     if w in ("his", "her", "my"):
         ref = Ref("first", pos=tok.items[i][0]) if w == "my" else Ref("pronoun", gender="M" if w == "his" else "F",
@@ -309,7 +311,7 @@ _SUBJECT_SLOT = frozenset({",", "and", "but", "then", "when", "while", ";", "so"
 
 
 _ADVERBS = frozenset({"then", "now", "still", "also", "too", "only", "just", "again", "once", "presently", "instantly",
-                      "afterwards", "soon", "however"})
+                      "afterwards", "soon", "however", "last"})
 _MAIN_SLOT = frozenset({",", "and", "but", "then", ";", ":", "so", "yet"})  # not "when she", "where he"
 
 
@@ -333,20 +335,35 @@ def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
     """'and Edmund, at a convenient moment, then added in a whisper,' - a speech verb near the end,
     its subject the nearest name or pronoun before it that stands where a subject stands."""
     n = len(tok)
-    if n < 2 or tok.word(n - 1) not in (",", ":", "\u2014", "-"):
+    if n < 2:
         return None
+    open_end = tok.word(n - 1) not in (",", ":", "\u2014", "-")  # "and the Queen said severely" + quote
     verb_at = None
-    for k in range(n - 2, max(i - 1, n - 9), -1):
+    for k in range(n - 1 if open_end else n - 2, max(i - 1, n - 13), -1):
         w = tok.word(k).lower()
         if w in SPEECH_VERBS and w not in WEAK_SPEECH or w in _GERUNDS:
             verb_at = k
             break
+        if open_end and not (w.endswith("ly") or w in ("out", "aloud")):
+            return None
     if verb_at is None:
         return None
     w = verb_at - 1
     while w > i and tok.word(w).lower().endswith("ly"):
         w -= 1
     said = tok.word(verb_at).lower()
+    m = mention_at(tok.items[w][0]) if said in _GERUNDS and w >= i else None
+    if m is None and said in _GERUNDS and w > i:
+        m = mention_at(tok.items[w - 1][0])
+    if m is not None and m.kind == "name" and tok.word(w).lower().endswith(("'s", "\u2019s")):
+        return Cue(Ref("name", m.character, pos=m.start), True, "before", None, said)  # "by Mrs. Grant's saying,"
+    who = [k for k in range(w, max(i, verb_at - 14), -1) if tok.word(k).lower() == "who" and tok.word(k - 1) == ","]
+    if who and not any(tok.word(k) in (";", ":", ".") for k in range(who[0], verb_at)):
+        # "Isabella, who in great spirits exclaimed,": the name before ", who"
+        for k in range(who[0] - 2, max(i - 1, who[0] - 6), -1):
+            m = mention_at(tok.items[k][0])
+            if m is not None and m.kind == "name":
+                return Cue(Ref("name", m.character, pos=tok.items[k][0]), True, "before", None, said)
     if w > i and tok.word(w).lower() in ("and", "then"):
         # "Callendar laughed ..., and said,": the verb has no subject of its own, the clause's first one speaks
         start = max([k + 1 for k in range(i, w) if tok.word(k) in (";", ":")], default=i)
@@ -361,12 +378,6 @@ def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
                 ref, end = _subject_with_end(tok, k, mention_at)
                 if ref is not None and end == c and _subject_here(tok, k, i, mention_at) is not None:
                     return Cue(ref, True, "before", None, said)
-    if tok.word(w).lower() == "who" and tok.word(w - 1) == ",":
-        # "This comforted Hamidullah, who remarked with complete sincerity,": the name before ", who"
-        for k in range(w - 2, max(i - 1, w - 6), -1):
-            m = mention_at(tok.items[k][0])
-            if m is not None and m.kind == "name":
-                return Cue(Ref("name", m.character, pos=tok.items[k][0]), True, "before", None, tok.word(verb_at).lower())
     for k in range(verb_at - 1, max(i - 1, verb_at - 16), -1):
         if k > i and tok.word(k - 1).lower() not in _SUBJECT_SLOT:
             continue
