@@ -201,3 +201,8 @@ def test_a_relative_needs_a_shared_surname_or_the_kinship_title():
     assert kin.relative("wife", "C1", {"C2"}, []) is None  # a Miss is nobody's wife
     assert kin.relative("daughter", "C2", set(), []) == "C3"
     assert kin.relative("aunt", "C3", set(), []) == "C5"  # titled "Aunt": no surname needed
+
+
+def test_both_halves_of_an_interrupted_quote_share_their_cue():
+    text = '"Look, a hat," said Elizabeth.\n\n"Nonsense," cried her mother, "it is ugly."\n'
+    assert _greedy(text, _FAMILY) == ["Elizabeth Bennet", "Mrs. Bennet", "Mrs. Bennet"]

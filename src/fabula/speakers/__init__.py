@@ -163,6 +163,7 @@ class Attributor:
         par_speakers: list[str] = []
         weak_later: list[int] = []
         turn_speakers = [t[0] for t in turns if t[0]]
+        done: dict[int, tuple] = {}
         for pos, k in enumerate(group):
             q = quotes[k]
             prev_end = quotes[k - 1].end if pos > 0 else p.start
@@ -188,7 +189,12 @@ class Attributor:
                 continue
             quote_first = not text[p.start : quotes[group[0]].start].strip()
             addressed = turns[-1][1] if turns else ()
-            cid, typ, conf = self.resolve(cue, p.start, par_speakers, turn_speakers, set(vocs[k]), quote_first, addressed)
+            if cue.ref.pos in done:  # '"...," said her mother, "..."': one cue, one speaker for both halves
+                cid, typ, conf = done[cue.ref.pos]
+            else:
+                cid, typ, conf = self.resolve(cue, p.start, par_speakers, turn_speakers, set(vocs[k]), quote_first,
+                                              addressed)
+                done[cue.ref.pos] = cid, typ, conf
             if cid is None or cid in vocs[k]:
                 continue
             speakers[k], types[k], confs[k] = cid, typ, conf
