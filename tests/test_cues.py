@@ -111,3 +111,12 @@ def test_who_clauses_possessive_gerunds_and_open_ends_introduce_the_quote():
     names = speaker_names(story)
     assert [names[k] for k in (1, 3, 5, 7)] == ["Marilla Cuthbert", "Major Callendar", "Marilla Cuthbert", "Dolly Wilcox"]
     assert [story.quotes[k].type for k in (1, 3, 5, 7)] == ["explicit"] * 4
+
+
+def test_a_later_clause_and_a_who_clause_name_the_speaker():
+    text = ('"Tea!" said Dolly.\n\n"All right," called Anne, while Marilla, thoughtful again, said: "I wish we had a boy."\n\n'
+            '"No," said Anne.\n\nMarilla, who had been eyeing Matthew and Dolly, now observed, "They are talking."\n')
+    cast = CAST + [{"name": "Matthew Cuthbert", "aliases": ["Matthew"], "gender": "M"}]
+    story = run(text, cast=cast)
+    assert speaker_names(story)[1:3] == ["Anne Shirley", "Marilla Cuthbert"]
+    assert speaker_names(story)[4] == "Marilla Cuthbert" and story.quotes[4].type == "explicit"

@@ -175,7 +175,7 @@ def _was_answer(tok: Tokens, i: int, mention_at, side: str) -> Cue | None:
         k = i + 1
     else:
         m = mention_at(tok.items[i][0]) if i < len(tok) else None
-        if m is None or m.kind != "name":
+        if m is None:
             return None
         k = i
         while k < len(tok) and tok.items[k][1] < m.end:
@@ -275,6 +275,8 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
         for k in range(len(tok) - 2, max(i + 3, len(tok) - 16), -1):
             if tok.word(k - 1) in (";", ".", "and", "but", "while", "when"):
                 late = read_cue(tok, k, mention_at, "before", False)
+                if late is None or not late.speech:
+                    late = _introducer(tok, k, mention_at)  # "while Margaret, thoughtful again, said:"
                 if late is not None and late.speech and late.ref != cue.ref:
                     return late
     if cue is None or not cue.speech:
@@ -282,6 +284,8 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
         for k in range(len(tok) - 2, max(i, len(tok) - 16), -1):
             if tok.word(k - 1).lower() not in _SUBJECT_SLOT and tok.word(subject_at(tok, k, mention_at)[1]) == ",":
                 continue  # "drawing near Elizabeth, said": an object, not the subject
+            if any(tok.word(x).lower() == "who" and tok.word(x - 1) == "," for x in range(i, k)):
+                break  # "Miss Crawford, who had been eyeing Edmund, now observed": the name before ", who"
             late = read_cue(tok, k, mention_at, "before", False)
             if late is not None and late.speech:
                 return late
@@ -355,14 +359,14 @@ def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
     m = mention_at(tok.items[w][0]) if said in _GERUNDS and w >= i else None
     if m is None and said in _GERUNDS and w > i:
         m = mention_at(tok.items[w - 1][0])
-    if m is not None and m.kind == "name" and tok.word(w).lower().endswith(("'s", "\u2019s")):
+    if m is not None and tok.word(w).lower().endswith(("'s", "\u2019s")):
         return Cue(Ref("name", m.character, pos=m.start), True, "before", None, said)  # "by Mrs. Grant's saying,"
     who = [k for k in range(w, max(i, verb_at - 14), -1) if tok.word(k).lower() == "who" and tok.word(k - 1) == ","]
-    if who and not any(tok.word(k) in (";", ":", ".") for k in range(who[0], verb_at)):
+    if who and not any(tok.word(k) in (";", ":") for k in range(who[0], verb_at)):
         # "Isabella, who in great spirits exclaimed,": the name before ", who"
         for k in range(who[0] - 2, max(i - 1, who[0] - 6), -1):
             m = mention_at(tok.items[k][0])
-            if m is not None and m.kind == "name":
+            if m is not None:
                 return Cue(Ref("name", m.character, pos=tok.items[k][0]), True, "before", None, said)
     if w > i and tok.word(w).lower() in ("and", "then"):
         # "Callendar laughed ..., and said,": the verb has no subject of its own, the clause's first one speaks
