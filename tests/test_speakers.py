@@ -206,3 +206,13 @@ def test_a_relative_needs_a_shared_surname_or_the_kinship_title():
 def test_both_halves_of_an_interrupted_quote_share_their_cue():
     text = 'Elizabeth showed them a hat.\n\n"Nonsense," cried her mother, "it is ugly."\n'
     assert _greedy(text, _FAMILY) == ["Mrs. Bennet", "Mrs. Bennet"]
+
+
+def test_a_title_noun_stands_for_the_character_with_that_title():
+    cast = [{"name": "Anne Shirley", "aliases": ["Anne"], "gender": "F"},
+            {"name": "Count Greffi", "gender": "M"},
+            {"name": "Dr. Bull", "gender": "M"}, {"name": "Dr. Wells", "gender": "M"},
+            {"name": "Gilbert Blythe", "aliases": ["Gilbert"], "gender": "M"}]
+    text = ('Gilbert came in.\n\n"Hello," said Anne.\n\n"Good night, madam," said the count.\n\n'
+            'Dr. Wells and Dr. Bull sat down.\n\n"He is mad," said the little Doctor.\n')
+    assert _greedy(text, cast) == ["Anne Shirley", "Count Greffi", "Dr. Bull"]

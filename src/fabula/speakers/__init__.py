@@ -23,7 +23,7 @@ from fabula.pipeline import Context, stage
 from fabula.speakers.context import Index, first_person_share
 from fabula.speakers.cues import Cue, cue_after, cue_before
 from fabula.speakers.decode import build, decode
-from fabula.speakers.kinship import KIN, Kin
+from fabula.speakers.kinship import KIN, TITLE_NOUNS, Kin
 from fabula.speakers.resolve import resolve_gendered
 from fabula.speakers.turns import addressees, conversations, vocatives
 
@@ -97,6 +97,10 @@ class Attributor:
             if cid is not None:
                 self.kin_found.add(ref.pos)
                 return cid, "anaphoric", 0.85 * strength
+        if not ref.possessor and ref.noun in TITLE_NOUNS:
+            cid = self._titled(ref.noun, ref.pos, turns, exclude)
+            if cid is not None:
+                return cid, "anaphoric", 0.85 * strength
         if ref.possessor in ("M", "F"):
             # "said her sister": first find who "her" is, then the speaker is someone else
             owner, _ = resolve_gendered(self.ix, ref.possessor, ref.pos, par_start, par_speakers, turns, exclude,
@@ -126,6 +130,19 @@ class Attributor:
             cid = self.kin.relative(ref.noun, owner, exclude, recent)
             if cid is not None:
                 return cid
+        return None
+
+    def _titled(self, noun: str, pos: int, turns, exclude) -> str | None:
+        """"said the count": the one character titled so, else the one of them who spoke or was named last."""
+        cands = [c for c in self.kin.titled(noun) if c not in exclude]
+        if len(cands) <= 1:
+            return cands[0] if cands else None
+        for cid in reversed(turns[-8:]):
+            if cid in cands:
+                return cid
+        for m in reversed(self.ix.mentions_between(max(0, pos - 3000), pos)):
+            if m.character in cands:
+                return m.character
         return None
 
     def gender(self, cid: str | None) -> str:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fabula.characters.lexicon import FEMALE_NOUNS, MALE_NOUNS
+from fabula.characters.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS
+from fabula.speakers.kinship import TITLE_NOUNS
 from fabula.speakers.lexicon import (
     ADVERB_FILLERS, ANSWER_NOUNS, FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS, NON_SUBJECTS, SPEECH_VERBS, VOICE_NOUNS, WEAK_SPEECH,
 )
@@ -96,11 +97,16 @@ def subject_at(tok: Tokens, i: int, mention_at) -> tuple[Ref | None, int, bool]:
     if low in ("his", "her", "my", "the", "their", "our"):
         noun = tok.word(i + 1).lower()
         k = i + 1
-        if noun and noun not in VOICE_NOUNS and noun not in FEMALE_NOUNS and noun not in MALE_NOUNS:
+        if noun and noun not in VOICE_NOUNS and noun not in FEMALE_NOUNS and noun not in MALE_NOUNS \
+                and noun not in TITLE_NOUNS:
             # one adjective: "the old man", "his young wife"
             nxt = tok.word(i + 2).lower()
-            if nxt in FEMALE_NOUNS or nxt in MALE_NOUNS or nxt in VOICE_NOUNS:
+            if nxt in FEMALE_NOUNS or nxt in MALE_NOUNS or nxt in VOICE_NOUNS or nxt in TITLE_NOUNS:
                 noun, k = nxt, i + 2
+        if low == "the" and noun not in FEMALE_NOUNS and noun not in MALE_NOUNS and noun in TITLE_NOUNS \
+                and tok.word(k)[:1].isupper():
+            # "said the Professor", "the little Doctor": a title standing for its bearer
+            return Ref("nominal", gender=HONORIFICS.get(noun, "X"), pos=s, noun=noun), k + 1, False
         if noun in FEMALE_NOUNS or noun in MALE_NOUNS:
             if low in ("their", "our"):
                 return None, i, False

@@ -1,9 +1,10 @@
-"""Kinship nominals: ``cried his wife``, ``said her brother`` name a relative of someone just seen.
+"""Kinship and title nominals: ``cried his wife``, ``said her brother``, ``said the count``.
 
 The relative usually shares the owner's surname (Mr. Bennet's wife is Mrs. Bennet), and the
 noun tells the gender and, through the title, the generation or marriage: a wife or mother
 is a Mrs. rather than a Miss, a sister or daughter rather a Miss.  No surname in common: no
-answer here, and the caller falls back on gender and recency.
+answer here, and the caller falls back on gender and recency.  A title noun (``the count``,
+``the Professor``) points at the characters who bear that title.
 """
 
 from __future__ import annotations
@@ -78,3 +79,17 @@ class Kin:
             if best_key is None or key > best_key:
                 best, best_key = cid, key
         return best
+
+    def titled(self, noun: str) -> list[str]:
+        """Characters whose name carries the title ``noun`` (``the count``: Count Mippipopolous)."""
+        want = TITLE_FORMS.get(noun, {noun})
+        return sorted(cid for cid, t in self.titles.items() if t & want)
+
+
+# Titles that a "the" + noun subject may stand for; "lady", "master", "sister" are too common as plain nouns.
+TITLE_FORMS: dict[str, set[str]] = {"doctor": {"dr", "doctor"}, "dr": {"dr", "doctor"}, "professor": {"professor", "prof"},
+                                    "captain": {"captain", "capt"}, "colonel": {"colonel", "col"}}
+TITLE_NOUNS = frozenset({"doctor", "professor", "count", "countess", "duke", "duchess", "king", "queen", "prince",
+                         "princess", "baron", "baroness", "marquis", "marquise", "colonel", "captain", "general",
+                         "major", "lieutenant", "admiral", "inspector", "sergeant", "judge", "governor", "squire",
+                         "lord", "nurse"})
