@@ -216,3 +216,12 @@ def test_a_title_noun_stands_for_the_character_with_that_title():
     text = ('Gilbert came in.\n\n"Hello," said Anne.\n\n"Good night, madam," said the count.\n\n'
             'Dr. Wells and Dr. Bull sat down.\n\n"He is mad," said the little Doctor.\n')
     assert _greedy(text, cast) == ["Anne Shirley", "Count Greffi", "Dr. Bull"]
+
+
+def test_his_companion_is_someone_else_and_her_ladyship_is_the_titled_lady():
+    cast = [{"name": "Anne Shirley", "aliases": ["Anne"], "gender": "F"},
+            {"name": "Gilbert Blythe", "aliases": ["Gilbert"], "gender": "M"},
+            {"name": "Lady Bertram", "gender": "F"}, {"name": "Diana Barry", "aliases": ["Diana"], "gender": "F"}]
+    text = ('"Well," said Anne.\n\n"Yes," said Gilbert.\n\n"Certainly," cried his faithful assistant.\n\n'
+            '"Good," said Diana.\n\n"Indeed," added her ladyship.\n')
+    assert _greedy(text, cast) == ["Anne Shirley", "Gilbert Blythe", "Anne Shirley", "Diana Barry", "Lady Bertram"]

@@ -97,7 +97,7 @@ class Attributor:
             if cid is not None:
                 self.kin_found.add(ref.pos)
                 return cid, "anaphoric", 0.85 * strength
-        if not ref.possessor and ref.noun in TITLE_NOUNS:
+        if (not ref.possessor and ref.noun in TITLE_NOUNS) or ref.noun in ("ladyship", "lordship"):
             cid = self._titled(ref.noun, ref.pos, turns, exclude)
             if cid is not None:
                 return cid, "anaphoric", 0.85 * strength
@@ -107,6 +107,10 @@ class Attributor:
                                         self.top_by_gender, "", quote_first)
             if owner:
                 exclude = exclude | {owner}
+            if gender == "X":  # "said his companion": the other one of the conversation
+                cid = next((t for t in reversed(turns[-6:]) if t not in exclude), None)
+                if cid is not None:
+                    return cid, "anaphoric", 0.6 * strength
             cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, [], turns, exclude, self.top_by_gender,
                                          cue.verb, True)
             return cid, "anaphoric", conf * strength * 0.9

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from fabula.characters.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS
-from fabula.speakers.kinship import TITLE_NOUNS
+from fabula.speakers.kinship import COMPANIONS, TITLE_NOUNS
 from fabula.speakers.lexicon import (
     ADVERB_FILLERS, ANSWER_NOUNS, FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS, NON_SUBJECTS, SPEECH_VERBS, VOICE_NOUNS, WEAK_SPEECH,
 )
@@ -98,11 +98,15 @@ def subject_at(tok: Tokens, i: int, mention_at) -> tuple[Ref | None, int, bool]:
         noun = tok.word(i + 1).lower()
         k = i + 1
         if noun and noun not in VOICE_NOUNS and noun not in FEMALE_NOUNS and noun not in MALE_NOUNS \
-                and noun not in TITLE_NOUNS:
+                and noun not in TITLE_NOUNS and noun not in COMPANIONS:
             # one adjective: "the old man", "his young wife"
             nxt = tok.word(i + 2).lower()
-            if nxt in FEMALE_NOUNS or nxt in MALE_NOUNS or nxt in VOICE_NOUNS or nxt in TITLE_NOUNS:
+            if nxt in FEMALE_NOUNS or nxt in MALE_NOUNS or nxt in VOICE_NOUNS or nxt in TITLE_NOUNS or nxt in COMPANIONS:
                 noun, k = nxt, i + 2
+        if low in ("his", "her") and noun in COMPANIONS:
+            # "cried his faithful assistant", "said her ladyship": someone else than "him", gender unknown
+            return Ref("nominal", gender=COMPANIONS[noun], pos=s, possessor="M" if low == "his" else "F",
+                       noun=noun), k + 1, False
         if low == "the" and noun not in FEMALE_NOUNS and noun not in MALE_NOUNS and noun in TITLE_NOUNS \
                 and tok.word(k)[:1].isupper():
             # "said the Professor", "the little Doctor": a title standing for its bearer

@@ -87,9 +87,14 @@ class Kin:
 
 
 # Titles that a "the" + noun subject may stand for; "lady", "master", "sister" are too common as plain nouns.
-TITLE_FORMS: dict[str, set[str]] = {"doctor": {"dr", "doctor"}, "dr": {"dr", "doctor"}, "professor": {"professor", "prof"},
+TITLE_FORMS: dict[str, set[str]] = {"ladyship": {"lady"}, "lordship": {"lord"}, "doctor": {"dr", "doctor"}, "dr": {"dr", "doctor"}, "professor": {"professor", "prof"},
                                     "captain": {"captain", "capt"}, "colonel": {"colonel", "col"}}
 TITLE_NOUNS = frozenset({"doctor", "professor", "count", "countess", "duke", "duchess", "king", "queen", "prince",
                          "princess", "baron", "baroness", "marquis", "marquise", "colonel", "captain", "general",
                          "major", "lieutenant", "admiral", "inspector", "sergeant", "judge", "governor", "squire",
                          "lord", "nurse"})
+# "his companion", "her ladyship": nouns for a person beside the owner, with the gender they tell ("X": none)
+COMPANIONS: dict[str, str] = {"companion": "X", "friend": "X", "visitor": "X", "guest": "X", "cousin": "X",
+                              "assistant": "X", "informant": "X", "guide": "X", "mentor": "X", "partner": "X",
+                              "neighbour": "X", "neighbor": "X", "interlocutor": "X", "lover": "X", "valet": "M",
+                              "ladyship": "F", "lordship": "M"}
