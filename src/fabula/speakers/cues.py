@@ -358,9 +358,13 @@ def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
         if w in SPEECH_VERBS and w not in WEAK_SPEECH or w in _GERUNDS:
             verb_at = k
             break
-        if open_end and not (w.endswith("ly") or w in ("out", "aloud")):
-            return None
+        if open_end and not (w.isalpha() and w.islower()):
+            return None  # "said in a small and quiet voice" + quote: words only, no stop
     if verb_at is None:
+        return None
+    after = tok.word(verb_at + 1).lower()
+    if open_end and verb_at < n - 1 and not (after in ("in", "with", "to", "out", "aloud", "very", "quite", "once")
+                                             or after.endswith("ly")):
         return None
     w = verb_at - 1
     while w > i and tok.word(w).lower().endswith("ly"):
