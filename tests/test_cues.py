@@ -123,7 +123,7 @@ def test_a_later_clause_and_a_who_clause_name_the_speaker():
 
 
 def test_a_verb_and_its_manner_run_straight_into_the_quote():
-    text = ('"Well," said Anne.\n\nMajor Callendar sprang up, looked at Dolly and said in a small and quiet voice '
-            '"I oppose."\n')
+    text = ('"Well," said Anne.\n\nDolly stared, and Major Callendar sprang to his feet and said in a small and quiet '
+            'voice "I oppose."\n')
     story = run(text, cast=CAST)
     assert speaker_names(story)[1] == "Major Callendar" and story.quotes[1].type == "explicit"
