@@ -201,6 +201,8 @@ def test_a_relative_needs_a_shared_surname_or_the_kinship_title():
     assert kin.relative("wife", "C1", {"C2"}, []) is None  # a Miss is nobody's wife
     assert kin.relative("daughter", "C2", set(), []) == "C3"
     assert kin.relative("aunt", "C3", set(), []) == "C5"  # titled "Aunt": no surname needed
+    kin = Kin(chars + [Character("C7", "Lady Catherine", (), "F")])
+    assert kin.relative("lady", "C1", set(), []) == "C2"  # "his lady" is his wife, not a Lady
 
 
 def test_both_halves_of_an_interrupted_quote_share_their_cue():

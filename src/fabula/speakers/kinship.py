@@ -65,7 +65,7 @@ class Kin:
         best, best_key = None, None
         for cid, sn in self.surnames.items():
             t = self.titles[cid]
-            titled = noun in t  # "Aunt Juley" for "her aunt"
+            titled = noun in ("aunt", "uncle") and noun in t  # "Aunt Juley" for "her aunt" (not "Lady C." for "his lady")
             if cid == owner or cid in exclude or not (sn & names or titled):
                 continue
             g = self.gender.get(cid, "X")
