@@ -227,3 +227,11 @@ def test_his_companion_is_someone_else_and_her_ladyship_is_the_titled_lady():
     text = ('"Well," said Anne.\n\n"Yes," said Gilbert.\n\n"Certainly," cried his faithful assistant.\n\n'
             '"Good," said Diana.\n\n"Indeed," added her ladyship.\n')
     assert _greedy(text, cast) == ["Anne Shirley", "Gilbert Blythe", "Anne Shirley", "Diana Barry", "Lady Bertram"]
+
+
+def test_the_other_is_not_the_one_who_spoke_last():
+    cast = [{"name": "Anne Shirley", "aliases": ["Anne"], "gender": "F"},
+            {"name": "Gilbert Blythe", "aliases": ["Gilbert"], "gender": "M"}]
+    text = ('Gilbert and Anne walked home.\n\n"Yes," said Anne.\n\n"No," said Gilbert.\n\n'
+            'Gilbert smiled. "Why not?" said the other.\n')
+    assert _greedy(text, cast) == ["Anne Shirley", "Gilbert Blythe", "Anne Shirley"]

@@ -101,6 +101,12 @@ class Attributor:
             cid = self._titled(ref.noun, ref.pos, turns, exclude)
             if cid is not None:
                 return cid, "anaphoric", 0.85 * strength
+        if ref.noun == "other" and turns:
+            # "said the other": not the one who spoke last, the one before who fits
+            cid = next((t for t in reversed(turns[:-1]) if t != turns[-1] and t not in exclude
+                        and (gender == "X" or self.ix.gender.get(t, "X") in (gender, "X"))), None)
+            if cid is not None:
+                return cid, "anaphoric", 0.7 * strength
         if ref.possessor in ("M", "F"):
             # "said her sister": first find who "her" is, then the speaker is someone else
             owner, _ = resolve_gendered(self.ix, ref.possessor, ref.pos, par_start, par_speakers, turns, exclude,

@@ -94,6 +94,11 @@ def subject_at(tok: Tokens, i: int, mention_at) -> tuple[Ref | None, int, bool]:
         return Ref("pronoun", gender="M" if low == "he" else "F", pos=s), i + 1, False
     if low == "i":
         return Ref("first", pos=s), i + 1, False
+    if low == "the" and tok.word(i + 1).lower() == "other" and tok.word(i + 2).lower() not in ("side", "end", "hand", "day"):
+        # "said the other", "the other man": the other one of the two talking
+        nxt = tok.word(i + 2).lower()
+        g = "F" if nxt in FEMALE_NOUNS else "M" if nxt in MALE_NOUNS else "X"
+        return Ref("nominal", gender=g, pos=s, noun="other"), i + (3 if g != "X" else 2), False
     if low in ("his", "her", "my", "the", "their", "our"):
         noun = tok.word(i + 1).lower()
         k = i + 1
