@@ -40,7 +40,7 @@ _INTRO_NEXT = re.compile(r"[.!?][\"'\u201d\u2019]*\s+[A-Z][^.!?\"\u201c\u201d]*[
 def _introduces_next(text: str, q, next_start: int, has_next: bool) -> bool:
     """'"... pretend." He replied, "I don't ..."': a new sentence after a finished quote that runs into
     the next quote introduces that one."""
-    return has_next and bool(_INTRO_NEXT.match(text[q.end - 3 : next_start]))
+    return has_next and bool(_INTRO_NEXT.match(text[q.end - 2 : next_start]))
 
 
 def _choose(after: Cue | None, before: Cue | None) -> Cue | None:
