@@ -60,3 +60,71 @@ def test_a_name_before_who_and_a_speech_verb_introduces_the_quote():
             '"At a crisis, the child is unequalled."\n')
     story = run(text, cast=CAST)
     assert speaker_names(story)[1] == "Marilla Cuthbert" and story.quotes[1].type == "explicit"
+
+
+def test_was_her_answer_after_a_quote_is_a_speech_cue():
+    text = ('Anne came in.\n\nMajor Callendar asked whether Anne was well.\n\n'
+            '"Indeed I am, Sir," was her answer. "Quite well."\n\n'
+            '"Good," was Marilla\'s dry reply.\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[:3] == ["Anne Shirley", "Anne Shirley", "Marilla Cuthbert"]
+    assert [q.type for q in story.quotes] == ["anaphoric", "anaphoric", "explicit"]
+
+
+def test_a_name_in_an_aside_before_the_verb_is_not_its_subject():
+    text = ('"Well now," said Anne.\n\nSoon afterwards Major Callendar, drawing near Marilla, said to her: '
+            '"You are late."\n\n"Fiddlesticks!" said Anne. Marilla, always unguarded, then exclaimed, "Go!"\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1] == "Major Callendar" and story.quotes[1].type == "explicit"
+    assert speaker_names(story)[3] == "Marilla Cuthbert"
+
+
+def test_a_verb_joined_by_and_takes_the_subject_before_it():
+    text = ('"Well now," said Anne.\n\nMarilla, who had been asleep while Anne and Dolly were talking, '
+            'opened her eyes and said decidedly: "Go to bed."\n\n'
+            '"No," said Dolly.\n\nMajor Callendar laughed when Anne had finished her song, and said, "Enough."\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1] == "Marilla Cuthbert" and story.quotes[1].type == "explicit"
+    assert speaker_names(story)[3] == "Major Callendar" and story.quotes[3].type == "explicit"
+
+
+def test_a_name_cue_running_into_the_quote_beats_a_pronoun_after_it():
+    text = ('Anne sat by the fire.\n\nMarilla looked up, and Major Callendar said severely "Who is this?" '
+            'She said it to the fire.\n\n"Nobody," said Anne.\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[0] == "Major Callendar" and story.quotes[0].type == "explicit"
+
+
+def test_a_new_sentence_running_into_the_next_quote_introduces_that_one():
+    text = ('"Well," said Anne.\n\nBut Marilla said, "Really, it is late." Matthew replied in a sad voice, '
+            '"I do not know why."\n')
+    story = run(text, cast=CAST + [{"name": "Matthew Cuthbert", "aliases": ["Matthew"], "gender": "M"}])
+    assert speaker_names(story)[1:] == ["Marilla Cuthbert", "Matthew Cuthbert"]
+    assert story.quotes[1].type == "explicit"
+
+
+def test_who_clauses_possessive_gerunds_and_open_ends_introduce_the_quote():
+    text = ('"Well," said Anne.\n\nDolly found her arm seized by her faithful Marilla, who in great spirits exclaimed, '
+            '"At last!"\n\n"No," said Anne.\n\nThe matter was settled by Major Callendar\'s saying, as he rose, '
+            '"We go."\n\n"Yes," said Anne.\n\nAnne stopped, and Marilla, looking at Dolly, said severely "Who?"\n\n'
+            '"Why?" said Anne.\n\n"Because," was all Dolly\'s reply.\n')
+    story = run(text, cast=CAST)
+    names = speaker_names(story)
+    assert [names[k] for k in (1, 3, 5, 7)] == ["Marilla Cuthbert", "Major Callendar", "Marilla Cuthbert", "Dolly Wilcox"]
+    assert [story.quotes[k].type for k in (1, 3, 5, 7)] == ["explicit"] * 4
+
+
+def test_a_later_clause_and_a_who_clause_name_the_speaker():
+    text = ('"Tea!" said Dolly.\n\n"All right," called Anne, while Marilla, thoughtful again, said: "I wish we had a boy."\n\n'
+            '"No," said Anne.\n\nMarilla, who had been eyeing Matthew and Dolly, now observed, "They are talking."\n')
+    cast = CAST + [{"name": "Matthew Cuthbert", "aliases": ["Matthew"], "gender": "M"}]
+    story = run(text, cast=cast)
+    assert speaker_names(story)[1:3] == ["Anne Shirley", "Marilla Cuthbert"]
+    assert speaker_names(story)[4] == "Marilla Cuthbert" and story.quotes[4].type == "explicit"
+
+
+def test_a_verb_and_its_manner_run_straight_into_the_quote():
+    text = ('"Well," said Anne.\n\nDolly stared, and Major Callendar sprang to his feet and said in a small and quiet '
+            'voice "I oppose."\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1] == "Major Callendar" and story.quotes[1].type == "explicit"

@@ -150,3 +150,88 @@ def test_turn_model_weights_are_general_and_complete():
     assert set(w["emission"]) == set(EMISSION)
     assert set(w["continue"]) == set(w["answer"]) == set(TRANSITION)
     assert w["emission"]["gender_mismatch"] < 0 < w["emission"]["greedy_explicit"]
+
+
+
+_FAMILY = [{"name": "Mr. Bennet", "aliases": ["Bennet"], "gender": "M"},
+           {"name": "Mrs. Bennet", "gender": "F"},
+           {"name": "Elizabeth Bennet", "aliases": ["Elizabeth", "Miss Bennet"], "gender": "F"},
+           {"name": "Mr. Darcy", "aliases": ["Darcy"], "gender": "M"},
+           {"name": "Charlotte Lucas", "aliases": ["Charlotte"], "gender": "F"}]
+
+
+def _greedy(text: str, cast) -> list[str | None]:
+    """The greedy rules alone (the turn model re-decides non-name cues afterwards)."""
+    from fabula.cast import load_cast
+    from fabula.pipeline import REGISTRY, Context
+    from fabula.speakers import Attributor
+
+    story = REGISTRY["characters"](prepared(text), Context(cast=load_cast(cast)))
+    names = {c.id: c.name for c in story.characters}
+    return [names.get(s) for s in Attributor(story).run()[1]]
+
+
+def test_his_wife_is_the_one_who_shares_his_surname():
+    text = ('"Papa, look," said Elizabeth.\n\n"Very pretty," said Mr. Bennet.\n\n'
+            '"Nonsense," cried his wife.\n')
+    assert _greedy(text, _FAMILY) == ["Elizabeth Bennet", "Mr. Bennet", "Mrs. Bennet"]
+
+
+def test_her_husband_answers_the_one_who_spoke_and_her_daughter_is_not_a_mrs():
+    text = ('Mr. Darcy bowed.\n\n"I am so tired," said Mrs. Bennet.\n\n"Then rest," said her husband.\n\n'
+            '"Mamma is right," said her daughter.\n')
+    assert _greedy(text, _FAMILY) == ["Mrs. Bennet", "Mr. Bennet", "Elizabeth Bennet"]
+
+
+def test_the_owner_is_the_one_spoken_to():
+    text = '"Dear Mr. Bennet," said his lady, "we must go."\n'
+    assert _greedy(text, _FAMILY) == ["Mrs. Bennet", "Mrs. Bennet"]
+
+
+def test_a_relative_needs_a_shared_surname_or_the_kinship_title():
+    from fabula.model import Character
+    from fabula.speakers.kinship import Kin
+
+    chars = [Character("C1", "Mr. Bennet", ("Bennet",), "M"), Character("C2", "Mrs. Bennet", (), "F"),
+             Character("C3", "Elizabeth Bennet", ("Miss Bennet",), "F"), Character("C4", "Charlotte Lucas", (), "F"),
+             Character("C5", "Aunt Philips", (), "F"), Character("C6", "Mr. Darcy", (), "M")]
+    kin = Kin(chars)
+    assert kin.relative("brother", "C4", set(), []) is None  # no Lucas man
+    assert kin.relative("wife", "C1", set(), ["C3"]) == "C2"  # a Mrs. before a more recent Miss
+    assert kin.relative("wife", "C1", {"C2"}, []) is None  # a Miss is nobody's wife
+    assert kin.relative("daughter", "C2", set(), []) == "C3"
+    assert kin.relative("aunt", "C3", set(), []) == "C5"  # titled "Aunt": no surname needed
+    kin = Kin(chars + [Character("C7", "Lady Catherine", (), "F")])
+    assert kin.relative("lady", "C1", set(), []) == "C2"  # "his lady" is his wife, not a Lady
+
+
+def test_both_halves_of_an_interrupted_quote_share_their_cue():
+    text = 'Elizabeth showed them a hat.\n\n"Nonsense," cried her mother, "it is ugly."\n'
+    assert _greedy(text, _FAMILY) == ["Mrs. Bennet", "Mrs. Bennet"]
+
+
+def test_a_title_noun_stands_for_the_character_with_that_title():
+    cast = [{"name": "Anne Shirley", "aliases": ["Anne"], "gender": "F"},
+            {"name": "Count Greffi", "gender": "M"},
+            {"name": "Dr. Bull", "gender": "M"}, {"name": "Dr. Wells", "gender": "M"},
+            {"name": "Gilbert Blythe", "aliases": ["Gilbert"], "gender": "M"}]
+    text = ('Gilbert came in.\n\n"Hello," said Anne.\n\n"Good night, madam," said the count.\n\n'
+            'Dr. Wells and Dr. Bull sat down.\n\n"He is mad," said the little Doctor.\n')
+    assert _greedy(text, cast) == ["Anne Shirley", "Count Greffi", "Dr. Bull"]
+
+
+def test_his_companion_is_someone_else_and_her_ladyship_is_the_titled_lady():
+    cast = [{"name": "Anne Shirley", "aliases": ["Anne"], "gender": "F"},
+            {"name": "Gilbert Blythe", "aliases": ["Gilbert"], "gender": "M"},
+            {"name": "Lady Bertram", "gender": "F"}, {"name": "Diana Barry", "aliases": ["Diana"], "gender": "F"}]
+    text = ('"Well," said Anne.\n\n"Yes," said Gilbert.\n\n"Certainly," cried his faithful assistant.\n\n'
+            '"Good," said Diana.\n\n"Indeed," added her ladyship.\n')
+    assert _greedy(text, cast) == ["Anne Shirley", "Gilbert Blythe", "Anne Shirley", "Diana Barry", "Lady Bertram"]
+
+
+def test_the_other_is_not_the_one_who_spoke_last():
+    cast = [{"name": "Anne Shirley", "aliases": ["Anne"], "gender": "F"},
+            {"name": "Gilbert Blythe", "aliases": ["Gilbert"], "gender": "M"}]
+    text = ('Gilbert and Anne walked home.\n\n"Yes," said Anne.\n\n"No," said Gilbert.\n\n'
+            'Gilbert smiled. "Why not?" said the other.\n')
+    assert _greedy(text, cast) == ["Anne Shirley", "Gilbert Blythe", "Anne Shirley"]

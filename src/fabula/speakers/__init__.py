@@ -23,6 +23,7 @@ from fabula.pipeline import Context, stage
 from fabula.speakers.context import Index, first_person_share
 from fabula.speakers.cues import Cue, cue_after, cue_before
 from fabula.speakers.decode import build, decode
+from fabula.speakers.kinship import KIN, TITLE_NOUNS, Kin
 from fabula.speakers.resolve import resolve_gendered
 from fabula.speakers.turns import addressees, conversations, vocatives
 
@@ -30,6 +31,16 @@ _SUBJECT = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*)$")
 _VERB_AFTER = re.compile(r"(?:'s\s+\w+)?\s+(?:\w+ly\s+)?[a-z]{2,}\b")
 NARRATOR = "\0narrator"  # placeholder id until the narrator has a name
 FIRST_PERSON_SHARE = 0.25  # first-person / third-person pronouns in the narration
+
+
+_LEAD_IN = frozenset(":,\u2014-")
+_INTRO_NEXT = re.compile(r"[.!?][\"'\u201d\u2019]*\s+[A-Z][^.!?\"\u201c\u201d]*[,:\u2014-]\s*$")
+
+
+def _introduces_next(text: str, q, next_start: int, has_next: bool) -> bool:
+    """'"... pretend." He replied, "I don't ..."': a new sentence after a finished quote that runs into
+    the next quote introduces that one."""
+    return has_next and bool(_INTRO_NEXT.match(text[q.end - 2 : next_start]))
 
 
 def _choose(after: Cue | None, before: Cue | None) -> Cue | None:
@@ -55,6 +66,8 @@ class Attributor:
             self.fallback = NARRATOR
         elif first_segments and any(s.narrator is None for s in first_segments):
             self.fallback = narrators[0] if narrators else NARRATOR
+        self.kin = Kin(chars)
+        self.kin_found: set[int] = set()  # cue positions resolved as a relative (for the turn model)
         self.top_by_gender: dict[str, str] = {}
         for c in sorted(chars, key=lambda c: (-c.mentions, c.id)):
             if c.gender in ("F", "M"):
@@ -69,6 +82,7 @@ class Attributor:
     def resolve(self, cue: Cue, par_start: int, par_speakers, turns, exclude, quote_first=False,
                 addressed=()) -> tuple[str | None, str, float]:
         ref = cue.ref
+        vocs = set(exclude)  # on entry, exclude holds the quote's vocatives: the ones spoken to
         strength = 1.0 if cue.speech else 0.9
         if ref.kind == "name":
             return ref.char, "explicit", 0.95 * strength
@@ -78,18 +92,68 @@ class Attributor:
         gender = ref.gender
         if self.narrator_at(ref.pos) is not None:
             exclude = exclude | {self.narrator_at(ref.pos)}  # "she" in a first-person story is not "I"
+        if ref.possessor in ("M", "F", "first") and ref.noun in KIN:
+            cid = self._relative(ref, par_start, par_speakers, turns, exclude, quote_first, vocs)
+            if cid is not None:
+                self.kin_found.add(ref.pos)
+                return cid, "anaphoric", 0.85 * strength
+        if (not ref.possessor and ref.noun in TITLE_NOUNS) or ref.noun in ("ladyship", "lordship"):
+            cid = self._titled(ref.noun, ref.pos, turns, exclude)
+            if cid is not None:
+                return cid, "anaphoric", 0.85 * strength
+        if ref.noun == "other" and turns:
+            # "said the other": not the one who spoke last, the one before who fits
+            cid = next((t for t in reversed(turns[:-1]) if t != turns[-1] and t not in exclude
+                        and (gender == "X" or self.ix.gender.get(t, "X") in (gender, "X"))), None)
+            if cid is not None:
+                return cid, "anaphoric", 0.7 * strength
         if ref.possessor in ("M", "F"):
             # "said her sister": first find who "her" is, then the speaker is someone else
             owner, _ = resolve_gendered(self.ix, ref.possessor, ref.pos, par_start, par_speakers, turns, exclude,
                                         self.top_by_gender, "", quote_first)
             if owner:
                 exclude = exclude | {owner}
+            if gender == "X":  # "said his companion": the other one of the conversation
+                cid = next((t for t in reversed(turns[-6:]) if t not in exclude), None)
+                if cid is not None:
+                    return cid, "anaphoric", 0.6 * strength
             cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, [], turns, exclude, self.top_by_gender,
                                          cue.verb, True)
             return cid, "anaphoric", conf * strength * 0.9
         cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, par_speakers, turns, exclude, self.top_by_gender,
                                      cue.verb, quote_first, tuple(addressed))
         return cid, "anaphoric", conf * strength
+
+    def _relative(self, ref, par_start, par_speakers, turns, exclude, quote_first, vocs) -> str | None:
+        """"cried his wife": the owner is whoever "his" is (the one spoken to, the pronoun's usual
+        antecedent, a recent speaker of that gender); the speaker is the owner's relative."""
+        g = self.ix.gender
+        if ref.possessor == "first":
+            owners = [self.narrator_at(ref.pos)]
+        else:
+            owners = sorted(v for v in vocs if g.get(v, "X") == ref.possessor)
+            owner, _ = resolve_gendered(self.ix, ref.possessor, ref.pos, par_start, par_speakers, turns, exclude,
+                                        self.top_by_gender, "", quote_first)
+            owners = (owners or [owner])[:1] + [t for t in turns[-1:] if g.get(t, "X") == ref.possessor]
+        recent = list(dict.fromkeys(reversed(turns[-8:])))
+        for owner in dict.fromkeys(o for o in owners if o):
+            cid = self.kin.relative(ref.noun, owner, exclude, recent)
+            if cid is not None:
+                return cid
+        return None
+
+    def _titled(self, noun: str, pos: int, turns, exclude) -> str | None:
+        """"said the count": the one character titled so, else the one of them who spoke or was named last."""
+        cands = [c for c in self.kin.titled(noun) if c not in exclude]
+        if len(cands) <= 1:
+            return cands[0] if cands else None
+        for cid in reversed(turns[-8:]):
+            if cid in cands:
+                return cid
+        for m in reversed(self.ix.mentions_between(max(0, pos - 3000), pos)):
+            if m.character in cands:
+                return m.character
+        return None
 
     def gender(self, cid: str | None) -> str:
         return self.ix.gender.get(cid, "X") if cid else "X"
@@ -104,6 +168,7 @@ class Attributor:
         cue_to: list[str | None] = [None] * n
         self.cue_gender = [""] * n  # what the cue's subject says of the speaker, for the turn model
         self.cue_nominal = [False] * n
+        self.cues: list[Cue | None] = [None] * n  # the cue each quote was attributed by (for error analysis)
         vocs = [vocatives(ix, q) for q in quotes]
         turns: dict[int, list[tuple[str | None, list[str], int]]] = defaultdict(list)
         i = 0
@@ -125,17 +190,24 @@ class Attributor:
         par_speakers: list[str] = []
         weak_later: list[int] = []
         turn_speakers = [t[0] for t in turns if t[0]]
+        done: dict[int, tuple] = {}
         for pos, k in enumerate(group):
             q = quotes[k]
             prev_end = quotes[k - 1].end if pos > 0 else p.start
             next_start = quotes[k + 1].start if pos + 1 < len(group) else p.end
             after = cue_after(text, q.end, next_start, ix.mention_at)
             before = None
-            if not (after and after.speech):
+            lead = text[prev_end : q.start].rstrip()
+            leads_in = bool(lead.strip()) and (lead[-1] in _LEAD_IN or lead[-1].islower())
+            if not (after and after.speech) or leads_in:
                 last = q.start - 1
                 while last > prev_end and text[last].isspace():
                     last -= 1
                 before = cue_before(text, prev_end, q.start, ix.sentence_start(last), ix.mention_at, pos > 0)
+            if after and after.speech and leads_in and before and before.speech and (
+                    after.ref.kind != "name" and before.ref.kind == "name"
+                    or _introduces_next(text, q, next_start, pos + 1 < len(group))):
+                after = None  # 'Mrs. Turton said, "..." He replied, "..."': each quote its own cue
             cue = _choose(after, before)
             if cue is None:
                 continue
@@ -144,13 +216,19 @@ class Attributor:
                 continue
             quote_first = not text[p.start : quotes[group[0]].start].strip()
             addressed = turns[-1][1] if turns else ()
-            cid, typ, conf = self.resolve(cue, p.start, par_speakers, turn_speakers, set(vocs[k]), quote_first, addressed)
+            if cue.ref.pos in done:  # '"...," said her mother, "..."': one cue, one speaker for both halves
+                cid, typ, conf = done[cue.ref.pos]
+            else:
+                cid, typ, conf = self.resolve(cue, p.start, par_speakers, turn_speakers, set(vocs[k]), quote_first,
+                                              addressed)
+                done[cue.ref.pos] = cid, typ, conf
             if cid is None or cid in vocs[k]:
                 continue
             speakers[k], types[k], confs[k] = cid, typ, conf
             cue_to[k] = cue.addressee
             self.cue_gender[k] = "first" if cue.ref.kind == "first" else cue.ref.gender
-            self.cue_nominal[k] = cue.ref.kind == "nominal"
+            self.cue_nominal[k] = cue.ref.kind == "nominal" and cue.ref.pos not in self.kin_found
+            self.cues[k] = cue
             par_speakers.append(cid)
         if weak_later and not any(speakers[k] for k in group):
             for k in weak_later:  # only weak cues in this paragraph: use them after all

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fabula.characters.lexicon import FEMALE_NOUNS, MALE_NOUNS
+from fabula.characters.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS
+from fabula.speakers.kinship import COMPANIONS, TITLE_NOUNS
 from fabula.speakers.lexicon import (
-    ADVERB_FILLERS, FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS, NON_SUBJECTS, SPEECH_VERBS, VOICE_NOUNS, WEAK_SPEECH,
+    ADVERB_FILLERS, ANSWER_NOUNS, FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS, NON_SUBJECTS, SPEECH_VERBS, VOICE_NOUNS, WEAK_SPEECH,
 )
 
 TOKEN_RE = re.compile(r"[A-Za-z\u00c0-\u00ff]+(?:['\u2019][A-Za-z]+)?|[^\sA-Za-z\u00c0-\u00ff]")
@@ -32,6 +33,7 @@ class Ref:
     gender: str = "X"
     pos: int = 0
     possessor: str = ""  # "her sister": the gender ("F"/"M") or "first" of the one she is sister to
+    noun: str = ""  # a nominal's head noun ("sister")
 
 
 @dataclass(frozen=True)
@@ -92,19 +94,33 @@ def subject_at(tok: Tokens, i: int, mention_at) -> tuple[Ref | None, int, bool]:
         return Ref("pronoun", gender="M" if low == "he" else "F", pos=s), i + 1, False
     if low == "i":
         return Ref("first", pos=s), i + 1, False
+    if low == "the" and tok.word(i + 1).lower() == "other" and tok.word(i + 2).lower() not in ("side", "end", "hand", "day"):
+        # "said the other", "the other man": the other one of the two talking
+        nxt = tok.word(i + 2).lower()
+        g = "F" if nxt in FEMALE_NOUNS else "M" if nxt in MALE_NOUNS else "X"
+        return Ref("nominal", gender=g, pos=s, noun="other"), i + (3 if g != "X" else 2), False
     if low in ("his", "her", "my", "the", "their", "our"):
         noun = tok.word(i + 1).lower()
         k = i + 1
-        if noun and noun not in VOICE_NOUNS and noun not in FEMALE_NOUNS and noun not in MALE_NOUNS:
+        if noun and noun not in VOICE_NOUNS and noun not in FEMALE_NOUNS and noun not in MALE_NOUNS \
+                and noun not in TITLE_NOUNS and noun not in COMPANIONS:
             # one adjective: "the old man", "his young wife"
             nxt = tok.word(i + 2).lower()
-            if nxt in FEMALE_NOUNS or nxt in MALE_NOUNS or nxt in VOICE_NOUNS:
+            if nxt in FEMALE_NOUNS or nxt in MALE_NOUNS or nxt in VOICE_NOUNS or nxt in TITLE_NOUNS or nxt in COMPANIONS:
                 noun, k = nxt, i + 2
+        if low in ("his", "her") and noun in COMPANIONS:
+            # "cried his faithful assistant", "said her ladyship": someone else than "him", gender unknown
+            return Ref("nominal", gender=COMPANIONS[noun], pos=s, possessor="M" if low == "his" else "F",
+                       noun=noun), k + 1, False
+        if low == "the" and noun not in FEMALE_NOUNS and noun not in MALE_NOUNS and noun in TITLE_NOUNS \
+                and tok.word(k)[:1].isupper():
+            # "said the Professor", "the little Doctor": a title standing for its bearer
+            return Ref("nominal", gender=HONORIFICS.get(noun, "X"), pos=s, noun=noun), k + 1, False
         if noun in FEMALE_NOUNS or noun in MALE_NOUNS:
             if low in ("their", "our"):
                 return None, i, False
             poss = {"his": "M", "her": "F", "my": "first"}.get(low, "")
-            return Ref("nominal", gender="F" if noun in FEMALE_NOUNS else "M", pos=s, possessor=poss), k + 1, False
+            return Ref("nominal", gender="F" if noun in FEMALE_NOUNS else "M", pos=s, possessor=poss, noun=noun), k + 1, False
         if low == "the" or low in ("their", "our"):
             return None, i, False
         ref = Ref("first", pos=s) if low == "my" else Ref("pronoun", gender="M" if low == "his" else "F", pos=s)
@@ -163,6 +179,40 @@ def _described_name(tok: Tokens, j: int, mention_at) -> tuple[Ref | None, int]:
     return None, j
 
 
+def _was_answer(tok: Tokens, i: int, mention_at, side: str) -> Cue | None:
+    """``was her answer``, ``was Hattie's reply``, ``came his final rejoinder``: the owner of the words said it."""
+    while tok.word(i).lower() in ("all", "only"):  # "was all Lady Bertram's reply"
+        i += 1
+    w = tok.word(i).lower()
+    if w in ("his", "her", "my"):
+        ref = Ref("first", pos=tok.items[i][0]) if w == "my" else Ref("pronoun", gender="M" if w == "his" else "F",
+                                                                      pos=tok.items[i][0])
+        k = i + 1
+    else:
+        m = mention_at(tok.items[i][0]) if i < len(tok) else None
+        if m is None:
+            return None
+        k = i
+        while k < len(tok) and tok.items[k][1] < m.end:
+            k += 1
+        last = tok.word(k).lower()
+        if last.endswith(("'s", "\u2019s")):
+            k += 1
+        elif k < len(tok) and tok.items[k][1] == m.end and tok.word(k + 1) in ("'", "\u2019"):
+            k += 2  # "was Jones' answer"
+        else:
+            return None  # "was Hattie's answer" needs the possessive
+        ref = Ref("name", m.character, pos=tok.items[i][0])
+    for _ in range(3):  # up to two describing words: "her lame conclusion"
+        noun = tok.word(k).lower()
+        if noun in ANSWER_NOUNS:
+            return Cue(ref, True, side, None, noun)
+        if not noun.isalpha():
+            break
+        k += 1
+    return None
+
+
 def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> Cue | None:
     """Parse a cue starting at token i: ``said X`` / ``X said`` / ``X nodded``."""
     while tok.word(i) in _LEAD_SKIP:
@@ -179,6 +229,10 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
             return Cue(ref, True, side, _addressee(tok, k, mention_at), " ".join(x[2] for x in tok.items[i:j]).lower())
         return None
     w0 = tok.word(i)
+    if after_quote and w0 in ("was", "came"):
+        said = _was_answer(tok, i + 1, mention_at, side)
+        if said is not None:
+            return said
     if after_quote and w0.isalpha() and w0.islower() and w0 not in NON_SUBJECTS and w0 not in _NOT_VERBS:
         # '"...," pursued Margaret': right after a quote, word + name is an inverted cue whatever the verb
         k = i + 1
@@ -236,11 +290,17 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
         for k in range(len(tok) - 2, max(i + 3, len(tok) - 16), -1):
             if tok.word(k - 1) in (";", ".", "and", "but", "while", "when"):
                 late = read_cue(tok, k, mention_at, "before", False)
+                if late is None or not late.speech:
+                    late = _introducer(tok, k, mention_at)  # "while Margaret, thoughtful again, said:"
                 if late is not None and late.speech and late.ref != cue.ref:
                     return late
     if cue is None or not cue.speech:
         # the introducing clause may come last: "..., and May answered serenely:"
         for k in range(len(tok) - 2, max(i, len(tok) - 16), -1):
+            if tok.word(k - 1).lower() not in _SUBJECT_SLOT and tok.word(subject_at(tok, k, mention_at)[1]) == ",":
+                continue  # "drawing near Elizabeth, said": an object, not the subject
+            if any(tok.word(x).lower() == "who" and tok.word(x - 1) == "," for x in range(i, k)):
+                break  # "Miss Crawford, who had been eyeing Edmund, now observed": the name before ", who"
             late = read_cue(tok, k, mention_at, "before", False)
             if late is not None and late.speech:
                 return late
@@ -269,29 +329,78 @@ asking returning beginning muttering murmuring declaring remarking""".split())
 _SUBJECT_SLOT = frozenset({",", "and", "but", "then", "when", "while", ";", "so", "yet"})
 
 
+_ADVERBS = frozenset({"then", "now", "still", "also", "too", "only", "just", "again", "once", "presently", "instantly",
+                      "afterwards", "soon", "however", "last"})
+_MAIN_SLOT = frozenset({",", "and", "but", "then", ";", ":", "so", "yet"})  # not "when she", "where he"
+
+
+def _subject_with_end(tok: Tokens, k: int, mention_at) -> tuple[Ref | None, int]:
+    ref, end, possessor = subject_at(tok, k, mention_at)
+    if ref is None or possessor or ref.kind not in ("name", "pronoun", "first"):
+        return None, k
+    return ref, end
+
+
+def _subject_here(tok: Tokens, k: int, start: int, mention_at) -> Ref | None:
+    """A name or pronoun at k where a subject stands: at the clause start, or after a comma, a
+    conjunction or an adverb ("and soon afterwards Mr. Darcy")."""
+    before = tok.word(k - 1).lower()
+    if k > start and before not in _MAIN_SLOT and before not in _ADVERBS and not before.endswith("ly"):
+        return None
+    return _subject_with_end(tok, k, mention_at)[0]
+
+
 def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
     """'and Edmund, at a convenient moment, then added in a whisper,' - a speech verb near the end,
     its subject the nearest name or pronoun before it that stands where a subject stands."""
     n = len(tok)
-    if n < 2 or tok.word(n - 1) not in (",", ":", "\u2014", "-"):
+    if n < 2:
         return None
+    open_end = tok.word(n - 1) not in (",", ":", "\u2014", "-")  # "and the Queen said severely" + quote
     verb_at = None
-    for k in range(n - 2, max(i - 1, n - 9), -1):
+    for k in range(n - 1 if open_end else n - 2, max(i - 1, n - 13), -1):
         w = tok.word(k).lower()
         if w in SPEECH_VERBS and w not in WEAK_SPEECH or w in _GERUNDS:
             verb_at = k
             break
+        if open_end and not (w.isalpha() and w.islower()):
+            return None  # "said in a small and quiet voice" + quote: words only, no stop
     if verb_at is None:
+        return None
+    after = tok.word(verb_at + 1).lower()
+    if open_end and verb_at < n - 1 and not (after in ("in", "with", "to", "out", "aloud", "very", "quite", "once")
+                                             or after.endswith("ly")):
         return None
     w = verb_at - 1
     while w > i and tok.word(w).lower().endswith("ly"):
         w -= 1
-    if tok.word(w).lower() == "who" and tok.word(w - 1) == ",":
-        # "This comforted Hamidullah, who remarked with complete sincerity,": the name before ", who"
-        for k in range(w - 2, max(i - 1, w - 6), -1):
+    said = tok.word(verb_at).lower()
+    m = mention_at(tok.items[w][0]) if said in _GERUNDS and w >= i else None
+    if m is None and said in _GERUNDS and w > i:
+        m = mention_at(tok.items[w - 1][0])
+    if m is not None and tok.word(w).lower().endswith(("'s", "\u2019s")):
+        return Cue(Ref("name", m.character, pos=m.start), True, "before", None, said)  # "by Mrs. Grant's saying,"
+    who = [k for k in range(w, max(i, verb_at - 14), -1) if tok.word(k).lower() == "who" and tok.word(k - 1) == ","]
+    if who and not any(tok.word(k) in (";", ":") for k in range(who[0], verb_at)):
+        # "Isabella, who in great spirits exclaimed,": the name before ", who"
+        for k in range(who[0] - 2, max(i - 1, who[0] - 6), -1):
             m = mention_at(tok.items[k][0])
-            if m is not None and m.kind == "name":
-                return Cue(Ref("name", m.character, pos=tok.items[k][0]), True, "before", None, tok.word(verb_at).lower())
+            if m is not None:
+                return Cue(Ref("name", m.character, pos=tok.items[k][0]), True, "before", None, said)
+    if w > i and tok.word(w).lower() in ("and", "then"):
+        # "Callendar laughed ..., and said,": the verb has no subject of its own, the clause's first one speaks
+        start = max([k + 1 for k in range(i, w) if tok.word(k) in (";", ":")], default=i)
+        for k in range(w - 1, start - 1, -1):
+            ref = _subject_here(tok, k, start, mention_at)
+            if ref is not None and tok.word(_subject_with_end(tok, k, mention_at)[1]) not in ("were", "are", "have"):
+                return Cue(ref, True, "before", None, said)  # not "where she and Eleanor were sitting"
+    elif w > i and tok.word(w) == ",":
+        # "Lydia, always unguarded, exclaimed": the subject stands before the aside set off by commas
+        for c in [k for k in range(w, max(i, w - 24), -1) if tok.word(k) == ","][:3]:
+            for k in range(c - 1, max(i - 1, c - 5), -1):
+                ref, end = _subject_with_end(tok, k, mention_at)
+                if ref is not None and end == c and _subject_here(tok, k, i, mention_at) is not None:
+                    return Cue(ref, True, "before", None, said)
     for k in range(verb_at - 1, max(i - 1, verb_at - 16), -1):
         if k > i and tok.word(k - 1).lower() not in _SUBJECT_SLOT:
             continue

@@ -77,3 +77,7 @@ ADVERB_FILLERS = frozenset({"then", "again", "now", "still", "also", "too", "onl
 VOICE_NOUNS = frozenset({"voice", "voices", "tone", "words", "lips", "mouth", "throat", "reply", "answer", "whisper", "question"})
 # Subjects that are never a speaker cue.
 NON_SUBJECTS = frozenset({"it", "this", "that", "there", "here", "what", "which", "who", "nobody", "nothing", "everyone", "everybody", "silence", "they", "we", "you", "one", "both", "all"})
+# '"Indeed I have," was her answer.': what someone's words are called, after a quote.
+ANSWER_NOUNS = frozenset({"answer", "reply", "remark", "response", "observation", "comment", "rejoinder", "retort",
+                          "question", "inquiry", "enquiry", "greeting", "conclusion", "exclamation", "speech",
+                          "assurance", "challenge", "salutation", "explanation", "thought", "cry", "words"})

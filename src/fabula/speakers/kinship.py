@@ -1,0 +1,100 @@
+"""Kinship and title nominals: ``cried his wife``, ``said her brother``, ``said the count``.
+
+The relative usually shares the owner's surname (Mr. Bennet's wife is Mrs. Bennet), and the
+noun tells the gender and, through the title, the generation or marriage: a wife or mother
+is a Mrs. rather than a Miss, a sister or daughter rather a Miss.  No surname in common: no
+answer here, and the caller falls back on gender and recency.  A title noun (``the count``,
+``the Professor``) points at the characters who bear that title.
+"""
+
+from __future__ import annotations
+
+from fabula.characters.lexicon import GIVEN_TITLES, HONORIFICS
+
+# noun -> (gender, titles preferred, titles that rule the relative out)
+_MARRIED = frozenset({"mrs", "missus", "lady", "madame", "mme", "frau", "signora", "senora", "dona", "dame"})
+_UNMARRIED = frozenset({"miss", "mlle", "mademoiselle", "fraulein", "signorina"})
+KIN: dict[str, tuple[str, frozenset, frozenset]] = {
+    "wife": ("F", _MARRIED, _UNMARRIED), "lady": ("F", _MARRIED, _UNMARRIED), "bride": ("F", _MARRIED, frozenset()),
+    "widow": ("F", _MARRIED, _UNMARRIED),
+    "mother": ("F", _MARRIED, _UNMARRIED), "mamma": ("F", _MARRIED, _UNMARRIED), "mama": ("F", _MARRIED, _UNMARRIED),
+    "mum": ("F", _MARRIED, _UNMARRIED), "mom": ("F", _MARRIED, _UNMARRIED), "grandmother": ("F", _MARRIED, _UNMARRIED),
+    "aunt": ("F", _MARRIED, frozenset()),
+    "sister": ("F", _UNMARRIED, frozenset()), "daughter": ("F", _UNMARRIED, frozenset()), "niece": ("F", _UNMARRIED, frozenset()),
+    "husband": ("M", frozenset(), frozenset()), "father": ("M", frozenset(), frozenset()), "papa": ("M", frozenset(), frozenset()),
+    "dad": ("M", frozenset(), frozenset()), "grandfather": ("M", frozenset(), frozenset()), "uncle": ("M", frozenset(), frozenset()),
+    "brother": ("M", frozenset(), frozenset()), "son": ("M", frozenset(), frozenset()), "nephew": ("M", frozenset(), frozenset()),
+}
+_NOT_SURNAME_TITLES = frozenset(GIVEN_TITLES) - {"lady", "sir", "lord", "dame"}  # "Aunt Juley": Juley is a given name
+
+
+def _words(name: str) -> list[str]:
+    return [w.strip(".,").lower() for w in name.split() if w.strip(".,")]
+
+
+def surnames(names) -> set[str]:
+    """Last words of the names that have more than one word (``Mrs. Bennet``, ``Jane Bennet``)."""
+    out = set()
+    for name in names:
+        w = _words(name)
+        if len(w) >= 2 and w[-1] not in HONORIFICS and not (len(w) == 2 and w[0] in _NOT_SURNAME_TITLES):
+            out.add(w[-1])
+    return out
+
+
+def titles(names) -> set[str]:
+    return {w[0] for w in map(_words, names) if len(w) >= 2 and w[0] in HONORIFICS}
+
+
+class Kin:
+    """Surnames and titles of every character, to find the relative a kinship noun points at."""
+
+    def __init__(self, characters):
+        self.surnames = {c.id: surnames((c.name, *c.aliases)) for c in characters}
+        self.titles = {c.id: titles((c.name, *c.aliases)) for c in characters}
+        self.gender = {c.id: c.gender for c in characters}
+        self.salience = {c.id: c.mentions for c in characters}
+
+    def relative(self, noun: str, owner: str, exclude: set[str], recent: list[str]) -> str | None:
+        """The character that is ``owner``'s ``noun``: same surname, the noun's gender, a title that fits;
+        among several, the one most recently in the conversation, then the most mentioned."""
+        if noun not in KIN:
+            return None
+        want, prefer, never = KIN[noun]
+        names = self.surnames.get(owner, set())
+        best, best_key = None, None
+        for cid, sn in self.surnames.items():
+            t = self.titles[cid]
+            titled = noun in ("aunt", "uncle") and noun in t  # "Aunt Juley" for "her aunt" (not "Lady C." for "his lady")
+            if cid == owner or cid in exclude or not (sn & names or titled):
+                continue
+            g = self.gender.get(cid, "X")
+            if g != want and not (g == "X" and t and all(HONORIFICS[x] == want for x in t)):
+                continue
+            if t and t <= never:
+                continue
+            fit = 1 if prefer and t & prefer else 0
+            rec = len(recent) - recent.index(cid) if cid in recent else 0
+            key = (titled, fit, rec, self.salience.get(cid, 0), cid)
+            if best_key is None or key > best_key:
+                best, best_key = cid, key
+        return best
+
+    def titled(self, noun: str) -> list[str]:
+        """Characters whose name carries the title ``noun`` (``the count``: Count Mippipopolous)."""
+        want = TITLE_FORMS.get(noun, {noun})
+        return sorted(cid for cid, t in self.titles.items() if t & want)
+
+
+# Titles that a "the" + noun subject may stand for; "lady", "master", "sister" are too common as plain nouns.
+TITLE_FORMS: dict[str, set[str]] = {"ladyship": {"lady"}, "lordship": {"lord"}, "doctor": {"dr", "doctor"}, "dr": {"dr", "doctor"}, "professor": {"professor", "prof"},
+                                    "captain": {"captain", "capt"}, "colonel": {"colonel", "col"}}
+TITLE_NOUNS = frozenset({"doctor", "professor", "count", "countess", "duke", "duchess", "king", "queen", "prince",
+                         "princess", "baron", "baroness", "marquis", "marquise", "colonel", "captain", "general",
+                         "major", "lieutenant", "admiral", "inspector", "sergeant", "judge", "governor", "squire",
+                         "lord", "nurse"})
+# "his companion", "her ladyship": nouns for a person beside the owner, with the gender they tell ("X": none)
+COMPANIONS: dict[str, str] = {"companion": "X", "friend": "X", "visitor": "X", "guest": "X", "cousin": "X",
+                              "assistant": "X", "informant": "X", "guide": "X", "mentor": "X", "partner": "X",
+                              "neighbour": "X", "neighbor": "X", "interlocutor": "X", "lover": "X", "valet": "M",
+                              "ladyship": "F", "lordship": "M"}
