@@ -11,19 +11,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from fabula.characters.lexicon import GIVEN_TITLES, HONORIFICS, HYPOCORISMS
+from fabula.characters.lexicon import HYPOCORISMS
+from fabula.lexicon import CIVIL_TITLES, GIVEN_TITLES, HONORIFICS, NAME_PARTICLES, NOBLE_TITLES
 
 Form = tuple[str, ...]
 
 
 # Titles that only ever take a surname ("Colonel Fitzwilliam"), unlike "Mr. Teddy" or "Miss Lizzy"
-RANKS = frozenset(h for h in HONORIFICS if h not in GIVEN_TITLES and h not in {
-    "mr", "mister", "mrs", "missus", "miss", "ms", "master", "madame", "madam", "mme", "mlle", "mademoiselle",
-    "monsieur", "m", "herr", "frau", "fraulein", "signor", "signora", "signorina", "senor", "senora"})
-
-
-# Titles of rank that go with a given name; such people are not called by pet names
-NOBLE = frozenset({"sir", "lord", "lady", "dame", "prince", "princess", "king", "queen"})
+RANKS = frozenset(h for h in HONORIFICS if h not in GIVEN_TITLES and h not in CIVIL_TITLES)
 
 
 def honorific_of(form: Form) -> str | None:
@@ -31,13 +26,10 @@ def honorific_of(form: Form) -> str | None:
     return head if head in HONORIFICS and len(form) > 1 else None
 
 
-_PARTICLES = frozenset({"de", "van", "von", "der", "den", "du", "da", "di", "del", "della", "le", "la", "ter", "ten"})
-
-
 def rest_of(form: Form) -> Form:
     """The names after the title, without particles: "Mr. van der Luyden" -> ("Luyden",)."""
     rest = form[1:] if honorific_of(form) else form
-    core = tuple(t for t in rest if t not in _PARTICLES)
+    core = tuple(t for t in rest if t not in NAME_PARTICLES)
     return core if core else rest
 
 
@@ -100,7 +92,7 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
     def pet_vs_titled(a: Form, b: Form) -> bool:
         """"Tom Bertram" is not "Sir Thomas Bertram": a knight or lord is not named by a pet name."""
         ga, gb = rest_of(a)[0].lower(), rest_of(b)[0].lower()
-        return ga != gb and (honorific_of(a) in NOBLE or honorific_of(b) in NOBLE)
+        return ga != gb and (honorific_of(a) in NOBLE_TITLES or honorific_of(b) in NOBLE_TITLES)
 
     for group in by_full.values():
         for f in group[1:]:
@@ -181,7 +173,7 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
     for f in singles:
         # a lady or a knight is not called by a pet name: "Kitty" is not Lady Catherine
         titled = {uf.find(o) for o in forms if honorific_of(o) in GIVEN_TITLES}
-        noble = {uf.find(o) for o in forms if honorific_of(o) in NOBLE}
+        noble = {uf.find(o) for o in forms if honorific_of(o) in NOBLE_TITLES}
         x = f[0]
         names = given_names(x)
         low = x.lower()

@@ -12,26 +12,20 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from fabula.characters.lexicon import BARE_TITLES, HONORIFICS, NOT_NAMES, SURNAME_WORDS
+from fabula.lexicon import CUE_VERBS, HONORIFICS, NAME_PARTICLES, NOT_NAMES, SURNAME_WORDS, VOCATIVE_LEADS, alternation
 
 NAME = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[-'\u2019][A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff]+)*"
-PARTICLES = frozenset({"de", "van", "von", "der", "den", "du", "da", "di", "del", "della", "le", "la", "ter", "ten"})
-PARTICLE = r"(?:de|van|von|der|den|du|da|di|del|della|le|la|ter|ten|st\.)"
+PARTICLE = alternation([*NAME_PARTICLES, r"st\."])
 _HON_ALT = "|".join(sorted((re.escape(h.capitalize()) for h in HONORIFICS if len(h) > 1), key=len, reverse=True))
 _WS = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a hard-wrapped line may split a name: "Master John\nRolfe"
 HON_RE = re.compile(
     rf"\b(?P<hon>{_HON_ALT})\.?{_WS}(?P<name>(?:{PARTICLE}{_WS}){{0,2}}{NAME}(?:{_WS}(?:{PARTICLE}{_WS}){{0,2}}{NAME}){{0,2}})"
 )
-SPEECH_VERBS_RE = (
-    r"(?:said|says|asked|asks|replied|replies|cried|cries|answered|answers|exclaimed|exclaims|whispered|"
-    r"whispers|shouted|shouts|called|calls|added|adds|continued|continues|returned|observed|remarked|"
-    r"repeated|muttered|murmured|began|insisted|demanded|inquired|enquired|explained|declared|snapped|"
-    r"sighed|laughed|yelled|screamed|responded|interrupted|protested|retorted|pleaded|begged|urged|"
-    r"suggested|admitted|agreed|stammered|sobbed|groaned|growled|hissed|breathed|went on|put in)"
-)
+SPEECH_VERBS_RE = alternation(CUE_VERBS)
 AFTER_QUOTE_NAME_RE = re.compile(rf"^[ \t]*,?[ \t]*{SPEECH_VERBS_RE}[ \t]+(?P<name>{NAME}(?:[ \t]+{NAME})?)\b")
 NAME_VERB_RE = re.compile(rf"^[ \t]*(?P<name>{NAME}(?:[ \t]+{NAME})?)[ \t]+(?:\w+ly[ \t]+)?{SPEECH_VERBS_RE}\b")
-VOC_START_RE = re.compile(rf"^[\"“'‘]\s*(?:(?:Oh|O|Ah|Dear|My dear|Yes|No|Well|Now|Come|Look|Please),?\s+)?(?P<name>{NAME}(?:\s+{NAME})?)\s*,(?!\s*[\"”’'])")
+_LEADS = alternation(w.capitalize() for w in VOCATIVE_LEADS)
+VOC_START_RE = re.compile(rf"^[\"“'‘]\s*(?:{_LEADS},?\s+)?(?P<name>{NAME}(?:\s+{NAME})?)\s*,(?!\s*[\"”’'])")
 VOC_END_RE = re.compile(rf",\s+(?:(?:my\s+)?(?:dear|dearest|darling)\s+)?(?P<name>{NAME}(?:\s+{NAME})?)\s*[.!?,;—-]*\s*[\"”'’]?$")
 VOC_MID_RE = re.compile(rf",\s+(?P<name>{NAME})\s*[,!?]")
 WORD_RE = re.compile(r"[A-Za-z\u00c0-\u00ff]+(?:['\u2019][A-Za-z]+)?")
@@ -77,17 +71,17 @@ def clean_form(surface: str) -> tuple[str, ...] | None:
         toks = toks[1:]
     if not toks or len(toks) > 4:
         return None
-    if any(not t[:1].isupper() and t.lower() not in PARTICLES for t in toks):
+    if any(not t[:1].isupper() and t.lower() not in NAME_PARTICLES for t in toks):
         return None
     if any(not re.fullmatch(r"[A-Za-z\u00c0-\u00ff'\-]+", t) for t in toks):
         return None
-    if len(toks) > 1 and toks[0].lower() in PARTICLES:
+    if len(toks) > 1 and toks[0].lower() in NAME_PARTICLES:
         toks = (toks[0].lower(), *toks[1:])  # "De Griers" opening a sentence is "de Griers"
     if is_honorific(toks[0]):
         if len(toks) == 1:
             return None
         rest = toks[1:]
-        if all((t.lower() in NOT_NAMES and t.lower() not in SURNAME_WORDS) or t.lower() in BARE_TITLES for t in rest):
+        if all((t.lower() in NOT_NAMES and t.lower() not in SURNAME_WORDS) or t.lower() in HONORIFICS for t in rest):
             return None
         return (canonical_honorific(toks[0]),) + rest
     if len(toks) == 1 and toks[0].lower() in SURNAME_WORDS:
@@ -229,7 +223,7 @@ def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, p
     if (len(form) == 1 and form[0].lower() not in NOT_NAMES and words.get(form[0].lower(), 0) == 0
             and (cue >= 1 or ev.subject >= 2 or (ev.subject and midcap.get(form[0], 0))) and ev.other <= ev.person + cue):
         return True  # an invented name NER missed, never written in lower case
-    names_ok = all(looks_like_name(t, words, midcap) for t in form if t not in PARTICLES)
+    names_ok = all(looks_like_name(t, words, midcap) for t in form if t not in NAME_PARTICLES)
     if not names_ok:
         return False
     total = ev.person + ev.other + ev.honorific + cue

@@ -1,75 +1,14 @@
-"""Word lists for finding people in fiction (written for fabula, MIT, no third-party data).
+"""Name lists for finding people in fiction (written for fabula, MIT, no third-party data).
 
-Honorifics carry a gender where the title does; ``NOT_NAMES`` are capitalised words that NER
-and the cue patterns keep offering as people; ``HYPOCORISMS`` maps pet names to the given
-name they shorten, so ``Lizzy`` and ``Elizabeth`` end up as one character.
+``HYPOCORISMS`` maps pet names to the given name they shorten, so ``Lizzy`` and ``Elizabeth``
+end up as one character; given names tell a character's sex.  The word lists other stages share
+(titles, stop words, gendered nouns) are in :mod:`fabula.lexicon`.
 """
 
 from __future__ import annotations
 
-# title (lower case, no dot) -> gender it implies ("X": none); ``GIVEN_TITLES`` take a given name.
-HONORIFICS: dict[str, str] = {
-    "mr": "M", "mister": "M", "messrs": "M", "mrs": "F", "missus": "F", "miss": "F", "ms": "F",
-    "master": "M", "madame": "F", "madam": "F", "mme": "F", "mlle": "F", "mademoiselle": "F",
-    "monsieur": "M", "m": "M", "herr": "M", "frau": "F", "fraulein": "F", "signor": "M", "signora": "F",
-    "signorina": "F", "senor": "M", "senora": "F", "don": "M", "dona": "F",
-    "lady": "F", "lord": "M", "sir": "M", "dame": "F", "dr": "X", "doctor": "X", "professor": "X",
-    "prof": "X", "captain": "M", "capt": "M", "colonel": "M", "col": "M", "general": "M", "major": "M",
-    "lieutenant": "M", "lt": "M", "sergeant": "M", "sgt": "M", "admiral": "M", "inspector": "M",
-    "detective": "X", "constable": "M", "father": "M", "brother": "M", "sister": "F", "mother": "F",
-    "aunt": "F", "auntie": "F", "uncle": "M", "cousin": "X", "reverend": "M", "rev": "M", "parson": "M",
-    "prince": "M", "princess": "F", "king": "M", "queen": "F", "duke": "M", "duchess": "F",
-    "count": "M", "countess": "F", "baron": "M", "baroness": "F", "marquis": "M", "marquise": "F",
-    "grandma": "F", "grandpa": "M", "granny": "F", "nurse": "F", "judge": "X", "governor": "M",
-    "mistress": "F", "squire": "M",
-}
-GIVEN_TITLES = frozenset({
-    "lady", "sir", "lord", "dame", "aunt", "auntie", "uncle", "cousin", "brother", "sister", "father",
-    "mother", "prince", "princess", "king", "queen", "grandma", "grandpa", "granny", "nurse",
-    "master", "mistress", "don", "dona",
-})
-# Titles that stand for a person alone only in a vocative ("Yes, Sir") - never a character name.
-BARE_TITLES = frozenset(HONORIFICS)
-
-# Capitalised words that are not people (lower case).
-NOT_NAMES = frozenset("""
-i i'm i'll i've i'd me my mine myself we us our you your yours he him his she her hers it its they them their
-the a an and but or nor for so yet if then than that this these those there here where when why how what who
-whom which whose while though although because since until unless after before once as at by in on of to
-with without from into onto upon over under about above below between through during against among
-yes no not oh ah ha aha eh hey hi hello goodbye bye well now why indeed alas nay yea ay aye okay ok hmm hm
-good bad dear dearest poor old young little great new first last next other another every each all any some
-none nothing something anything everything everyone everybody someone somebody anyone anybody nobody
-god lord heaven heavens hell christ jesus providence fate fortune nature death love mamma mama papa pa ma
-mum mom dad daddy mummy mommy sir madam ma'am mister miss mrs mr ms dr master mistress lady gentleman
-monday tuesday wednesday thursday friday saturday sunday
-january february march april may june july august september october november december
-christmas easter michaelmas lent whitsun sabbath
-english french german italian spanish russian american british irish scotch scottish indian chinese
-england france germany italy spain russia america london paris rome europe india
-chapter book volume part section page note footnote the end finis
-mr. mrs. dr. st. no. vol.
-say said tell told ask asked go come look see let let's come please thank thanks sorry pray perhaps
-really quite very just only still even also too again never always sometimes often ever
-one two three four five six seven eight nine ten hundred thousand
-street road lane house hall park square court castle abbey church town city village county
-drive avenue boulevard terrace crescent gardens hotel inn tavern club station bridge academy
-north south east west
-yeah yep yup nope nah sure later sorry stop wait listen hey fine right alright man dude babe baby honey
-darling sweetheart sweetie love guys boys girls everyone folks mate buddy kid kids son boy girl bro sis
-hullo hallo halloa heyday psha pshaw tcha tut anyhow whizz huzza hurrah hurray bravo nonsense goodness gracious
-mercy humph hum bah pooh faith egad zounds gad blaspheme to-morrow to-day to-night yesterday farewell adieu
-remember forget imagine believe try give take get make keep leave stay stand sit run hurry hold tell
-hush quick careful enough congratulations cheers welcome morning evening night afternoon tomorrow today
-""".split())
-
-# Words of ``NOT_NAMES`` that are names too: surnames after a title ("Mr. Hall", "Mrs. Young", "Miss May")
-# and nicknames, kept when they speak ("said Good", "Irish agreed").
-SURNAME_WORDS = frozenset("""
-hall house street lane park court church castle abbey north south east west young little good old new
-love may june april march august hope fortune bell grace faith joy rose
-english french irish scotch dutch
-""".split())
+# Re-exported for fabula.speakers, which still imports them from here.
+from fabula.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS  # noqa: F401
 
 # Pet names -> given names.  Written for fabula from common English usage (public knowledge).
 HYPOCORISMS: dict[str, tuple[str, ...]] = {
@@ -110,16 +49,6 @@ HYPOCORISMS: dict[str, tuple[str, ...]] = {
     "georgie": ("george", "georgiana"), "fitz": ("fitzwilliam",), "jake": ("jacob",), "jerry": ("jeremiah", "gerald"),
     "ike": ("isaac",), "abe": ("abraham",), "zeke": ("ezekiel",), "gene": ("eugene",), "herb": ("herbert",),
 }
-
-# Heads of nominal references that carry a gender ("his lady", "the old man").
-FEMALE_NOUNS = frozenset("""
-woman lady girl wife mother mamma mama mum mom daughter sister aunt niece grandmother widow
-maid maiden queen princess duchess countess hostess mistress governess nurse bride
-""".split())
-MALE_NOUNS = frozenset("""
-man gentleman boy husband father papa dad son brother uncle nephew grandfather widower
-king prince duke count lord master host fellow stranger doctor squire clergyman servant butler
-""".split())
 
 # Given names with the sex they almost always carry in English fiction (written for fabula from common
 # knowledge; names used for both sexes - Jo, Evelyn, Marion, Leslie - are left out).  Pet names are

@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 
 from fabula.characters.detect import NAME
-from fabula.characters.lexicon import FEMALE_NOUNS, MALE_NOUNS
+from fabula.lexicon import FEMALE_NOUNS, MALE_NOUNS, TAG_VERBS, alternation
 
 ADJECTIVES = frozenset("""
 old young little elder younger eldest youngest tall short fat thin big small poor good new grey gray white black
@@ -37,7 +37,7 @@ _WORD = rf"(?:[a-z]{{3,}}(?:-[a-z]+)*(?:['’]s)?|{NAME})"  # "the child's nurse
 _PP = rf"(?:\s+(?:in|with)\s+(?:the|a)\s+[a-z]{{3,}}(?:\s+[a-z]{{3,}})?)"
 _PERSON_NOUNS = GENERIC | FEMALE_NOUNS | MALE_NOUNS
 _DET = r"(?:[Tt]he|[Mm]y|[Oo]ur)"
-_SPEECH = r"(?:said|says|asked|asks|replied|replies|cried|answered|exclaimed|whispered|shouted|called|added|continued|returned|observed|remarked|repeated|muttered|murmured|began|inquired|enquired|explained|declared|snapped|sighed|laughed|went on|put in)"
+_SPEECH = alternation(TAG_VERBS)
 _VERB = rf"(?:{_SPEECH}|[a-z]+ed)"
 _SPEECH_RE = re.compile(rf"\b{_SPEECH}\b")
 # a person's head noun: an agent ("visitor", "stationmaster", "sacristan") or a person noun

@@ -36,14 +36,11 @@ from pathlib import Path
 
 from fabula.errors import InputError
 from fabula.evaluate.gold import GoldCharacter, GoldQuote, GoldWork, norm, read_text
+from fabula.lexicon import FIRST_PERSON, NAME_PARTICLES, PERSONAL_PRONOUNS
 
-_NOT_NAMES = frozenset(
-    "i me my mine myself you your yours yourself he him his himself she her hers herself it its we us our ours "
-    "they them their theirs who whom whose this that these those one the a an".split()
-)
-_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+_NOT_NAMES = PERSONAL_PRONOUNS | frozenset("who whom whose this that these those one the a an".split())
 _LABEL_STOP = frozenset({"the", "a", "an", "of", "s", "his", "her", "my", "our", "their", "mr", "mrs", "miss", "ms"})
-_CONNECTORS = frozenset({"of", "de", "van", "von", "le", "la", "du", "del", "da", "-"})
+_CONNECTORS = NAME_PARTICLES | {"of", "-"}
 _MAJOR_MENTIONS = 5  # a named person who speaks or is mentioned this often counts for character recall
 
 
@@ -119,7 +116,7 @@ def resolve_speakers(attrib: dict[str, str], spans: dict[str, tuple[int, int]],
     words_of: dict[str, set[str]] = {}
     for ent, ments in entities.items():
         for a, b in ments:
-            if a == b and tokens[a].lower() in _FIRST_PERSON:
+            if a == b and tokens[a].lower() in FIRST_PERSON:
                 first_owner.setdefault(a, []).append(ent)
             phrase = _label_norm(" ".join(tokens[a : b + 1]))
             surface.setdefault(ent, set()).add(phrase)

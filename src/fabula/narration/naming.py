@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from fabula.lexicon import GREETING_LEADS, HONORIFICS, NOT_VOCATIVES, alternation
 from fabula.model import Story
 from fabula.narration.text import NameIndex, QuoteIndex
 
-_NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Miss|Mlle|Mme|Monsieur|Madame|Lady|Lord|Sir|Captain|Aunt|Uncle)\.?\s+)?[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){0,2}"
-_LEAD = r"(?:(?:Oh|Ah|O|Well|Yes|No|Now|Come|Look|Please|Listen|Hey|Hi|Hello|Dear|My dear|Why|But|And|So|Thank you|Thanks|Sorry|Goodbye|Good night|Good morning)[,!]?\s+)?"
+_TITLES = alternation(h.capitalize() for h in HONORIFICS)
+_NAME = rf"(?:{_TITLES}\.?\s+)?[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){{0,2}}"
+_LEAD = rf"(?:{alternation(w.capitalize() for w in GREETING_LEADS)}[,!]?\s+)?"
 VOCATIVE_START = re.compile(rf"^[\"“”‘'«]\s*{_LEAD}({_NAME})\s*(?:[,!?]|\.\.\.|…)")
 VOCATIVE_END = re.compile(rf"[,;—–]\s*(?:my dear\s+|dear\s+)?({_NAME})\s*(?:[.!?…]+|\.\.\.)?\s*[\"”’'»]?$")
 VOCATIVE_MID = re.compile(rf"[,.!?]\s+({_NAME}),\s")
@@ -26,12 +28,6 @@ SELF_NAME = re.compile(
     rf"|\bI,\s+({_NAME}),"
 )
 _OWNER = re.compile(r"\b(I|my|me|[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Tt]hey|[Tt]heir|[A-Z][a-z]+)\b")
-_NOT_NAMES = frozenset(
-    "I The A An It This That There Then When What Why How Who Where Yes No Oh Ah Well Now Please Later "
-    "Okay Ok Sorry Thanks Thank God Lord Sir Madam Ma'am Mother Father Mum Mom Dad Darling Honey Baby Dear "
-    "Good Hello Hi Hey Come Look Listen Wait Stop But And So Not Never Always Just Really Maybe Perhaps "
-    "Alright Right Sure Fine Indeed Nothing Everything Everyone Nobody Somebody Someone".split()
-)
 PERCEPTION = re.compile(
     r"\s+(?:could\s+|can\s+|did\s+|had\s+|suddenly\s+|still\s+|just\s+)?"
     r"(?:felt|feels|saw|sees|heard|hears|thought|thinks|wondered|wonders|knew|knows|realized|realised|realizes|"
@@ -66,7 +62,7 @@ def vocatives(quote_text: str) -> list[str]:
     for rx in (VOCATIVE_START, VOCATIVE_END, VOCATIVE_MID):
         for m in rx.finditer(quote_text):
             name = m.group(1).strip()
-            if name.split()[0] not in _NOT_NAMES:
+            if name.split()[0].lower() not in NOT_VOCATIVES:
                 found.append(name)
     return found
 

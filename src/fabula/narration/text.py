@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from fabula.lexicon import HONORIFICS, NAME_PARTICLES, NOT_VOCATIVES
 from fabula.model import Character, Story
 
 FIRST = re.compile(r"\bI\b|\b(?:[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)\b")
@@ -18,10 +19,8 @@ SECOND = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself)\b")
 HE = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself)\b")
 SHE = re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
 WORD = re.compile(r"\w+")
-HONORIFICS = frozenset(
-    "mr mrs ms miss dr sir lady lord madam madame mme mlle monsieur mademoiselle master mister "
-    "captain colonel general aunt uncle father mother the a an of de la le von van du".split()
-)
+# Words of a name that do not identify its bearer: titles, particles, articles ("the Count of Monte Cristo").
+NAME_FILLERS = frozenset(HONORIFICS) | NAME_PARTICLES | {"the", "a", "an", "of"}
 
 
 class QuoteIndex:
@@ -97,7 +96,7 @@ class NameIndex:
             for f in _forms(c):
                 full.setdefault(f.lower(), c.id)
                 for w in re.findall(r"[A-Za-z][\w'’\-]*", f):
-                    if w.lower() not in HONORIFICS and len(w) > 1 and w[0].isupper():
+                    if w.lower() not in NAME_FILLERS and len(w) > 1 and w[0].isupper():
                         words.setdefault(w.lower(), set()).add(c.id)
         self.table = dict(full)
         for w, ids in words.items():
@@ -110,7 +109,7 @@ class NameIndex:
         name = " ".join(name.split()).lower()
         if name in self.table:
             return self.table[name]
-        parts = [w for w in re.findall(r"[\w'’\-]+", name) if w not in HONORIFICS]
+        parts = [w for w in re.findall(r"[\w'’\-]+", name) if w not in NAME_FILLERS]
         ids = {self.table[w] for w in parts if w in self.table}
         return ids.pop() if len(ids) == 1 else None
 
@@ -163,16 +162,14 @@ class ProperNouns:
         return self._lower
 
     def is_name(self, name: str) -> bool:
-        words = [w for w in re.findall(r"[\w'’\-]+", name) if w.lower() not in HONORIFICS]
+        words = [w for w in re.findall(r"[\w'’\-]+", name) if w.lower() not in NAME_FILLERS]
         return bool(words) and all(w[0].isupper() and w.lower() not in self.lower and len(w) > 1 for w in words)
 
     def count(self, parts: list[tuple[int, int]]) -> Counter:
-        from fabula.narration.naming import _NOT_NAMES
-
         found: Counter = Counter()
         for s, e in parts:
             for m in re.finditer(r"\b[A-Z][a-z'’\-]{2,}\b", self.text[s:e]):
                 w = m.group()
-                if w not in _NOT_NAMES and w.lower() not in self.lower:
+                if w.lower() not in NOT_VOCATIVES and w.lower() not in self.lower:
                     found[w] += 1
         return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from fabula.lexicon import TAG_VERBS, alternation
 from fabula.model import Span
 
 _DOUBLE = re.compile(r"[\"“”„«»]")
@@ -156,14 +157,11 @@ def uses_dash_dialogue(text: str, paragraphs: tuple[Span, ...]) -> bool:
     return dashes >= 3 and dashes > doubles
 
 
-_TAG_VERBS = (
-    "said|says|asked|asks|cried|cries|answered|replied|exclaimed|murmured|whispered|shouted|called|added|"
-    "muttered|began|repeated|continued|returned|remarked|observed|went on|laughed|sighed|snapped"
-)
+_TAG_VERBS = alternation(TAG_VERBS)
 # A speech tag inside a dash-introduced speech: ``—Back to barracks! he said sternly. That will do.``
 _DASH_TAG = re.compile(
-    r"(?<=[,.!?]) +(?:(?:he|she|I|they|we|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}) (?:" + _TAG_VERBS + r")"
-    r"|(?:" + _TAG_VERBS + r") (?:he|she|I|they|we|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}))\b[^.!?:;]*?[,.:;!?](?=\s|$)"
+    r"(?<=[,.!?]) +(?:(?:he|she|I|they|we|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}) " + _TAG_VERBS
+    + r"|" + _TAG_VERBS + r" (?:he|she|I|they|we|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}))\b[^.!?:;]*?[,.:;!?](?=\s|$)"
 )
 
 

@@ -5,19 +5,11 @@ from __future__ import annotations
 
 import re
 
+from fabula.lexicon import QUOTE_CUE_WORDS, REPORTING_WORDS, TITLE_SMALL_WORDS
 from fabula.model import Span
 from fabula.quotes.marks import _WORD, _rstrip
 
-_SPEECH_VERBS = frozenset(
-    "said say says saying murmuring whispering cried cry cries asked ask asks answered answer answers replied "
-    "reply replies exclaimed murmured whispered shouted shouting uttered ejaculated added returned muttered began "
-    "repeated remarked observed continued spoke out went goes go like yelled screamed sang snapped laughed sighed "
-    "declared demanded inquired enquired protested insisted stammered gasped groaned growled roared thought wrote "
-    "read reads writes bellowed hissed sobbed moaned pleaded begged faltered urged retorted responded interrupted "
-    "again aloud softly quietly sharply simply".split()
-)
 _MENTION_MAX_WORDS = 4
-_TITLE_WORDS = frozenset("a an and at by for from in of on or the to with".split())
 
 
 def is_mention(text: str, start: int, end: int, para_start: int) -> bool:
@@ -29,11 +21,11 @@ def is_mention(text: str, start: int, end: int, para_start: int) -> bool:
     if len(inner.split()) > _MENTION_MAX_WORDS or inner.endswith(("!", "?", "—", "-", "–")):
         return False
     if inner[:1].isupper() and inner.endswith((".", ",", ";")) and any(
-        w[0].islower() and w not in _TITLE_WORDS for w in _WORD.findall(inner)
+        w[0].islower() and w not in TITLE_SMALL_WORDS for w in _WORD.findall(inner)
     ):
         return False  # a short sentence (``he uttered a rapid "I know."``), not a title (``the "Coach and Horses."``)
     words = _WORD.findall(before[-40:])
-    return not words or words[-1].lower() not in _SPEECH_VERBS
+    return not words or words[-1].lower() not in QUOTE_CUE_WORDS
 
 
 # Written text quoted in the narration is not speech: letters, notes, telegrams, signs, headlines.
@@ -165,11 +157,6 @@ def not_speech(text: str, paragraphs: tuple[Span, ...], by_para: list[list[tuple
     return drop
 
 
-_REPORTING = _SPEECH_VERBS | frozenset(
-    "told tell tells telling declared declare promised promise assert asserted assured assure called call calling "
-    "remark saying warned proceeded congratulated observation exclamation reply cry question words wondering wondered"
-    .split()
-)
 _CLAUSE_END = re.compile(r"[.;:!?]")
 
 
@@ -185,7 +172,7 @@ def is_fragment(text: str, start: int, end: int, para_start: int, para_end: int)
     if not inner[:1].islower() or inner.endswith(("!", "?")):
         return False
     clause = _CLAUSE_END.split(before)[-1] + " " + re.split(r"[.;:!?\"“”]", text[end:para_end])[0]
-    return not any(w.lower() in _REPORTING for w in _WORD.findall(clause))
+    return not any(w.lower() in REPORTING_WORDS for w in _WORD.findall(clause))
 
 
 # Speech only meant, implied or imagined: ``he felt like answering:``, ``her look seemed to say,``,

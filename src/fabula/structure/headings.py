@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from fabula.lexicon import TITLE_SMALL_WORDS
+
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
@@ -58,7 +60,6 @@ _SCENE_BREAK = re.compile(
     r"|^[◇◆❦§※⸙♡♥★☆]+(?:\s*[◇◆❦§※⸙♡♥★☆]+)*$|^(?:scene|page|line)\s+break$",
     re.IGNORECASE,
 )
-_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with".split())
 
 
 class Heading(NamedTuple):
@@ -86,7 +87,7 @@ def title_like(line: str, *, strict: bool = False) -> bool:
         return True
     if line[-1] in ".!?" and (strict or len(words) > 8):
         return False
-    content = [w for w in words if w[0].isalpha() and w.lower() not in _SMALL_WORDS]
+    content = [w for w in words if w[0].isalpha() and w.lower() not in TITLE_SMALL_WORDS]
     return bool(content) and sum(w[0].isupper() for w in content) >= 0.6 * len(content)
 
 
