@@ -7,9 +7,6 @@ end up as one character; given names tell a character's sex.  The word lists oth
 
 from __future__ import annotations
 
-# Re-exported for fabula.speakers, which still imports them from here.
-from fabula.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS  # noqa: F401
-
 # Pet names -> given names.  Written for fabula from common English usage (public knowledge).
 HYPOCORISMS: dict[str, tuple[str, ...]] = {
     "lizzy": ("elizabeth",), "lizzie": ("elizabeth",), "liz": ("elizabeth",), "eliza": ("elizabeth",),

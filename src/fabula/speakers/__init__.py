@@ -17,7 +17,7 @@ import dataclasses
 import re
 from collections import Counter, defaultdict
 
-from fabula.characters.lexicon import HONORIFICS
+from fabula.lexicon import HONORIFICS
 from fabula.model import Character, Conversation, Story
 from fabula.pipeline import Context, stage
 from fabula.speakers.context import Index, first_person_share
@@ -159,7 +159,7 @@ class Attributor:
         return self.ix.gender.get(cid, "X") if cid else "X"
 
     def run(self):
-        ix, text, quotes = self.ix, self.story.text, self.story.quotes
+        ix, quotes = self.ix, self.story.quotes
         n = len(quotes)
         convs = conversations(ix)
         speakers: list[str | None] = [None] * n

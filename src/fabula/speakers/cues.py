@@ -10,10 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fabula.characters.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS
+from fabula.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS
 from fabula.speakers.kinship import COMPANIONS, TITLE_NOUNS
 from fabula.speakers.lexicon import (
-    ADVERB_FILLERS, ANSWER_NOUNS, FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS, NON_SUBJECTS, SPEECH_VERBS, VOICE_NOUNS, WEAK_SPEECH,
+    ADVERB_FILLERS,
+    ANSWER_NOUNS,
+    NON_SUBJECTS,
+    SPEECH_VERBS,
+    VOICE_NOUNS,
+    WEAK_SPEECH,
 )
 
 TOKEN_RE = re.compile(r"[A-Za-z\u00c0-\u00ff]+(?:['\u2019][A-Za-z]+)?|[^\sA-Za-z\u00c0-\u00ff]")

@@ -9,7 +9,7 @@ answer here, and the caller falls back on gender and recency.  A title noun (``t
 
 from __future__ import annotations
 
-from fabula.characters.lexicon import GIVEN_TITLES, HONORIFICS
+from fabula.lexicon import GIVEN_TITLES, HONORIFICS
 
 # noun -> (gender, titles preferred, titles that rule the relative out)
 _MARRIED = frozenset({"mrs", "missus", "lady", "madame", "mme", "frau", "signora", "senora", "dona", "dame"})
