@@ -88,8 +88,8 @@ def _past(v: str) -> str:
         return v + "d"
     if v.endswith("y") and v[-2] not in "aeiou":
         return v[:-1] + "ied"
-    if v in ("snap", "sob", "nod", "chat", "stop", "plan", "grin", "hum", "jest"):
-        return v + v[-1] + "ed" if v != "jest" else "jested"
+    if v in ("snap", "sob", "nod", "chat", "stop", "plan", "grin", "hum", "admit", "beg", "quip"):
+        return v + v[-1] + "ed"
     return v + "ed"
 
 
@@ -106,15 +106,13 @@ def verb_forms(verbs) -> frozenset[str]:
     return frozenset(f for v in verbs for f in (v, _past(v), _third(v)))
 
 
-# Every form of every speech verb: what makes a subject next to a quote its speaker (speakers).  The
-# rules misspell a few forms ("admited", "beged", "quiped"; "readed", "thinked" in ``WEAK_SPEECH``),
-# kept as they are so that speaker attribution does not change with this move.
+# Every form of every speech verb: what makes a subject next to a quote its speaker (speakers).
 SPEECH_VERBS: frozenset[str] = verb_forms(_REGULAR_VERBS) | frozenset(
     f for v, forms in _IRREGULAR_VERBS.items() for f in (v, *forms))
 # Verbs that are speech only right after a quote ("'No,' he smiled"), not before one.
 WEAK_SPEECH = verb_forms((
-    "smile", "grin", "nod", "laugh", "sigh", "pause", "sniff", "sniffle", "cough", "gulp", "choke", "think",
-    "write", "read", "point", "lie", "offer", "return", "note", "state", "turn"))
+    "smile", "grin", "nod", "laugh", "sigh", "pause", "sniff", "sniffle", "cough", "gulp", "choke",
+    "point", "offer", "return", "note", "state", "turn", "lie"))  # "thought", "wrote" stay cues: PDNC counts them
 
 
 
