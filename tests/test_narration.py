@@ -161,3 +161,22 @@ def test_i_comma_name_and_gender_from_a_title():
     story = narrate(("\"Miss Hale, sit down,\" the doctor said. I sat, and I folded my hands, and I waited for him.\n\n") * 4)
     narrator = story.character(story.segments[0].narrator)
     assert (narrator.name, narrator.gender) == ("Miss Hale", "F")
+
+
+def test_a_letter_in_quotes_does_not_make_a_third_person_story_first_person():
+    # The letter is set out in quotation marks but is written, not spoken, so the quotes stage
+    # does not keep it as a quote; its "I" is still the writer's, not the narrator's.
+    narration = (
+        "Anna walked down to the harbour every morning. She watched the boats come in and counted them, "
+        "and when the last one was tied up she went home to her mother, who asked her what she had seen. "
+        "She told her about the gulls and the nets and the old men mending them on the quay.\n\n"
+    )
+    letter = (
+        "\"Dear Anna,\n\n\"I write to you because I cannot say it to your face. I have loved you since the "
+        "summer I came to the village, and I know I have no right to. I am leaving tomorrow; I will not "
+        "come back, and I ask you to forget me. I wish I could have told you myself.\n\n"
+        "\"Yours ever,\n\n\"T.\"\n\n"
+    )
+    text = narration + letter + narration.replace("every morning", "the next day")
+    story = narrate(text, [("Anna", "F")])
+    assert {s.person for s in story.segments} == {"third"}

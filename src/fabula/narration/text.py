@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from fabula.lexicon import HONORIFICS, NAME_PARTICLES, NOT_VOCATIVES
 from fabula.model import Character, Story
+from fabula.quotes.marks import paragraph_quotes, uses_single_quotes
 
 FIRST = re.compile(r"\bI\b|\b(?:[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)\b")
 SECOND = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself)\b")
@@ -24,10 +25,24 @@ NAME_FILLERS = frozenset(HONORIFICS) | NAME_PARTICLES | {"the", "a", "an", "of"}
 
 
 class QuoteIndex:
-    """Quote spans sorted by start, for 'is this offset inside a quote' and 'narration in [a, b)'."""
+    """Quoted spans sorted by start, for 'is this offset inside a quote' and 'narration in [a, b)'.
+
+    Besides the speech, every span between paired quotation marks counts: a letter or a sign set
+    out in quotes is not speech, but its "I" is the writer's, not the narrator's.
+    """
 
     def __init__(self, story: Story):
-        self.spans = sorted((q.start, q.end) for q in story.quotes)
+        spans = {(q.start, q.end) for q in story.quotes}
+        single = uses_single_quotes(story.text)
+        for p in story.paragraphs:
+            spans.update(paragraph_quotes(story.text, p.start, p.end, single))
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(spans):  # nested or overlapping spans become one
+            if merged and s < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        self.spans = merged
         self.starts = [s for s, _ in self.spans]
 
     def inside(self, pos: int) -> bool:
