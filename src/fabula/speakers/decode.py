@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,11 +27,13 @@ EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_fir
             "narrator", "narrator_first_cue", "share", "named_in_quote", "only_addressed", "cue_addressee",
             "addressed_before", "sole_gender_match", "last_named_of_gender",
             "greedy_confidence", "cued_nearby", "antecedent", "antecedent_subject", "antecedent_here",
-            "antecedent_second", "sole_nearby_of_gender")
+            "antecedent_second", "sole_nearby_of_gender", "antecedent_chain")
 TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes", "two_speakers", "after_question")  # scaled per turn
 MAX_CANDIDATES = 10
 LOOKBACK = 1500  # characters of narration before a conversation searched for an antecedent
 NEAR = 6  # turns either side whose cues tell who takes part at this point
+_PRONOUN = {"F": re.compile(r"\b(?:she|her|herself)\b", re.IGNORECASE),
+            "M": re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)}
 _SUBJECT = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while)\s+)$")
 WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "speaker_turns.json"
 
@@ -196,6 +199,20 @@ def _cue_cut(story, t: Turn) -> int:
     return story.quotes[t.quotes[0]].end
 
 
+def _narration(ix, start: int, end: int) -> str:
+    """The text between ``start`` and ``end`` without its quotes."""
+    out, pos = [], start
+    i = bisect_left(ix.quote_starts, start) - 1
+    for qs, qe in zip(ix.quote_starts[max(0, i):], ix.quote_ends[max(0, i):]):
+        if qs >= end:
+            break
+        if qe > pos:
+            out.append(ix.text[pos : max(pos, qs)])
+            pos = qe
+    out.append(ix.text[pos:end] if pos < end else "")
+    return "".join(out)
+
+
 def _antecedents(ix, e, f, pos, gender: str, start: int, cut: int, par_start: int) -> None:
     """The names of the cue's gender before the cue, nearest first: the usual antecedents of "she";
     the nearest one standing as a subject ("Mrs. Blewett eyed Anne. 'Who?' she said") most of all."""
@@ -210,6 +227,12 @@ def _antecedents(ix, e, f, pos, gender: str, start: int, cut: int, par_start: in
             seen.append(m)
         if len(seen) >= 2 and subject is not None:
             break
+    if not seen and _PRONOUN[gender].search(_narration(ix, start, cut)):
+        # "He wanted her advice. 'Well?' he began": the narration's "he" goes back to a name before
+        back = [m for m in _narration_names(ix, max(0, start - LOOKBACK), start)
+                if m.character in pos and ix.gender.get(m.character, "X") == gender]
+        if back:
+            e[pos[back[-1].character], f["antecedent_chain"]] = 1
     if seen:
         e[pos[seen[0].character], f["antecedent"]] = 1
         e[pos[seen[0].character], f["antecedent_here"]] = seen[0].start >= par_start
