@@ -192,6 +192,16 @@ def test_pronoun_antecedents_look_back_to_the_turn_before_only():
     assert {"antecedent", "antecedent_subject"} <= f["Mara"]
 
 
+def test_pronoun_antecedent_chain_goes_back_through_a_narration_pronoun():
+    # no name since the turn before, but a narration "she": the last woman named before that
+    text = ('Alesia came in late.\n\n"Well?" said Kaelan.\n\nMara said, "Nothing."\n\n'
+            'She sat down by the fire. "I am cold," she said.\n')
+    f = _turn_features(text)[2]
+    assert "antecedent_chain" in f["Mara"] and "antecedent_chain" not in f["Alesia"]
+    f = _turn_features(text.replace("She sat down by the fire.", "The fire was low."))[2]
+    assert not any("antecedent_chain" in x for x in f.values())
+
+
 def test_greedy_pronoun_after_a_narration_beat_stays_with_the_woman_who_just_spoke():
     # no woman named in the paragraph and the quote not first in it: the greedy pass gives "she" to
     # the last woman who spoke (right more often on PDNC than the one before her); the turn model

@@ -29,7 +29,7 @@ EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_fir
             "greedy_confidence", "cued_nearby", "antecedent", "antecedent_subject", "antecedent_here",
             "antecedent_second", "sole_nearby_of_gender", "antecedent_chain")
 TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes", "two_speakers", "after_question")  # scaled per turn
-MAX_CANDIDATES = 10
+MAX_CANDIDATES = 7
 LOOKBACK = 1500  # characters of narration before a conversation searched for an antecedent
 NEAR = 6  # turns either side whose cues tell who takes part at this point
 _PRONOUN = {"F": re.compile(r"\b(?:she|her|herself)\b", re.IGNORECASE),
