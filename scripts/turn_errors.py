@@ -2,6 +2,7 @@
 """Error analysis of anaphoric and implicit attribution on PDNC (and a fast re-scoring loop).
 
 Usage: FABULA_NLP_CACHE=/work/nlp-cache python scripts/turn_errors.py [--cast] [--rules] [--why] [--only NAME] [--cache DIR]
+       [--show N [--type anaphoric|implicit]]
 
 The stories are prepared up to the speakers stage once and pickled in ``--cache`` (default
 /tmp/fabula-turns); later runs only rerun ``speakers`` and score, so a change to the speaker
@@ -93,6 +94,23 @@ def analyse(rows, tally: Counter):
         prev.append((g, p))
 
 
+def show(sq, folder: Path, story, pred: dict, args) -> None:
+    """The wrong quotes of one type, with the narration before them, the greedy and the decoded speaker."""
+    greedy = REGISTRY["speakers"](story, Context(options={"speaker_decoder": False})).to_dict()
+    rows, _, pq = aligned(sq, folder, pred)
+    grows, _, _ = aligned(sq, folder, greedy)
+    chars, _ = sq.load_gold(folder)
+    name = lambda cid: chars[cid]["name"] if cid in chars else cid  # noqa: E731
+    shown = 0
+    for (gq, j, g, p), (_, _, _, pg) in zip(rows, grows):
+        if gq["type"] != args.type or j is None or p == g or shown >= args.show:
+            continue
+        shown += 1
+        q = pq[j]
+        print(f"--- {folder.name} gold={name(g)} greedy={name(pg)} decoded={name(p)}")
+        print("   ", story.text[max(0, q["start"] - 300) : q["end"] + 60].replace("\n", " ¶ "))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
@@ -101,6 +119,8 @@ def main() -> int:
     ap.add_argument("--cache", default="/tmp/fabula-turns")
     ap.add_argument("--why", action="store_true", help="print the error tally")
     ap.add_argument("--rules", action="store_true", help="greedy rules only (no turn model)")
+    ap.add_argument("--show", type=int, default=0, help="print up to N wrong quotes per novel (greedy and decoded)")
+    ap.add_argument("--type", default="anaphoric", help="with --show: anaphoric | implicit")
     args = ap.parse_args()
     shared = Path(args.shared)
     sq = scorer(shared)
@@ -126,6 +146,8 @@ def main() -> int:
         if args.why:
             rows, _, _ = aligned(sq, folder, pred)
             analyse(rows, tally)
+        if args.show:
+            show(sq, folder, story, pred, args)
     g = {ty: tot[ty + "_ok"] / max(1, tot[ty + "_n"]) for ty in ("explicit", "anaphoric", "implicit")}
     print(f"{'TOTAL':32} {int(tot['n']):5d} {tot['ok'] / tot['n']:.3f} {g['explicit']:.3f} {g['anaphoric']:.3f} "
           f"{g['implicit']:.3f} {tot['addr'] / tot['n']:.3f}")

@@ -3,7 +3,8 @@
 The greedy attributor reads cues left to right and chains uncued turns on whoever it chose
 before, so one wrong anchor spreads.  Here every paragraph of quotes (a *turn*) scores each
 candidate of its conversation with general features (what the cue says, gender, vocatives,
-who is named in the narration, the narrator) and the sequence adds a score for going on
+who is named in the narration, the narrator, the antecedents of a ``she said``: the nearest
+name and the nearest subject of that gender since the turn before) and the sequence adds a score for going on
 speaking (same speaker as the turn before) and for answering back (the speaker of two turns
 before).  Viterbi finds the best sequence, so a later anchor can correct an earlier chain.
 Weights are a small JSON (``fabula/data/speaker_turns.json``) that ``scripts/train_speaker_model.py``
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,10 +26,14 @@ EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_fir
             "gender_mismatch", "vocative_here", "vocative_before", "named_here", "subject_here", "named_between",
             "narrator", "narrator_first_cue", "share", "named_in_quote", "only_addressed", "cue_addressee",
             "addressed_before", "sole_gender_match", "last_named_of_gender",
-            "greedy_confidence", "cued_nearby")
+            "greedy_confidence", "cued_nearby", "antecedent", "antecedent_subject", "antecedent_here",
+            "antecedent_second", "sole_nearby_of_gender", "antecedent_chain")
 TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes", "two_speakers", "after_question")  # scaled per turn
-MAX_CANDIDATES = 10
+MAX_CANDIDATES = 7
+LOOKBACK = 1500  # characters of narration before a conversation searched for an antecedent
 NEAR = 6  # turns either side whose cues tell who takes part at this point
+_PRONOUN = {"F": re.compile(r"\b(?:she|her|herself)\b", re.IGNORECASE),
+            "M": re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)}
 _SUBJECT = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while)\s+)$")
 WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "speaker_turns.json"
 
@@ -134,6 +140,7 @@ def _features(att, turns: list[Turn]) -> Conv:
                     if m.character in pos and ix.gender.get(m.character, "X") == t.gender]
             if last:
                 e[pos[last[-1]], f["last_named_of_gender"]] = 1
+            _antecedents(ix, e, f, pos, t.gender, _window_start(story, turns, u), _cue_cut(story, t), p.start)
         for v in t.vocs:
             if v in pos:
                 e[pos[v], f["vocative_here"]] = 1
@@ -170,9 +177,69 @@ def _features(att, turns: list[Turn]) -> Conv:
         for x in turns[max(0, u - NEAR) : u] + turns[u + 1 : u + 1 + NEAR]:  # the pair talking right here
             if x.kind != "implicit" and x.greedy in pos:
                 e[pos[x.greedy], f["cued_nearby"]] = 1
+        if t.gender:  # "she" in a talk between a man and a woman
+            near = [k for c, k in pos.items() if e[k, f["cued_nearby"]] and ix.gender.get(c, "X") == t.gender]
+            if len(near) == 1:
+                e[near[0], f["sole_nearby_of_gender"]] = 1
         trans[u] = (1, min(gap, 3) / 3, t.kind == "implicit", t.kind in ("anaphoric", "nominal", "first"), t.kind == "explicit",
                     len(t.quotes) > 1, two, u > 0 and _asks(story.text, quotes[turns[u - 1].quotes[-1]]))
     return Conv(cands, turns, emis, trans)
+
+
+def _window_start(story, turns: list[Turn], u: int) -> int:
+    """Where the narration that may hold a pronoun's antecedent begins: the end of the turn before
+    (its own tail narration counts: "said Elizabeth, turning to Darcy."), else a stretch before."""
+    if u > 0:
+        return story.quotes[turns[u - 1].quotes[-1]].end
+    return max(0, story.quotes[turns[u].quotes[0]].start - LOOKBACK)
+
+
+def _cue_cut(story, t: Turn) -> int:
+    """The end of the turn's first quote: its cue ("said she") sits right there, before or after."""
+    return story.quotes[t.quotes[0]].end
+
+
+def _narration(ix, start: int, end: int) -> str:
+    """The text between ``start`` and ``end`` without its quotes."""
+    out, pos = [], start
+    i = bisect_left(ix.quote_starts, start) - 1
+    for qs, qe in zip(ix.quote_starts[max(0, i):], ix.quote_ends[max(0, i):]):
+        if qs >= end:
+            break
+        if qe > pos:
+            out.append(ix.text[pos : max(pos, qs)])
+            pos = qe
+    out.append(ix.text[pos:end] if pos < end else "")
+    return "".join(out)
+
+
+def _antecedents(ix, e, f, pos, gender: str, start: int, cut: int, par_start: int) -> None:
+    """The names of the cue's gender before the cue, nearest first: the usual antecedents of "she";
+    the nearest one standing as a subject ("Mrs. Blewett eyed Anne. 'Who?' she said") most of all."""
+    seen: list = []
+    subject = None
+    for m in reversed(_narration_names(ix, start, cut)):
+        if m.character not in pos or ix.gender.get(m.character, "X") != gender:
+            continue
+        if subject is None and _SUBJECT.search(ix.text, max(0, m.start - 8), m.start):
+            subject = m
+        if m.character not in [x.character for x in seen]:
+            seen.append(m)
+        if len(seen) >= 2 and subject is not None:
+            break
+    if not seen and _PRONOUN[gender].search(_narration(ix, start, cut)):
+        # "He wanted her advice. 'Well?' he began": the narration's "he" goes back to a name before
+        back = [m for m in _narration_names(ix, max(0, start - LOOKBACK), start)
+                if m.character in pos and ix.gender.get(m.character, "X") == gender]
+        if back:
+            e[pos[back[-1].character], f["antecedent_chain"]] = 1
+    if seen:
+        e[pos[seen[0].character], f["antecedent"]] = 1
+        e[pos[seen[0].character], f["antecedent_here"]] = seen[0].start >= par_start
+    if len(seen) > 1:
+        e[pos[seen[1].character], f["antecedent_second"]] = 1
+    if subject is not None:
+        e[pos[subject.character], f["antecedent_subject"]] = 1
 
 
 def vector(w: dict) -> np.ndarray:

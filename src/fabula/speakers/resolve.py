@@ -2,8 +2,9 @@
 
 Order of preference for ``she said``: the speaker already found in this paragraph; a name of
 that gender standing as a subject earlier in the paragraph; the participant of that gender
-in the running conversation (the one who did not speak last when there are two); the
-nearest name of that gender before; the most mentioned character of that gender.
+in the running conversation (the last one of that gender to speak: on PDNC a "she" after a
+narration beat goes on more often than it answers back); the nearest name of that gender
+before; the most mentioned character of that gender.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def resolve_gendered(ix: Index, want: str, pos: int, par_start: int, par_speaker
                 recent.append(cid)
         if recent:
             if len(recent) > 1 and conv_turns and recent[0] == conv_turns[-1]:
-                return recent[1], 0.6
+                return recent[0], 0.6
             return recent[0], 0.69
         before = [m for m in ix.mentions_between(max(0, par_start - LOOKBACK), par_start)
                   if not ix.inside_quote(m.start) and m.kind != "nominal" and _ok(g.get(m.character, "X"), want, strict) and m.character not in exclude]
