@@ -358,3 +358,11 @@ def test_the_title_alone_is_the_holder_named_far_more_often():
     story = run(text, speakers=False)
     tilney = [c for c in story.characters if "General Tilney" in (c.name, *c.aliases)]
     assert len(tilney) == 1 and "the General" in (tilney[0].name, *tilney[0].aliases)
+
+
+def test_a_gendered_description_is_resolved_like_a_pronoun_not_made_a_character():
+    text = ('Mrs. Maylie sat by the fire with Oliver.\n\n"Are you warm?" said the old lady.\n\n'
+            '"Yes," said Oliver.\n\nMrs. Maylie smiled.\n\n"Sleep now," said the old lady.\n')
+    story = run(text)
+    assert "the old lady" not in {c.name for c in story.characters}
+    assert [story.character(q.speaker).name for q in story.quotes] == ["Mrs. Maylie", "Oliver", "Mrs. Maylie"]

@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 
 from fabula.characters.detect import NAME
-from fabula.lexicon import FEMALE_NOUNS, MALE_NOUNS, TAG_VERBS, alternation
+from fabula.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS, TAG_VERBS, alternation
 
 ADJECTIVES = frozenset("""
 old young little elder younger eldest youngest tall short fat thin big small poor good new grey gray white black
@@ -98,10 +98,19 @@ def speech_cues(text: str, quotes, generic: bool = False, speech_only: bool = Fa
     return out
 
 
+def gendered(form: tuple[str, ...]) -> bool:
+    """"the old lady", "the young man": a plain description the speakers stage resolves by sex, like a
+    pronoun; it is one of several people, most often one named nearby.  A title ("the count") joins the
+    one Count of the story, and a marked one ("the hump-backed man") is one person, so both stay."""
+    return (form[0] == "the" and form[-1] in FEMALE_NOUNS | MALE_NOUNS and all(w in ADJECTIVES for w in form[1:-1])
+            and not (len(form) == 2 and form[-1] in HONORIFICS))
+
+
 def nominal_forms(text: str, quotes) -> list[tuple[str, ...]]:
     votes = Counter(f for f, _ in speech_cues(text, quotes))
     # the Hatter, my uncle: one cue is enough for a capitalised description and a narrator's relative
-    return sorted(f for f, n in votes.items() if n >= 2 or (n >= 1 and (f[-1][:1].isupper() or f[0] != "the")))
+    return sorted(f for f, n in votes.items() if (n >= 2 or (n >= 1 and (f[-1][:1].isupper() or f[0] != "the")))
+                  and not gendered(f))
 
 
 def _person(form: tuple[str, ...]) -> bool:
