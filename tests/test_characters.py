@@ -366,3 +366,12 @@ def test_a_gendered_description_is_resolved_like_a_pronoun_not_made_a_character(
     story = run(text)
     assert "the old lady" not in {c.name for c in story.characters}
     assert [story.character(q.speaker).name for q in story.quotes] == ["Mrs. Maylie", "Oliver", "Mrs. Maylie"]
+
+
+def test_a_man_named_mostly_by_title_and_surname_is_displayed_by_his_full_name():
+    text = ('"Hello," said Henry Crawford.\n\n' + '"Well," said Mr. Crawford.\n\n"Yes," said Fanny.\n\n' * 3
+            + 'Hamidullah waved.\n\n"Come," said Hamidullah.\n\n"Go," said Hamidullah.\n\nHamidullah Begum smiled.\n')
+    story = run(text, speakers=False)
+    names = {c.name: c for c in story.characters}
+    assert "Henry Crawford" in names and "Mr. Crawford" in names["Henry Crawford"].aliases
+    assert "Hamidullah" in names  # a given name used most stays the name

@@ -183,7 +183,10 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
             name, aliases, narrator = fixed[gi]["name"], fixed[gi]["aliases"], fixed[gi]["narrator"]
         else:
             by_use = sorted(g, key=lambda f: (-counts[f], -len(f), f))
-            name = display(by_use[0])
+            # "Henry Crawford", not "Mr. Crawford": a full name tells the person from his relatives
+            full = [f for f in by_use if len(f) >= 2 and not honorific_of(f) and f[0] not in DETERMINERS
+                    and f[-1] == by_use[0][-1]]
+            name = display(full[0] if full and honorific_of(by_use[0]) else by_use[0])
             aliases = tuple(display(f) for f in sorted(g, key=lambda f: (-counts[f], f)) if display(f) != name)
             # "the March Hare" is also called "March Hare", "the cabman" "cabman"
             bare = tuple(display(f[1:]) for f in sorted(g, key=lambda f: (-counts[f], f))
