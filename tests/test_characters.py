@@ -375,3 +375,10 @@ def test_a_man_named_mostly_by_title_and_surname_is_displayed_by_his_full_name()
     names = {c.name: c for c in story.characters}
     assert "Henry Crawford" in names and "Mr. Crawford" in names["Henry Crawford"].aliases
     assert "Hamidullah" in names  # a given name used most stays the name
+
+
+def test_a_few_pronouns_of_the_hero_after_a_girls_name_do_not_make_her_a_man():
+    beat = 'Janey said nothing. Archer looked at her. "Well," said Janey.\n\n'
+    text = beat * 14 + ''.join(f'Janey turned. He laughed. "Go {i}," said Archer.\n\n' for i in range(3))
+    story = run(text, speakers=False)
+    assert {c.name: c.gender for c in story.characters}["Janey"] == "F"
