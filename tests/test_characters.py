@@ -382,3 +382,13 @@ def test_a_few_pronouns_of_the_hero_after_a_girls_name_do_not_make_her_a_man():
     text = beat * 14 + ''.join(f'Janey turned. He laughed. "Go {i}," said Archer.\n\n' for i in range(3))
     story = run(text, speakers=False)
     assert {c.name: c.gender for c in story.characters}["Janey"] == "F"
+
+
+def test_a_gendered_description_speaking_in_scenes_needs_an_introduction_but_a_stranger_does_not():
+    lad = ('Dorian sat by the window.\n\n"I am tired," said the lad.\n\n"Rest then," said Basil.\n\n'
+           '"Dinner is served," said the servant.\n\n')
+    stranger = 'The door opened.\n\n"A room," said the stranger.\n\n"Yes, sir," said Mrs. Hall.\n\n'
+    gap = "The day went by and nothing happened at all in the village. " * 60 + "\n\n"
+    story = run(lad + gap + stranger, speakers=False)
+    names = {c.name for c in story.characters}
+    assert "the lad" not in names and "the servant" not in names and "the stranger" in names

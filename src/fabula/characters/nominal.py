@@ -47,6 +47,7 @@ _GENERIC_SUBJECT = re.compile(
     r"(?!(?:is|was|and|or|of|in|on|at|to|with|who|that|whom|which|had|has|would|could)\b)[a-z]{2,}\b", re.MULTILINE)
 _OF_RE = re.compile(r"\s+of\b|['’]s\b")
 _MANNER = frozenset("voice whisper tone undertone manner way hurry breath rage passion fury astonishment surprise".split())
+UNNAMED = frozenset({"stranger", "newcomer", "unknown"})  # words for a person whose name is not known
 KIN = frozenset("mother father sister brother aunt uncle wife husband daughter son cousin niece nephew grandmother grandfather".split())
 _AFTER = re.compile(rf"^\s*,?\s*(?:{_VERB})\s+(?P<np>{_DET}\s+{_WORD}(?:\s+(?!with\b){_WORD})?)(?P<pp>{_PP}(?=\s*[,.;!?]))?")
 _BEFORE = re.compile(rf"^\s*(?P<np>{_DET}\s+{_WORD}(?:\s+(?!with\b){_WORD})?)(?P<pp>{_PP})?\s+(?:{_VERB})\b")
@@ -150,7 +151,8 @@ def local_nominals(text: str, quotes, inside_quote) -> list[tuple[tuple[str, ...
         # "said the child's nurse", later "the nurse"
         short = [("the", form[-1])] if len(form) == 3 and form[1][-2:] in ("'s", "’s") else []
         hits = sorted((s, e) for s, e, _ in scan_nominals(text, [form, *short]) if not inside_quote(s))
-        generic = form[-1] in LOCAL_HEADS  # "the man", "the young lady": need "a man" just before
+        # "the man", "the lad": need "a man" just before; but a stranger is someone the story does not name
+        generic = form[-1] in LOCAL_HEADS or (gendered(form) and form[-1] not in UNNAMED)
         intro_rx = re.compile(rf"\b(?:[Aa]n?|One|one)\s+(?:[a-z-]+,?\s+){{0,2}}{form[-1]}\b")
         for k, sc in enumerate(scenes):
             lo = sc[0] - REACH if k == 0 else max(sc[0] - REACH, (scenes[k - 1][-1] + sc[0]) // 2)
