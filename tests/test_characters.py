@@ -392,3 +392,18 @@ def test_a_gendered_description_speaking_in_scenes_needs_an_introduction_but_a_s
     story = run(lad + gap + stranger, speakers=False)
     names = {c.name for c in story.characters}
     assert "the lad" not in names and "the servant" not in names and "the stranger" in names
+
+
+def test_a_name_with_a_capital_inside_takes_its_title():
+    text = '"Come," said Mr. McBryde.\n\n"Go," said Aziz.\n\n"Well," said Mr. McBryde. McBryde smiled.\n'
+    story = run(text, speakers=False)
+    mc = [c for c in story.characters if "McBryde" in c.name]
+    assert len(mc) == 1 and mc[0].name == "Mr. McBryde" and mc[0].gender == "M"
+
+
+def test_a_joking_title_once_does_not_change_a_mans_sex():
+    text = ''.join(f'Tibby came in. He sat down and he yawned. "Tea {i}," said Tibby.\n\n' for i in range(6))
+    text += '"Auntie Tibby is tired," said Helen.\n'
+    story = run(text, speakers=False)
+    tibby = [c for c in story.characters if c.name == "Tibby"]
+    assert len(tibby) == 1 and tibby[0].gender == "M"

@@ -168,7 +168,7 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
             pron.update(votes.get(f, {}))
         if fixed is not None and fixed[gi]["gender"] in ("F", "M"):
             gender = fixed[gi]["gender"]
-        elif hon:
+        elif hon and not _outvoted(hon, pron, sum(max(1, counts[f]) for f in g)):
             gender = hon.most_common(1)[0][0]
         elif named and fixed is None:  # a cast that leaves the sex open is trusted
             # "Florence", "Emma": the given name tells, unless the narration says otherwise, often and clearly
@@ -207,6 +207,13 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
     mentions = tuple(Mention(s, e, ids[owner[f]], kind(f))
                      for s, e, f in hits if owner[f] in ids)
     return tuple(chars), mentions
+
+
+def _outvoted(hon: Counter, pron: Counter, uses: int) -> bool:
+    """A title used once or twice ("Auntie Tibby", a joke) against a narration that clearly says the other sex."""
+    g = hon.most_common(1)[0][0]
+    other = "M" if g == "F" else "F"
+    return 10 * sum(hon.values()) < uses and pron[other] >= 8 and pron[other] >= 4 * pron[g]
 
 
 def drop_plurals(forms: list[Form]) -> list[Form]:
