@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 from fabula.characters.cluster import cluster
@@ -13,8 +14,6 @@ from _story_helpers import run  # noqa: E402
 
 
 def _groups(forms, genders=None):
-    from collections import Counter
-
     return {frozenset(" ".join(f) for f in g) for g in cluster(forms, Counter({f: 3 for f in forms}), genders or {})}
 
 
@@ -407,3 +406,18 @@ def test_a_joking_title_once_does_not_change_a_mans_sex():
     story = run(text, speakers=False)
     tibby = [c for c in story.characters if c.name == "Tibby"]
     assert len(tibby) == 1 and tibby[0].gender == "M"
+
+
+def test_a_bare_given_name_joins_the_one_man_named_far_more_often_and_not_a_lady():
+    forms = [("Lord", "Henry", "Wotton"), ("Lord", "Henry"), ("Sir", "Henry", "Ashton"), ("Lady", "Henry"), ("Henry",)]
+    counts = Counter({("Lord", "Henry", "Wotton"): 5, ("Lord", "Henry"): 200, ("Sir", "Henry", "Ashton"): 2,
+                      ("Lady", "Henry"): 4, ("Henry",): 20})
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(forms, counts, {("Henry",): "M"})}
+    assert frozenset({"Lord Henry Wotton", "Lord Henry", "Henry"}) in groups
+
+
+def test_a_bare_surname_named_mostly_with_a_title_is_not_the_given_name_of_a_stray_full_name():
+    forms = [("Newland", "Archer"), ("Mr.", "Archer"), ("Archer", "Madeira"), ("Archer",)]
+    counts = Counter({("Newland", "Archer"): 70, ("Mr.", "Archer"): 20, ("Archer", "Madeira"): 2, ("Archer",): 500})
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(forms, counts, {})}
+    assert frozenset({"Newland Archer", "Mr. Archer", "Archer"}) in groups
