@@ -186,7 +186,7 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
         else:
             by_use = sorted(g, key=lambda f: (-counts[f], -len(f), f))
             # "Henry Crawford", not "Mr. Crawford": a full name tells the person from his relatives
-            full = [f for f in by_use if len(f) >= 2 and not honorific_of(f) and f[0] not in DETERMINERS
+            full = [f for f in by_use if len(rest_of(f)) >= 2 and not honorific_of(f) and f[0] not in DETERMINERS
                     and f[-1] == by_use[0][-1]]
             name = display(full[0] if full and honorific_of(by_use[0]) else by_use[0])
             aliases = tuple(display(f) for f in sorted(g, key=lambda f: (-counts[f], f)) if display(f) != name)
