@@ -421,3 +421,11 @@ def test_a_bare_surname_named_mostly_with_a_title_is_not_the_given_name_of_a_str
     counts = Counter({("Newland", "Archer"): 70, ("Mr.", "Archer"): 20, ("Archer", "Madeira"): 2, ("Archer",): 500})
     groups = {frozenset(" ".join(f) for f in g) for g in cluster(forms, counts, {})}
     assert frozenset({"Newland Archer", "Mr. Archer", "Archer"}) in groups
+
+
+def test_a_bare_given_name_is_the_plain_man_mostly_named_so_not_a_knight_or_a_stray_full_name():
+    c = {("John", "Dashwood"): 9, ("Mr.", "John", "Dashwood"): 3, ("John",): 12, ("Sir", "John"): 106,
+         ("Sir", "John", "Middleton"): 6, ("John", "Willoughby"): 1, ("Willoughby",): 200}
+    genders = {f: "M" for f in c}
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), Counter(c), genders)}
+    assert frozenset({"John", "John Dashwood", "Mr. John Dashwood"}) in groups
