@@ -429,3 +429,11 @@ def test_a_bare_given_name_is_the_plain_man_mostly_named_so_not_a_knight_or_a_st
     genders = {f: "M" for f in c}
     groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), Counter(c), genders)}
     assert frozenset({"John", "John Dashwood", "Mr. John Dashwood"}) in groups
+
+
+def test_a_short_capitalised_description_joins_the_one_longer_it_ends():
+    text = ('"Oh dear!" said the White Rabbit.\n\n"Wait," said Alice.\n\n"Late!" said the White Rabbit.\n\n'
+            '"Hurry," said the Rabbit.\n\n"Why?" said the Rabbit.\n\n"Tea," said the Hatter.\n')
+    story = run(text, speakers=False)
+    rabbits = [c for c in story.characters if "Rabbit" in c.name]
+    assert len(rabbits) == 1 and {"the Rabbit", "the White Rabbit"} <= {rabbits[0].name, *rabbits[0].aliases}

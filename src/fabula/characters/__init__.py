@@ -276,7 +276,25 @@ def discover(story: Story):
             holders[0].append(f)
         else:
             groups.append([f])
-    return build(text, groups, hits, counts, votes)
+    return build(text, shortened(groups), hits, counts, votes)
+
+
+def shortened(groups: list[list[Form]]) -> list[list[Form]]:
+    """"the Rabbit" is the White Rabbit, "the Hare" the March Hare: a capitalised description joins the
+    one longer one that ends with its word."""
+    longer: dict[str, list[int]] = defaultdict(list)
+    for i, g in enumerate(groups):
+        for f in g:
+            if f[0] == "the" and len(f) > 2 and f[-1][:1].isupper() and f[1][:1].isupper():
+                longer[f[-1]].append(i)
+    out = [list(g) for g in groups]
+    for i, g in enumerate(groups):
+        if len(g) == 1 and len(g[0]) == 2 and g[0][0] == "the" and g[0][1][:1].isupper():
+            owners = sorted(set(longer.get(g[0][1], ())) - {i})
+            if len(owners) == 1:
+                out[owners[0]] += out[i]
+                out[i] = []
+    return [g for g in out if g]
 
 
 def merge_hits(names, nominals):
