@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from fabula.characters.cluster import Form, cluster, form_gender, honorific_of, rest_of
 from fabula.characters.detect import HON_RE, article_uses, clean_form, collect, is_honorific, keep, rescue_full_names, rescue_given_names, tokens_of, usage_counts
 from fabula.characters.lexicon import FEMALE_NAMES, HYPOCORISMS, MALE_NAMES
-from fabula.characters.nominal import DETERMINERS, GENERIC, local_nominals, nominal_forms, scan_nominals
+from fabula.characters.nominal import DETERMINERS, GENERIC, global_nominals, local_nominals, scan_nominals
 from fabula.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS, NAME_PARTICLES as _PARTICLES
 from fabula.model import Character, Mention, Story
 from fabula.pipeline import Context, stage
@@ -238,7 +238,7 @@ def discover(story: Story):
     kept += rescued + rescue_given_names(cands, kept, words)
     kept = drop_plurals(kept)
     # honorific + surname implies the surname alone names someone too; full names imply their parts
-    nominals = nominal_forms(text, story.quotes)
+    nominals = global_nominals(text, story.quotes)
     nom_hits = scan_nominals(text, nominals)
     inside = quote_mask(story)
     taken = {(s, e) for s, e, _ in nom_hits}

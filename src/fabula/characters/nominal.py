@@ -110,8 +110,12 @@ def gendered(form: tuple[str, ...]) -> bool:
 def nominal_forms(text: str, quotes) -> list[tuple[str, ...]]:
     votes = Counter(f for f, _ in speech_cues(text, quotes))
     # the Hatter, my uncle: one cue is enough for a capitalised description and a narrator's relative
-    return sorted(f for f, n in votes.items() if (n >= 2 or (n >= 1 and (f[-1][:1].isupper() or f[0] != "the")))
-                  and not gendered(f))
+    return sorted(f for f, n in votes.items() if n >= 2 or (n >= 1 and (f[-1][:1].isupper() or f[0] != "the")))
+
+
+def global_nominals(text: str, quotes) -> list[tuple[str, ...]]:
+    """The descriptions that are one character for the whole text: not the plain gendered ones."""
+    return [f for f in nominal_forms(text, quotes) if not gendered(f)]
 
 
 def _person(form: tuple[str, ...]) -> bool:
@@ -136,7 +140,7 @@ def local_nominals(text: str, quotes, inside_quote) -> list[tuple[tuple[str, ...
     for m in _GENERIC_SUBJECT.finditer(text):
         if not inside_quote(m.start()):
             cues[("the", m.group(1))].append((m.start(), False))  # "The girl flushed.": she acts, then speaks
-    glob = {tuple(w.lower() for w in f) for f in nominal_forms(text, quotes)}
+    glob = {tuple(w.lower() for w in f) for f in global_nominals(text, quotes)}
     cues = {f: p for f, p in cues.items() if tuple(w.lower() for w in f) not in glob and f[0] == "the" and _person(f)}
     out = []
     for form, positions in sorted(cues.items()):
