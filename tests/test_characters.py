@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 from fabula.characters.cluster import cluster
@@ -13,8 +14,6 @@ from _story_helpers import run  # noqa: E402
 
 
 def _groups(forms, genders=None):
-    from collections import Counter
-
     return {frozenset(" ".join(f) for f in g) for g in cluster(forms, Counter({f: 3 for f in forms}), genders or {})}
 
 
@@ -358,3 +357,83 @@ def test_the_title_alone_is_the_holder_named_far_more_often():
     story = run(text, speakers=False)
     tilney = [c for c in story.characters if "General Tilney" in (c.name, *c.aliases)]
     assert len(tilney) == 1 and "the General" in (tilney[0].name, *tilney[0].aliases)
+
+
+def test_a_gendered_description_is_resolved_like_a_pronoun_not_made_a_character():
+    text = ('Mrs. Maylie sat by the fire with Oliver.\n\n"Are you warm?" said the old lady.\n\n'
+            '"Yes," said Oliver.\n\nMrs. Maylie smiled.\n\n"Sleep now," said the old lady.\n')
+    story = run(text)
+    assert "the old lady" not in {c.name for c in story.characters}
+    assert [story.character(q.speaker).name for q in story.quotes] == ["Mrs. Maylie", "Oliver", "Mrs. Maylie"]
+
+
+def test_a_man_named_mostly_by_title_and_surname_is_displayed_by_his_full_name():
+    text = ('"Hello," said Henry Crawford.\n\n' + '"Well," said Mr. Crawford.\n\n"Yes," said Fanny.\n\n' * 3
+            + 'Hamidullah waved.\n\n"Come," said Hamidullah.\n\n"Go," said Hamidullah.\n\nHamidullah Begum smiled.\n')
+    story = run(text, speakers=False)
+    names = {c.name: c for c in story.characters}
+    assert "Henry Crawford" in names and "Mr. Crawford" in names["Henry Crawford"].aliases
+    assert "Hamidullah" in names  # a given name used most stays the name
+
+
+def test_a_few_pronouns_of_the_hero_after_a_girls_name_do_not_make_her_a_man():
+    beat = 'Janey said nothing. Archer looked at her. "Well," said Janey.\n\n'
+    text = beat * 14 + ''.join(f'Janey turned. He laughed. "Go {i}," said Archer.\n\n' for i in range(3))
+    story = run(text, speakers=False)
+    assert {c.name: c.gender for c in story.characters}["Janey"] == "F"
+
+
+def test_a_gendered_description_speaking_in_scenes_needs_an_introduction_but_a_stranger_does_not():
+    lad = ('Dorian sat by the window.\n\n"I am tired," said the lad.\n\n"Rest then," said Basil.\n\n'
+           '"Dinner is served," said the servant.\n\n')
+    stranger = 'The door opened.\n\n"A room," said the stranger.\n\n"Yes, sir," said Mrs. Hall.\n\n'
+    gap = "The day went by and nothing happened at all in the village. " * 60 + "\n\n"
+    story = run(lad + gap + stranger, speakers=False)
+    names = {c.name for c in story.characters}
+    assert "the lad" not in names and "the servant" not in names and "the stranger" in names
+
+
+def test_a_name_with_a_capital_inside_takes_its_title():
+    text = '"Come," said Mr. McBryde.\n\n"Go," said Aziz.\n\n"Well," said Mr. McBryde. McBryde smiled.\n'
+    story = run(text, speakers=False)
+    mc = [c for c in story.characters if "McBryde" in c.name]
+    assert len(mc) == 1 and mc[0].name == "Mr. McBryde" and mc[0].gender == "M"
+
+
+def test_a_joking_title_once_does_not_change_a_mans_sex():
+    text = ''.join(f'Tibby came in. He sat down and he yawned. "Tea {i}," said Tibby.\n\n' for i in range(6))
+    text += '"Auntie Tibby is tired," said Helen.\n'
+    story = run(text, speakers=False)
+    tibby = [c for c in story.characters if c.name == "Tibby"]
+    assert len(tibby) == 1 and tibby[0].gender == "M"
+
+
+def test_a_bare_given_name_joins_the_one_man_named_far_more_often_and_not_a_lady():
+    forms = [("Lord", "Henry", "Wotton"), ("Lord", "Henry"), ("Sir", "Henry", "Ashton"), ("Lady", "Henry"), ("Henry",)]
+    counts = Counter({("Lord", "Henry", "Wotton"): 5, ("Lord", "Henry"): 200, ("Sir", "Henry", "Ashton"): 2,
+                      ("Lady", "Henry"): 4, ("Henry",): 20})
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(forms, counts, {("Henry",): "M"})}
+    assert frozenset({"Lord Henry Wotton", "Lord Henry", "Henry"}) in groups
+
+
+def test_a_bare_surname_named_mostly_with_a_title_is_not_the_given_name_of_a_stray_full_name():
+    forms = [("Newland", "Archer"), ("Mr.", "Archer"), ("Archer", "Madeira"), ("Archer",)]
+    counts = Counter({("Newland", "Archer"): 70, ("Mr.", "Archer"): 20, ("Archer", "Madeira"): 2, ("Archer",): 500})
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(forms, counts, {})}
+    assert frozenset({"Newland Archer", "Mr. Archer", "Archer"}) in groups
+
+
+def test_a_bare_given_name_is_the_plain_man_mostly_named_so_not_a_knight_or_a_stray_full_name():
+    c = {("John", "Dashwood"): 9, ("Mr.", "John", "Dashwood"): 3, ("John",): 12, ("Sir", "John"): 106,
+         ("Sir", "John", "Middleton"): 6, ("John", "Willoughby"): 1, ("Willoughby",): 200}
+    genders = {f: "M" for f in c}
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), Counter(c), genders)}
+    assert frozenset({"John", "John Dashwood", "Mr. John Dashwood"}) in groups
+
+
+def test_a_short_capitalised_description_joins_the_one_longer_it_ends():
+    text = ('"Oh dear!" said the White Rabbit.\n\n"Wait," said Alice.\n\n"Late!" said the White Rabbit.\n\n'
+            '"Hurry," said the Rabbit.\n\n"Why?" said the Rabbit.\n\n"Tea," said the Hatter.\n')
+    story = run(text, speakers=False)
+    rabbits = [c for c in story.characters if "Rabbit" in c.name]
+    assert len(rabbits) == 1 and {"the Rabbit", "the White Rabbit"} <= {rabbits[0].name, *rabbits[0].aliases}

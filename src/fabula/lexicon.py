@@ -233,5 +233,5 @@ maid maiden queen princess duchess countess hostess mistress governess nurse bri
 """.split())
 MALE_NOUNS = frozenset("""
 man gentleman boy husband father papa dad son brother uncle nephew grandfather widower
-king prince duke count lord master host fellow stranger doctor squire clergyman servant butler
+king prince duke count lord master host fellow stranger doctor squire clergyman servant butler lad
 """.split())

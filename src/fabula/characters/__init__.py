@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from fabula.characters.cluster import Form, cluster, form_gender, honorific_of, rest_of
 from fabula.characters.detect import HON_RE, article_uses, clean_form, collect, is_honorific, keep, rescue_full_names, rescue_given_names, tokens_of, usage_counts
 from fabula.characters.lexicon import FEMALE_NAMES, HYPOCORISMS, MALE_NAMES
-from fabula.characters.nominal import DETERMINERS, GENERIC, local_nominals, nominal_forms, scan_nominals
+from fabula.characters.nominal import DETERMINERS, GENERIC, global_nominals, local_nominals, scan_nominals
 from fabula.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS, NAME_PARTICLES as _PARTICLES
 from fabula.model import Character, Mention, Story
 from fabula.pipeline import Context, stage
@@ -168,13 +168,15 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
             pron.update(votes.get(f, {}))
         if fixed is not None and fixed[gi]["gender"] in ("F", "M"):
             gender = fixed[gi]["gender"]
-        elif hon:
+        elif hon and not _outvoted(hon, pron, sum(max(1, counts[f]) for f in g)):
             gender = hon.most_common(1)[0][0]
         elif named and fixed is None:  # a cast that leaves the sex open is trusted
             # "Florence", "Emma": the given name tells, unless the narration says otherwise, often and clearly
             ng = named.most_common(1)[0][0]
             other = "M" if ng == "F" else "F"
-            gender = other if pron[other] >= 4 and pron[other] >= 3 * pron[ng] else ng
+            # (a minor "Janey" beside a hero: five "he" after 48 mentions are his, not hers)
+            clear = pron[other] >= 4 and pron[other] >= 3 * pron[ng] and 4 * pron[other] >= named[ng]
+            gender = other if clear else ng
         elif pron and pron.most_common(1)[0][1] >= 2 * (sum(pron.values()) - pron.most_common(1)[0][1]) and sum(pron.values()) >= 1:
             gender = pron.most_common(1)[0][0]
         else:
@@ -183,7 +185,10 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
             name, aliases, narrator = fixed[gi]["name"], fixed[gi]["aliases"], fixed[gi]["narrator"]
         else:
             by_use = sorted(g, key=lambda f: (-counts[f], -len(f), f))
-            name = display(by_use[0])
+            # "Henry Crawford", not "Mr. Crawford": a full name tells the person from his relatives
+            full = [f for f in by_use if len(rest_of(f)) >= 2 and not honorific_of(f) and f[0] not in DETERMINERS
+                    and f[-1] == by_use[0][-1]]
+            name = display(full[0] if full and honorific_of(by_use[0]) else by_use[0])
             aliases = tuple(display(f) for f in sorted(g, key=lambda f: (-counts[f], f)) if display(f) != name)
             # "the March Hare" is also called "March Hare", "the cabman" "cabman"
             bare = tuple(display(f[1:]) for f in sorted(g, key=lambda f: (-counts[f], f))
@@ -202,6 +207,13 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
     mentions = tuple(Mention(s, e, ids[owner[f]], kind(f))
                      for s, e, f in hits if owner[f] in ids)
     return tuple(chars), mentions
+
+
+def _outvoted(hon: Counter, pron: Counter, uses: int) -> bool:
+    """A title used once or twice ("Auntie Tibby", a joke) against a narration that clearly says the other sex."""
+    g = hon.most_common(1)[0][0]
+    other = "M" if g == "F" else "F"
+    return 10 * sum(hon.values()) < uses and pron[other] >= 8 and pron[other] >= 4 * pron[g]
 
 
 def drop_plurals(forms: list[Form]) -> list[Form]:
@@ -226,7 +238,7 @@ def discover(story: Story):
     kept += rescued + rescue_given_names(cands, kept, words)
     kept = drop_plurals(kept)
     # honorific + surname implies the surname alone names someone too; full names imply their parts
-    nominals = nominal_forms(text, story.quotes)
+    nominals = global_nominals(text, story.quotes)
     nom_hits = scan_nominals(text, nominals)
     inside = quote_mask(story)
     taken = {(s, e) for s, e, _ in nom_hits}
@@ -264,7 +276,25 @@ def discover(story: Story):
             holders[0].append(f)
         else:
             groups.append([f])
-    return build(text, groups, hits, counts, votes)
+    return build(text, shortened(groups), hits, counts, votes)
+
+
+def shortened(groups: list[list[Form]]) -> list[list[Form]]:
+    """"the Rabbit" is the White Rabbit, "the Hare" the March Hare: a capitalised description joins the
+    one longer one that ends with its word."""
+    longer: dict[str, list[int]] = defaultdict(list)
+    for i, g in enumerate(groups):
+        for f in g:
+            if f[0] == "the" and len(f) > 2 and f[-1][:1].isupper() and f[1][:1].isupper():
+                longer[f[-1]].append(i)
+    out = [list(g) for g in groups]
+    for i, g in enumerate(groups):
+        if len(g) == 1 and len(g[0]) == 2 and g[0][0] == "the" and g[0][1][:1].isupper():
+            owners = sorted(set(longer.get(g[0][1], ())) - {i})
+            if len(owners) == 1:
+                out[owners[0]] += out[i]
+                out[i] = []
+    return [g for g in out if g]
 
 
 def merge_hits(names, nominals):

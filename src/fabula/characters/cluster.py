@@ -168,6 +168,28 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
             break
         pending = waiting
 
+    def root_gender(r: Form) -> str:
+        votes = Counter()
+        for o in forms:
+            if uf.find(o) == r and gender(o) != "X":
+                votes[gender(o)] += counts.get(o, 1)
+        return votes.most_common(1)[0][0] if votes and len(votes) == 1 else "X"
+
+    def dominant(roots: list[Form], x: str) -> list[Form]:
+        """The one root named with ``x`` three times as often as all the others together, if there is one."""
+        uses = Counter()
+        for o in forms:
+            if uf.find(o) in roots and x in o:
+                uses[uf.find(o)] += counts.get(o, 0)
+        best = max(roots, key=lambda r: (uses[r], [-ord(c) for c in str(r)]))
+        return [best] if uses[best] >= 3 * (sum(uses.values()) - uses[best]) else roots
+
+    def surname_uses(x: str, exclude: list[Form]) -> int:
+        """How often ``x`` stands as a surname after a title ("Mr. Archer", not "Sir John"), outside ``exclude``."""
+        return sum(counts.get(o, 0) for o in forms
+                   if len(o) == 2 and o[1] == x and honorific_of(o) and honorific_of(o) not in GIVEN_TITLES
+                   and uf.find(o) not in exclude)
+
     # 3. bare names
     singles = [f for f in forms if len(f) == 1]
     for f in singles:
@@ -186,9 +208,16 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
             plain = [t for t in targets if t not in noble]
             if len(plain) == 1:
                 targets = plain
+        if len(targets) > 1:
+            # "Henry" (a man) is not Lady Henry, and he is the Henry named far more often than any other;
+            # "John" is the plain John Dashwood named so, not a John Willoughby seen once
+            plain = [t for t in targets if t not in noble] or targets
+            targets = dominant([t for t in plain if compatible(gender(f), root_gender(t))] or plain, x)
         if targets and any(honorific_of(o) in RANKS and len(o) == 2 and o[1] == x and uf.find(o) not in targets
                            for o in forms):
             continue  # "Fitzwilliam": Fitzwilliam Darcy's given name, but also Colonel Fitzwilliam's surname
+        if targets and surname_uses(x, targets) > sum(counts.get(o, 0) for o in forms if uf.find(o) in targets):
+            targets = []  # "Archer" is Newland Archer, named "Mr. Archer" far more than an "Archer Madeira"
         if not targets:
             # a pet name next to its full given name, both standing alone
             targets = roots_where(lambda o: len(o) == 1 and o != f and o[0].lower() in HYPOCORISMS.get(x.lower(), ())

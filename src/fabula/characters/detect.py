@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from fabula.lexicon import CUE_VERBS, HONORIFICS, NAME_PARTICLES, NOT_NAMES, SURNAME_WORDS, VOCATIVE_LEADS, alternation
 
-NAME = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[-'\u2019][A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff]+)*"
+# "McBryde", "MacPherson", "DeVere": one capital inside the name too
+NAME = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[A-Z][a-z\u00df-\u00ff]+)?(?:[-'\u2019][A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff]+)*"
 PARTICLE = alternation([*NAME_PARTICLES, r"st\."])
 _HON_ALT = "|".join(sorted((re.escape(h.capitalize()) for h in HONORIFICS if len(h) > 1), key=len, reverse=True))
 _WS = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a hard-wrapped line may split a name: "Master John\nRolfe"

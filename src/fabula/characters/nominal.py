@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 
 from fabula.characters.detect import NAME
-from fabula.lexicon import FEMALE_NOUNS, MALE_NOUNS, TAG_VERBS, alternation
+from fabula.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS, TAG_VERBS, alternation
 
 ADJECTIVES = frozenset("""
 old young little elder younger eldest youngest tall short fat thin big small poor good new grey gray white black
@@ -47,6 +47,7 @@ _GENERIC_SUBJECT = re.compile(
     r"(?!(?:is|was|and|or|of|in|on|at|to|with|who|that|whom|which|had|has|would|could)\b)[a-z]{2,}\b", re.MULTILINE)
 _OF_RE = re.compile(r"\s+of\b|['’]s\b")
 _MANNER = frozenset("voice whisper tone undertone manner way hurry breath rage passion fury astonishment surprise".split())
+UNNAMED = frozenset({"stranger", "newcomer", "unknown"})  # words for a person whose name is not known
 KIN = frozenset("mother father sister brother aunt uncle wife husband daughter son cousin niece nephew grandmother grandfather".split())
 _AFTER = re.compile(rf"^\s*,?\s*(?:{_VERB})\s+(?P<np>{_DET}\s+{_WORD}(?:\s+(?!with\b){_WORD})?)(?P<pp>{_PP}(?=\s*[,.;!?]))?")
 _BEFORE = re.compile(rf"^\s*(?P<np>{_DET}\s+{_WORD}(?:\s+(?!with\b){_WORD})?)(?P<pp>{_PP})?\s+(?:{_VERB})\b")
@@ -98,10 +99,23 @@ def speech_cues(text: str, quotes, generic: bool = False, speech_only: bool = Fa
     return out
 
 
+def gendered(form: tuple[str, ...]) -> bool:
+    """"the old lady", "the young man": a plain description the speakers stage resolves by sex, like a
+    pronoun; it is one of several people, most often one named nearby.  A title ("the count") joins the
+    one Count of the story, and a marked one ("the hump-backed man") is one person, so both stay."""
+    return (form[0] == "the" and form[-1] in FEMALE_NOUNS | MALE_NOUNS and all(w in ADJECTIVES for w in form[1:-1])
+            and not (len(form) == 2 and form[-1] in HONORIFICS))
+
+
 def nominal_forms(text: str, quotes) -> list[tuple[str, ...]]:
     votes = Counter(f for f, _ in speech_cues(text, quotes))
     # the Hatter, my uncle: one cue is enough for a capitalised description and a narrator's relative
     return sorted(f for f, n in votes.items() if n >= 2 or (n >= 1 and (f[-1][:1].isupper() or f[0] != "the")))
+
+
+def global_nominals(text: str, quotes) -> list[tuple[str, ...]]:
+    """The descriptions that are one character for the whole text: not the plain gendered ones."""
+    return [f for f in nominal_forms(text, quotes) if not gendered(f)]
 
 
 def _person(form: tuple[str, ...]) -> bool:
@@ -126,7 +140,7 @@ def local_nominals(text: str, quotes, inside_quote) -> list[tuple[tuple[str, ...
     for m in _GENERIC_SUBJECT.finditer(text):
         if not inside_quote(m.start()):
             cues[("the", m.group(1))].append((m.start(), False))  # "The girl flushed.": she acts, then speaks
-    glob = {tuple(w.lower() for w in f) for f in nominal_forms(text, quotes)}
+    glob = {tuple(w.lower() for w in f) for f in global_nominals(text, quotes)}
     cues = {f: p for f, p in cues.items() if tuple(w.lower() for w in f) not in glob and f[0] == "the" and _person(f)}
     out = []
     for form, positions in sorted(cues.items()):
@@ -141,7 +155,8 @@ def local_nominals(text: str, quotes, inside_quote) -> list[tuple[tuple[str, ...
         # "said the child's nurse", later "the nurse"
         short = [("the", form[-1])] if len(form) == 3 and form[1][-2:] in ("'s", "’s") else []
         hits = sorted((s, e) for s, e, _ in scan_nominals(text, [form, *short]) if not inside_quote(s))
-        generic = form[-1] in LOCAL_HEADS  # "the man", "the young lady": need "a man" just before
+        # "the man", "the lad": need "a man" just before; but a stranger is someone the story does not name
+        generic = form[-1] in LOCAL_HEADS or (gendered(form) and form[-1] not in UNNAMED)
         intro_rx = re.compile(rf"\b(?:[Aa]n?|One|one)\s+(?:[a-z-]+,?\s+){{0,2}}{form[-1]}\b")
         for k, sc in enumerate(scenes):
             lo = sc[0] - REACH if k == 0 else max(sc[0] - REACH, (scenes[k - 1][-1] + sc[0]) // 2)
