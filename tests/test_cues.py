@@ -128,3 +128,14 @@ def test_a_verb_and_its_manner_run_straight_into_the_quote():
             'voice "I oppose."\n')
     story = run(text, cast=CAST)
     assert speaker_names(story)[1] == "Major Callendar" and story.quotes[1].type == "explicit"
+
+
+# --- helper "cues2": cue patterns read from PDNC anaphoric/explicit misses ---------------------------------
+
+def test_a_lone_title_after_a_speech_verb_is_its_bearer_even_in_lower_case():
+    cast = CAST + [{"name": "General Tilney", "gender": "M"}, {"name": "Henry Tilney", "aliases": ["Henry"], "gender": "M"}]
+    text = ('"Good day," said Anne.\n\n"Good day," said Henry.\n\n"Good day," said Dolly.\n\n'
+            '"He is a happy man!" said the general, with a look of contempt.\n')
+    story = run(text, cast=cast)
+    assert speaker_names(story)[3] == "General Tilney"
+    assert story.quotes[3].type == "explicit"  # the one general of the cast is as good as named

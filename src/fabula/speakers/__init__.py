@@ -100,6 +100,8 @@ class Attributor:
         if (not ref.possessor and ref.noun in TITLE_NOUNS) or ref.noun in ("ladyship", "lordship"):
             cid = self._titled(ref.noun, ref.pos, turns, exclude)
             if cid is not None:
+                if len(self.kin.titled(ref.noun)) == 1:
+                    return cid, "explicit", 0.9 * strength  # "said the Major": the one Major is as good as named
                 return cid, "anaphoric", 0.85 * strength
         if ref.noun == "other" and turns:
             # "said the other": not the one who spoke last, the one before who fits

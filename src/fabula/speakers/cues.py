@@ -75,8 +75,9 @@ def _is_verb_at(tok: Tokens, i: int) -> tuple[bool, int]:
     return False, i
 
 
-def subject_at(tok: Tokens, i: int, mention_at) -> tuple[Ref | None, int, bool]:
-    """A subject at token i -> (ref, index after it, is_possessor_of_non_voice_noun)."""
+def subject_at(tok: Tokens, i: int, mention_at, inverted: bool = False) -> tuple[Ref | None, int, bool]:
+    """A subject at token i -> (ref, index after it, is_possessor_of_non_voice_noun); ``inverted``: right after
+    a speech verb, where a lower-case title is its bearer too ("said the general")."""
     if i >= len(tok):
         return None, i, False
     s, e, w = tok.items[i]
@@ -118,7 +119,7 @@ def subject_at(tok: Tokens, i: int, mention_at) -> tuple[Ref | None, int, bool]:
             return Ref("nominal", gender=COMPANIONS[noun], pos=s, possessor="M" if low == "his" else "F",
                        noun=noun), k + 1, False
         if low == "the" and noun not in FEMALE_NOUNS and noun not in MALE_NOUNS and noun in TITLE_NOUNS \
-                and tok.word(k)[:1].isupper():
+                and (tok.word(k)[:1].isupper() or inverted):
             # "said the Professor", "the little Doctor": a title standing for its bearer
             return Ref("nominal", gender=HONORIFICS.get(noun, "X"), pos=s, noun=noun), k + 1, False
         if noun in FEMALE_NOUNS or noun in MALE_NOUNS:
@@ -227,7 +228,7 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
     is_verb, j = _is_verb_at(tok, i)
     if is_verb and (after_quote or tok.word(i)[:1].isupper()):
         j = _skip_fillers(tok, j)
-        ref, k, _ = subject_at(tok, j, mention_at)
+        ref, k, _ = subject_at(tok, j, mention_at, inverted=True)
         if ref is None:
             ref, k = _described_name(tok, j, mention_at)
         if ref is not None and ref.kind != "first":
