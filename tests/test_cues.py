@@ -139,3 +139,10 @@ def test_a_lone_title_after_a_speech_verb_is_its_bearer_even_in_lower_case():
     story = run(text, cast=cast)
     assert speaker_names(story)[3] == "General Tilney"
     assert story.quotes[3].type == "explicit"  # the one general of the cast is as good as named
+
+
+def test_he_or_she_is_the_subject_of_a_later_speech_verb_wherever_it_stands():
+    text = ('"Hi," said Major Callendar.\n\n"Hi," said Anne.\n\n'
+            'With something of consciousness he shook his head at his sister, and laughingly replied, "I cannot."\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[2] == "Major Callendar" and story.quotes[2].type == "anaphoric"

@@ -408,8 +408,8 @@ def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
                 if ref is not None and end == c and _subject_here(tok, k, i, mention_at) is not None:
                     return Cue(ref, True, "before", None, said)
     for k in range(verb_at - 1, max(i - 1, verb_at - 16), -1):
-        if k > i and tok.word(k - 1).lower() not in _SUBJECT_SLOT:
-            continue
+        if k > i and tok.word(k - 1).lower() not in _SUBJECT_SLOT and tok.word(k).lower() not in ("he", "she"):
+            continue  # "he" and "she" are subjects wherever they stand: "that he raised his cap and said"
         ref, _, possessor = subject_at(tok, k, mention_at)
         if ref is not None and not possessor and ref.kind in ("name", "pronoun", "first"):
             return Cue(ref, True, "before", None, tok.word(verb_at).lower())
