@@ -146,3 +146,9 @@ def test_he_or_she_is_the_subject_of_a_later_speech_verb_wherever_it_stands():
             'With something of consciousness he shook his head at his sister, and laughingly replied, "I cannot."\n')
     story = run(text, cast=CAST)
     assert speaker_names(story)[2] == "Major Callendar" and story.quotes[2].type == "anaphoric"
+
+
+def test_a_later_clause_introduces_the_quote_after_a_first_speech_verb():
+    text = '"Well," said Dolly.\n\nAnne said nothing, and Marilla continued: "Our ideas are old-fashioned."\n'
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1] == "Marilla Cuthbert"

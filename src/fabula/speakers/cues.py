@@ -291,7 +291,7 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
         i += 1
     between = follows_quote and begin == start
     cue = read_cue(tok, i, mention_at, "before", between)
-    if between and cue is not None and cue.speech:
+    if cue is not None and cue.speech and (between or tok.word(len(tok) - 1) in (",", ":")):
         # '"...," said X; and Y replied, "..."': the later clause introduces this quote
         for k in range(len(tok) - 2, max(i + 3, len(tok) - 16), -1):
             if tok.word(k - 1) in (";", ".", "and", "but", "while", "when"):
