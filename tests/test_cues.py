@@ -152,3 +152,11 @@ def test_a_later_clause_introduces_the_quote_after_a_first_speech_verb():
     text = '"Well," said Dolly.\n\nAnne said nothing, and Marilla continued: "Our ideas are old-fashioned."\n'
     story = run(text, cast=CAST)
     assert speaker_names(story)[1] == "Marilla Cuthbert"
+
+
+def test_less_common_speech_verbs_after_a_quote_are_speech_cues():
+    text = ('"Hello," said Major Callendar.\n\n"I am told we all get rude," said Anne.\n\n'
+            'Anne looked at him. "Then you are told a lie," he flashed.\n\n'
+            '"Well," said Anne.\n\nAnne looked at him. "There is no point in all this," he broke out.\n')
+    story = run(text, cast=CAST)
+    assert [speaker_names(story)[k] for k in (2, 4)] == ["Major Callendar", "Major Callendar"]

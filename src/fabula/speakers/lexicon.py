@@ -7,9 +7,16 @@ from fabula.lexicon import (  # noqa: F401
                           FEMALE_PRONOUNS,
                           FIRST_PERSON,
                           MALE_PRONOUNS,
-                          SPEECH_VERBS,
-                          WEAK_SPEECH,
+                          SPEECH_VERBS as _SHARED_SPEECH_VERBS,
+                          WEAK_SPEECH as _SHARED_WEAK_SPEECH,
+                          verb_forms,
 )
+
+# Speech verbs the attribution cues read beyond the shared list (PDNC: '"...," he broke out', 'pursued Margaret').
+SPEECH_VERBS = _SHARED_SPEECH_VERBS | verb_forms("""assent acquiesce pursue flash query ejaculate mourn supply assert
+proclaim quaver bawl howl nag counsel admonish enunciate interpolate blubber titter""".split()) | frozenset(
+    {"broke out", "burst out", "rapped out", "blurted out", "besought", "break out", "burst out", "rap out"})
+WEAK_SPEECH = _SHARED_WEAK_SPEECH | verb_forms(["flash"])  # "she flashed a smile" is no cue before a quote
 
 # Words that may sit between a subject and its verb ("he then said", "she at last replied").
 ADVERB_FILLERS = frozenset({"then", "again", "now", "still", "also", "too", "only", "just", "at", "last", "once", "finally", "quickly", "slowly", "softly", "quietly", "gently", "coldly", "simply", "had", "has", "have", "would", "could", "did", "must", "might", "will", "shall", "was", "is", "presently", "immediately", "instantly", "hastily", "eagerly", "suddenly"})
