@@ -160,3 +160,9 @@ def test_less_common_speech_verbs_after_a_quote_are_speech_cues():
             '"Well," said Anne.\n\nAnne looked at him. "There is no point in all this," he broke out.\n')
     story = run(text, cast=CAST)
     assert [speaker_names(story)[k] for k in (2, 4)] == ["Major Callendar", "Major Callendar"]
+
+
+def test_words_that_broke_from_someone_are_theirs():
+    text = '"Well," said Anne.\n\n"I can say no more," said Dolly.\n\n"Nonsense!" broke from Major Callendar behind them.\n'
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[2] == "Major Callendar" and story.quotes[2].type == "explicit"
