@@ -166,3 +166,10 @@ def test_words_that_broke_from_someone_are_theirs():
     text = '"Well," said Anne.\n\n"I can say no more," said Dolly.\n\n"Nonsense!" broke from Major Callendar behind them.\n'
     story = run(text, cast=CAST)
     assert speaker_names(story)[2] == "Major Callendar" and story.quotes[2].type == "explicit"
+
+
+def test_a_speech_verb_in_the_progressive_is_a_cue():
+    text = ('"Hi," said Major Callendar.\n\n"Hi," said Dolly.\n\n'
+            'Anne stood up. "I beg to second the election," Marilla was repeating in a high monotone.\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[2] == "Marilla Cuthbert"

@@ -72,6 +72,11 @@ def _is_verb_at(tok: Tokens, i: int) -> tuple[bool, int]:
         return True, i + 2
     if w in SPEECH_VERBS:
         return True, i + 1
+    if w.endswith("ing") and tok.word(i - 1).lower() in ("was", "is"):
+        stem = w[:-3]  # "she was repeating": the verb's base form
+        if stem in SPEECH_VERBS or stem + "e" in SPEECH_VERBS or (len(stem) > 3 and stem[-1] == stem[-2]
+                                                                 and stem[:-1] in SPEECH_VERBS):
+            return True, i + 1
     return False, i
 
 
