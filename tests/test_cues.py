@@ -173,3 +173,10 @@ def test_a_speech_verb_in_the_progressive_is_a_cue():
             'Anne stood up. "I beg to second the election," Marilla was repeating in a high monotone.\n')
     story = run(text, cast=CAST)
     assert speaker_names(story)[2] == "Marilla Cuthbert"
+
+
+def test_an_adverb_may_stand_before_the_subject_after_a_quote():
+    text = ('"Hi," said Major Callendar.\n\n"Hi," said Dolly.\n\n'
+            'Anne looked at Dolly. "I could almost have liked you," suddenly he remarked.\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[2] == "Major Callendar" and story.quotes[2].type == "anaphoric"
