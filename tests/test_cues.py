@@ -180,3 +180,11 @@ def test_an_adverb_may_stand_before_the_subject_after_a_quote():
             'Anne looked at Dolly. "I could almost have liked you," suddenly he remarked.\n')
     story = run(text, cast=CAST)
     assert speaker_names(story)[2] == "Major Callendar" and story.quotes[2].type == "anaphoric"
+
+
+def test_the_one_heard_to_say_something_says_it():
+    text = ('"Hi," said Major Callendar.\n\n"Hi," said Dolly.\n\n'
+            'Anne blushed when she saw his look, and heard him reply, "Never!"\n\n'
+            '"Well," said Anne.\n\nAnne turned, and heard Dolly say, "Good night."\n')
+    story = run(text, cast=CAST)
+    assert [speaker_names(story)[k] for k in (2, 4)] == ["Major Callendar", "Dolly Wilcox"]

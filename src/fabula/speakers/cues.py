@@ -364,6 +364,25 @@ def _subject_here(tok: Tokens, k: int, start: int, mention_at) -> Ref | None:
     return _subject_with_end(tok, k, mention_at)[0]
 
 
+_HEAR = frozenset({"heard", "hear", "hears", "hearing"})
+
+
+def _heard_say(tok: Tokens, verb_at: int, mention_at) -> Ref | None:
+    """'she heard him say,': the one heard speaks, not the hearer."""
+    k = verb_at - 1
+    if tok.word(k).lower() in ("him", "her") and tok.word(k - 1).lower() in _HEAR:
+        return Ref("pronoun", gender="M" if tok.word(k).lower() == "him" else "F", pos=tok.items[k][0])
+    for h in range(verb_at - 2, max(-1, verb_at - 6), -1):
+        if tok.word(h).lower() in _HEAR:
+            m = mention_at(tok.items[h + 1][0])
+            if m is not None and m.kind == "name":
+                ref, end, _ = subject_at(tok, h + 1, mention_at)
+                if end == verb_at:
+                    return ref
+            break
+    return None
+
+
 def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
     """'and Edmund, at a convenient moment, then added in a whisper,' - a speech verb near the end,
     its subject the nearest name or pronoun before it that stands where a subject stands."""
@@ -389,6 +408,9 @@ def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
     while w > i and tok.word(w).lower().endswith("ly"):
         w -= 1
     said = tok.word(verb_at).lower()
+    heard = _heard_say(tok, verb_at, mention_at)
+    if heard is not None:
+        return Cue(heard, True, "before", None, said)
     m = mention_at(tok.items[w][0]) if said in _GERUNDS and w >= i else None
     if m is None and said in _GERUNDS and w > i:
         m = mention_at(tok.items[w - 1][0])
