@@ -188,3 +188,12 @@ def test_the_one_heard_to_say_something_says_it():
             '"Well," said Anne.\n\nAnne turned, and heard Dolly say, "Good night."\n')
     story = run(text, cast=CAST)
     assert [speaker_names(story)[k] for k in (2, 4)] == ["Major Callendar", "Dolly Wilcox"]
+
+
+def test_a_possessive_that_lost_its_apostrophe_still_names_the_speaker():
+    text = ('"Hi," said Major Callendar.\n\n"Hi," said Anne.\n\n'
+            'A silence of several minutes followed; it was broken by Dolly s saying very abruptly, "Is he rich?"\n\n'
+            '"Well," said Anne.\n\n"No, no," was Dolly s answer.\n')
+    story = run(text, cast=CAST)
+    assert [speaker_names(story)[k] for k in (2, 4)] == ["Dolly Wilcox", "Dolly Wilcox"]
+    assert [story.quotes[k].type for k in (2, 4)] == ["explicit", "explicit"]

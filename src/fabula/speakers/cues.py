@@ -211,6 +211,8 @@ def _was_answer(tok: Tokens, i: int, mention_at, side: str) -> Cue | None:
             k += 1
         elif k < len(tok) and tok.items[k][1] == m.end and tok.word(k + 1) in ("'", "\u2019"):
             k += 2  # "was Jones' answer"
+        elif k < len(tok) and tok.items[k][1] == m.end and tok.word(k + 1) == "s":
+            k += 2  # "was Helen s answer": a text that lost its apostrophes
         else:
             return None  # "was Hattie's answer" needs the possessive
         ref = Ref("name", m.character, pos=tok.items[i][0])
@@ -414,7 +416,8 @@ def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
     m = mention_at(tok.items[w][0]) if said in _GERUNDS and w >= i else None
     if m is None and said in _GERUNDS and w > i:
         m = mention_at(tok.items[w - 1][0])
-    if m is not None and tok.word(w).lower().endswith(("'s", "\u2019s")):
+    lost = tok.word(w) == "s" and w > i and tok.items[w - 1][1] + 1 == tok.items[w][0]  # "by Thorpe s saying"
+    if m is not None and (tok.word(w).lower().endswith(("'s", "\u2019s")) or lost):
         return Cue(Ref("name", m.character, pos=m.start), True, "before", None, said)  # "by Mrs. Grant's saying,"
     who = [k for k in range(w, max(i, verb_at - 14), -1) if tok.word(k).lower() == "who" and tok.word(k - 1) == ","]
     if who and not any(tok.word(k) in (";", ":") for k in range(who[0], verb_at)):
