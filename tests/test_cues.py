@@ -197,3 +197,10 @@ def test_a_possessive_that_lost_its_apostrophe_still_names_the_speaker():
     story = run(text, cast=CAST)
     assert [speaker_names(story)[k] for k in (2, 4)] == ["Dolly Wilcox", "Dolly Wilcox"]
     assert [story.quotes[k].type for k in (2, 4)] == ["explicit", "explicit"]
+
+
+def test_a_narration_paragraph_ending_in_began_introduces_the_next_quote():
+    text = ('"Hi," said Major Callendar.\n\n"Hi," said Anne.\n\nThe tea was brought in. Dolly thus began.\n\n'
+            '"What a charming amusement for young people this is!"\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[2] == "Dolly Wilcox" and story.quotes[2].type == "explicit"

@@ -301,6 +301,9 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
         i += 1
     between = follows_quote and begin == start
     cue = read_cue(tok, i, mention_at, "before", between)
+    if begin < start and not _INTRO_END.search(text[begin:start].rstrip()):
+        # "Sir William thus began.": only its own subject, named, and only a speech verb
+        return cue if cue is not None and cue.speech and cue.ref.kind == "name" else None
     if cue is not None and cue.speech and (between or tok.word(len(tok) - 1) in (",", ":")):
         # '"...," said X; and Y replied, "..."': the later clause introduces this quote
         for k in range(len(tok) - 2, max(i + 3, len(tok) - 16), -1):
@@ -335,9 +338,14 @@ def _introduced_from_before(text: str, start: int, sent_start: int) -> int | Non
     if sent_start >= start:
         return None
     before = text[sent_start:start]
-    if not _INTRO_END.search(before.rstrip()) or before.count("\n\n") > 1 or re.search(r"[\"\u201c\u201d]", before):
+    if not (_INTRO_END.search(before.rstrip()) or _BEGAN_END.search(before.rstrip())) or before.count("\n\n") > 1 \
+            or re.search(r"[\"\u201c\u201d]", before):
         return None
     return sent_start
+
+
+# "Mrs. Norris began scolding." / "Sir William thus began.": a sentence that ends in starting to speak
+_BEGAN_END = re.compile(r"\b(?:began|begins|went\s+on|continued|resumed)(?:\s+(?:again|[a-z]+ing))?\s*\.$")
 
 
 _GERUNDS = frozenset("""saying adding replying answering crying calling exclaiming whispering observing continuing
