@@ -204,3 +204,9 @@ def test_a_narration_paragraph_ending_in_began_introduces_the_next_quote():
             '"What a charming amusement for young people this is!"\n')
     story = run(text, cast=CAST)
     assert speaker_names(story)[2] == "Dolly Wilcox" and story.quotes[2].type == "explicit"
+
+
+def test_and_would_only_say_takes_the_subject_of_the_main_clause():
+    text = '"Hi," said Major Callendar.\n\nDolly was vexed when Anne came in, and would only say, "Very well."\n'
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1] == "Dolly Wilcox"

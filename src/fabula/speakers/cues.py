@@ -415,8 +415,8 @@ def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
                                              or after.endswith("ly")):
         return None
     w = verb_at - 1
-    while w > i and tok.word(w).lower().endswith("ly"):
-        w -= 1
+    while w > i and (tok.word(w).lower().endswith("ly") or tok.word(w).lower() in ("would", "could", "only", "then")):
+        w -= 1  # "and would only say,": the verb's own subject is further back
     said = tok.word(verb_at).lower()
     heard = _heard_say(tok, verb_at, mention_at)
     if heard is not None:
