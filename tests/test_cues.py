@@ -210,3 +210,10 @@ def test_and_would_only_say_takes_the_subject_of_the_main_clause():
     text = '"Hi," said Major Callendar.\n\nDolly was vexed when Anne came in, and would only say, "Very well."\n'
     story = run(text, cast=CAST)
     assert speaker_names(story)[1] == "Dolly Wilcox"
+
+
+def test_a_long_who_clause_still_leads_back_to_the_speaker():
+    text = ('"Hi," said Major Callendar.\n\nAnne sat down; and Dolly, who was in high good-humour from the pleasures of '
+            'the day, did her the justice of exclaiming, "Anne is never idle."\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1] == "Dolly Wilcox" and story.quotes[1].type == "explicit"
