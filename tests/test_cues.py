@@ -217,3 +217,9 @@ def test_a_long_who_clause_still_leads_back_to_the_speaker():
             'the day, did her the justice of exclaiming, "Anne is never idle."\n')
     story = run(text, cast=CAST)
     assert speaker_names(story)[1] == "Dolly Wilcox" and story.quotes[1].type == "explicit"
+
+
+def test_a_possessive_name_after_a_speech_verb_is_not_the_speaker():
+    text = '"Hi," said Dolly.\n\n"Hi," said Anne.\n\n"Excuse me," said Marilla\'s young man, "but that umbrella is mine."\n'
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[2] != "Marilla Cuthbert" and story.quotes[2].type != "explicit"

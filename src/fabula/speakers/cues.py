@@ -95,6 +95,11 @@ def subject_at(tok: Tokens, i: int, mention_at, inverted: bool = False) -> tuple
             j += 2
         elif tok.word(j).lower() in ("'s", "\u2019s"):
             j += 1
+        if inverted:
+            k = j if tok.word(j) == "s" or tok.word(j).lower().endswith(("'s", "\u2019s")) else None
+            if k is not None and tok.word(k + 1).isalpha() and tok.word(k + 1).islower() \
+                    and tok.word(k + 1).lower() not in VOICE_NOUNS:
+                return None, i, False  # "said Margaret's young man": someone else than Margaret
         return Ref("name", m.character, pos=s), j, False
     low = w.lower()
     if low == "the" and i + 1 < len(tok):
