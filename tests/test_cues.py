@@ -223,3 +223,10 @@ def test_a_possessive_name_after_a_speech_verb_is_not_the_speaker():
     text = '"Hi," said Dolly.\n\n"Hi," said Anne.\n\n"Excuse me," said Marilla\'s young man, "but that umbrella is mine."\n'
     story = run(text, cast=CAST)
     assert speaker_names(story)[2] != "Marilla Cuthbert" and story.quotes[2].type != "explicit"
+
+
+def test_a_two_word_possessive_before_a_gerund_names_the_speaker():
+    text = ('"Hi," said Major Callendar.\n\n"Hi," said Anne.\n\nThe silence was broken by Dolly Wilcox s saying, as she '
+            'stepped from the carriage, "As there are five of you, one should sit outside."\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[2] == "Dolly Wilcox" and story.quotes[2].type == "explicit"

@@ -426,9 +426,13 @@ def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
     heard = _heard_say(tok, verb_at, mention_at)
     if heard is not None:
         return Cue(heard, True, "before", None, said)
-    m = mention_at(tok.items[w][0]) if said in _GERUNDS and w >= i else None
-    if m is None and said in _GERUNDS and w > i:
-        m = mention_at(tok.items[w - 1][0])
+    m = None
+    if said in _GERUNDS and w >= i:  # the name that covers the word before the gerund ("by Mrs. Grant's saying")
+        for k in range(w, max(i, w - 4) - 1, -1):
+            m = mention_at(tok.items[k][0])
+            if m is not None:
+                m = m if m.end >= tok.items[w - 1 if k < w and tok.word(w) == "s" else w][0] else None
+                break
     lost = tok.word(w) == "s" and w > i and tok.items[w - 1][1] + 1 == tok.items[w][0]  # "by Thorpe s saying"
     if m is not None and (tok.word(w).lower().endswith(("'s", "\u2019s")) or lost):
         return Cue(Ref("name", m.character, pos=m.start), True, "before", None, said)  # "by Mrs. Grant's saying,"
