@@ -230,3 +230,11 @@ def test_a_two_word_possessive_before_a_gerund_names_the_speaker():
             'stepped from the carriage, "As there are five of you, one should sit outside."\n')
     story = run(text, cast=CAST)
     assert speaker_names(story)[2] == "Dolly Wilcox" and story.quotes[2].type == "explicit"
+
+
+def test_from_a_name_and_as_a_name_said_after_a_quote():
+    text = ('"Hi," said Anne.\n\n"M--m--m!" from Major Callendar, who thought it amusing.\n\n"Well," said Anne.\n\n'
+            'It was "the sort of thing no one could have written," as Dolly said.\n')
+    story = run(text, cast=CAST)
+    assert [speaker_names(story)[k] for k in (1, 3)] == ["Major Callendar", "Dolly Wilcox"]
+    assert [story.quotes[k].type for k in (1, 3)] == ["explicit", "explicit"]

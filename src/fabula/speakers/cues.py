@@ -247,6 +247,12 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
             return Cue(ref, True, side, _addressee(tok, k, mention_at), " ".join(x[2] for x in tok.items[i:j]).lower())
         return None
     w0 = tok.word(i)
+    if after_quote and w0 == "from":  # '"M--m--m!" from Mr. Wilcox'
+        ref, k, _ = subject_at(tok, i + 1, mention_at)
+        return Cue(ref, True, side, None, "from") if ref is not None and ref.kind == "name" else None
+    if after_quote and w0 in ("as", "while"):  # '"...," as Mrs. Lesley said.'
+        inner = read_cue(tok, i + 1, mention_at, side, False)
+        return inner if inner is not None and inner.speech and inner.ref.kind == "name" else None
     if after_quote and w0 in ("was", "came"):
         said = _was_answer(tok, i + 1, mention_at, side)
         if said is not None:
