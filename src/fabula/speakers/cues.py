@@ -261,7 +261,7 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         # '"...," pursued Margaret': right after a quote, word + name is an inverted cue whatever the verb
         k = i + 1
         if tok.word(k) in ("out", "in", "up", "back", "on") or tok.word(k) == "from" and w0 in ("broke", "burst", "came"):
-            k += 1  # '"Peste!" broke from the Marquis
+            k += 1  # '"Peste!" broke from the Marquis'
         ref, k2, _ = subject_at(tok, k, mention_at)
         if ref is not None and ref.kind in ("name", "nominal") and (ref.kind == "name" or w0.endswith("ed")):
             return Cue(ref, True, side, _addressee(tok, k2, mention_at), w0.lower())

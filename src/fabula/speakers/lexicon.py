@@ -15,7 +15,7 @@ from fabula.lexicon import (  # noqa: F401
 # Speech verbs the attribution cues read beyond the shared list (PDNC: '"...," he broke out', 'pursued Margaret').
 SPEECH_VERBS = _SHARED_SPEECH_VERBS | verb_forms("""assent acquiesce pursue flash query ejaculate mourn supply assert
 proclaim quaver bawl howl nag counsel admonish enunciate interpolate blubber titter""".split()) | frozenset(
-    {"broke out", "burst out", "rapped out", "blurted out", "besought", "break out", "burst out", "rap out"})
+    {"broke out", "break out", "burst out", "rapped out", "rap out", "blurted out", "besought"})
 WEAK_SPEECH = _SHARED_WEAK_SPEECH | verb_forms(["flash"])  # "she flashed a smile" is no cue before a quote
 
 # Words that may sit between a subject and its verb ("he then said", "she at last replied").
