@@ -238,3 +238,10 @@ def test_from_a_name_and_as_a_name_said_after_a_quote():
     story = run(text, cast=CAST)
     assert [speaker_names(story)[k] for k in (1, 3)] == ["Major Callendar", "Dolly Wilcox"]
     assert [story.quotes[k].type for k in (1, 3)] == ["explicit", "explicit"]
+
+
+def test_and_before_the_subject_after_a_quote():
+    text = ('"Hi," said Major Callendar.\n\n"Hi," said Dolly.\n\n'
+            '"Then I shall go alone," and he strode off.\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[2] == "Major Callendar" and story.quotes[2].type == "anaphoric"

@@ -267,9 +267,9 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
             return Cue(ref, True, side, _addressee(tok, k2, mention_at), w0.lower())
     if w0.lower() in NON_SUBJECTS:
         return None
-    if after_quote and w0.islower() and (w0.endswith("ly") or w0 in ("presently", "then", "now")) \
+    if after_quote and w0.islower() and (w0.endswith("ly") or w0 in ("presently", "then", "now", "and")) \
             and tok.word(i + 1).lower() in ("he", "she"):
-        i += 1  # '"...," suddenly she remarked': an adverb before the subject
+        i += 1  # '"...," suddenly she remarked', '"...," and he strode off': a word before the subject
     ref, j, possessor = subject_at(tok, i, mention_at)
     if ref is None:
         return None
