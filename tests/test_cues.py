@@ -245,3 +245,9 @@ def test_and_before_the_subject_after_a_quote():
             '"Then I shall go alone," and he strode off.\n')
     story = run(text, cast=CAST)
     assert speaker_names(story)[2] == "Major Callendar" and story.quotes[2].type == "anaphoric"
+
+
+def test_a_name_whose_voice_said_is_the_speaker():
+    text = '"Hi," said Major Callendar.\n\nAnne looked at Dolly, whose clear voice said "It seems so silly."\n'
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1] == "Dolly Wilcox" and story.quotes[1].type == "explicit"

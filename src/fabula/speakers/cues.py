@@ -442,7 +442,9 @@ def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
     lost = tok.word(w) == "s" and w > i and tok.items[w - 1][1] + 1 == tok.items[w][0]  # "by Thorpe s saying"
     if m is not None and (tok.word(w).lower().endswith(("'s", "\u2019s")) or lost):
         return Cue(Ref("name", m.character, pos=m.start), True, "before", None, said)  # "by Mrs. Grant's saying,"
-    who = [k for k in range(w, max(i, verb_at - 24), -1) if tok.word(k).lower() == "who" and tok.word(k - 1) == ","]
+    who = [k for k in range(w, max(i, verb_at - 24), -1) if tok.word(k - 1) == "," and (
+        tok.word(k).lower() == "who" or tok.word(k).lower() == "whose" and tok.word(k + 1).lower() in VOICE_NOUNS
+        or tok.word(k).lower() == "whose" and tok.word(k + 2).lower() in VOICE_NOUNS)]  # ", whose clear voice said"
     if who and not any(tok.word(k) in (";", ":") for k in range(who[0], verb_at)):
         # "Isabella, who in great spirits exclaimed,": the name before ", who"
         for k in range(who[0] - 2, max(i - 1, who[0] - 6), -1):
