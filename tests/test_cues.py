@@ -251,3 +251,10 @@ def test_a_name_whose_voice_said_is_the_speaker():
     text = '"Hi," said Major Callendar.\n\nAnne looked at Dolly, whose clear voice said "It seems so silly."\n'
     story = run(text, cast=CAST)
     assert speaker_names(story)[1] == "Dolly Wilcox" and story.quotes[1].type == "explicit"
+
+
+def test_a_finished_quote_then_a_new_sentence_keeps_the_split_quotes_speaker():
+    text = ('"Hi," said Major Callendar.\n\n"Three-and-twenty!" cried Dolly, "five-and-twenty if it is an inch." '
+            'Anne remonstrated, and pleaded the authority of road-books.\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1:3] == ["Dolly Wilcox", "Dolly Wilcox"]

@@ -310,7 +310,7 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
             break
     if tok.word(i).lower() in _OPENERS:
         i += 1
-    between = follows_quote and begin == start
+    between = follows_quote and not text[start:begin].strip()  # the sentence may start after a space
     cue = read_cue(tok, i, mention_at, "before", between)
     if begin < start and not _INTRO_END.search(text[begin:start].rstrip()):
         # "Sir William thus began.": only its own subject, named, and only a speech verb
