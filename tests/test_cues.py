@@ -128,3 +128,133 @@ def test_a_verb_and_its_manner_run_straight_into_the_quote():
             'voice "I oppose."\n')
     story = run(text, cast=CAST)
     assert speaker_names(story)[1] == "Major Callendar" and story.quotes[1].type == "explicit"
+
+
+# --- helper "cues2": cue patterns read from PDNC anaphoric/explicit misses ---------------------------------
+
+def test_a_lone_title_after_a_speech_verb_is_its_bearer_even_in_lower_case():
+    cast = CAST + [{"name": "General Tilney", "gender": "M"}, {"name": "Henry Tilney", "aliases": ["Henry"], "gender": "M"}]
+    text = ('"Good day," said Anne.\n\n"Good day," said Henry.\n\n"Good day," said Dolly.\n\n'
+            '"He is a happy man!" said the general, with a look of contempt.\n')
+    story = run(text, cast=cast)
+    assert speaker_names(story)[3] == "General Tilney"
+    assert story.quotes[3].type == "explicit"  # the one general of the cast is as good as named
+
+
+def test_he_or_she_is_the_subject_of_a_later_speech_verb_wherever_it_stands():
+    text = ('"Hi," said Major Callendar.\n\n"Hi," said Anne.\n\n'
+            'With something of consciousness he shook his head at his sister, and laughingly replied, "I cannot."\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[2] == "Major Callendar" and story.quotes[2].type == "anaphoric"
+
+
+def test_a_later_clause_introduces_the_quote_after_a_first_speech_verb():
+    text = '"Well," said Dolly.\n\nAnne said nothing, and Marilla continued: "Our ideas are old-fashioned."\n'
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1] == "Marilla Cuthbert"
+
+
+def test_less_common_speech_verbs_after_a_quote_are_speech_cues():
+    text = ('"Hello," said Major Callendar.\n\n"I am told we all get rude," said Anne.\n\n'
+            'Anne looked at him. "Then you are told a lie," he flashed.\n\n'
+            '"Well," said Anne.\n\nAnne looked at him. "There is no point in all this," he broke out.\n')
+    story = run(text, cast=CAST)
+    assert [speaker_names(story)[k] for k in (2, 4)] == ["Major Callendar", "Major Callendar"]
+
+
+def test_words_that_broke_from_someone_are_theirs():
+    text = '"Well," said Anne.\n\n"I can say no more," said Dolly.\n\n"Nonsense!" broke from Major Callendar behind them.\n'
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[2] == "Major Callendar" and story.quotes[2].type == "explicit"
+
+
+def test_a_speech_verb_in_the_progressive_is_a_cue():
+    text = ('"Hi," said Major Callendar.\n\n"Hi," said Dolly.\n\n'
+            'Anne stood up. "I beg to second the election," Marilla was repeating in a high monotone.\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[2] == "Marilla Cuthbert"
+
+
+def test_an_adverb_may_stand_before_the_subject_after_a_quote():
+    text = ('"Hi," said Major Callendar.\n\n"Hi," said Dolly.\n\n'
+            'Anne looked at Dolly. "I could almost have liked you," suddenly he remarked.\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[2] == "Major Callendar" and story.quotes[2].type == "anaphoric"
+
+
+def test_the_one_heard_to_say_something_says_it():
+    text = ('"Hi," said Major Callendar.\n\n"Hi," said Dolly.\n\n'
+            'Anne blushed when she saw his look, and heard him reply, "Never!"\n\n'
+            '"Well," said Anne.\n\nAnne turned, and heard Dolly say, "Good night."\n')
+    story = run(text, cast=CAST)
+    assert [speaker_names(story)[k] for k in (2, 4)] == ["Major Callendar", "Dolly Wilcox"]
+
+
+def test_a_possessive_that_lost_its_apostrophe_still_names_the_speaker():
+    text = ('"Hi," said Major Callendar.\n\n"Hi," said Anne.\n\n'
+            'A silence of several minutes followed; it was broken by Dolly s saying very abruptly, "Is he rich?"\n\n'
+            '"Well," said Anne.\n\n"No, no," was Dolly s answer.\n')
+    story = run(text, cast=CAST)
+    assert [speaker_names(story)[k] for k in (2, 4)] == ["Dolly Wilcox", "Dolly Wilcox"]
+    assert [story.quotes[k].type for k in (2, 4)] == ["explicit", "explicit"]
+
+
+def test_a_narration_paragraph_ending_in_began_introduces_the_next_quote():
+    text = ('"Hi," said Major Callendar.\n\n"Hi," said Anne.\n\nThe tea was brought in. Dolly thus began.\n\n'
+            '"What a charming amusement for young people this is!"\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[2] == "Dolly Wilcox" and story.quotes[2].type == "explicit"
+
+
+def test_and_would_only_say_takes_the_subject_of_the_main_clause():
+    text = '"Hi," said Major Callendar.\n\nDolly was vexed when Anne came in, and would only say, "Very well."\n'
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1] == "Dolly Wilcox"
+
+
+def test_a_long_who_clause_still_leads_back_to_the_speaker():
+    text = ('"Hi," said Major Callendar.\n\nAnne sat down; and Dolly, who was in high good-humour from the pleasures of '
+            'the day, did her the justice of exclaiming, "Anne is never idle."\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1] == "Dolly Wilcox" and story.quotes[1].type == "explicit"
+
+
+def test_a_possessive_name_after_a_speech_verb_is_not_the_speaker():
+    text = '"Hi," said Dolly.\n\n"Hi," said Anne.\n\n"Excuse me," said Marilla\'s young man, "but that umbrella is mine."\n'
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[2] != "Marilla Cuthbert" and story.quotes[2].type != "explicit"
+
+
+def test_a_two_word_possessive_before_a_gerund_names_the_speaker():
+    text = ('"Hi," said Major Callendar.\n\n"Hi," said Anne.\n\nThe silence was broken by Dolly Wilcox s saying, as she '
+            'stepped from the carriage, "As there are five of you, one should sit outside."\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[2] == "Dolly Wilcox" and story.quotes[2].type == "explicit"
+
+
+def test_from_a_name_and_as_a_name_said_after_a_quote():
+    text = ('"Hi," said Anne.\n\n"M--m--m!" from Major Callendar, who thought it amusing.\n\n"Well," said Anne.\n\n'
+            'It was "the sort of thing no one could have written," as Dolly said.\n')
+    story = run(text, cast=CAST)
+    assert [speaker_names(story)[k] for k in (1, 3)] == ["Major Callendar", "Dolly Wilcox"]
+    assert [story.quotes[k].type for k in (1, 3)] == ["explicit", "explicit"]
+
+
+def test_and_before_the_subject_after_a_quote():
+    text = ('"Hi," said Major Callendar.\n\n"Hi," said Dolly.\n\n'
+            '"Then I shall go alone," and he strode off.\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[2] == "Major Callendar" and story.quotes[2].type == "anaphoric"
+
+
+def test_a_name_whose_voice_said_is_the_speaker():
+    text = '"Hi," said Major Callendar.\n\nAnne looked at Dolly, whose clear voice said "It seems so silly."\n'
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1] == "Dolly Wilcox" and story.quotes[1].type == "explicit"
+
+
+def test_a_finished_quote_then_a_new_sentence_keeps_the_split_quotes_speaker():
+    text = ('"Hi," said Major Callendar.\n\n"Three-and-twenty!" cried Dolly, "five-and-twenty if it is an inch." '
+            'Anne remonstrated, and pleaded the authority of road-books.\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1:3] == ["Dolly Wilcox", "Dolly Wilcox"]

@@ -43,6 +43,15 @@ def _introduces_next(text: str, q, next_start: int, has_next: bool) -> bool:
     return has_next and bool(_INTRO_NEXT.match(text[q.end - 2 : next_start]))
 
 
+_NEW_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019]*\s+[A-Z]")
+
+
+def _new_sentence_after(text: str, q) -> bool:
+    """'"...," cried Thorpe, "five-and-twenty." Morland remonstrated': a finished quote and a new sentence
+    after it - the narration that follows is someone's reaction, not this quote's cue."""
+    return bool(_NEW_SENTENCE.match(text, q.end - 2))
+
+
 def _choose(after: Cue | None, before: Cue | None) -> Cue | None:
     order = (after if after and after.speech else None, before if before and before.speech else None,
              before if before and not before.weak else None, after if after and not after.weak else None, before, after)
@@ -100,6 +109,8 @@ class Attributor:
         if (not ref.possessor and ref.noun in TITLE_NOUNS) or ref.noun in ("ladyship", "lordship"):
             cid = self._titled(ref.noun, ref.pos, turns, exclude)
             if cid is not None:
+                if len(self.kin.titled(ref.noun)) == 1:
+                    return cid, "explicit", 0.9 * strength  # "said the Major": the one Major is as good as named
                 return cid, "anaphoric", 0.85 * strength
         if ref.noun == "other" and turns:
             # "said the other": not the one who spoke last, the one before who fits
@@ -206,7 +217,8 @@ class Attributor:
                 before = cue_before(text, prev_end, q.start, ix.sentence_start(last), ix.mention_at, pos > 0)
             if after and after.speech and leads_in and before and before.speech and (
                     after.ref.kind != "name" and before.ref.kind == "name"
-                    or _introduces_next(text, q, next_start, pos + 1 < len(group))):
+                    or _introduces_next(text, q, next_start, pos + 1 < len(group))
+                    or _new_sentence_after(text, q) and pos > 0):
                 after = None  # 'Mrs. Turton said, "..." He replied, "..."': each quote its own cue
             cue = _choose(after, before)
             if cue is None:

@@ -72,11 +72,17 @@ def _is_verb_at(tok: Tokens, i: int) -> tuple[bool, int]:
         return True, i + 2
     if w in SPEECH_VERBS:
         return True, i + 1
+    if w.endswith("ing") and tok.word(i - 1).lower() in ("was", "is"):
+        stem = w[:-3]  # "she was repeating": the verb's base form
+        if stem in SPEECH_VERBS or stem + "e" in SPEECH_VERBS or (len(stem) > 3 and stem[-1] == stem[-2]
+                                                                 and stem[:-1] in SPEECH_VERBS):
+            return True, i + 1
     return False, i
 
 
-def subject_at(tok: Tokens, i: int, mention_at) -> tuple[Ref | None, int, bool]:
-    """A subject at token i -> (ref, index after it, is_possessor_of_non_voice_noun)."""
+def subject_at(tok: Tokens, i: int, mention_at, inverted: bool = False) -> tuple[Ref | None, int, bool]:
+    """A subject at token i -> (ref, index after it, is_possessor_of_non_voice_noun); ``inverted``: right after
+    a speech verb, where a lower-case title is its bearer too ("said the general")."""
     if i >= len(tok):
         return None, i, False
     s, e, w = tok.items[i]
@@ -89,6 +95,11 @@ def subject_at(tok: Tokens, i: int, mention_at) -> tuple[Ref | None, int, bool]:
             j += 2
         elif tok.word(j).lower() in ("'s", "\u2019s"):
             j += 1
+        if inverted:
+            k = j if tok.word(j) == "s" or tok.word(j).lower().endswith(("'s", "\u2019s")) else None
+            if k is not None and tok.word(k + 1).isalpha() and tok.word(k + 1).islower() \
+                    and tok.word(k + 1).lower() not in VOICE_NOUNS:
+                return None, i, False  # "said Margaret's young man": someone else than Margaret
         return Ref("name", m.character, pos=s), j, False
     low = w.lower()
     if low == "the" and i + 1 < len(tok):
@@ -118,7 +129,7 @@ def subject_at(tok: Tokens, i: int, mention_at) -> tuple[Ref | None, int, bool]:
             return Ref("nominal", gender=COMPANIONS[noun], pos=s, possessor="M" if low == "his" else "F",
                        noun=noun), k + 1, False
         if low == "the" and noun not in FEMALE_NOUNS and noun not in MALE_NOUNS and noun in TITLE_NOUNS \
-                and tok.word(k)[:1].isupper():
+                and (tok.word(k)[:1].isupper() or inverted):
             # "said the Professor", "the little Doctor": a title standing for its bearer
             return Ref("nominal", gender=HONORIFICS.get(noun, "X"), pos=s, noun=noun), k + 1, False
         if noun in FEMALE_NOUNS or noun in MALE_NOUNS:
@@ -205,6 +216,8 @@ def _was_answer(tok: Tokens, i: int, mention_at, side: str) -> Cue | None:
             k += 1
         elif k < len(tok) and tok.items[k][1] == m.end and tok.word(k + 1) in ("'", "\u2019"):
             k += 2  # "was Jones' answer"
+        elif k < len(tok) and tok.items[k][1] == m.end and tok.word(k + 1) == "s":
+            k += 2  # "was Helen s answer": a text that lost its apostrophes
         else:
             return None  # "was Hattie's answer" needs the possessive
         ref = Ref("name", m.character, pos=tok.items[i][0])
@@ -227,13 +240,19 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
     is_verb, j = _is_verb_at(tok, i)
     if is_verb and (after_quote or tok.word(i)[:1].isupper()):
         j = _skip_fillers(tok, j)
-        ref, k, _ = subject_at(tok, j, mention_at)
+        ref, k, _ = subject_at(tok, j, mention_at, inverted=True)
         if ref is None:
             ref, k = _described_name(tok, j, mention_at)
         if ref is not None and ref.kind != "first":
             return Cue(ref, True, side, _addressee(tok, k, mention_at), " ".join(x[2] for x in tok.items[i:j]).lower())
         return None
     w0 = tok.word(i)
+    if after_quote and w0 == "from":  # '"M--m--m!" from Mr. Wilcox'
+        ref, k, _ = subject_at(tok, i + 1, mention_at)
+        return Cue(ref, True, side, None, "from") if ref is not None and ref.kind == "name" else None
+    if after_quote and w0 in ("as", "while"):  # '"...," as Mrs. Lesley said.'
+        inner = read_cue(tok, i + 1, mention_at, side, False)
+        return inner if inner is not None and inner.speech and inner.ref.kind == "name" else None
     if after_quote and w0 in ("was", "came"):
         said = _was_answer(tok, i + 1, mention_at, side)
         if said is not None:
@@ -241,13 +260,16 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
     if after_quote and w0.isalpha() and w0.islower() and w0 not in NON_SUBJECTS and w0 not in _NOT_VERBS:
         # '"...," pursued Margaret': right after a quote, word + name is an inverted cue whatever the verb
         k = i + 1
-        if tok.word(k) in ("out", "in", "up", "back", "on"):
-            k += 1
+        if tok.word(k) in ("out", "in", "up", "back", "on") or tok.word(k) == "from" and w0 in ("broke", "burst", "came"):
+            k += 1  # '"Peste!" broke from the Marquis'
         ref, k2, _ = subject_at(tok, k, mention_at)
         if ref is not None and ref.kind in ("name", "nominal") and (ref.kind == "name" or w0.endswith("ed")):
             return Cue(ref, True, side, _addressee(tok, k2, mention_at), w0.lower())
     if w0.lower() in NON_SUBJECTS:
         return None
+    if after_quote and w0.islower() and (w0.endswith("ly") or w0 in ("presently", "then", "now", "and")) \
+            and tok.word(i + 1).lower() in ("he", "she"):
+        i += 1  # '"...," suddenly she remarked', '"...," and he strode off': a word before the subject
     ref, j, possessor = subject_at(tok, i, mention_at)
     if ref is None:
         return None
@@ -288,9 +310,12 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
             break
     if tok.word(i).lower() in _OPENERS:
         i += 1
-    between = follows_quote and begin == start
+    between = follows_quote and not text[start:begin].strip()  # the sentence may start after a space
     cue = read_cue(tok, i, mention_at, "before", between)
-    if between and cue is not None and cue.speech:
+    if begin < start and not _INTRO_END.search(text[begin:start].rstrip()):
+        # "Sir William thus began.": only its own subject, named, and only a speech verb
+        return cue if cue is not None and cue.speech and cue.ref.kind == "name" else None
+    if cue is not None and cue.speech and (between or tok.word(len(tok) - 1) in (",", ":")):
         # '"...," said X; and Y replied, "..."': the later clause introduces this quote
         for k in range(len(tok) - 2, max(i + 3, len(tok) - 16), -1):
             if tok.word(k - 1) in (";", ".", "and", "but", "while", "when"):
@@ -324,9 +349,14 @@ def _introduced_from_before(text: str, start: int, sent_start: int) -> int | Non
     if sent_start >= start:
         return None
     before = text[sent_start:start]
-    if not _INTRO_END.search(before.rstrip()) or before.count("\n\n") > 1 or re.search(r"[\"\u201c\u201d]", before):
+    if not (_INTRO_END.search(before.rstrip()) or _BEGAN_END.search(before.rstrip())) or before.count("\n\n") > 1 \
+            or re.search(r"[\"\u201c\u201d]", before):
         return None
     return sent_start
+
+
+# "Mrs. Norris began scolding." / "Sir William thus began.": a sentence that ends in starting to speak
+_BEGAN_END = re.compile(r"\b(?:began|begins|went\s+on|continued|resumed)(?:\s+(?:again|[a-z]+ing))?\s*\.$")
 
 
 _GERUNDS = frozenset("""saying adding replying answering crying calling exclaiming whispering observing continuing
@@ -355,6 +385,25 @@ def _subject_here(tok: Tokens, k: int, start: int, mention_at) -> Ref | None:
     return _subject_with_end(tok, k, mention_at)[0]
 
 
+_HEAR = frozenset({"heard", "hear", "hears", "hearing"})
+
+
+def _heard_say(tok: Tokens, verb_at: int, mention_at) -> Ref | None:
+    """'she heard him say,': the one heard speaks, not the hearer."""
+    k = verb_at - 1
+    if tok.word(k).lower() in ("him", "her") and tok.word(k - 1).lower() in _HEAR:
+        return Ref("pronoun", gender="M" if tok.word(k).lower() == "him" else "F", pos=tok.items[k][0])
+    for h in range(verb_at - 2, max(-1, verb_at - 6), -1):
+        if tok.word(h).lower() in _HEAR:
+            m = mention_at(tok.items[h + 1][0])
+            if m is not None and m.kind == "name":
+                ref, end, _ = subject_at(tok, h + 1, mention_at)
+                if end == verb_at:
+                    return ref
+            break
+    return None
+
+
 def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
     """'and Edmund, at a convenient moment, then added in a whisper,' - a speech verb near the end,
     its subject the nearest name or pronoun before it that stands where a subject stands."""
@@ -377,15 +426,25 @@ def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
                                              or after.endswith("ly")):
         return None
     w = verb_at - 1
-    while w > i and tok.word(w).lower().endswith("ly"):
-        w -= 1
+    while w > i and (tok.word(w).lower().endswith("ly") or tok.word(w).lower() in ("would", "could", "only", "then")):
+        w -= 1  # "and would only say,": the verb's own subject is further back
     said = tok.word(verb_at).lower()
-    m = mention_at(tok.items[w][0]) if said in _GERUNDS and w >= i else None
-    if m is None and said in _GERUNDS and w > i:
-        m = mention_at(tok.items[w - 1][0])
-    if m is not None and tok.word(w).lower().endswith(("'s", "\u2019s")):
+    heard = _heard_say(tok, verb_at, mention_at)
+    if heard is not None:
+        return Cue(heard, True, "before", None, said)
+    m = None
+    if said in _GERUNDS and w >= i:  # the name that covers the word before the gerund ("by Mrs. Grant's saying")
+        for k in range(w, max(i, w - 4) - 1, -1):
+            m = mention_at(tok.items[k][0])
+            if m is not None:
+                m = m if m.end >= tok.items[w - 1 if k < w and tok.word(w) == "s" else w][0] else None
+                break
+    lost = tok.word(w) == "s" and w > i and tok.items[w - 1][1] + 1 == tok.items[w][0]  # "by Thorpe s saying"
+    if m is not None and (tok.word(w).lower().endswith(("'s", "\u2019s")) or lost):
         return Cue(Ref("name", m.character, pos=m.start), True, "before", None, said)  # "by Mrs. Grant's saying,"
-    who = [k for k in range(w, max(i, verb_at - 14), -1) if tok.word(k).lower() == "who" and tok.word(k - 1) == ","]
+    who = [k for k in range(w, max(i, verb_at - 24), -1) if tok.word(k - 1) == "," and (
+        tok.word(k).lower() == "who" or tok.word(k).lower() == "whose" and tok.word(k + 1).lower() in VOICE_NOUNS
+        or tok.word(k).lower() == "whose" and tok.word(k + 2).lower() in VOICE_NOUNS)]  # ", whose clear voice said"
     if who and not any(tok.word(k) in (";", ":") for k in range(who[0], verb_at)):
         # "Isabella, who in great spirits exclaimed,": the name before ", who"
         for k in range(who[0] - 2, max(i - 1, who[0] - 6), -1):
@@ -407,8 +466,8 @@ def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
                 if ref is not None and end == c and _subject_here(tok, k, i, mention_at) is not None:
                     return Cue(ref, True, "before", None, said)
     for k in range(verb_at - 1, max(i - 1, verb_at - 16), -1):
-        if k > i and tok.word(k - 1).lower() not in _SUBJECT_SLOT:
-            continue
+        if k > i and tok.word(k - 1).lower() not in _SUBJECT_SLOT and tok.word(k).lower() not in ("he", "she"):
+            continue  # "he" and "she" are subjects wherever they stand: "that he raised his cap and said"
         ref, _, possessor = subject_at(tok, k, mention_at)
         if ref is not None and not possessor and ref.kind in ("name", "pronoun", "first"):
             return Cue(ref, True, "before", None, tok.word(verb_at).lower())
