@@ -297,3 +297,32 @@ def test_greedy_pronoun_after_a_narration_beat_stays_with_the_woman_who_just_spo
     story = run(text, cast=CAST, speakers=False)
     ctx = Context(cast=load_cast(CAST), options={"speaker_decoder": False})
     assert speaker_names(REGISTRY["speakers"](story, ctx))[2] == "Mara"
+
+
+# --- helper "turns2": turn-taking (conversation gap, replies that name the speaker, speeches left open) ---
+
+def test_three_narration_paragraphs_end_a_conversation_two_do_not():
+    def convs(k):
+        text = ('"Hi," said Alesia.\n\n"Hello," said Kaelan.\n\n' + "".join(f"The {w} was quiet.\n\n" for w in
+                ("room", "house", "street")[:k]) + '"Bye," said Alesia.\n')
+        return [q.conversation for q in run(text).quotes]
+    assert convs(2) == ["D1", "D1", "D1"]
+    assert convs(3) == ["D1", "D1", "D2"]
+
+
+def test_the_one_named_in_the_reply_spoke_the_turn_before():
+    text = ('"Well?" said Kaelan.\n\n"Nothing," said Mara.\n\n"Who told you?"\n\n"Dear Alesia, nobody did."\n')
+    f = _turn_features(text)
+    assert "vocative_next" in f[2]["Alesia"] and "vocative_next" not in f[2]["Mara"]
+    assert not any("vocative_next" in x for x in f[3].values())  # the last turn has no reply
+
+
+def test_a_speech_left_open_goes_on_in_the_next_paragraph():
+    from fabula.speakers.decode import TRANSITION, _left_open
+
+    text = ('"Where were you?" asked Alesia.\n\n"Out," said Kaelan. "I went down to the river, and then\n\n'
+            '"I walked on to the mill."\n\n"Alone?"\n')
+    story = run(text, cast=CAST)
+    assert [_left_open(story.text, q) for q in story.quotes] == [False, False, True, False, False]
+    assert speaker_names(story) == ["Alesia", "Kaelan", "Kaelan", "Kaelan", "Alesia"]
+    assert "after_open" in TRANSITION

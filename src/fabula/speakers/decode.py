@@ -27,8 +27,9 @@ EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_fir
             "narrator", "narrator_first_cue", "share", "named_in_quote", "only_addressed", "cue_addressee",
             "addressed_before", "sole_gender_match", "last_named_of_gender",
             "greedy_confidence", "cued_nearby", "antecedent", "antecedent_subject", "antecedent_here",
-            "antecedent_second", "sole_nearby_of_gender", "antecedent_chain")
-TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes", "two_speakers", "after_question")  # scaled per turn
+            "antecedent_second", "sole_nearby_of_gender", "antecedent_chain", "vocative_next", "addressed_next")
+TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes", "two_speakers", "after_question",
+              "after_open")  # scaled per turn
 MAX_CANDIDATES = 7
 LOOKBACK = 1500  # characters of narration before a conversation searched for an antecedent
 NEAR = 6  # turns either side whose cues tell who takes part at this point
@@ -152,6 +153,12 @@ def _features(att, turns: list[Turn]) -> Conv:
                         e[pos[v], f["only_addressed"]] = 1
         if t.to in pos:
             e[pos[t.to], f["cue_addressee"]] = 1
+        if u + 1 < len(turns):  # "Dear Lizzy!" in the reply: Lizzy spoke this turn
+            for v in turns[u + 1].vocs:
+                if v in pos:
+                    e[pos[v], f["vocative_next"]] = 1
+            if turns[u + 1].to in pos:
+                e[pos[turns[u + 1].to], f["addressed_next"]] = 1
         if u > 0 and turns[u - 1].to in pos:
             e[pos[turns[u - 1].to], f["addressed_before"]] = 1
         for m in _narration_names(ix, p.start, p.end):
@@ -182,7 +189,8 @@ def _features(att, turns: list[Turn]) -> Conv:
             if len(near) == 1:
                 e[near[0], f["sole_nearby_of_gender"]] = 1
         trans[u] = (1, min(gap, 3) / 3, t.kind == "implicit", t.kind in ("anaphoric", "nominal", "first"), t.kind == "explicit",
-                    len(t.quotes) > 1, two, u > 0 and _asks(story.text, quotes[turns[u - 1].quotes[-1]]))
+                    len(t.quotes) > 1, two, u > 0 and _asks(story.text, quotes[turns[u - 1].quotes[-1]]),
+                    u > 0 and gap == 0 and _left_open(story.text, quotes[turns[u - 1].quotes[-1]]))
     return Conv(cands, turns, emis, trans)
 
 
@@ -253,7 +261,8 @@ def path_features(conv: Conv, path: list[int]) -> np.ndarray:
     out = np.zeros(len(EMISSION) + 2 * len(TRANSITION))
     e, t = len(EMISSION), len(TRANSITION)
     for u, c in enumerate(path):
-        out[:e] += conv.emis[u, c]
+        if c < len(conv.cands):  # not the "nobody yet" state
+            out[:e] += conv.emis[u, c]
         if u > 0 and path[u - 1] == c:
             out[e : e + t] += conv.trans[u]
         elif u > 1 and path[u - 2] == c:
@@ -264,6 +273,13 @@ def path_features(conv: Conv, path: list[int]) -> np.ndarray:
 def _asks(text: str, q) -> bool:
     """The quote ends on a question: the next turn is likely an answer from someone else."""
     return text[q.start : q.end].rstrip("\"'\u201d\u2019 ").endswith("?")
+
+
+def _left_open(text: str, q) -> bool:
+    """The quote runs to the end of its paragraph without a closing mark: a speech going on in the
+    next paragraph (each paragraph of a long speech re-opens it), so its speaker speaks next."""
+    marks = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"  # not a dash-opened speech: those never close
+    return q.end - q.start > 1 and text[q.start] in marks and text[q.end - 1] not in marks
 
 
 def viterbi(conv: Conv, w, allowed: list[int] | None = None) -> list[int]:

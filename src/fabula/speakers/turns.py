@@ -6,7 +6,7 @@ import re
 
 from fabula.speakers.context import Index
 
-GAP = 4  # paragraphs of narration without a quote that end a conversation
+GAP = 2  # paragraphs of narration without a quote that end a conversation
 _VOC_BEFORE = re.compile(r"(?:^|[,;:!?.\u2014]\s*|\b(?:dear|dearest|my|oh|o|ah|good|poor|darling)\s+)$", re.IGNORECASE)
 _VOC_AFTER = re.compile(r"\s*(?:[,!?;.\u2014\u2026]|-{1,2}|$)")
 
