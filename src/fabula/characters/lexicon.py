@@ -57,7 +57,7 @@ louisa laura alice edith florence grace rosa amy beth meg clara dora dorothy agn
 bella hannah martha rachel rebecca ruth esther judith miriam nancy nelly polly molly peggy sally kitty lizzy
 lizzie maggie jenny jennie ella ethel mabel maud maude gertrude beatrice cecilia cecily sophia sophie olivia
 violet daisy lily iris ivy hester hetty phoebe priscilla rosamond rosamund dinah tess tessa adela adele
-estella blanche amelia cornelia diana henrietta janet joan josephine juliet lilian lillian louise
+blanche amelia cornelia diana henrietta janet joan josephine juliet lilian lillian louise
 lucilla lucille mildred minnie nora norah pauline philippa rhoda sybil sibyl theresa teresa ursula vera
 victoria winifred millie carrie letty lottie tilly hilda ida irene madeline marjorie matilda milly muriel
 myra nell olive prudence rosalind rowena sylvia veronica virginia zoe cynthia deborah delia eliza emmeline
@@ -77,6 +77,6 @@ dennis douglas duncan felix gabriel geoffrey giles gregory guy humphrey ivan jon
 lionel marcus max miles neville noel norman oswald quentin raymond rex rodney roland rufus sebastian
 sidney spencer stanley sylvester toby tony warren wilbur allan alan adam abraham aaron christopher
 clarence cuthbert dudley elijah emmanuel ezra gideon hector jerome lancelot lemuel leopold moses obadiah
-reuben rowland solomon theophilus ulysses uriah valentine zachary dorian ichabod amory pierre jacques
-jean-baptiste hans karl otto ivan dmitri alexis sergei pavel carlos juan pedro antonio giovanni giuseppe
+reuben rowland solomon theophilus ulysses uriah valentine zachary pierre jacques
+jean-baptiste hans karl otto ivan dmitri sergei pavel carlos juan pedro antonio giovanni giuseppe
 """.split())
