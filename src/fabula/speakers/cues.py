@@ -2,7 +2,8 @@
 
 A cue names its subject as a character (a name mention), a pronoun, a nominal (``his lady``)
 or the first person; it is a *speech* cue when the verb is a speech verb, else an *action
-beat* (``James nodded.``).  Resolution of pronouns happens later, in ``resolve.py``.
+beat* (``James nodded.``).  Subjects are parsed in ``subjects.py``; pronouns are resolved later,
+in ``resolve.py``.
 """
 
 from __future__ import annotations
@@ -10,35 +11,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fabula.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS
-from fabula.speakers.kinship import COMPANIONS, TITLE_NOUNS
 from fabula.speakers.lexicon import (
-    ADVERB_FILLERS,
     ANSWER_NOUNS,
     NON_SUBJECTS,
     SPEECH_VERBS,
     VOICE_NOUNS,
     WEAK_SPEECH,
 )
-
-TOKEN_RE = re.compile(r"[A-Za-z\u00c0-\u00ff]+(?:['\u2019][A-Za-z]+)?|[^\sA-Za-z\u00c0-\u00ff]")
-_LEAD_SKIP = frozenset({",", "\u2014", "-", "\u2013", "_", "*", "(", ")"})
-_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMme)(?<!\bMlle)(?<!\b[A-Z])[.!?;](?=\s|$)|[\"“”]")
-_NOT_VERBS = frozenset({"and", "but", "or", "to", "of", "for", "with", "from", "by", "at", "in", "on", "as", "than",
-                        "then", "while", "when", "where", "whereupon", "said", "says", "if", "so", "because", "though"})
-_OPENERS = frozenset({"then", "and", "but", "so", "finally", "now", "at", "last", "here", "still", "again", "presently", "meanwhile"})
-
-
-@dataclass(frozen=True)
-class Ref:
-    """What a cue's subject points at: kind is name | pronoun | nominal | first."""
-
-    kind: str
-    char: str | None = None
-    gender: str = "X"
-    pos: int = 0
-    possessor: str = ""  # "her sister": the gender ("F"/"M") or "first" of the one she is sister to
-    noun: str = ""  # a nominal's head noun ("sister")
+from fabula.speakers.subjects import (
+    LEAD_SKIP,
+    NOT_VERBS,
+    OPENERS,
+    SENTENCE_END,
+    Ref,
+    Tokens,
+    addressee_after,
+    described_name,
+    is_verb_at,
+    skip_fillers,
+    subject_at,
+)
 
 
 @dataclass(frozen=True)
@@ -49,150 +41,6 @@ class Cue:
     addressee: str | None = None  # "said X to Y"
     verb: str = ""
     weak: bool = False  # "his hands fell": the possessor of a body part, the least telling cue
-
-
-class Tokens:
-    """Tokens of one stretch of narration, with their offsets."""
-
-    def __init__(self, text: str, start: int, end: int):
-        self.items = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, end)]
-
-    def __len__(self):
-        return len(self.items)
-
-    def word(self, i: int) -> str:
-        return self.items[i][2] if 0 <= i < len(self.items) else ""
-
-
-def _is_verb_at(tok: Tokens, i: int) -> tuple[bool, int]:
-    """A speech verb (one or two words) at i -> (True, index after it)."""
-    w = tok.word(i).lower()
-    two = f"{w} {tok.word(i + 1).lower()}"
-    if two in SPEECH_VERBS:
-        return True, i + 2
-    if w in SPEECH_VERBS:
-        return True, i + 1
-    if w.endswith("ing") and tok.word(i - 1).lower() in ("was", "is"):
-        stem = w[:-3]  # "she was repeating": the verb's base form
-        if stem in SPEECH_VERBS or stem + "e" in SPEECH_VERBS or (len(stem) > 3 and stem[-1] == stem[-2]
-                                                                 and stem[:-1] in SPEECH_VERBS):
-            return True, i + 1
-    return False, i
-
-
-def subject_at(tok: Tokens, i: int, mention_at, inverted: bool = False) -> tuple[Ref | None, int, bool]:
-    """A subject at token i -> (ref, index after it, is_possessor_of_non_voice_noun); ``inverted``: right after
-    a speech verb, where a lower-case title is its bearer too ("said the general")."""
-    if i >= len(tok):
-        return None, i, False
-    s, e, w = tok.items[i]
-    m = mention_at(s)
-    if m is not None:
-        j = i
-        while j < len(tok) and tok.items[j][1] <= m.end:
-            j += 1
-        if tok.word(j) in ("'", "\u2019") and tok.word(j + 1) == "s":
-            j += 2
-        elif tok.word(j).lower() in ("'s", "\u2019s"):
-            j += 1
-        if inverted:
-            k = j if tok.word(j) == "s" or tok.word(j).lower().endswith(("'s", "\u2019s")) else None
-            if k is not None and tok.word(k + 1).isalpha() and tok.word(k + 1).islower() \
-                    and tok.word(k + 1).lower() not in VOICE_NOUNS:
-                return None, i, False  # "said Margaret's young man": someone else than Margaret
-        return Ref("name", m.character, pos=s), j, False
-    low = w.lower()
-    if low == "the" and i + 1 < len(tok):
-        m = mention_at(tok.items[i + 1][0])
-        if m is not None and m.kind == "name":  # "the March Hare": a name with an article
-            return subject_at(tok, i + 1, mention_at)
-    if low in ("he", "she"):
-        return Ref("pronoun", gender="M" if low == "he" else "F", pos=s), i + 1, False
-    if low == "i":
-        return Ref("first", pos=s), i + 1, False
-    if low == "the" and tok.word(i + 1).lower() == "other" and tok.word(i + 2).lower() not in ("side", "end", "hand", "day"):
-        # "said the other", "the other man": the other one of the two talking
-        nxt = tok.word(i + 2).lower()
-        g = "F" if nxt in FEMALE_NOUNS else "M" if nxt in MALE_NOUNS else "X"
-        return Ref("nominal", gender=g, pos=s, noun="other"), i + (3 if g != "X" else 2), False
-    if low in ("his", "her", "my", "the", "their", "our"):
-        noun = tok.word(i + 1).lower()
-        k = i + 1
-        if noun and noun not in VOICE_NOUNS and noun not in FEMALE_NOUNS and noun not in MALE_NOUNS \
-                and noun not in TITLE_NOUNS and noun not in COMPANIONS:
-            # one adjective: "the old man", "his young wife"
-            nxt = tok.word(i + 2).lower()
-            if nxt in FEMALE_NOUNS or nxt in MALE_NOUNS or nxt in VOICE_NOUNS or nxt in TITLE_NOUNS or nxt in COMPANIONS:
-                noun, k = nxt, i + 2
-        if low in ("his", "her") and noun in COMPANIONS:
-            # "cried his faithful assistant", "said her ladyship": someone else than "him", gender unknown
-            return Ref("nominal", gender=COMPANIONS[noun], pos=s, possessor="M" if low == "his" else "F",
-                       noun=noun), k + 1, False
-        if low == "the" and noun not in FEMALE_NOUNS and noun not in MALE_NOUNS and noun in TITLE_NOUNS \
-                and (tok.word(k)[:1].isupper() or inverted):
-            # "said the Professor", "the little Doctor": a title standing for its bearer
-            return Ref("nominal", gender=HONORIFICS.get(noun, "X"), pos=s, noun=noun), k + 1, False
-        if noun in FEMALE_NOUNS or noun in MALE_NOUNS:
-            if low in ("their", "our"):
-                return None, i, False
-            poss = {"his": "M", "her": "F", "my": "first"}.get(low, "")
-            return Ref("nominal", gender="F" if noun in FEMALE_NOUNS else "M", pos=s, possessor=poss, noun=noun), k + 1, False
-        if low == "the" or low in ("their", "our"):
-            return None, i, False
-        ref = Ref("first", pos=s) if low == "my" else Ref("pronoun", gender="M" if low == "his" else "F", pos=s)
-        if not noun.isalpha():
-            return None, i, False
-        return ref, k + 1, noun not in VOICE_NOUNS
-    return None, i, False
-
-
-def _skip_fillers(tok: Tokens, j: int) -> int:
-    for _ in range(3):
-        raw = tok.word(j)
-        w = raw.lower()
-        if raw[:1].isupper() and w not in ADVERB_FILLERS:
-            break  # "said Dolly", "said Emily": a name ending in -ly, not an adverb
-        if w in ADVERB_FILLERS or (w.endswith("ly") and len(w) > 4) or w == ",":
-            j += 1
-        else:
-            break
-    return j
-
-
-def _addressee(tok: Tokens, j: int, mention_at) -> str | None:
-    """``... to Elizabeth``, ``turning to him``: a name after 'to' within a few words."""
-    for k in range(j, min(j + 4, len(tok))):
-        if tok.word(k).lower() == "to":
-            m = mention_at(tok.items[k + 1][0]) if k + 1 < len(tok) else None
-            return m.character if m is not None else None
-        if tok.word(k) in (".", "!", "?", ";", "\""):
-            break
-    return None
-
-
-_DESCRIPTOR_STOP = _NOT_VERBS | NON_SUBJECTS | {"a", "an", "his", "her", "my", "their", "our", "its", "he", "she", "i"}
-
-
-def _described_name(tok: Tokens, j: int, mention_at) -> tuple[Ref | None, int]:
-    """``said dour Major Callendar``, ``said the unsympathetic Marilla``, ``said the voice of Mr. Haq``:
-    a name after up to three describing words (a hyphen joins two) right after an inverted speech verb."""
-    k = j
-    if tok.word(k).lower() == "the":
-        k += 1
-    for _ in range(4):
-        w = tok.word(k)
-        if w.lower() in ("voice", "voices") and tok.word(k + 1) == "of":
-            k += 2
-        elif w == "-" or (w.isalpha() and w.islower() and w not in _DESCRIPTOR_STOP):
-            k += 1
-        else:
-            break
-        if k < len(tok):
-            m = mention_at(tok.items[k][0])
-            if m is not None and m.kind == "name":
-                ref, after, _ = subject_at(tok, k, mention_at)
-                return ref, after
-    return None, j
 
 
 def _was_answer(tok: Tokens, i: int, mention_at, side: str) -> Cue | None:
@@ -233,18 +81,18 @@ def _was_answer(tok: Tokens, i: int, mention_at, side: str) -> Cue | None:
 
 def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> Cue | None:
     """Parse a cue starting at token i: ``said X`` / ``X said`` / ``X nodded``."""
-    while tok.word(i) in _LEAD_SKIP:
+    while tok.word(i) in LEAD_SKIP:
         i += 1
     if i >= len(tok):
         return None
-    is_verb, j = _is_verb_at(tok, i)
+    is_verb, j = is_verb_at(tok, i)
     if is_verb and (after_quote or tok.word(i)[:1].isupper()):
-        j = _skip_fillers(tok, j)
+        j = skip_fillers(tok, j)
         ref, k, _ = subject_at(tok, j, mention_at, inverted=True)
         if ref is None:
-            ref, k = _described_name(tok, j, mention_at)
+            ref, k = described_name(tok, j, mention_at)
         if ref is not None and ref.kind != "first":
-            return Cue(ref, True, side, _addressee(tok, k, mention_at), " ".join(x[2] for x in tok.items[i:j]).lower())
+            return Cue(ref, True, side, addressee_after(tok, k, mention_at), " ".join(x[2] for x in tok.items[i:j]).lower())
         return None
     w0 = tok.word(i)
     if after_quote and w0 == "from":  # '"M--m--m!" from Mr. Wilcox'
@@ -257,14 +105,14 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         said = _was_answer(tok, i + 1, mention_at, side)
         if said is not None:
             return said
-    if after_quote and w0.isalpha() and w0.islower() and w0 not in NON_SUBJECTS and w0 not in _NOT_VERBS:
+    if after_quote and w0.isalpha() and w0.islower() and w0 not in NON_SUBJECTS and w0 not in NOT_VERBS:
         # '"...," pursued Margaret': right after a quote, word + name is an inverted cue whatever the verb
         k = i + 1
         if tok.word(k) in ("out", "in", "up", "back", "on") or tok.word(k) == "from" and w0 in ("broke", "burst", "came"):
             k += 1  # '"Peste!" broke from the Marquis'
         ref, k2, _ = subject_at(tok, k, mention_at)
         if ref is not None and ref.kind in ("name", "nominal") and (ref.kind == "name" or w0.endswith("ed")):
-            return Cue(ref, True, side, _addressee(tok, k2, mention_at), w0.lower())
+            return Cue(ref, True, side, addressee_after(tok, k2, mention_at), w0.lower())
     if w0.lower() in NON_SUBJECTS:
         return None
     if after_quote and w0.islower() and (w0.endswith("ly") or w0 in ("presently", "then", "now", "and")) \
@@ -273,21 +121,21 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
     ref, j, possessor = subject_at(tok, i, mention_at)
     if ref is None:
         return None
-    j = _skip_fillers(tok, j)
+    j = skip_fillers(tok, j)
     verb = tok.word(j)
     if not verb.isalpha() or not verb.islower():
         return None
-    speech, after_verb = _is_verb_at(tok, j)
+    speech, after_verb = is_verb_at(tok, j)
     if speech and verb.lower() in WEAK_SPEECH and not after_quote:
         speech = False
     if possessor and not speech:
         speech = False
-    return Cue(ref, speech and not possessor, side, _addressee(tok, after_verb, mention_at), verb.lower(), possessor)
+    return Cue(ref, speech and not possessor, side, addressee_after(tok, after_verb, mention_at), verb.lower(), possessor)
 
 
 def cue_after(text: str, start: int, end: int, mention_at) -> Cue | None:
     """The narration that follows a quote, up to the end of its first sentence."""
-    m = _SENTENCE_END.search(text, start, end)
+    m = SENTENCE_END.search(text, start, end)
     stop = m.end() if m else end
     tok = Tokens(text, start, stop)
     return read_cue(tok, 0, mention_at, "after", True)
@@ -305,10 +153,10 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
     # skip a short opener: "Finally, James ..." / "Then she said:"
     for k in range(min(4, len(tok))):
         if tok.word(k) == ",":
-            if all(tok.word(x).lower() in _OPENERS or tok.word(x).endswith("ly") for x in range(0, k)):
+            if all(tok.word(x).lower() in OPENERS or tok.word(x).endswith("ly") for x in range(0, k)):
                 i = k + 1
             break
-    if tok.word(i).lower() in _OPENERS:
+    if tok.word(i).lower() in OPENERS:
         i += 1
     between = follows_quote and not text[start:begin].strip()  # the sentence may start after a space
     cue = read_cue(tok, i, mention_at, "before", between)
