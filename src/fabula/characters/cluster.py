@@ -137,7 +137,14 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
                 return same  # "Sir John" is Sir John Middleton, not John Dashwood
             return exact if len(targets) > 1 and len(exact) == 1 else targets  # "Sir Thomas" is not his son Tom
         if h in ("miss", "ms") and family[x] & {"mrs", "madame", "mme", "lady"}:
-            return []  # a mother in the family: "Miss X" is the eldest daughter, not one we can name
+            # a mother in the family: "Miss X" is the eldest daughter, named only if she is the one woman
+            # of the family whose full name we know and not herself a younger "Miss Marianne"
+            def younger(o: Form) -> bool:
+                names = given_names(rest_of(o)[0])
+                return any(honorific_of(m) in ("miss", "ms") and len(m) == 2 and m[1].lower() in names for m in forms)
+            daughters = roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and full_g(o) == "F"
+                                    and honorific_of(o) in (None, "miss", "ms") and not younger(o))
+            return daughters if len(daughters) == 1 else []
         if h in ("mrs", "madame", "mme", "lady", "frau", "signora", "senora"):
             # a wife is not the daughter whose full name we know, unless that name carries her title
             return roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and honorific_of(o) == h)
