@@ -450,3 +450,16 @@ def test_miss_surname_beside_a_mother_is_the_one_daughter_named_in_full_but_not_
     genders = {("Marianne",): "F", ("Marianne", "Dashwood"): "F"}
     groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), Counter(c), genders)}
     assert frozenset({"Miss Dashwood"}) in groups
+
+
+def test_mr_surname_torn_between_brothers_is_the_one_named_far_more_often_and_seen_in_full():
+    c = {("Mr.", "Tilney"): 30, ("Henry", "Tilney"): 12, ("Henry",): 120, ("Frederick", "Tilney"): 1,
+         ("Captain", "Tilney"): 25}
+    genders = {f: "M" for f in c}
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), Counter(c), genders)}
+    assert any({"Mr. Tilney", "Henry Tilney", "Henry"} <= g for g in groups)
+    # a "Mr. Wilcox" named 160 times is not the son seen in full 7 times
+    c = {("Mr.", "Wilcox"): 160, ("Charles", "Wilcox"): 7, ("Charles",): 200, ("Paul", "Wilcox"): 1}
+    genders = {f: "M" for f in c}
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), Counter(c), genders)}
+    assert frozenset({"Mr. Wilcox"}) in groups
