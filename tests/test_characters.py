@@ -437,3 +437,29 @@ def test_a_short_capitalised_description_joins_the_one_longer_it_ends():
     story = run(text, speakers=False)
     rabbits = [c for c in story.characters if "Rabbit" in c.name]
     assert len(rabbits) == 1 and {"the Rabbit", "the White Rabbit"} <= {rabbits[0].name, *rabbits[0].aliases}
+
+
+def test_miss_surname_beside_a_mother_is_the_one_daughter_named_in_full_but_not_a_younger_miss_given():
+    c = {("Mrs.", "Tilney"): 3, ("Miss", "Tilney"): 50, ("Eleanor", "Tilney"): 5, ("Eleanor",): 40}
+    genders = {("Eleanor",): "F", ("Eleanor", "Tilney"): "F"}
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), Counter(c), genders)}
+    assert frozenset({"Miss Tilney", "Eleanor Tilney", "Eleanor"}) in groups
+    # the eldest "Miss Dashwood" is not Marianne, a younger daughter called "Miss Marianne"
+    c = {("Mrs.", "Dashwood"): 30, ("Miss", "Dashwood"): 50, ("Marianne", "Dashwood"): 1,
+         ("Miss", "Marianne"): 15, ("Marianne",): 400}
+    genders = {("Marianne",): "F", ("Marianne", "Dashwood"): "F"}
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), Counter(c), genders)}
+    assert frozenset({"Miss Dashwood"}) in groups
+
+
+def test_mr_surname_torn_between_brothers_is_the_one_named_far_more_often_and_seen_in_full():
+    c = {("Mr.", "Tilney"): 30, ("Henry", "Tilney"): 12, ("Henry",): 120, ("Frederick", "Tilney"): 1,
+         ("Captain", "Tilney"): 25}
+    genders = {f: "M" for f in c}
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), Counter(c), genders)}
+    assert any({"Mr. Tilney", "Henry Tilney", "Henry"} <= g for g in groups)
+    # a "Mr. Wilcox" named 160 times is not the son seen in full 7 times
+    c = {("Mr.", "Wilcox"): 160, ("Charles", "Wilcox"): 7, ("Charles",): 200, ("Paul", "Wilcox"): 1}
+    genders = {f: "M" for f in c}
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), Counter(c), genders)}
+    assert frozenset({"Mr. Wilcox"}) in groups
