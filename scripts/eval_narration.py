@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 import fabula
-from fabula.model import Character, Mention
+from fabula.model import Character
 from fabula.pipeline import REGISTRY, Context, Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -29,8 +29,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import fabula  # noqa: E402
 from eval_speakers import pdnc_cast, scorer  # noqa: E402
+
+import fabula  # noqa: E402
 from fabula.pipeline import REGISTRY, Context, Pipeline  # noqa: E402
 from fabula.speakers.context import Index  # noqa: E402
 from fabula.speakers.cues import cue_after, cue_before  # noqa: E402

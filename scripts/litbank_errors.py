@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import bisect
 import json
-import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path

@@ -27,7 +27,14 @@ from turn_errors import aligned, prepared  # noqa: E402
 
 from fabula.pipeline import REGISTRY, Context, Pipeline  # noqa: E402
 from fabula.speakers import NARRATOR, Attributor  # noqa: E402
-from fabula.speakers.decode import EMISSION, TRANSITION, WEIGHTS, build, path_features, viterbi  # noqa: E402
+from fabula.speakers.decode import (  # noqa: E402
+    EMISSION,
+    TRANSITION,
+    WEIGHTS,
+    build,
+    path_features,
+    viterbi,
+)
 
 Pipeline()
 L2 = 1.0

@@ -9,7 +9,14 @@ import pytest
 from fabula.evaluate import find_works, summarise
 from fabula.evaluate.gold import GoldCharacter, GoldQuote, GoldWork, load_pdnc
 from fabula.evaluate.litbank import load_litbank_work, resolve_speakers
-from fabula.evaluate.scoring import Counts, macro, map_by_mentions, map_characters, narrator_mentions, score
+from fabula.evaluate.scoring import (
+    Counts,
+    macro,
+    map_by_mentions,
+    map_characters,
+    narrator_mentions,
+    score,
+)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 WEBFICTION = SHARED / "data" / "webfiction"

@@ -9,7 +9,17 @@ import pytest
 
 from fabula.export import writers
 from fabula.export.html_reader import render
-from fabula.model import (Boilerplate, Chapter, Character, Conversation, Quote, Segment, Source, Span, Story)
+from fabula.model import (
+    Boilerplate,
+    Chapter,
+    Character,
+    Conversation,
+    Quote,
+    Segment,
+    Source,
+    Span,
+    Story,
+)
 
 TEXT = (
     "12 reads 3 votes\n\n"

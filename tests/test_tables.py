@@ -6,7 +6,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from fabula.export.tables import SCHEMAS, concat, from_ipc, ipc_bytes, story_tables, write_parquet
+from fabula.export.tables import (
+    SCHEMAS,
+    concat,
+    from_ipc,
+    ipc_bytes,
+    story_tables,
+    write_parquet,
+)
 from fabula.model import Chapter, Character, Quote, Segment, Source, Span, Story
 
 TEXT = (

@@ -2,7 +2,14 @@
 
 import dataclasses
 
-from fabula.export.text_summary import cast_rows, main_emotions, narration, render, sparkline, speaker_counts
+from fabula.export.text_summary import (
+    cast_rows,
+    main_emotions,
+    narration,
+    render,
+    sparkline,
+    speaker_counts,
+)
 from fabula.model import Character, Conversation, Quote, Segment, Source, Span, Story
 
 

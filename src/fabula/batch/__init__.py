@@ -22,7 +22,6 @@ from fabula.batch.store import Part, Store
 from fabula.batch.worker import error_result
 from fabula.errors import FabulaError, InputError
 
-
 PART_BYTES = 64 * 2**20  # commit a part early when its results hold this much (long novels)
 
 

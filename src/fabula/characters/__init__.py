@@ -13,10 +13,28 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from fabula.characters.cluster import Form, cluster, form_gender, honorific_of, rest_of
-from fabula.characters.detect import HON_RE, article_uses, clean_form, collect, is_honorific, keep, rescue_full_names, rescue_given_names, tokens_of, usage_counts
+from fabula.characters.detect import (
+    HON_RE,
+    article_uses,
+    clean_form,
+    collect,
+    is_honorific,
+    keep,
+    rescue_full_names,
+    rescue_given_names,
+    tokens_of,
+    usage_counts,
+)
 from fabula.characters.lexicon import FEMALE_NAMES, HYPOCORISMS, MALE_NAMES
-from fabula.characters.nominal import DETERMINERS, GENERIC, global_nominals, local_nominals, scan_nominals
-from fabula.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS, NAME_PARTICLES as _PARTICLES
+from fabula.characters.nominal import (
+    DETERMINERS,
+    GENERIC,
+    global_nominals,
+    local_nominals,
+    scan_nominals,
+)
+from fabula.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS
+from fabula.lexicon import NAME_PARTICLES as _PARTICLES
 from fabula.model import Character, Mention, Story
 from fabula.pipeline import Context, stage
 

@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from fabula.characters.lexicon import HYPOCORISMS
-from fabula.lexicon import CIVIL_TITLES, GIVEN_TITLES, HONORIFICS, NAME_PARTICLES, NOBLE_TITLES
+from fabula.lexicon import (
+    CIVIL_TITLES,
+    GIVEN_TITLES,
+    HONORIFICS,
+    NAME_PARTICLES,
+    NOBLE_TITLES,
+)
 
 Form = tuple[str, ...]
 

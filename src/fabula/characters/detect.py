@@ -12,7 +12,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from fabula.lexicon import CUE_VERBS, HONORIFICS, NAME_PARTICLES, NOT_NAMES, SURNAME_WORDS, VOCATIVE_LEADS, alternation
+from fabula.lexicon import (
+    CUE_VERBS,
+    HONORIFICS,
+    NAME_PARTICLES,
+    NOT_NAMES,
+    SURNAME_WORDS,
+    VOCATIVE_LEADS,
+    alternation,
+)
 
 # "McBryde", "MacPherson", "DeVere": one capital inside the name too
 NAME = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[A-Z][a-z\u00df-\u00ff]+)?(?:[-'\u2019][A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff]+)*"

@@ -34,7 +34,7 @@ SCENE = 3000  # characters between two cues of one local character, at most
 REACH = 1500  # characters before the first and after the last cue where its mentions are found
 _WORD = rf"(?:[a-z]{{3,}}(?:-[a-z]+)*(?:['’]s)?|{NAME})"  # "the child's nurse" too
 # "the gentleman in the white waistcoat", "the man with the black beard": a person and what marks him
-_PP = rf"(?:\s+(?:in|with)\s+(?:the|a)\s+[a-z]{{3,}}(?:\s+[a-z]{{3,}})?)"
+_PP = r"(?:\s+(?:in|with)\s+(?:the|a)\s+[a-z]{3,}(?:\s+[a-z]{3,})?)"
 _PERSON_NOUNS = GENERIC | FEMALE_NOUNS | MALE_NOUNS
 _DET = r"(?:[Tt]he|[Mm]y|[Oo]ur)"
 _SPEECH = alternation(TAG_VERBS)

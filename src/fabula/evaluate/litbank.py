@@ -35,7 +35,7 @@ from collections import Counter
 from pathlib import Path
 
 from fabula.errors import InputError
-from fabula.evaluate.gold import GoldCharacter, GoldQuote, GoldWork, norm, read_text
+from fabula.evaluate.gold import GoldCharacter, GoldQuote, GoldWork, read_text
 from fabula.lexicon import FIRST_PERSON, NAME_PARTICLES, PERSONAL_PRONOUNS
 
 _NOT_NAMES = PERSONAL_PRONOUNS | frozenset("who whom whose this that these those one the a an".split())

@@ -17,7 +17,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from fabula.model import Segment, Span, Story
-from fabula.narration.text import Counts, NameIndex, ProperNouns, QuoteIndex, count_pronouns
+from fabula.narration.text import (
+    Counts,
+    NameIndex,
+    ProperNouns,
+    QuoteIndex,
+    count_pronouns,
+)
 from fabula.narration.voices import assign_voices
 from fabula.pipeline import Context, stage
 from fabula.structure.headings import heading_kind
