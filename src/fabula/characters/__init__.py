@@ -181,8 +181,8 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
                 fg = "F" if head in FEMALE_NOUNS else "M" if head in MALE_NOUNS else "X"
             if fg != "X":
                 hon[fg] += max(1, counts[f])
-            elif f[0] not in DETERMINERS and not honorific_of(f) and given_gender(f[0]) != "X":
-                named[given_gender(f[0])] += max(1, counts[f])
+            elif f[0] not in DETERMINERS and not honorific_of(f) and (gg := given_gender(f[0])) != "X":
+                named[gg] += max(1, counts[f])
             pron.update(votes.get(f, {}))
         if fixed is not None and fixed[gi]["gender"] in ("F", "M"):
             gender = fixed[gi]["gender"]
@@ -277,8 +277,8 @@ def discover(story: Story):
             g, n = v.most_common(1)[0]
             if n >= 0.75 * sum(v.values()):
                 genders[f] = g
-        if f not in genders and not honorific_of(f) and given_gender(f[0]) != "X":
-            genders[f] = given_gender(f[0])  # "Jane Bennet" is no "Mr. Bennet"
+        if f not in genders and not honorific_of(f) and (gg := given_gender(f[0])) != "X":
+            genders[f] = gg  # "Jane Bennet" is no "Mr. Bennet"
     groups = cluster(kept, counts, genders, frozenset(rescued))
     for f in nominals:
         # "the Major" is Major Callendar when the story has one Major

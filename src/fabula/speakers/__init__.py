@@ -107,9 +107,10 @@ class Attributor:
                 self.kin_found.add(ref.pos)
                 return cid, "anaphoric", 0.85 * strength
         if (not ref.possessor and ref.noun in TITLE_NOUNS) or ref.noun in ("ladyship", "lordship"):
-            cid = self._titled(ref.noun, ref.pos, turns, exclude)
+            holders = self.kin.titled(ref.noun)
+            cid = self._titled(holders, ref.pos, turns, exclude)
             if cid is not None:
-                if len(self.kin.titled(ref.noun)) == 1:
+                if len(holders) == 1:
                     return cid, "explicit", 0.9 * strength  # "said the Major": the one Major is as good as named
                 return cid, "anaphoric", 0.85 * strength
         if ref.noun == "other" and turns:
@@ -153,9 +154,9 @@ class Attributor:
                 return cid
         return None
 
-    def _titled(self, noun: str, pos: int, turns, exclude) -> str | None:
+    def _titled(self, holders: list[str], pos: int, turns, exclude) -> str | None:
         """"said the count": the one character titled so, else the one of them who spoke or was named last."""
-        cands = [c for c in self.kin.titled(noun) if c not in exclude]
+        cands = [c for c in holders if c not in exclude]
         if len(cands) <= 1:
             return cands[0] if cands else None
         for cid in reversed(turns[-8:]):
@@ -179,7 +180,6 @@ class Attributor:
         cue_to: list[str | None] = [None] * n
         self.cue_gender = [""] * n  # what the cue's subject says of the speaker, for the turn model
         self.cue_nominal = [False] * n
-        self.cues: list[Cue | None] = [None] * n  # the cue each quote was attributed by (for error analysis)
         vocs = [vocatives(ix, q) for q in quotes]
         turns: dict[int, list[tuple[str | None, list[str], int]]] = defaultdict(list)
         i = 0
@@ -240,7 +240,6 @@ class Attributor:
             cue_to[k] = cue.addressee
             self.cue_gender[k] = "first" if cue.ref.kind == "first" else cue.ref.gender
             self.cue_nominal[k] = cue.ref.kind == "nominal" and cue.ref.pos not in self.kin_found
-            self.cues[k] = cue
             par_speakers.append(cid)
         if weak_later and not any(speakers[k] for k in group):
             for k in weak_later:  # only weak cues in this paragraph: use them after all

@@ -81,7 +81,7 @@ class Kin:
         return best
 
     def titled(self, noun: str) -> list[str]:
-        """Characters whose name carries the title ``noun`` (``the count``: Count Mippipopolous)."""
+        """Characters whose name carries the title ``noun`` (``the count``: Count Orloff)."""
         want = TITLE_FORMS.get(noun, {noun})
         return sorted(cid for cid, t in self.titles.items() if t & want)
 
