@@ -96,7 +96,8 @@ def analyse(rows, tally: Counter):
 
 def show(sq, folder: Path, story, pred: dict, args) -> None:
     """The wrong quotes of one type, with the narration before them, the greedy and the decoded speaker."""
-    greedy = REGISTRY["speakers"](story, Context(options={"speaker_decoder": False})).to_dict()
+    greedy = REGISTRY["speakers"](story, Context(cast=pdnc_cast(folder) if args.cast else None,
+                                                 options={"speaker_decoder": False})).to_dict()
     rows, _, pq = aligned(sq, folder, pred)
     grows, _, _ = aligned(sq, folder, greedy)
     chars, _ = sq.load_gold(folder)
@@ -130,7 +131,8 @@ def main() -> int:
         if args.only and args.only.lower() not in folder.name.lower():
             continue
         story = prepared(folder.name, folder, args.cast, Path(args.cache))
-        story = REGISTRY["speakers"](story, Context(options={"speaker_decoder": not args.rules}))
+        ctx = Context(cast=pdnc_cast(folder) if args.cast else None, options={"speaker_decoder": not args.rules})
+        story = REGISTRY["speakers"](story, ctx)  # the cast too, as in `fabula eval --cast-from-gold`
         pred = story.to_dict()
         r = sq.score(folder, pred)
         bt = r["by_type"]

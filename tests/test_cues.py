@@ -258,3 +258,17 @@ def test_a_finished_quote_then_a_new_sentence_keeps_the_split_quotes_speaker():
             'Anne remonstrated, and pleaded the authority of road-books.\n')
     story = run(text, cast=CAST)
     assert speaker_names(story)[1:3] == ["Dolly Wilcox", "Dolly Wilcox"]
+
+
+def test_indefinite_subjects():
+    from fabula.speakers.subjects import Tokens, subject_at
+
+    def ref(text):
+        return subject_at(Tokens(text, 0, len(text)), 0, lambda pos: None, inverted=True)[0]
+
+    assert ref("a man\u2019s voice beside her").gender == "M"
+    assert ref("an old woman").gender == "F"
+    assert ref("a shrill voice").kind == "indef"
+    assert ref("another.").kind == "indef"
+    assert ref("a man's hat") is None  # the hat does not speak
+    assert ref("a few words") is None

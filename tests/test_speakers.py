@@ -325,3 +325,34 @@ def test_a_speech_left_open_goes_on_in_the_next_paragraph():
     assert [_left_open(story.text, q) for q in story.quotes] == [False, False, True, False, False]
     assert speaker_names(story) == ["Alesia", "Kaelan", "Kaelan", "Kaelan", "Alesia"]
     assert "after_open" in TRANSITION
+
+
+def test_indefinite_voice_is_a_new_unnamed_speaker():
+    text = ('Alesia sat by the window of the train and watched the fields.\n\n'
+            '"That," said a man\'s voice in her ear, "is a pretty town."\n\n'
+            '"Is it?" Alesia answered.\n\n"Yes," he said. "I know it well."\n')
+    story = run(text)
+    names = speaker_names(story)
+    assert names[2] == "Alesia"
+    assert names[0] == names[1] == names[3] == names[4] and names[0] not in ("Alesia", None)
+    voice = next(c for c in story.characters if c.name == names[0])
+    assert voice.gender == "M"
+    assert any(m.character == voice.id for m in story.mentions)  # where it is mentioned, for evaluation
+
+
+def test_he_with_no_man_in_sight_is_someone_unnamed():
+    text = ('Alesia lit the fire in the parlour; she did not smile. Alesia went out, and she came back.\n\n'
+            '"A fire," he cried, "in the name of charity!"\n\n'
+            '"Very well, sir," she said.\n\n"Thank you," he said drily.\n')
+    story = run(text)
+    names = speaker_names(story)
+    assert names[2] == "Alesia"
+    assert names[0] == names[1] == names[3] and names[0] not in ("Alesia", None)
+    assert next(c for c in story.characters if c.name == names[0]).gender == "M"
+
+
+def test_he_with_a_man_nearby_stays_with_him():
+    text = ('Kaelan walked in. He had been out all night. Alesia turned from the window; she did not smile.'
+            ' Kaelan took her arm and Alesia let him. They walked to the station.\n\n'
+            '"We are late," he said.\n\n"We are not," she said.\n')
+    assert speaker_names(run(text)) == ["Kaelan", "Alesia"]

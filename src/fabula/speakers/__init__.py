@@ -18,7 +18,7 @@ import re
 from collections import Counter, defaultdict
 
 from fabula.lexicon import HONORIFICS
-from fabula.model import Character, Conversation, Story
+from fabula.model import Character, Conversation, Mention, Story
 from fabula.pipeline import Context, stage
 from fabula.speakers.context import Index, first_person_share
 from fabula.speakers.cues import Cue, cue_after, cue_before
@@ -31,6 +31,8 @@ _SUBJECT = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*)$")
 _VERB_AFTER = re.compile(r"(?:'s\s+\w+)?\s+(?:\w+ly\s+)?[a-z]{2,}\b")
 NARRATOR = "\0narrator"  # placeholder id until the narrator has a name
 FIRST_PERSON_SHARE = 0.25  # first-person / third-person pronouns in the narration
+AHEAD = 1500  # characters after such a he/she searched for a name of that sex before taking it for someone new
+UNSEEN = 0.3  # a he/she resolved no better than this (the most mentioned one of that sex, unless a narrator) is someone new
 
 
 _LEAD_IN = frozenset(":,\u2014-")
@@ -62,12 +64,14 @@ def _choose(after: Cue | None, before: Cue | None) -> Cue | None:
 
 
 class Attributor:
-    def __init__(self, story: Story):
+    def __init__(self, story: Story, invent: bool = True):
         self.story = story
+        self.invent = invent  # a he/she no known character fits may be someone new (not with a given cast)
         self.ix = Index(story)
         chars = story.characters
         self.fallback: str | None = None
         narrators = [c.id for c in chars if c.narrator]
+        self.narrators = set(narrators)
         first_segments = [s for s in story.segments if s.person == "first"]
         if narrators and not story.segments:
             self.fallback = narrators[0]
@@ -75,6 +79,8 @@ class Attributor:
             self.fallback = NARRATOR
         elif first_segments and any(s.narrator is None for s in first_segments):
             self.fallback = narrators[0] if narrators else NARRATOR
+        self.extra: list[Character] = []  # unnamed speakers found here ("said a voice")
+        self.unnamed_ids: set[str] = set()
         self.kin = Kin(chars)
         self.kin_found: set[int] = set()  # cue positions resolved as a relative (for the turn model)
         self.top_by_gender: dict[str, str] = {}
@@ -98,6 +104,10 @@ class Attributor:
         if ref.kind == "first":
             who = self.narrator_at(ref.pos)
             return who, "anaphoric", 0.9 * strength
+        if ref.kind == "indef":  # "said a voice": someone not met before (with a given cast: one of it, unknown)
+            if not self.invent:
+                return None, "anaphoric", 0.0
+            return self.unnamed(ref.gender, ref.pos, ref.end, ref.noun, "nominal"), "anaphoric", 0.8 * strength
         gender = ref.gender
         if self.narrator_at(ref.pos) is not None:
             exclude = exclude | {self.narrator_at(ref.pos)}  # "she" in a first-person story is not "I"
@@ -134,7 +144,40 @@ class Attributor:
             return cid, "anaphoric", conf * strength * 0.9
         cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, par_speakers, turns, exclude, self.top_by_gender,
                                      cue.verb, quote_first, tuple(addressed))
+        if ref.kind == "pronoun" and gender in ("F", "M"):
+            spoken_to = [c for c in addressed if c not in exclude and self.gender(c) in (gender, "X")]
+            if conf <= UNSEEN and spoken_to:  # '"Alesia..." he began. ... she said': the one just addressed
+                cid, conf = spoken_to[0], 0.5
+            elif conf <= UNSEEN and cid not in self.narrators and self.invent:
+                later = self._named_after(gender, ref.pos, exclude)
+                if later is not None:  # '"...," he said. ... Mr. Bennet': the man named next
+                    cid, conf = later, 0.4
+                else:  # no one of that sex nearby: "he" is someone the narration has not named
+                    cid, conf = self.unnamed(gender, ref.pos, ref.pos + 2 + (gender == "F")), 0.5
+            elif cid in self.unnamed_ids:
+                if self.ix.gender.get(cid) == "X":  # "said a voice ... he went on": the voice is a man's
+                    self.ix.gender[cid] = gender
+                    self.extra = [dataclasses.replace(c, gender=gender) if c.id == cid else c for c in self.extra]
+                self.ix.add(Mention(ref.pos, ref.pos + 2 + (gender == "F"), cid, "pronoun"), gender)
         return cid, "anaphoric", conf * strength
+
+    def _named_after(self, gender: str, pos: int, exclude) -> str | None:
+        """The first character of that sex named in the narration soon after ``pos``."""
+        for m in self.ix.mentions_between(pos, pos + AHEAD):
+            if m.kind == "name" and m.character not in exclude and self.gender(m.character) == gender \
+                    and not self.ix.inside_quote(m.start):
+                return m.character
+        return None
+
+    def unnamed(self, gender: str, start: int, end: int, noun: str = "", kind: str = "pronoun") -> str:
+        """A speaker the narration gives no name: a new character, local to where it speaks."""
+        cid = f"C{len(self.story.characters) + len(self.extra) + 1}"
+        word = {"F": "woman", "M": "man"}.get(gender, "person")
+        name = f"the {noun}" if noun and noun != "one" else f"an unnamed {word}"
+        self.extra.append(Character(id=cid, name=name, gender=gender))
+        self.unnamed_ids.add(cid)
+        self.ix.add(Mention(start, end, cid, kind), gender)
+        return cid
 
     def _relative(self, ref, par_start, par_speakers, turns, exclude, quote_first, vocs) -> str | None:
         """"cried his wife": the owner is whoever "his" is (the one spoken to, the pronoun's usual
@@ -349,14 +392,14 @@ def name_narrator(speakers, convs, vocs, characters, me: str = NARRATOR) -> tupl
 
 
 @stage("speakers", requires=("text", "sentences", "paragraphs", "quotes", "characters", "mentions"),
-       provides=("quotes", "conversations", "characters"))
+       provides=("quotes", "conversations", "characters", "mentions"))
 def speakers_stage(story: Story, context: Context) -> dict:
-    att = Attributor(story)
+    att = Attributor(story, invent=context.cast is None)
     convs, speakers, types, confs, cue_to, vocs = att.run()
     if context.options.get("speaker_decoder", True):
         turns = build(att, convs, speakers, types, confs, att.cue_gender, vocs, cue_to)
         speakers = decode(turns, speakers, context.options.get("speaker_weights"))
-    chars = list(story.characters)
+    chars = list(story.characters) + att.extra
     if any(s == NARRATOR for s in speakers) or att.fallback == NARRATOR:
         named, also = name_narrator(speakers, convs, vocs, chars)
         if named is None and any(s == NARRATOR for s in speakers):
@@ -379,7 +422,11 @@ def speakers_stage(story: Story, context: Context) -> dict:
                                        conversation=f"D{convs[i]}")
                    for i, q in enumerate(story.quotes))
     counts = Counter(s for s in speakers if s)
-    chars = [dataclasses.replace(c, quotes=counts.get(c.id, 0)) for c in chars]
+    gone = {c for c in att.unnamed_ids if not counts[c]}  # the decoder gave its turns to someone known
+    mentions = tuple(m for m in att.ix.mentions if m.character not in gone) if att.extra else story.mentions
+    chars = [dataclasses.replace(c, quotes=counts.get(c.id, 0),
+                                 mentions=c.mentions or sum(m.character == c.id for m in mentions))
+             for c in chars if c.id not in gone]
     groups: dict[int, list[int]] = defaultdict(list)
     for i, c in enumerate(convs):
         groups[c].append(i)
@@ -393,4 +440,5 @@ def speakers_stage(story: Story, context: Context) -> dict:
                     who.append(x)
         conversations_out.append(Conversation(id=f"D{c}", start=story.quotes[idx[0]].start, end=story.quotes[idx[-1]].end,
                                               participants=tuple(who), quotes=tuple(story.quotes[i].id for i in idx)))
-    return {"quotes": quotes, "conversations": tuple(conversations_out), "characters": tuple(chars)}
+    return {"quotes": quotes, "conversations": tuple(conversations_out), "characters": tuple(chars),
+            "mentions": mentions}

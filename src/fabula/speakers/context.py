@@ -45,6 +45,14 @@ class Index:
         i = bisect_right(self.quote_starts, pos) - 1
         return i >= 0 and pos < self.quote_ends[i]
 
+    def add(self, m, gender: str) -> None:
+        """A mention of a character the speakers stage found itself (an unnamed speaker)."""
+        i = bisect_right(self.mentions, (m.start, m.end), key=lambda x: (x.start, x.end))
+        self.mentions.insert(i, m)
+        self.m_starts.insert(i, m.start)
+        self.gender.setdefault(m.character, gender)
+        self.salience[m.character] = self.salience.get(m.character, 0) + 1
+
     def mentions_between(self, start: int, end: int):
         i, j = bisect_left(self.m_starts, start), bisect_left(self.m_starts, end)
         return self.mentions[i:j]

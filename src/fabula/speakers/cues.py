@@ -111,7 +111,8 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         if tok.word(k) in ("out", "in", "up", "back", "on") or tok.word(k) == "from" and w0 in ("broke", "burst", "came"):
             k += 1  # '"Peste!" broke from the Marquis'
         ref, k2, _ = subject_at(tok, k, mention_at)
-        if ref is not None and ref.kind in ("name", "nominal") and (ref.kind == "name" or w0.endswith("ed")):
+        if ref is not None and ref.kind in ("name", "nominal", "indef") and (
+                ref.kind == "name" or w0.endswith("ed") or ref.noun == "voice"):
             return Cue(ref, True, side, addressee_after(tok, k2, mention_at), w0.lower())
     if w0.lower() in NON_SUBJECTS:
         return None

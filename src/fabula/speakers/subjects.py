@@ -36,6 +36,7 @@ class Ref:
     pos: int = 0
     possessor: str = ""  # "her sister": the gender ("F"/"M") or "first" of the one she is sister to
     noun: str = ""  # a nominal's head noun ("sister")
+    end: int = 0  # where an indefinite description ends ("a man's voice")
 
 
 class Tokens:
@@ -89,6 +90,8 @@ def subject_at(tok: Tokens, i: int, mention_at, inverted: bool = False) -> tuple
                 return None, i, False  # "said Margaret's young man": someone else than Margaret
         return Ref("name", m.character, pos=s), j, False
     low = w.lower()
+    if low in ("a", "an", "another") or low == "one" and inverted:
+        return _indefinite(tok, i)
     if low == "the" and i + 1 < len(tok):
         m = mention_at(tok.items[i + 1][0])
         if m is not None and m.kind == "name":  # "the March Hare": a name with an article
@@ -131,6 +134,48 @@ def subject_at(tok: Tokens, i: int, mention_at, inverted: bool = False) -> tuple
             return None, i, False
         return ref, k + 1, noun not in VOICE_NOUNS
     return None, i, False
+
+
+# heads of an indefinite description that speaks: "said a voice", "a man's voice", "another", "said one"
+INDEFINITE_HEADS = MALE_NOUNS | FEMALE_NOUNS | frozenset({"voice", "person", "child", "figure", "one", "youth",
+                                                         "soldier", "sailor", "officer", "private", "servant"})
+
+
+def _indefinite(tok: Tokens, i: int) -> tuple[Ref | None, int, bool]:
+    """``a voice``, ``a man's voice``, ``another``, ``a shrill Welsh voice``, ``one of them``: someone not
+    met before (an indefinite article introduces a new person), with the sex its noun says."""
+    s = tok.items[i][0]
+    low = tok.word(i).lower()
+    k = i + 1
+    for _ in range(3):  # up to two describing words before the head
+        w = tok.word(k)
+        lw = w.lower()
+        if lw in INDEFINITE_HEADS:
+            break
+        if not w.isalpha() or lw in NOT_VERBS or lw in SPEECH_VERBS or lw in NON_SUBJECTS or k > i + 2:
+            break
+        k += 1
+    head = tok.word(k).lower()
+    owner = head.endswith(("'s", "\u2019s")) and head[:-2] in INDEFINITE_HEADS  # "a man's voice"
+    if owner:
+        head = head[:-2]
+    if head not in INDEFINITE_HEADS or low == "one":
+        if low in ("another", "one") and (k == i + 1 or head in INDEFINITE_HEADS):
+            end = k + 1 if head in INDEFINITE_HEADS and k > i else i + 1
+            return Ref("indef", gender=_noun_gender(head), pos=s, noun="one", end=tok.items[end - 1][1]), end, False
+        return None, i, False
+    gender = _noun_gender(head)
+    end = k + 1
+    if owner or tok.word(end) in ("'", "\u2019") and tok.word(end + 1) == "s":
+        end += 0 if owner else 2
+        if tok.word(end).lower() not in VOICE_NOUNS:
+            return None, i, False  # "a man's hat": not the man
+        end += 1
+    return Ref("indef", gender=gender, pos=s, noun=head, end=tok.items[end - 1][1]), end, False
+
+
+def _noun_gender(noun: str) -> str:
+    return "F" if noun in FEMALE_NOUNS else "M" if noun in MALE_NOUNS else "X"
 
 
 def skip_fillers(tok: Tokens, j: int) -> int:
