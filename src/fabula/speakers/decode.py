@@ -22,15 +22,19 @@ from pathlib import Path
 
 import numpy as np
 
+from fabula.speakers.style import CLIP, StyleModel, tokens
+
 EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_first", "greedy_implicit", "gender_match",
             "gender_mismatch", "vocative_here", "vocative_before", "named_here", "subject_here", "named_between",
             "narrator", "narrator_first_cue", "share", "named_in_quote", "only_addressed", "cue_addressee",
             "addressed_before", "sole_gender_match", "last_named_of_gender",
             "greedy_confidence", "cued_nearby", "antecedent", "antecedent_subject", "antecedent_here",
-            "antecedent_second", "sole_nearby_of_gender", "antecedent_chain", "vocative_next", "addressed_next")
+            "antecedent_second", "sole_nearby_of_gender", "antecedent_chain", "vocative_next", "addressed_next",
+            "style")
 TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes", "two_speakers", "after_question",
               "after_open")  # scaled per turn
 MAX_CANDIDATES = 7
+TRUSTED = 0.7  # a pronoun cue this sure lends its quote to the speaker's style model
 LOOKBACK = 1500  # characters of narration before a conversation searched for an antecedent
 NEAR = 6  # turns either side whose cues tell who takes part at this point
 _PRONOUN = {"F": re.compile(r"\b(?:she|her|herself)\b", re.IGNORECASE),
@@ -94,10 +98,12 @@ def build(att, convs, speakers, types, confs, cue_gender, vocs, cue_to) -> list[
                                                      {v for k in group for v in vocs[k]},
                                                      next((cue_to[k] for k in group if cue_to[k]), None)))
         i = j
-    return [_features(att, turns) for _, turns in sorted(by_conv.items())]
+    style = StyleModel([story.text[q.start : q.end] for q in quotes], list(speakers),
+                       [t == "explicit" or (t == "anaphoric" and c >= TRUSTED) for t, c in zip(types, confs)])
+    return [_features(att, turns, style) for _, turns in sorted(by_conv.items())]
 
 
-def _features(att, turns: list[Turn]) -> Conv:
+def _features(att, turns: list[Turn], style: StyleModel) -> Conv:
     ix, story = att.ix, att.story
     paras, quotes = story.paragraphs, story.quotes
     count: dict[str, float] = {}
@@ -188,6 +194,9 @@ def _features(att, turns: list[Turn]) -> Conv:
             near = [k for c, k in pos.items() if e[k, f["cued_nearby"]] and ix.gender.get(c, "X") == t.gender]
             if len(near) == 1:
                 e[near[0], f["sole_nearby_of_gender"]] = 1
+        words = [w for k in t.quotes for w in tokens(story.text[quotes[k].start : quotes[k].end])]
+        for c, k in pos.items():
+            e[k, f["style"]] = style.score(c, words, t.quotes) / CLIP
         trans[u] = (1, min(gap, 3) / 3, t.kind == "implicit", t.kind in ("anaphoric", "nominal", "first"), t.kind == "explicit",
                     len(t.quotes) > 1, two, u > 0 and _asks(story.text, quotes[turns[u - 1].quotes[-1]]),
                     u > 0 and gap == 0 and _left_open(story.text, quotes[turns[u - 1].quotes[-1]]))
