@@ -272,3 +272,15 @@ def test_indefinite_subjects():
     assert ref("another.").kind == "indef"
     assert ref("a man's hat") is None  # the hat does not speak
     assert ref("a few words") is None
+
+
+def test_said_i_is_the_narrators_cue_but_said_my_friend_is_not():
+    import fabula
+    text = ("Mr. Micawber bowed to me.\n\n\u2018How do you do, Mr. Micawber?\u2019 said I.\n\n"
+            "\u2018Sir,\u2019 said Mr. Micawber, \u2018you are obliging.\u2019\n\n"
+            "\u2018Or rather,\u2019 pursued my friend, \u2018there was one.\u2019\n")
+    story = fabula.analyze(text)
+    q = story.quotes
+    assert q[0].type == "anaphoric" and q[0].speaker is not None
+    assert q[0].speaker != q[1].speaker  # the narrator asks, Micawber answers
+    assert not (q[-1].type == "anaphoric" and q[-1].speaker == q[0].speaker)  # "my friend" is not "I"

@@ -91,7 +91,7 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         ref, k, _ = subject_at(tok, j, mention_at, inverted=True)
         if ref is None:
             ref, k = described_name(tok, j, mention_at)
-        if ref is not None and ref.kind != "first":
+        if ref is not None and (ref.kind != "first" or tok.word(j) == "I"):  # "said I", not "said my friend"
             return Cue(ref, True, side, addressee_after(tok, k, mention_at), " ".join(x[2] for x in tok.items[i:j]).lower())
         return None
     w0 = tok.word(i)
