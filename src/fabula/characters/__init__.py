@@ -26,9 +26,11 @@ from fabula.characters.detect import (
     usage_counts,
 )
 from fabula.characters.lexicon import FEMALE_NAMES, HYPOCORISMS, MALE_NAMES
+from fabula.characters.links import appositions, linked
 from fabula.characters.nominal import (
     DETERMINERS,
     GENERIC,
+    SCENE,
     global_nominals,
     local_nominals,
     scan_nominals,
@@ -202,7 +204,8 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
         if fixed is not None:
             name, aliases, narrator = fixed[gi]["name"], fixed[gi]["aliases"], fixed[gi]["narrator"]
         else:
-            by_use = sorted(g, key=lambda f: (-counts[f], -len(f), f))
+            # "Mr. Bumble", not "the beadle" he is called more often: a name before a description
+            by_use = sorted(g, key=lambda f: (f[0] in DETERMINERS, -counts[f], -len(f), f))
             # "Henry Crawford", not "Mr. Crawford": a full name tells the person from his relatives
             full = [f for f in by_use if len(rest_of(f)) >= 2 and not honorific_of(f) and f[0] not in DETERMINERS
                     and f[-1] == by_use[0][-1]]
@@ -280,21 +283,44 @@ def discover(story: Story):
         if f not in genders and not honorific_of(f) and (gg := given_gender(f[0])) != "X":
             genders[f] = gg  # "Jane Bennet" is no "Mr. Bennet"
     groups = cluster(kept, counts, genders, frozenset(rescued))
+    names = set(kept)
+    beside = appositions(text, {_role(f) for f in nominals} - {""}, [h for h in hits if h[2] in names], inside)
     for f in nominals:
         # "the Major" is Major Callendar when the story has one Major
         title = f[-1].lower() if len(f) == 2 and (f[0] == "the" or f[-1].lower() not in _RELIGIOUS) else ""
-        holders = [g for g in groups if any(honorific_of(o) == title for o in g)] if title in HONORIFICS else []
+        forms = _TITLE_FORMS.get(title, {title})
+        holders = [g for g in groups if any(honorific_of(o) in forms for o in g)] if title in HONORIFICS else []
         if len(holders) > 1:
             # "the General" is General Tilney, named far more often than a General Courteney
             uses = sorted(((sum(counts[o] for o in g if honorific_of(o) == title), i) for i, g in enumerate(holders)),
                           reverse=True)
             if uses[0][0] >= 3 * sum(n for n, _ in uses[1:]):
                 holders = [holders[uses[0][1]]]
+        if len(holders) != 1 and _role(f):
+            # "Mr. Bumble, the beadle,": the name the narration sets beside the description
+            found = beside.get(_role(f), [])
+            if f[-1].startswith("#"):  # a local one: only beside it, in its own scene
+                spans = [s for s, _, g in nom_hits if g == f]
+                found = [(s, o) for s, o in found if spans and spans[0] - SCENE <= s <= spans[-1] + SCENE]
+            gi = linked(found, lambda o: next((i for i, g in enumerate(groups) if o in g), None))
+            holders = [groups[gi]] if gi is not None else holders
         if len(holders) == 1:
             holders[0].append(f)
         else:
             groups.append([f])
     return build(text, shortened(groups), hits, counts, votes)
+
+
+_TITLE_FORMS = {"doctor": {"doctor", "dr"}, "dr": {"doctor", "dr"}}  # "Dr. Aziz" is "the doctor"
+
+
+def _role(f: Form) -> str:
+    """The head noun of a description that may stand for a named person: a role ("the beadle", "the
+    old doctor"), not a generic person ("the man") nor one marked by what he wears."""
+    words = visible(f)
+    if words[0] != "the" or len(words) > 3 or words[-1].lower() in GENERIC:
+        return ""
+    return words[-1].lower()
 
 
 def shortened(groups: list[list[Form]]) -> list[list[Form]]:
