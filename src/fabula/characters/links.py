@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 
 _ADJ = r"(?:[a-z][a-z-]+\s+){0,2}"
 # what may follow a closed apposition: a stop, or a clause about the same person
-_CLOSE = r"(?=\s*(?:[,.;:)!?\u2014]|--|\s(?:in|at|from|who|whose|whom)\b))(?![,]\s*(?:and|or|[A-Z]))"
+_CLOSE = r"(?=\s*(?:[,.;:)!?\u2014]|--|\s(?:in|at|from|who|whose|whom)\b))(?![,]\s*(?:and\b|or\b|(?-i:[A-Z])))"
 _NOT_POSSESSIVE = r"(?!['\u2019]s\b|\s+s\b)"
 
 
