@@ -89,3 +89,12 @@ def test_cast_given_a_description_set_beside_a_cast_name_is_that_member():
     cast = [{"name": "Mr. Bumble", "gender": "M"}, {"name": "Mrs. Mann", "gender": "F"}]
     story = run(_BEADLE, cast=cast)
     assert [story.quotes[i].speaker for i in (0, 2)] == ["C1", "C1"]
+
+
+def test_cast_given_a_description_member_gives_way_where_a_title_holder_is_named():
+    cast = [{"name": "Doctor Hale", "gender": "M"}, {"name": "The Doctor", "gender": "M"}, {"name": "Mary", "gender": "F"}]
+    filler = "The rain went on. " * 300
+    text = ('"Sit," said the doctor.\n\n"Yes," said Mary.\n\n' + filler + '\n\nDoctor Hale came in.\n\n'
+            '"Rest," said the doctor.\n\n"Yes," said Mary.\n')
+    story = run(text, cast=cast)
+    assert [story.quotes[i].speaker for i in (0, 2)] == ["C2", "C1"]

@@ -323,10 +323,10 @@ def discover(story: Story):
     return build(text, shortened(groups), hits, counts, votes)
 
 
-def by_scene(hits, scoped: dict[Form, tuple[list[list[Form]], int]], groups: list[list[Form]]):
+def by_scene(hits, scoped: dict[Form, tuple[list[list[Form]], int]], groups: list[list[Form]], apart: bool = True):
     """Each mention of a scoped description goes to the candidate named nearest to it (within ``SCENE``
     characters; past its offset, to its one candidate), as a form of that person's own; the rest stay
-    one character of the description."""
+    one character of the description (``apart``; else they stay where they are)."""
     index = {id(g): i for i, g in enumerate(groups)}
     at: dict[int, list[int]] = defaultdict(list)  # group index -> offsets of its mentions
     owner = {o: index[id(g)] for g in groups for o in g}
@@ -350,7 +350,8 @@ def by_scene(hits, scoped: dict[Form, tuple[list[list[Form]], int]], groups: lis
         if nf not in groups[gi]:
             groups[gi].append(nf)
         out.append((s, e, nf))
-    groups.extend([f] for f in sorted(rest))
+    if apart:
+        groups.extend([f] for f in sorted(rest))
     return out
 
 
@@ -486,6 +487,17 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
     for f, i in sorted(owner.items()):
         groups[i].append(f)
     hits = merge_hits(scan(text, sorted(names_)), scan_nominals(text, sorted(f for f in owner if f[0] == "the")))
+    scoped = {}
+    for f, i in owner.items():
+        # a cast's "The Doctor" beside a "Doctor Losberne": where Losberne is named, "the doctor" is he
+        title = f[-1].lower() if f[0] == "the" and len(f) == 2 else ""
+        forms = _TITLE_FORMS.get(title, {title})
+        holders = [groups[j] for j in range(len(cast)) if j != i and title in HONORIFICS
+                   and any(honorific_of(o) in forms for o in groups[j])]
+        if holders:
+            scoped[f] = holders, len(text)
+    if scoped:
+        hits = by_scene(hits, scoped, groups, apart=False)
     counts = Counter(f for _, _, f in hits)
     votes = pronoun_votes(text, hits, inside)
     return build(text, groups, hits, counts, votes, fixed=fixed)
