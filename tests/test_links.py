@@ -21,6 +21,7 @@ def test_apposition_and_predicate_tie_a_role_to_a_name():
     assert _beside("The proprietor, Turner, asked him in.", ["proprietor"], ["Turner"]) == {"proprietor": [("Turner",)]}
     assert _beside("That Noah was the charity-boy they knew.", ["charity-boy"], ["Noah"]) == {"charity-boy": [("Noah",)]}
     assert _beside("that Losberne, a surgeon in the town, came.", ["surgeon"], ["Losberne"]) == {"surgeon": [("Losberne",)]}
+    assert _beside("sat the artist himself, Hallward, smiling.", ["artist"], ["Hallward"]) == {"artist": [("Hallward",)]}
 
 
 def test_lists_possessives_and_new_clauses_are_no_apposition():

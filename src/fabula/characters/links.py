@@ -28,8 +28,8 @@ def _after(heads: str) -> re.Pattern:
 
 
 def _before(heads: str) -> re.Pattern:
-    """Right before a name: "the proprietor, " (the name then closes with a comma or a stop)."""
-    return re.compile(rf"\b[Tt]he\s+{_ADJ}(?P<h>{heads}),\s+$", re.IGNORECASE)
+    """Right before a name: "the proprietor, ", "the artist himself, " (the name then closes with a comma or a stop)."""
+    return re.compile(rf"\b[Tt]he\s+{_ADJ}(?P<h>{heads})(?:\s+(?:him|her)self)?,\s+$", re.IGNORECASE)
 
 
 # "Mr. Brittles, Mr. Giles, the tinker", "Fielding, the servant Antony, the Nawab": a list
