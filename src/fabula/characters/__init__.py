@@ -26,9 +26,11 @@ from fabula.characters.detect import (
     usage_counts,
 )
 from fabula.characters.lexicon import FEMALE_NAMES, HYPOCORISMS, MALE_NAMES
+from fabula.characters.links import appositions, linked
 from fabula.characters.nominal import (
     DETERMINERS,
     GENERIC,
+    SCENE,
     global_nominals,
     local_nominals,
     scan_nominals,
@@ -202,7 +204,8 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
         if fixed is not None:
             name, aliases, narrator = fixed[gi]["name"], fixed[gi]["aliases"], fixed[gi]["narrator"]
         else:
-            by_use = sorted(g, key=lambda f: (-counts[f], -len(f), f))
+            # "Mr. Bumble", not "the beadle" he is called more often: a name before a description
+            by_use = sorted(g, key=lambda f: (f[0] in DETERMINERS, -counts[f], -len(f), f))
             # "Henry Crawford", not "Mr. Crawford": a full name tells the person from his relatives
             full = [f for f in by_use if len(rest_of(f)) >= 2 and not honorific_of(f) and f[0] not in DETERMINERS
                     and f[-1] == by_use[0][-1]]
@@ -280,21 +283,88 @@ def discover(story: Story):
         if f not in genders and not honorific_of(f) and (gg := given_gender(f[0])) != "X":
             genders[f] = gg  # "Jane Bennet" is no "Mr. Bennet"
     groups = cluster(kept, counts, genders, frozenset(rescued))
+    names = set(kept)
+    beside = appositions(text, {_role(f) for f in nominals} - {""}, [h for h in hits if h[2] in names], inside)
+    # descriptions that are one of these people, scene by scene (all of them from an offset on)
+    scoped: dict[Form, tuple[list[list[Form]], int]] = {}
     for f in nominals:
         # "the Major" is Major Callendar when the story has one Major
         title = f[-1].lower() if len(f) == 2 and (f[0] == "the" or f[-1].lower() not in _RELIGIOUS) else ""
-        holders = [g for g in groups if any(honorific_of(o) == title for o in g)] if title in HONORIFICS else []
+        forms = _TITLE_FORMS.get(title, {title})
+        holders = [g for g in groups if any(honorific_of(o) in forms for o in g)] if title in HONORIFICS else []
         if len(holders) > 1:
             # "the General" is General Tilney, named far more often than a General Courteney
-            uses = sorted(((sum(counts[o] for o in g if honorific_of(o) == title), i) for i, g in enumerate(holders)),
+            uses = sorted(((sum(counts[o] for o in g if honorific_of(o) in forms), i) for i, g in enumerate(holders)),
                           reverse=True)
             if uses[0][0] >= 3 * sum(n for n, _ in uses[1:]):
                 holders = [holders[uses[0][1]]]
+            else:
+                scoped[f] = holders, len(text)  # two duchesses: "the duchess" is the one named in her scene
+                continue
+        if len(holders) != 1 and _role(f):
+            # "Mr. Bumble, the beadle,": the name the narration sets beside the description, where he is named
+            found = beside.get(_role(f), [])
+            if f[-1].startswith("#"):  # a local one: only beside it, in its own scene
+                spans = [s for s, _, g in nom_hits if g == f]
+                found = [(s, o) for s, o in found if spans and spans[0] - SCENE <= s <= spans[-1] + SCENE]
+            gi = linked(found, lambda o: next((i for i, g in enumerate(groups) if o in g), None))
+            if gi is not None:
+                # from where he is first called so on, always; before that, where he is named nearby (the
+                # proprietor of another shop is someone else)
+                scoped[f] = [groups[gi]], min(s for s, _ in found) - SCENE
+                continue
         if len(holders) == 1:
             holders[0].append(f)
         else:
             groups.append([f])
+    if scoped:
+        hits = by_scene(hits, scoped, groups)
+        counts = Counter(f for _, _, f in hits)
     return build(text, shortened(groups), hits, counts, votes)
+
+
+def by_scene(hits, scoped: dict[Form, tuple[list[list[Form]], int]], groups: list[list[Form]], apart: bool = True):
+    """Each mention of a scoped description goes to the candidate named nearest to it (within ``SCENE``
+    characters; past its offset, to its one candidate), as a form of that person's own; the rest stay
+    one character of the description (``apart``; else they stay where they are)."""
+    index = {id(g): i for i, g in enumerate(groups)}
+    at: dict[int, list[int]] = defaultdict(list)  # group index -> offsets of its mentions
+    owner = {o: index[id(g)] for g in groups for o in g}
+    for s, _, f in hits:
+        if f in owner:
+            at[owner[f]].append(s)
+    out, rest = [], set()
+    for s, e, f in hits:
+        cands, since = scoped.get(f, ((), 0))
+        near = [(0, False, index[id(cands[0])])] if len(cands) == 1 and s >= since else []
+        for g in cands:
+            pos = at[index[id(g)]]
+            k = bisect_right(pos, s)
+            near += [(abs(p - s), p > s, index[id(g)]) for p in pos[max(0, k - 1) : k + 1] if abs(p - s) <= SCENE]
+        if not near:
+            out.append((s, e, f))
+            rest.update([f] if f in scoped else [])
+            continue
+        gi = min(near)[2]
+        nf = (*f, f"#n{gi}")
+        if nf not in groups[gi]:
+            groups[gi].append(nf)
+        out.append((s, e, nf))
+    if apart:
+        groups.extend([f] for f in sorted(rest))
+    return out
+
+
+_TITLE_FORMS = {"doctor": {"doctor", "dr"}, "dr": {"doctor", "dr"}}  # "Dr. Aziz" is "the doctor"
+
+
+def _role(f: Form) -> str:
+    """The head noun of a description that may stand for a named person: a role ("the beadle", "the
+    old doctor"), not a generic person ("the man") nor one marked by what he wears."""
+    words = visible(f)
+    if words[0] != "the" or len(words) > 3 or words[-1].lower() in GENERIC:
+        return ""
+    return words[-1].lower()
 
 
 def shortened(groups: list[list[Form]]) -> list[list[Form]]:
@@ -403,13 +473,33 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
             low = ("the", *(w.lower() for w in f[1:]))
             if low not in owner and low not in claims:
                 owner[low] = i
+    names_ = [f for f in owner if f[0] != "the"]
+    inside = quote_mask(story)
+    roles = {_role(f): f for f in global_nominals(text, story.quotes) if _role(f)}
+    beside = appositions(text, set(roles), scan(text, sorted(names_)), inside)
+    for head, found in sorted(beside.items()):
+        # "Mr. Bumble, the beadle,": the description is that cast member too
+        i = linked(found, owner.get)
+        f = roles[head]
+        if i is not None and f not in owner and (f[0], *(w.lower() for w in f[1:])) not in owner:
+            owner[f] = i
     groups: list[list[Form]] = [[] for _ in cast]
     for f, i in sorted(owner.items()):
         groups[i].append(f)
-    names_ = [f for f in owner if f[0] != "the"]
     hits = merge_hits(scan(text, sorted(names_)), scan_nominals(text, sorted(f for f in owner if f[0] == "the")))
+    scoped = {}
+    for f, i in owner.items():
+        # a cast's "The Doctor" beside a "Doctor Losberne": where Losberne is named, "the doctor" is he
+        title = f[-1].lower() if f[0] == "the" and len(f) == 2 else ""
+        forms = _TITLE_FORMS.get(title, {title})
+        holders = [groups[j] for j in range(len(cast)) if j != i and title in HONORIFICS
+                   and any(honorific_of(o) in forms for o in groups[j])]
+        if holders:
+            scoped[f] = holders, len(text)
+    if scoped:
+        hits = by_scene(hits, scoped, groups, apart=False)
     counts = Counter(f for _, _, f in hits)
-    votes = pronoun_votes(text, hits, quote_mask(story))
+    votes = pronoun_votes(text, hits, inside)
     return build(text, groups, hits, counts, votes, fixed=fixed)
 
 

@@ -1,0 +1,77 @@
+"""Descriptions the narration ties to a name: ``Mr. Bumble, the beadle,``, ``the proprietor, Mr. Turner,``,
+``Noah was the charity-boy``.
+
+A description that is a role (``the beadle``, ``the lawyer``) is often the same person as a name the
+narration puts beside it, in apposition or as a predicate.  Such a description is that person, not a
+character of its own.  Only narration counts (in a quote "the board, Mrs. Mann" is spoken to Mrs.
+Mann), and only a closed apposition: not a list ("Mr. Brittles, Mr. Giles, the tinker"), not a
+possessive ("Sir Geoffrey, the duchess's brother"), not a new clause ("the magistrate, Mr. Bumble
+instructed").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+_ADJ = r"(?:[a-z][a-z-]+\s+){0,2}"
+# what may follow a closed apposition: a stop, or a clause about the same person
+_CLOSE = r"(?=\s*(?:[,.;:)!?\u2014]|--|\s(?:in|at|from|who|whose|whom)\b))(?![,]\s*(?:and\b|or\b|(?-i:[A-Z])))"
+_NOT_POSSESSIVE = r"(?!['\u2019]s\b|\s+s\b)"
+
+
+def _after(heads: str) -> re.Pattern:
+    """Right after a name: ", the beadle," / ", a surgeon in ..." / " was the beadle" / ", who was the beadle"."""
+    return re.compile(rf",\s+(?:the|a|an)\s+{_ADJ}(?P<h>{heads}){_NOT_POSSESSIVE}{_CLOSE}"
+                      rf"|\s+(?:was|had\s+been)\s+the\s+{_ADJ}(?P<p>{heads})\b{_NOT_POSSESSIVE}"
+                      rf"|,\s+who\s+(?:was|had\s+been)\s+the\s+{_ADJ}(?P<w>{heads})\b{_NOT_POSSESSIVE}", re.IGNORECASE)
+
+
+def _before(heads: str) -> re.Pattern:
+    """Right before a name: "the proprietor, ", "the artist himself, " (the name then closes with a comma or a stop)."""
+    return re.compile(rf"\b[Tt]he\s+{_ADJ}(?P<h>{heads})(?:\s+(?:him|her)self)?,\s+$", re.IGNORECASE)
+
+
+# "Mr. Brittles, Mr. Giles, the tinker", "Fielding, the servant Antony, the Nawab": a list
+_CLAUSE = r"(?:that|when|while|as|but|for|to|by|with|where|if|then|so|said|says|cried|replied|and|or)\b"
+_LIST_BEFORE = re.compile(rf"(?:,|\band|\bor)\s+(?:(?:the|a|an)\s+)?(?:(?!{_CLAUSE})[a-z]+\s+){{0,2}}$|(?:,|\band|\bor)\s*$")
+# the name closes the apposition, and no list goes on: "the proprietor, Mr. Turner, was", not "the
+# Nawab Bahadur, Hamidullah, Mahmoud Ali"
+_NAME_CLOSED = re.compile(r"\s*(?:[.;:!?)\u2014]|--|,(?!\s*(?:and\b|or\b|[A-Z])))")
+
+
+def appositions(text: str, heads, hits, inside_quote) -> dict[str, list[tuple[int, tuple]]]:
+    """head noun (lower case) -> (offset, name form) of every name the narration sets beside it.
+
+    ``hits``: (start, end, form) of name mentions, in offset order."""
+    heads = sorted({h.lower() for h in heads if h.replace("-", "").isalpha()})
+    if not heads:
+        return {}
+    alts = "|".join(re.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h)))
+    after, before = _after(alts), _before(alts)
+    out: dict[str, list[tuple[int, tuple]]] = defaultdict(list)
+    for s, e, form in hits:
+        if inside_quote(s):
+            continue
+        m = after.match(text, e)
+        if m and not _LIST_BEFORE.search(text, max(0, s - 30), s):
+            out[(m.group("h") or m.group("p") or m.group("w")).lower()].append((s, form))
+            continue
+        b = before.search(text, max(0, s - 60), s)
+        if b and _NAME_CLOSED.match(text, e) and not inside_quote(b.start()) \
+                and not re.search(r"(?:,|\band|\bor)\s*$", text[max(0, b.start() - 6) : b.start()]):
+            out[b.group("h").lower()].append((s, form))
+    return out
+
+
+def linked(found, owner_of) -> int | None:
+    """The one group the names beside a description belong to (or one named at least twice as often)."""
+    by_group: Counter = Counter()
+    for _, form in found:
+        g = owner_of(form)
+        if g is not None:
+            by_group[g] += 1
+    ranked = by_group.most_common()
+    if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * sum(n for _, n in ranked[1:])):
+        return None
+    return ranked[0][0]
