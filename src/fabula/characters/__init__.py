@@ -201,6 +201,9 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
             gender = "X"
         if fixed is not None:
             name, aliases, narrator = fixed[gi]["name"], fixed[gi]["aliases"], fixed[gi]["narrator"]
+            # then the other names the text gives the member, most used first ("Elizabeth Bennet")
+            aliases += tuple(dict.fromkeys(d for f in sorted(g, key=lambda f: (-counts[f], f)) if counts[f]
+                                           and (d := display(f)) != name and d not in aliases))
         else:
             by_use = sorted(g, key=lambda f: (-counts[f], -len(f), f))
             # "Henry Crawford", not "Mr. Crawford": a full name tells the person from his relatives
@@ -247,6 +250,12 @@ def drop_plurals(forms: list[Form]) -> list[Form]:
 
 
 def discover(story: Story):
+    text, groups, hits, counts, votes = discover_groups(story)
+    return build(text, groups, hits, counts, votes)
+
+
+def discover_groups(story: Story):
+    """The found persons before ids are given: (text, groups of forms, hits, counts, pronoun votes)."""
     text = story.text
     cands = collect(text, story.entities, story.quotes)
     words, midcap, places = usage_counts(text)
@@ -294,7 +303,7 @@ def discover(story: Story):
             holders[0].append(f)
         else:
             groups.append([f])
-    return build(text, shortened(groups), hits, counts, votes)
+    return text, shortened(groups), hits, counts, votes
 
 
 def shortened(groups: list[list[Form]]) -> list[list[Form]]:
@@ -396,6 +405,7 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
     for f, who in derived.items():
         if f not in claims and len(who) == 1 and (len(f) > 1 or f[0].lower() not in HONORIFICS):
             owner[f] = next(iter(who))
+    adopt_found(story, cast, owner, claims)
     for f, i in sorted(owner.items()):
         # "The Mariner" of a cast list is "the mariner" in the text; not a bare "the man", nor a
         # description of no known sex ("The Painter"), which the narration uses for someone else
@@ -406,11 +416,34 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
     groups: list[list[Form]] = [[] for _ in cast]
     for f, i in sorted(owner.items()):
         groups[i].append(f)
-    names_ = [f for f in owner if f[0] != "the"]
-    hits = merge_hits(scan(text, sorted(names_)), scan_nominals(text, sorted(f for f in owner if f[0] == "the")))
+    names_ = [f for f in owner if f[0] not in DETERMINERS]
+    hits = merge_hits(scan(text, sorted(names_)), scan_nominals(text, sorted(f for f in owner if f[0] in DETERMINERS)))
     counts = Counter(f for _, _, f in hits)
     votes = pronoun_votes(text, hits, quote_mask(story))
     return build(text, groups, hits, counts, votes, fixed=fixed)
+
+
+def adopt_found(story: Story, cast, owner: dict[Form, int], claims) -> None:
+    """The names the text uses that the cast does not list ("Elizabeth Bennet", "Miss Lydia", "the general")
+    go to the member whose listed names make up most of the found person they were clustered into."""
+    _, groups, _, counts, _ = discover_groups(story)
+    for g in groups:
+        votes: Counter = Counter()
+        for f in g:
+            if f in owner:
+                votes[owner[f]] += max(1, counts[f])
+        if not votes:
+            continue
+        best, n = votes.most_common(1)[0]
+        if 3 * n < 2 * sum(votes.values()):
+            continue  # a found person torn between members: nothing learnt
+        sex = cast[best].gender
+        for f in g:
+            if f in owner or f in claims or f[-1].startswith("#"):
+                continue
+            if sex in ("F", "M") and form_gender(f) not in (sex, "X"):
+                continue
+            owner[f] = best
 
 
 @stage("characters", requires=("text", "paragraphs", "sentences", "entities", "quotes"), provides=("characters", "mentions"))
