@@ -426,8 +426,17 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
 def adopt_found(story: Story, cast, owner: dict[Form, int], claims) -> None:
     """The names the text uses that the cast does not list ("Elizabeth Bennet", "Miss Lydia", "the general")
     go to the member whose listed names make up most of the found person they were clustered into."""
-    _, groups, _, counts, _ = discover_groups(story)
+    _, found, _, found_counts, _ = discover_groups(story)
+    # "Mr. Crawford" as found is "Mr Crawford" as the cast writes it
+    canon = {_key(f): f for f in (*claims, *owner)}
+    groups = [[canon.get(_key(f), f) for f in g] for g in found]
+    counts = Counter({canon.get(_key(f), f): n for f, n in found_counts.items()})
+    claimed_by: dict[int, list[Form]] = defaultdict(list)
+    for f, who in claims.items():
+        for i in who:
+            claimed_by[i].append(f)
     for g in groups:
+        _absorb_shadows(g, cast, owner, claimed_by, counts)
         votes: Counter = Counter()
         for f in g:
             if f in owner:
@@ -444,6 +453,38 @@ def adopt_found(story: Story, cast, owner: dict[Form, int], claims) -> None:
             if sex in ("F", "M") and form_gender(f) not in (sex, "X"):
                 continue
             owner[f] = best
+
+
+def _key(f: Form) -> Form:
+    return tuple(t.rstrip(".") if is_honorific(t) else t for t in f)
+
+
+def _absorb_shadows(g: list[Form], cast, owner: dict[Form, int], claimed_by, counts) -> None:
+    """A member known only as "Mr. Crawford" whose every use the text gives to the Henry Crawford of the
+    cast (found in one person with his full name) is that man: its name goes to him."""
+    members = {owner[f] for f in g if f in owner}
+    for x in members:
+        mine = [f for f in claimed_by[x] if counts[f]]
+        if not mine or any(len(rest_of(f)) > 1 or f[0] == "the" for f in claimed_by[x]) or not set(mine) <= set(g):
+            continue
+        votes = Counter({i: 0 for i in members - {x}})
+        for f in g:
+            if f in owner and owner[f] != x:
+                votes[owner[f]] += max(1, counts[f])
+        if not votes or not sum(votes.values()):
+            continue
+        y, n = votes.most_common(1)[0]
+        surnames = {rest_of(f)[-1] for f in mine if rest_of(f)}
+        sex = ({cast[x].gender, *(form_gender(f) for f in mine)} - {"X"}) or {"X"}
+        if len(sex) > 1:
+            continue
+        # the one member of that sex known by a given name and that surname: Henry, not the Prices' William
+        # and Sam, where "Mr. Price" is the father
+        full = [i for i, fs in claimed_by.items() if i != x and cast[i].gender in (*sex, "X")
+                and any(len(rest_of(f)) > 1 and rest_of(f)[-1] in surnames and not honorific_of(f) for f in fs)]
+        if 3 * n >= 2 * sum(votes.values()) and full == [y] and cast[y].gender in (*sex, "X"):
+            for f in mine:
+                owner[f] = y
 
 
 @stage("characters", requires=("text", "paragraphs", "sentences", "entities", "quotes"), provides=("characters", "mentions"))
