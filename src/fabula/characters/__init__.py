@@ -405,7 +405,7 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
     for f, who in derived.items():
         if f not in claims and len(who) == 1 and (len(f) > 1 or f[0].lower() not in HONORIFICS):
             owner[f] = next(iter(who))
-    adopt_found(story, cast, owner, claims)
+    strangers = adopt_found(story, cast, owner, claims)
     for f, i in sorted(owner.items()):
         # "The Mariner" of a cast list is "the mariner" in the text; not a bare "the man", nor a
         # description of no known sex ("The Painter"), which the narration uses for someone else
@@ -417,15 +417,21 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
     for f, i in sorted(owner.items()):
         groups[i].append(f)
     names_ = [f for f in owner if f[0] not in DETERMINERS]
+    # a found person outside the cast ("Mr. Bertram" beside Tom and Edmund Bertram) is matched, then dropped:
+    # his surname alone is not someone else's mention
+    names_ += [f for f in strangers if f not in owner]
     hits = merge_hits(scan(text, sorted(names_)), scan_nominals(text, sorted(f for f in owner if f[0] in DETERMINERS)))
+    hits = [h for h in hits if h[2] in owner]
     counts = Counter(f for _, _, f in hits)
     votes = pronoun_votes(text, hits, quote_mask(story))
     return build(text, groups, hits, counts, votes, fixed=fixed)
 
 
-def adopt_found(story: Story, cast, owner: dict[Form, int], claims) -> None:
+def adopt_found(story: Story, cast, owner: dict[Form, int], claims) -> list[Form]:
     """The names the text uses that the cast does not list ("Elizabeth Bennet", "Miss Lydia", "the general")
-    go to the member whose listed names make up most of the found person they were clustered into."""
+    go to the member whose listed names make up most of the found person they were clustered into; the
+    names of several words of found persons that are no member are returned."""
+    strangers: list[Form] = []
     _, found, _, found_counts, _ = discover_groups(story)
     # "Mr. Crawford" as found is "Mr Crawford" as the cast writes it
     canon = {_key(f): f for f in (*claims, *owner)}
@@ -442,6 +448,7 @@ def adopt_found(story: Story, cast, owner: dict[Form, int], claims) -> None:
             if f in owner:
                 votes[owner[f]] += max(1, counts[f])
         if not votes:
+            strangers += [f for f in g if len(f) > 1 and f[0] not in DETERMINERS and not f[-1].startswith("#")]
             continue
         best, n = votes.most_common(1)[0]
         if 3 * n < 2 * sum(votes.values()):
@@ -453,6 +460,7 @@ def adopt_found(story: Story, cast, owner: dict[Form, int], claims) -> None:
             if sex in ("F", "M") and form_gender(f) not in (sex, "X"):
                 continue
             owner[f] = best
+    return strangers
 
 
 def _key(f: Form) -> Form:
