@@ -325,3 +325,16 @@ def test_a_speech_left_open_goes_on_in_the_next_paragraph():
     assert [_left_open(story.text, q) for q in story.quotes] == [False, False, True, False, False]
     assert speaker_names(story) == ["Alesia", "Kaelan", "Kaelan", "Kaelan", "Alesia"]
     assert "after_open" in TRANSITION
+
+
+def test_a_daughter_married_elsewhere_is_no_wife_of_her_fathers_name():
+    from fabula.model import Character
+    from fabula.speakers.kinship import Kin
+
+    # Lydia is "Miss Lydia Bennet" and "Mrs. Wickham": a Mrs., but not a Bennet one; named more than her mother
+    chars = [Character("C1", "Mr. Bennet", (), "M", mentions=5), Character("C2", "Mrs. Bennet", (), "F", mentions=5),
+             Character("C3", "Lydia", ("Miss Lydia Bennet", "Mrs. Wickham"), "F", mentions=50),
+             Character("C4", "Mr. Wickham", (), "M", mentions=5)]
+    kin = Kin(chars)
+    assert kin.relative("wife", "C1", set(), []) == "C2"
+    assert kin.relative("wife", "C4", set(), []) == "C3"

@@ -345,8 +345,15 @@ _RELIGIOUS = frozenset({"father", "mother", "brother", "sister"})  # "my father"
 
 
 
+# words of address anyone is called by ("Yes, Sir"): a cast entry named by one of them alone is no name to find
+_ADDRESS = frozenset({"sir", "madam", "madame", "monsieur", "mister", "mr", "mrs", "miss", "ms", "mme", "mlle",
+                      "mademoiselle", "signor", "signora", "signorina", "senor", "senora", "herr", "frau", "fraulein"})
+
+
 def _cast_form(name: str) -> Form | None:
     f = tokens_of(name)
+    if len(f) == 1 and f[0].lower().rstrip(".") in _ADDRESS:
+        return None
     # "Mr. Van Der Luyden" is written "Mr. van der Luyden" in the text
     f = tuple(t.lower() if i > 0 and i < len(f) - 1 and t.lower() in _PARTICLES else t for i, t in enumerate(f))
     if not f or not all(re.search(r"\w", t) for t in f) or name.strip().lower() in NARRATOR_ALIASES:
