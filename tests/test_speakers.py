@@ -338,3 +338,14 @@ def test_a_daughter_married_elsewhere_is_no_wife_of_her_fathers_name():
     kin = Kin(chars)
     assert kin.relative("wife", "C1", set(), []) == "C2"
     assert kin.relative("wife", "C4", set(), []) == "C3"
+
+
+def test_a_name_taken_up_from_the_last_quote_is_repeated_not_called():
+    cast = [{"name": "Newland Archer", "aliases": ["Archer"], "gender": "M"},
+            {"name": "Ellen Olenska", "aliases": ["Ellen"], "gender": "F"}, {"name": "Nastasia", "gender": "F"}]
+    text = ('Archer looked at Ellen.\n\n"You do your hair differently," he said.\n\n'
+            '"I do it as best I can without Nastasia."\n\n"Nastasia; but is she not with you?"\n\n"No; I am alone."\n\n'
+            '"Ellen!" he cried.\n\n"Ellen, listen."\n')
+    story = run(text, cast=cast)
+    assert [q.speaker for q in story.quotes][1:] == ["C2", "C1", "C2", "C1", "C1"]
+    assert story.quotes[2].addressees == ("C2",) and story.quotes[5].addressees == ("C2",)
