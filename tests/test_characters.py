@@ -506,3 +506,12 @@ def test_a_word_of_address_in_a_cast_and_a_stranger_sharing_a_surname_are_not_ma
     counts = {c.name: c.mentions for c in story.characters}
     assert counts["Sir"] == 0 and counts["Bertram"] == 0
     assert story.quotes[2].speaker == "C5"
+
+
+def test_a_word_of_a_described_cast_entry_is_no_name_when_the_text_writes_it_small():
+    cast = [{"name": "His Father's Chauffeur", "aliases": ["Crane"], "gender": "M"},
+            {"name": "Leonard Bast", "gender": "M"}, {"name": "Margaret Schlegel", "gender": "F"}]
+    text = ('His hat was wet, and his coat. "Hullo," said Leonard. His tea was cold; his wife was out with his son.\n\n'
+            '"Drive on," said Margaret. Crane drove on. Bast was left behind.\n')
+    counts = {c.name: c.mentions for c in run(text, cast=cast, speakers=False).characters}
+    assert counts == {"His Father's Chauffeur": 1, "Leonard Bast": 2, "Margaret Schlegel": 1}

@@ -409,8 +409,11 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
             owner[f] = next(iter(who))
         elif f in main:
             owner[f] = main[f]
+    words = Counter(re.findall(r"[A-Za-z]+", text))
     for f, who in derived.items():
-        if f not in claims and len(who) == 1 and (len(f) > 1 or f[0].lower() not in HONORIFICS):
+        # "His" of "His Father's Chauffeur", "Old" of "Old Callendar": a word more often written small is no name
+        common = len(f) == 1 and words[f[0].lower()] > words[f[0]]
+        if f not in claims and len(who) == 1 and (len(f) > 1 or f[0].lower() not in HONORIFICS) and not common:
             owner[f] = next(iter(who))
     strangers = adopt_found(story, cast, owner, claims)
     for f, i in sorted(owner.items()):
