@@ -3,7 +3,9 @@
 Candidates come from NER and from what NER misses in fiction (honorifics, speech cues,
 vocatives); junk is filtered by usage; aliases are clustered (``cluster.py``); every name is
 then found again in the text with one regex, which gives ``Mention`` spans and counts.
-With a user-supplied cast only the cast's names are matched, ids ``C1..Cn`` in cast order.
+With a user-supplied cast the cast's names are matched, ids ``C1..Cn`` in cast order, with the name
+forms the text gives them (found as above and clustered with a member's listed names); found persons
+outside the cast are left out.
 """
 
 from __future__ import annotations
@@ -364,7 +366,8 @@ def _cast_form(name: str) -> Form | None:
 
 
 def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention, ...]]:
-    """Only the cast's names are matched, plus given names and surnames no other member shares."""
+    """The cast's names, given names and surnames no other member shares, and the forms the text uses for
+    a member (``adopt_found``)."""
     text = story.text
     claims: dict[Form, set[int]] = defaultdict(set)
     derived: dict[Form, set[int]] = defaultdict(set)
