@@ -515,3 +515,11 @@ def test_a_word_of_a_described_cast_entry_is_no_name_when_the_text_writes_it_sma
             '"Drive on," said Margaret. Crane drove on. Bast was left behind.\n')
     counts = {c.name: c.mentions for c in run(text, cast=cast, speakers=False).characters}
     assert counts == {"His Father's Chauffeur": 1, "Leonard Bast": 2, "Margaret Schlegel": 1}
+
+
+def test_a_cast_name_is_found_as_the_text_spells_its_capitals():
+    cast = [{"name": "Mr. Mcbryde", "gender": "M"}, {"name": "Cyril Fielding", "aliases": ["Fielding"], "gender": "M"}]
+    text = '"No," said Mr. McBryde.\n\n"Yes," said Fielding. McBryde left.\n'
+    story = run(text, cast=cast)
+    assert [q.speaker for q in story.quotes] == ["C1", "C2"]
+    assert story.characters[0].mentions == 2

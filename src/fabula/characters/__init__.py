@@ -369,6 +369,7 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
     """The cast's names, given names and surnames no other member shares, and the forms the text uses for
     a member (``adopt_found``)."""
     text = story.text
+    spelled = _as_written(text, cast)
     claims: dict[Form, set[int]] = defaultdict(set)
     derived: dict[Form, set[int]] = defaultdict(set)
     main: dict[Form, int] = {}
@@ -382,6 +383,7 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
             f = _cast_form(n)
             if f is None:
                 continue
+            f = tuple(spelled.get(t, t) for t in f)
             claims[f].add(i)
             if n == m.name:
                 main.setdefault(f, i)
@@ -474,6 +476,16 @@ def adopt_found(story: Story, cast, owner: dict[Form, int], claims) -> list[Form
                 continue
             owner[f] = best
     return strangers
+
+
+def _as_written(text: str, cast) -> dict[str, str]:
+    """A cast word the text never writes so, as the text writes it: "Mcbryde" is "McBryde"."""
+    words = {t for m in cast for n in (m.name, *m.aliases) for t in tokens_of(n)}
+    found = Counter(re.findall(r"[A-Z][\w'’-]*", text))
+    by_low: dict[str, list[str]] = defaultdict(list)
+    for w, _ in found.most_common():
+        by_low[w.lower()].append(w)
+    return {t: by_low[t.lower()][0] for t in words if t not in found and by_low.get(t.lower())}
 
 
 def _key(f: Form) -> Form:
