@@ -523,3 +523,12 @@ def test_a_cast_name_is_found_as_the_text_spells_its_capitals():
     story = run(text, cast=cast)
     assert [q.speaker for q in story.quotes] == ["C1", "C2"]
     assert story.characters[0].mentions == 2
+
+
+def test_a_miss_is_not_the_member_the_cast_calls_mrs():
+    cast = [{"name": "Eleanor Tilney", "aliases": ["Miss Tilney"], "gender": "F"},
+            {"name": "Fannie Hamilton", "aliases": ["Mrs. Hamilton"], "gender": "F"}]
+    text = ('Mrs. Tilney was long dead. "Yes," said Miss Tilney.\n\n'
+            '"No," said Miss Hamilton. Mrs. Hamilton smiled.\n')
+    counts = {c.name: c.mentions for c in run(text, cast=cast, speakers=False).characters}
+    assert counts == {"Eleanor Tilney": 1, "Fannie Hamilton": 1}

@@ -405,7 +405,8 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
         if f is None or len(f) != 2 or f in claims or f in derived:
             continue
         sex = form_gender(f)
-        who = {i for i in surname_of.get(f[1], ()) if sex == "X" or cast[i].gender in (sex, "X")}
+        who = {i for i in surname_of.get(f[1], ()) if (sex == "X" or cast[i].gender in (sex, "X"))
+               and not _title_clash(f, claims, i)}
         if len(who) == 1:
             derived[f].add(next(iter(who)))
     owner: dict[Form, int] = {}
@@ -472,10 +473,21 @@ def adopt_found(story: Story, cast, owner: dict[Form, int], claims) -> list[Form
         for f in g:
             if f in owner or f in claims or f[-1].startswith("#"):
                 continue
-            if sex in ("F", "M") and form_gender(f) not in (sex, "X"):
+            if sex in ("F", "M") and form_gender(f) not in (sex, "X") or _title_clash(f, claims, best):
                 continue
             owner[f] = best
     return strangers
+
+
+_MAIDEN = {"miss": "mrs", "mrs": "miss"}
+
+
+def _title_clash(f: Form, claims, i: int) -> bool:
+    """A "Miss Hamilton" is not the member the cast calls "Mrs. Hamilton" (nor the other way round)."""
+    h = honorific_of(f)
+    if h not in _MAIDEN or len(f) != 2:
+        return False
+    return any(i in who and len(c) == 2 and honorific_of(c) == _MAIDEN[h] and c[1] == f[1] for c, who in claims.items())
 
 
 def _as_written(text: str, cast) -> dict[str, str]:
