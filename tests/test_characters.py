@@ -532,3 +532,12 @@ def test_a_miss_is_not_the_member_the_cast_calls_mrs():
             '"No," said Miss Hamilton. Mrs. Hamilton smiled.\n')
     counts = {c.name: c.mentions for c in run(text, cast=cast, speakers=False).characters}
     assert counts == {"Eleanor Tilney": 1, "Fannie Hamilton": 1}
+
+
+def test_a_surname_the_cast_gives_a_wife_goes_to_her_husband_when_the_narration_says_he():
+    cast = [{"name": "Major Callendar", "gender": "M"},
+            {"name": "Mrs. Callendar", "aliases": ["Callendar"], "gender": "F"}]
+    text = ('Major Callendar came in. Mrs. Callendar sat down.\n\nCallendar laughed, and he said no more.\n\n'
+            'Callendar rose; he left.\n')
+    counts = {c.name: c.mentions for c in run(text, cast=cast, speakers=False).characters}
+    assert counts == {"Major Callendar": 3, "Mrs. Callendar": 1}

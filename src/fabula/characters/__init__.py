@@ -440,7 +440,31 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
     hits = [h for h in hits if h[2] in owner]
     counts = Counter(f for _, _, f in hits)
     votes = pronoun_votes(text, hits, quote_mask(story))
+    if _resex_surnames(cast, owner, votes):
+        groups = [[] for _ in cast]
+        for f, i in sorted(owner.items()):
+            groups[i].append(f)
     return build(text, groups, hits, counts, votes, fixed=fixed)
+
+
+def _resex_surnames(cast, owner: dict[Form, int], votes) -> bool:
+    """A surname alone the cast gives to Mrs. Callendar, which the narration follows with "he", is the
+    Major: the one member of the other sex known by that surname."""
+    moved = False
+    for f, i in sorted(owner.items()):
+        g = cast[i].gender
+        if len(f) != 1 or g not in ("F", "M"):
+            continue
+        other = "M" if g == "F" else "F"
+        v = votes.get(f, Counter())
+        if v[other] < 2 or v[other] < 3 * v[g]:
+            continue
+        who = {j for h, j in owner.items() if j != i and cast[j].gender == other and len(h) > 1
+               and h[0] not in DETERMINERS and rest_of(h)[-1] == f[0]}
+        if len(who) == 1:
+            owner[f] = who.pop()
+            moved = True
+    return moved
 
 
 def adopt_found(story: Story, cast, owner: dict[Form, int], claims) -> list[Form]:
