@@ -463,3 +463,91 @@ def test_mr_surname_torn_between_brothers_is_the_one_named_far_more_often_and_se
     genders = {f: "M" for f in c}
     groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), Counter(c), genders)}
     assert frozenset({"Mr. Wilcox"}) in groups
+
+
+def test_cast_learns_the_name_forms_the_text_uses():
+    # the cast lists "Elizabeth" and "Lizzy"; the text also says "Miss Elizabeth Bennet", which makes her a
+    # Bennet: "said her mother" is then Mrs. Bennet
+    cast = [{"name": "Elizabeth", "aliases": ["Lizzy"], "gender": "F"},
+            {"name": "Mrs. Bennet", "gender": "F"}, {"name": "Mr. Darcy", "gender": "M"}]
+    text = ('Elizabeth Bennet walked in the garden. Miss Elizabeth Bennet was happy.\n\n'
+            '"Good morning," said Elizabeth.\n\n"Nonsense," said her mother.\n\n'
+            'Mr. Darcy saw Elizabeth Bennet.\n')
+    story = run(text, cast=cast)
+    lizzy = story.characters[0]
+    assert "Miss Elizabeth Bennet" in lizzy.aliases
+    assert lizzy.mentions == 4
+    assert [q.speaker for q in story.quotes] == ["C1", "C2"]
+
+
+def test_a_cast_entry_known_only_by_title_and_surname_is_the_one_man_of_that_name():
+    # "Mr. Crawford" listed apart from Henry Crawford, but the text calls Henry so: Henry speaks; the Prices
+    # have two sons known by given names, so "Mr. Price" stays the father
+    cast = [{"name": "Henry Crawford", "aliases": ["Henry"], "gender": "M"}, {"name": "Mr. Crawford", "gender": "M"},
+            {"name": "Mary Crawford", "aliases": ["Mary"], "gender": "F"},
+            {"name": "William Price", "aliases": ["William"], "gender": "M"},
+            {"name": "Sam Price", "aliases": ["Sam"], "gender": "M"}, {"name": "Mr. Price", "gender": "M"}]
+    text = ('"Good day," said Henry Crawford. Mr. Crawford bowed, and Mr. Crawford sat down.\n\n'
+            '"Well," said Mr. Crawford.\n\n"Yes," said Mary.\n\n"No," said Mr. Crawford.\n\n'
+            '"Hush," said William Price. "Go," said Sam Price.\n\n"Hush," said Mr. Price.\n')
+    story = run(text, cast=cast)
+    assert [q.speaker for q in story.quotes] == ["C1", "C1", "C3", "C1", "C4", "C5", "C6"]
+    assert {c.name: c.mentions for c in story.characters}["Mr. Crawford"] == 0
+
+
+def test_a_word_of_address_in_a_cast_and_a_stranger_sharing_a_surname_are_not_matched():
+    cast = [{"name": "Sir", "gender": "M"}, {"name": "Bertram", "gender": "X"},
+            {"name": "Tom Bertram", "aliases": ["Tom"], "gender": "M"},
+            {"name": "Edmund Bertram", "aliases": ["Edmund"], "gender": "M"},
+            {"name": "Fanny Price", "aliases": ["Fanny"], "gender": "F"}]
+    text = ('"Well," said Tom Bertram. "No," said Edmund Bertram. Mr. Bertram rode on. Fanny waited.\n\n'
+            '"Yes, Sir," said Fanny.\n\n"Come," said Mr. Bertram.\n\nMr. Bertram left.\n')
+    story = run(text, cast=cast)
+    counts = {c.name: c.mentions for c in story.characters}
+    assert counts["Sir"] == 0 and counts["Bertram"] == 0
+    assert story.quotes[2].speaker == "C5"
+
+
+def test_a_word_of_a_described_cast_entry_is_no_name_when_the_text_writes_it_small():
+    cast = [{"name": "His Father's Chauffeur", "aliases": ["Crane"], "gender": "M"},
+            {"name": "Leonard Bast", "gender": "M"}, {"name": "Margaret Schlegel", "gender": "F"}]
+    text = ('His hat was wet, and his coat. "Hullo," said Leonard. His tea was cold; his wife was out with his son.\n\n'
+            '"Drive on," said Margaret. Crane drove on. Bast was left behind.\n')
+    counts = {c.name: c.mentions for c in run(text, cast=cast, speakers=False).characters}
+    assert counts == {"His Father's Chauffeur": 1, "Leonard Bast": 2, "Margaret Schlegel": 1}
+
+
+def test_a_cast_name_is_found_as_the_text_spells_its_capitals():
+    cast = [{"name": "Mr. Mcbryde", "gender": "M"}, {"name": "Cyril Fielding", "aliases": ["Fielding"], "gender": "M"}]
+    text = '"No," said Mr. McBryde.\n\n"Yes," said Fielding. McBryde left.\n'
+    story = run(text, cast=cast)
+    assert [q.speaker for q in story.quotes] == ["C1", "C2"]
+    assert story.characters[0].mentions == 2
+
+
+def test_a_miss_is_not_the_member_the_cast_calls_mrs():
+    cast = [{"name": "Eleanor Tilney", "aliases": ["Miss Tilney"], "gender": "F"},
+            {"name": "Fannie Hamilton", "aliases": ["Mrs. Hamilton"], "gender": "F"}]
+    text = ('Mrs. Tilney was long dead. "Yes," said Miss Tilney.\n\n'
+            '"No," said Miss Hamilton. Mrs. Hamilton smiled.\n')
+    counts = {c.name: c.mentions for c in run(text, cast=cast, speakers=False).characters}
+    assert counts == {"Eleanor Tilney": 1, "Fannie Hamilton": 1}
+
+
+def test_a_surname_the_cast_gives_a_wife_goes_to_her_husband_when_the_narration_says_he():
+    cast = [{"name": "Major Callendar", "gender": "M"},
+            {"name": "Mrs. Callendar", "aliases": ["Callendar"], "gender": "F"}]
+    text = ('Major Callendar came in. Mrs. Callendar sat down.\n\nCallendar laughed, and he said no more.\n\n'
+            'Callendar rose; he left.\n')
+    counts = {c.name: c.mentions for c in run(text, cast=cast, speakers=False).characters}
+    assert counts == {"Major Callendar": 3, "Mrs. Callendar": 1}
+
+
+def test_a_cast_description_matches_its_small_article_although_the_opens_sentences():
+    cast = [{"name": "the milkman", "aliases": ["milkman"], "gender": "M"}, {"name": "Mary", "gender": "F"}]
+    text = ('I saw him. The milkman was there.\n\n"Is that you?" said the milkman to a girl.\n\n'
+            '"No," she replied.\n\n"Then who?" said the milkman.\n')
+    story = run(text, cast=cast)
+    milkman = next(c for c in story.characters if c.name == "the milkman")
+    assert milkman.mentions >= 2
+    assert [story.quotes[i].speaker for i in (0, 2)] == [milkman.id, milkman.id]

@@ -356,3 +356,27 @@ def test_he_with_a_man_nearby_stays_with_him():
             ' Kaelan took her arm and Alesia let him. They walked to the station.\n\n'
             '"We are late," he said.\n\n"We are not," she said.\n')
     assert speaker_names(run(text)) == ["Kaelan", "Alesia"]
+
+
+def test_a_daughter_married_elsewhere_is_no_wife_of_her_fathers_name():
+    from fabula.model import Character
+    from fabula.speakers.kinship import Kin
+
+    # Lydia is "Miss Lydia Bennet" and "Mrs. Wickham": a Mrs., but not a Bennet one; named more than her mother
+    chars = [Character("C1", "Mr. Bennet", (), "M", mentions=5), Character("C2", "Mrs. Bennet", (), "F", mentions=5),
+             Character("C3", "Lydia", ("Miss Lydia Bennet", "Mrs. Wickham"), "F", mentions=50),
+             Character("C4", "Mr. Wickham", (), "M", mentions=5)]
+    kin = Kin(chars)
+    assert kin.relative("wife", "C1", set(), []) == "C2"
+    assert kin.relative("wife", "C4", set(), []) == "C3"
+
+
+def test_a_name_taken_up_from_the_last_quote_is_repeated_not_called():
+    cast = [{"name": "Newland Archer", "aliases": ["Archer"], "gender": "M"},
+            {"name": "Ellen Olenska", "aliases": ["Ellen"], "gender": "F"}, {"name": "Nastasia", "gender": "F"}]
+    text = ('Archer looked at Ellen.\n\n"You do your hair differently," he said.\n\n'
+            '"I do it as best I can without Nastasia."\n\n"Nastasia; but is she not with you?"\n\n"No; I am alone."\n\n'
+            '"Ellen!" he cried.\n\n"Ellen, listen."\n')
+    story = run(text, cast=cast)
+    assert [q.speaker for q in story.quotes][1:] == ["C2", "C1", "C2", "C1", "C1"]
+    assert story.quotes[2].addressees == ("C2",) and story.quotes[5].addressees == ("C2",)

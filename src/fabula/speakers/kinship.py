@@ -46,12 +46,22 @@ def titles(names) -> set[str]:
     return {w[0] for w in map(_words, names) if len(w) >= 2 and w[0] in HONORIFICS}
 
 
+def _titles_by_surname(names) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for w in map(_words, names):
+        if len(w) >= 2 and w[0] in HONORIFICS and w[-1] not in HONORIFICS:
+            out.setdefault(w[-1], set()).add(w[0])
+    return out
+
+
 class Kin:
     """Surnames and titles of every character, to find the relative a kinship noun points at."""
 
     def __init__(self, characters):
         self.surnames = {c.id: surnames((c.name, *c.aliases)) for c in characters}
         self.titles = {c.id: titles((c.name, *c.aliases)) for c in characters}
+        # the titles worn with each surname: Lydia is "Miss Bennet" and "Mrs. Wickham", a Bennet wife she is not
+        self.titles_with = {c.id: _titles_by_surname((c.name, *c.aliases)) for c in characters}
         self.gender = {c.id: c.gender for c in characters}
         self.salience = {c.id: c.mentions for c in characters}
 
@@ -71,6 +81,9 @@ class Kin:
             g = self.gender.get(cid, "X")
             if g != want and not (g == "X" and t and all(HONORIFICS[x] == want for x in t)):
                 continue
+            shared = set().union(*(self.titles_with[cid].get(x, set()) for x in sn & names))
+            if shared and not titled:
+                t = shared
             if t and t <= never:
                 continue
             fit = 1 if prefer and t & prefer else 0

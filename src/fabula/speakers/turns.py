@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from fabula.speakers.context import Index
 
@@ -36,9 +37,26 @@ def vocatives(ix: Index, q) -> list[str]:
         if _VOC_BEFORE.search(before) and _VOC_AFTER.match(ix.text, m.end, body_end + 1):
             if ix.text[m.end : m.end + 1] in ("'", "\u2019"):
                 continue  # "Jane's", a possessive, not an address
+            if _echo(ix, q, m):
+                continue
             if m.character not in out:
                 out.append(m.character)
     return out
+
+
+def _echo(ix: Index, q, m) -> bool:
+    """'"... when I'm without Nastasia." / "Nastasia? but isn't she with you?"': the name the last quote
+    ended on, taken up first thing, is repeated, not called."""
+    if ix.text[q.start + 1 : m.start].strip(" \t\n\"“'‘"):
+        return False
+    i = bisect_right(ix.quote_starts, q.start) - 2
+    if i < 0 or q.start - ix.quote_ends[i] > 200:
+        return False
+    tail = ix.mentions_between(ix.quote_starts[i], ix.quote_ends[i])
+    if not tail or tail[-1].character != m.character or ix.quote_ends[i] - tail[-1].end > 3:
+        return False
+    # "Paul! Paul!" / "Paul, is it true?": called twice is still called
+    return not _VOC_BEFORE.search(ix.text[max(ix.quote_starts[i] + 1, tail[-1].start - 14) : tail[-1].start])
 
 
 def addressees(speakers: list[str | None], convs: list[int], vocs: list[list[str]], cue_to: list[str | None]) -> list[tuple[str, ...]]:
