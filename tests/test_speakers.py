@@ -325,3 +325,14 @@ def test_a_speech_left_open_goes_on_in_the_next_paragraph():
     assert [_left_open(story.text, q) for q in story.quotes] == [False, False, True, False, False]
     assert speaker_names(story) == ["Alesia", "Kaelan", "Kaelan", "Kaelan", "Alesia"]
     assert "after_open" in TRANSITION
+
+
+def test_pronoun_antecedent_standing_as_an_object_is_marked_and_the_agent_found():
+    # Mara, the nearest woman named, is only turned to: Alesia is the one who acts and speaks
+    text = ('"Well?" said Kaelan.\n\n"Nothing," said Mara.\n\n'
+            'Alesia, pale and silent, turned at last to Mara. "Who told you?" she asked.\n')
+    f = _turn_features(text)[2]
+    assert {"antecedent", "antecedent_object"} <= f["Mara"] and "antecedent_agent" not in f["Mara"]
+    assert "antecedent_agent" in f["Alesia"] and "antecedent_object" not in f["Alesia"]
+    f = _turn_features(text.replace("turned at last to Mara", "looked up. Mara's face fell"))[2]
+    assert {"antecedent", "antecedent_possessive", "antecedent_agent"} <= f["Mara"]
