@@ -380,3 +380,14 @@ def test_a_name_taken_up_from_the_last_quote_is_repeated_not_called():
     story = run(text, cast=cast)
     assert [q.speaker for q in story.quotes][1:] == ["C2", "C1", "C2", "C1", "C1"]
     assert story.quotes[2].addressees == ("C2",) and story.quotes[5].addressees == ("C2",)
+
+
+def test_pronoun_antecedent_standing_as_an_object_is_marked_and_the_agent_found():
+    # Mara, the nearest woman named, is only turned to: Alesia is the one who acts and speaks
+    text = ('"Well?" said Kaelan.\n\n"Nothing," said Mara.\n\n'
+            'Alesia, pale and silent, turned at last to Mara. "Who told you?" she asked.\n')
+    f = _turn_features(text)[2]
+    assert {"antecedent", "antecedent_object"} <= f["Mara"] and "antecedent_agent" not in f["Mara"]
+    assert "antecedent_agent" in f["Alesia"] and "antecedent_object" not in f["Alesia"]
+    f = _turn_features(text.replace("turned at last to Mara", "looked up. Mara's face fell"))[2]
+    assert {"antecedent", "antecedent_possessive", "antecedent_agent"} <= f["Mara"]

@@ -30,7 +30,7 @@ EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_fir
             "addressed_before", "sole_gender_match", "last_named_of_gender",
             "greedy_confidence", "cued_nearby", "antecedent", "antecedent_subject", "antecedent_here",
             "antecedent_second", "sole_nearby_of_gender", "antecedent_chain", "vocative_next", "addressed_next",
-            "style")
+            "style", "antecedent_possessive", "antecedent_object", "antecedent_agent")
 TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes", "two_speakers", "after_question",
               "after_open")  # scaled per turn
 MAX_CANDIDATES = 7
@@ -39,6 +39,9 @@ LOOKBACK = 1500  # characters of narration before a conversation searched for an
 NEAR = 6  # turns either side whose cues tell who takes part at this point
 _PRONOUN = {"F": re.compile(r"\b(?:she|her|herself)\b", re.IGNORECASE),
             "M": re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)}
+_OBJECT = re.compile(r"\b(?:to|at|with|by|for|from|on|upon|of|towards?|into|about|after|than|like|behind|beside)\s+$",
+                     re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['\u2019]s?\b")
 _SUBJECT = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while)\s+)$")
 WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "speaker_turns.json"
 
@@ -234,15 +237,17 @@ def _antecedents(ix, e, f, pos, gender: str, start: int, cut: int, par_start: in
     """The names of the cue's gender before the cue, nearest first: the usual antecedents of "she";
     the nearest one standing as a subject ("Mrs. Blewett eyed Anne. 'Who?' she said") most of all."""
     seen: list = []
-    subject = None
+    subject = agent = None
     for m in reversed(_narration_names(ix, start, cut)):
         if m.character not in pos or ix.gender.get(m.character, "X") != gender:
             continue
         if subject is None and _SUBJECT.search(ix.text, max(0, m.start - 8), m.start):
             subject = m
+        if agent is None and not _OBJECT.search(ix.text, max(0, m.start - 12), m.start):
+            agent = m
         if m.character not in [x.character for x in seen]:
             seen.append(m)
-        if len(seen) >= 2 and subject is not None:
+        if len(seen) >= 2 and subject is not None and agent is not None:
             break
     if not seen and _PRONOUN[gender].search(_narration(ix, start, cut)):
         # "He wanted her advice. 'Well?' he began": the narration's "he" goes back to a name before
@@ -252,7 +257,13 @@ def _antecedents(ix, e, f, pos, gender: str, start: int, cut: int, par_start: in
             e[pos[back[-1].character], f["antecedent_chain"]] = 1
     if seen:
         e[pos[seen[0].character], f["antecedent"]] = 1
+        if _POSSESSIVE.match(ix.text, seen[0].end):  # "Jane's eyes filled": most often the one who acts
+            e[pos[seen[0].character], f["antecedent_possessive"]] = 1
+        if _OBJECT.search(ix.text, max(0, seen[0].start - 12), seen[0].start):  # "turning to Darcy"
+            e[pos[seen[0].character], f["antecedent_object"]] = 1
         e[pos[seen[0].character], f["antecedent_here"]] = seen[0].start >= par_start
+    if agent is not None:  # the nearest one not standing as an object
+        e[pos[agent.character], f["antecedent_agent"]] = 1
     if len(seen) > 1:
         e[pos[seen[1].character], f["antecedent_second"]] = 1
     if subject is not None:
