@@ -391,3 +391,16 @@ def test_pronoun_antecedent_standing_as_an_object_is_marked_and_the_agent_found(
     assert "antecedent_agent" in f["Alesia"] and "antecedent_object" not in f["Alesia"]
     f = _turn_features(text.replace("turned at last to Mara", "looked up. Mara's face fell"))[2]
     assert {"antecedent", "antecedent_possessive", "antecedent_agent"} <= f["Mara"]
+
+
+def test_turn_model_marks_a_candidate_not_on_stage_for_pages():
+    from fabula.speakers.decode import _unseen_for
+
+    assert _unseen_for([10, 300], 400) == 100 and _unseen_for([], 400) > 10_000 and _unseen_for([500], 400) > 10_000
+    filler = "The fields were wide and the road was long. " * 60  # ~2,600 characters with nobody in them
+    text = ('"Come in," said Mara.\n\n"Thank you," said Kaelan.\n\n' + filler + '\n\n'
+            '"Good morning," said Alesia.\n\n"Is it?" said Kaelan.\n\n"It is."\n')
+    feats = _turn_features(text)
+    last = feats[max(feats)]
+    assert "unseen_2000" in last["Mara"]  # named only before the long stretch
+    assert "unseen_500" not in last["Alesia"] and "unseen_500" not in last["Kaelan"]

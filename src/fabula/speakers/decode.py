@@ -30,7 +30,7 @@ EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_fir
             "addressed_before", "sole_gender_match", "last_named_of_gender",
             "greedy_confidence", "cued_nearby", "antecedent", "antecedent_subject", "antecedent_here",
             "antecedent_second", "sole_nearby_of_gender", "antecedent_chain", "vocative_next", "addressed_next",
-            "style", "antecedent_possessive", "antecedent_object", "antecedent_agent")
+            "style", "antecedent_possessive", "antecedent_object", "antecedent_agent", "unseen_500", "unseen_2000")
 TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes", "two_speakers", "after_question",
               "after_open")  # scaled per turn
 MAX_CANDIDATES = 7
@@ -103,10 +103,30 @@ def build(att, convs, speakers, types, confs, cue_gender, vocs, cue_to) -> list[
         i = j
     style = StyleModel([story.text[q.start : q.end] for q in quotes], list(speakers),
                        [t == "explicit" or (t == "anaphoric" and c >= TRUSTED) for t, c in zip(types, confs)])
-    return [_features(att, turns, style) for _, turns in sorted(by_conv.items())]
+    seen = _appearances(ix, quotes, speakers, types)
+    return [_features(att, turns, style, seen) for _, turns in sorted(by_conv.items())]
 
 
-def _features(att, turns: list[Turn], style: StyleModel) -> Conv:
+def _appearances(ix, quotes, speakers, types) -> dict[str, list[int]]:
+    """Where each character is on stage: its mentions and the quotes a name cue gives it, sorted."""
+    seen: dict[str, list[int]] = {}
+    for m in ix.mentions:
+        seen.setdefault(m.character, []).append(m.start)
+    for q, who, t in zip(quotes, speakers, types):
+        if who and t == "explicit":
+            seen.setdefault(who, []).append(q.start)
+    for v in seen.values():
+        v.sort()
+    return seen
+
+
+def _unseen_for(seen: list[int], pos: int) -> int:
+    """Characters since the character was last on stage before ``pos`` (a large number if never)."""
+    i = bisect_left(seen, pos)
+    return pos - seen[i - 1] if i > 0 else 1 << 30
+
+
+def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[int]]) -> Conv:
     ix, story = att.ix, att.story
     paras, quotes = story.paragraphs, story.quotes
     count: dict[str, float] = {}
@@ -197,6 +217,11 @@ def _features(att, turns: list[Turn], style: StyleModel) -> Conv:
             near = [k for c, k in pos.items() if e[k, f["cued_nearby"]] and ix.gender.get(c, "X") == t.gender]
             if len(near) == 1:
                 e[near[0], f["sole_nearby_of_gender"]] = 1
+        at = quotes[t.quotes[0]].start
+        for c, k in pos.items():  # someone not seen for pages is seldom the one talking now
+            gone = _unseen_for(seen.get(c, []), at)
+            e[k, f["unseen_500"]] = gone > 500
+            e[k, f["unseen_2000"]] = gone > 2000
         words = [w for k in t.quotes for w in tokens(story.text[quotes[k].start : quotes[k].end])]
         for c, k in pos.items():
             e[k, f["style"]] = style.score(c, words, t.quotes) / CLIP
