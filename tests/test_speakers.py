@@ -380,3 +380,34 @@ def test_a_name_taken_up_from_the_last_quote_is_repeated_not_called():
     story = run(text, cast=cast)
     assert [q.speaker for q in story.quotes][1:] == ["C2", "C1", "C2", "C1", "C1"]
     assert story.quotes[2].addressees == ("C2",) and story.quotes[5].addressees == ("C2",)
+
+
+def test_a_group_cued_by_a_plural_subject_speaks_as_one():
+    text = ('Alesia came into the hall, where the girls of her class were waiting. Kaelan stood by the door.\n\n'
+            '"Good morning," said Alesia.\n\n'
+            '"Good morning, Alesia," the other girls answered.\n\n'
+            '"Late again!" they cried.\n\n"I know," said Alesia.\n')
+    story = run(text)
+    names = speaker_names(story)
+    assert names[0] == names[3] == "Alesia"
+    assert names[1] == names[2] == "the girls"  # "they" goes back to the group cued just before
+    group = next(c for c in story.characters if c.name == "the girls")
+    spans = [story.text[m.start : m.end] for m in story.mentions if m.character == group.id]
+    assert spans == ["the other girls", "they"]  # its mentions, for evaluation by coreference
+
+
+def test_a_plural_subject_without_a_speech_verb_is_no_cue():
+    text = ('Kaelan walked in. He had been out all night. Alesia turned from the window; she did not smile.'
+            ' Kaelan took her arm and Alesia let him. They laughed.\n\n"We are late," he said.\n\n'
+            'They sat down. "We are not," she said.\n')
+    story = run(text)
+    assert speaker_names(story) == ["Kaelan", "Alesia"]
+    assert not any(c.name in ("they", "the girls") for c in story.characters)
+
+
+def test_a_given_cast_gets_no_group_character():
+    from fabula.pipeline import CastMember
+
+    text = '"Good morning," said Alesia.\n\n"Good morning!" the girls answered.\n'
+    story = run(text, cast=[CastMember("Alesia", gender="F")])
+    assert [c.name for c in story.characters] == ["Alesia"]

@@ -32,6 +32,7 @@ _VERB_AFTER = re.compile(r"(?:'s\s+\w+)?\s+(?:\w+ly\s+)?[a-z]{2,}\b")
 NARRATOR = "\0narrator"  # placeholder id until the narrator has a name
 FIRST_PERSON_SHARE = 0.25  # first-person / third-person pronouns in the narration
 AHEAD = 1500  # characters after such a he/she searched for a name of that sex before taking it for someone new
+GROUP_REACH = 2000  # characters over which "they said" still means the group cued before
 UNSEEN = 0.3  # a he/she resolved no better than this (the most mentioned one of that sex, unless a narrator) is someone new
 
 
@@ -81,6 +82,8 @@ class Attributor:
             self.fallback = narrators[0] if narrators else NARRATOR
         self.extra: list[Character] = []  # unnamed speakers found here ("said a voice")
         self.unnamed_ids: set[str] = set()
+        self.groups: list[tuple[Character, int]] = []  # group speakers and where they were last cued
+        self.group_ids: set[str] = set()
         self.kin = Kin(chars)
         self.kin_found: set[int] = set()  # cue positions resolved as a relative (for the turn model)
         self.top_by_gender: dict[str, str] = {}
@@ -108,6 +111,10 @@ class Attributor:
             if not self.invent:
                 return None, "anaphoric", 0.0
             return self.unnamed(ref.gender, ref.pos, ref.end, ref.noun, "nominal"), "anaphoric", 0.8 * strength
+        if ref.kind == "group":  # "the girls whispered", "they cried": the group speaks as one
+            if not self.invent:
+                return None, "anaphoric", 0.0
+            return self.group(ref), "explicit", 0.8 * strength
         gender = ref.gender
         if self.narrator_at(ref.pos) is not None:
             exclude = exclude | {self.narrator_at(ref.pos)}  # "she" in a first-person story is not "I"
@@ -179,6 +186,26 @@ class Attributor:
         self.ix.add(Mention(start, end, cid, kind), gender)
         return cid
 
+    def group(self, ref) -> str:
+        """The group a plural cue names: the last group cued close before when the words agree ("they"
+        goes back to "the girls"; "we" to "we" only), else a new character, local to where it speaks."""
+        for c, at in reversed(self.groups):
+            if ref.pos - at > GROUP_REACH:
+                break
+            if c.name.split()[-1] == ref.noun or ref.noun == "they" and c.name != "we":
+                self.groups.append((c, ref.pos))
+                self.ix.add(Mention(ref.pos, ref.end, c.id, "pronoun" if ref.noun in ("they", "we") else "nominal"), "X")
+                return c.id
+        cid = f"C{len(self.story.characters) + len(self.extra) + 1}"
+        name = ref.noun if ref.noun in ("they", "we") else f"the {ref.noun}"
+        c = Character(id=cid, name=name, gender="X")
+        self.extra.append(c)
+        self.unnamed_ids.add(cid)
+        self.group_ids.add(cid)
+        self.groups.append((c, ref.pos))
+        self.ix.add(Mention(ref.pos, ref.end, cid, "pronoun" if ref.noun in ("they", "we") else "nominal"), "X")
+        return cid
+
     def _relative(self, ref, par_start, par_speakers, turns, exclude, quote_first, vocs) -> str | None:
         """"cried his wife": the owner is whoever "his" is (the one spoken to, the pronoun's usual
         antecedent, a recent speaker of that gender); the speaker is the owner's relative."""
@@ -234,6 +261,9 @@ class Attributor:
             group = list(range(i, j))
             self._paragraph(group, par, speakers, types, confs, cue_to, vocs, turns[convs[i]])
             first_sp = next((speakers[k] for k in group if speakers[k]), None)
+            if first_sp in self.group_ids:
+                first_sp = None  # a crowd's cry is no turn of the conversation
+
             turns[convs[i]].append((first_sp, sorted({v for k in group for v in vocs[k]}), par))
             i = j
         return convs, speakers, types, confs, cue_to, vocs
