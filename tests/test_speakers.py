@@ -411,3 +411,16 @@ def test_a_given_cast_gets_no_group_character():
     text = '"Good morning," said Alesia.\n\n"Good morning!" the girls answered.\n'
     story = run(text, cast=[CastMember("Alesia", gender="F")])
     assert [c.name for c in story.characters] == ["Alesia"]
+
+
+def test_the_man_after_an_unnamed_voice_is_that_voice():
+    text = ('Kaelan slept in a box on the pier. Kaelan was a boy of fourteen, and he slept well.\n\n'
+            '"Wake up there, youngster," said a rough voice.\n\n'
+            'Kaelan opened his eyes slowly, and stared at the speaker.\n\n'
+            '"Wake up, you young vagabond!" said the man impatiently.\n\n'
+            '"What time is it?" asked Kaelan.\n')
+    story = run(text)
+    names = speaker_names(story)
+    assert names[1] not in ("Kaelan", None) and names[2] == "Kaelan"
+    voice = next(c for c in story.characters if c.name == names[1])
+    assert story.text[next(m.start for m in story.mentions if m.character == voice.id):].startswith("a rough voice")

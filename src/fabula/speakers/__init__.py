@@ -32,6 +32,7 @@ _VERB_AFTER = re.compile(r"(?:'s\s+\w+)?\s+(?:\w+ly\s+)?[a-z]{2,}\b")
 NARRATOR = "\0narrator"  # placeholder id until the narrator has a name
 FIRST_PERSON_SHARE = 0.25  # first-person / third-person pronouns in the narration
 AHEAD = 1500  # characters after such a he/she searched for a name of that sex before taking it for someone new
+GENERIC_NOUNS = frozenset({"man", "woman", "stranger", "fellow", "person", "voice"})
 GROUP_REACH = 2000  # characters over which "they said" still means the group cued before
 UNSEEN = 0.3  # a he/she resolved no better than this (the most mentioned one of that sex, unless a narrator) is someone new
 
@@ -130,6 +131,11 @@ class Attributor:
                 if len(holders) == 1:
                     return cid, "explicit", 0.9 * strength  # "said the Major": the one Major is as good as named
                 return cid, "anaphoric", 0.85 * strength
+        if not ref.possessor and ref.noun in GENERIC_NOUNS and self.unnamed_ids:
+            cid = self._unnamed_before(ref.pos, gender)
+            if cid is not None:  # '"...," said a rough voice. ... "...," said the man': the same unnamed one
+                self.ix.add(Mention(ref.pos, ref.pos + 4 + len(ref.noun), cid, "nominal"), gender)
+                return cid, "explicit", 0.8 * strength
         if ref.noun == "other" and turns:
             # "said the other": not the one who spoke last, the one before who fits
             cid = next((t for t in reversed(turns[:-1]) if t != turns[-1] and t not in exclude
@@ -167,6 +173,14 @@ class Attributor:
                     self.extra = [dataclasses.replace(c, gender=gender) if c.id == cid else c for c in self.extra]
                 self.ix.add(Mention(ref.pos, ref.pos + 2 + (gender == "F"), cid, "pronoun"), gender)
         return cid, "anaphoric", conf * strength
+
+    def _unnamed_before(self, pos: int, gender: str) -> str | None:
+        """The last unnamed speaker (no group) mentioned shortly before ``pos``, of that sex or of none."""
+        for m in reversed(self.ix.mentions_between(max(0, pos - AHEAD), pos)):
+            if m.character in self.unnamed_ids and m.character not in self.group_ids \
+                    and self.gender(m.character) in (gender, "X"):
+                return None if self.ix.break_between(m.start, pos) else m.character
+        return None
 
     def _named_after(self, gender: str, pos: int, exclude) -> str | None:
         """The first character of that sex named in the narration soon after ``pos``."""
