@@ -424,3 +424,28 @@ def test_the_man_after_an_unnamed_voice_is_that_voice():
     assert names[1] not in ("Kaelan", None) and names[2] == "Kaelan"
     voice = next(c for c in story.characters if c.name == names[1])
     assert story.text[next(m.start for m in story.mentions if m.character == voice.id):].startswith("a rough voice")
+
+
+def test_he_after_a_newly_described_man_is_that_man_not_a_name_long_before():
+    text = ('Mr. Drake had asked me to write all this down, and I take up my pen. Mr. Drake was kind.\n\n'
+            'I remember the day my father kept the inn. The door opened, his chest following behind him on a '
+            'barrow--a tall, heavy, brown man, his pigtail falling over his coat, his hands ragged and scarred. '
+            'He looked round the cove and whistled, and then he rapped on the door with a stick and called for '
+            'rum. He drank it slowly, looking at the cliffs and at our signboard, and he did not smile.\n\n'
+            '"This is a handy cove," says he at length.\n\n'
+            'My father told him there was little company.\n\n'
+            '"Well, then," said he, "this is the berth for me."\n')
+    story = run(text)
+    names = speaker_names(story)
+    assert names[0] == names[1] and names[0] not in ("Mr. Drake", None)
+    man = next(c for c in story.characters if c.name == names[0])
+    first = min(m.start for m in story.mentions if m.character == man.id)
+    assert story.text[first:].startswith("tall, heavy, brown man")
+
+
+def test_he_after_a_predicate_description_stays_with_the_name():
+    text = ('Mr. Drake had asked me to write all this down, and I take up my pen. Mr. Drake was kind.\n\n'
+            'I remember the day my father kept the inn. He was a tall, heavy, brown man, and he whistled, '
+            'and then he rapped on the door with a stick and called for rum.\n\n'
+            '"This is a handy cove," says he at length.\n')
+    assert speaker_names(run(text)) == ["Mr. Drake"]
