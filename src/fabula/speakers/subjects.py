@@ -108,6 +108,10 @@ def subject_at(tok: Tokens, i: int, mention_at, inverted: bool = False) -> tuple
     if low in ("his", "her", "my", "the", "their", "our"):
         noun = tok.word(i + 1).lower()
         k = i + 1
+        if tok.word(k + 1) == "-" and tok.word(k + 2).lower() in FEMALE_NOUNS | MALE_NOUNS \
+                and tok.items[k + 2][0] == tok.items[k + 1][1]:
+            k += 2  # "his step-son", "her half-sister": the relation is the last part
+            noun = tok.word(k).lower()
         if noun and noun not in VOICE_NOUNS and noun not in FEMALE_NOUNS and noun not in MALE_NOUNS \
                 and noun not in TITLE_NOUNS and noun not in COMPANIONS:
             # one adjective: "the old man", "his young wife"
