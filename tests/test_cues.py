@@ -294,3 +294,13 @@ def test_a_hyphenated_relation_is_read_by_its_last_part():
     ref, end, possessor = subject_at(tok, 1, lambda pos: None, inverted=True)
     assert (ref.kind, ref.noun, ref.gender, ref.possessor, possessor) == ("nominal", "son", "M", "M", False)
     assert tok.word(end) == "complacently"
+
+
+def test_a_relatives_voice_is_the_relative():
+    from fabula.speakers.subjects import Tokens, subject_at
+
+    text = "interrupted his mother's voice with that muffled effect"
+    tok = Tokens(text, 0, len(text))
+    ref, end, possessor = subject_at(tok, 1, lambda pos: None, inverted=True)
+    assert (ref.kind, ref.noun, ref.gender, ref.possessor, possessor) == ("nominal", "mother", "F", "M", False)
+    assert tok.word(end) == "with"
