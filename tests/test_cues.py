@@ -284,3 +284,23 @@ def test_said_i_is_the_narrators_cue_but_said_my_friend_is_not():
     assert q[0].type == "anaphoric" and q[0].speaker is not None
     assert q[0].speaker != q[1].speaker  # the narrator asks, Micawber answers
     assert not (q[-1].type == "anaphoric" and q[-1].speaker == q[0].speaker)  # "my friend" is not "I"
+
+
+def test_a_hyphenated_relation_is_read_by_its_last_part():
+    from fabula.speakers.subjects import Tokens, subject_at
+
+    text = "said his step-son complacently"
+    tok = Tokens(text, 0, len(text))
+    ref, end, possessor = subject_at(tok, 1, lambda pos: None, inverted=True)
+    assert (ref.kind, ref.noun, ref.gender, ref.possessor, possessor) == ("nominal", "son", "M", "M", False)
+    assert tok.word(end) == "complacently"
+
+
+def test_a_relatives_voice_is_the_relative():
+    from fabula.speakers.subjects import Tokens, subject_at
+
+    text = "interrupted his mother's voice with that muffled effect"
+    tok = Tokens(text, 0, len(text))
+    ref, end, possessor = subject_at(tok, 1, lambda pos: None, inverted=True)
+    assert (ref.kind, ref.noun, ref.gender, ref.possessor, possessor) == ("nominal", "mother", "F", "M", False)
+    assert tok.word(end) == "with"

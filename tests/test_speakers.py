@@ -404,3 +404,72 @@ def test_turn_model_marks_a_candidate_not_on_stage_for_pages():
     last = feats[max(feats)]
     assert "unseen_2000" in last["Mara"]  # named only before the long stretch
     assert "unseen_500" not in last["Alesia"] and "unseen_500" not in last["Kaelan"]
+
+
+def test_a_group_cued_by_a_plural_subject_speaks_as_one():
+    text = ('Alesia came into the hall, where the girls of her class were waiting. Kaelan stood by the door.\n\n'
+            '"Good morning," said Alesia.\n\n'
+            '"Good morning, Alesia," the other girls answered.\n\n'
+            '"Late again!" they cried.\n\n"I know," said Alesia.\n')
+    story = run(text)
+    names = speaker_names(story)
+    assert names[0] == names[3] == "Alesia"
+    assert names[1] == names[2] == "the girls"  # "they" goes back to the group cued just before
+    group = next(c for c in story.characters if c.name == "the girls")
+    spans = [story.text[m.start : m.end] for m in story.mentions if m.character == group.id]
+    assert spans == ["the other girls", "they"]  # its mentions, for evaluation by coreference
+
+
+def test_a_plural_subject_without_a_speech_verb_is_no_cue():
+    text = ('Kaelan walked in. He had been out all night. Alesia turned from the window; she did not smile.'
+            ' Kaelan took her arm and Alesia let him. They laughed.\n\n"We are late," he said.\n\n'
+            'They sat down. "We are not," she said.\n')
+    story = run(text)
+    assert speaker_names(story) == ["Kaelan", "Alesia"]
+    assert not any(c.name in ("they", "the girls") for c in story.characters)
+
+
+def test_a_given_cast_gets_no_group_character():
+    from fabula.pipeline import CastMember
+
+    text = '"Good morning," said Alesia.\n\n"Good morning!" the girls answered.\n'
+    story = run(text, cast=[CastMember("Alesia", gender="F")])
+    assert [c.name for c in story.characters] == ["Alesia"]
+
+
+def test_the_man_after_an_unnamed_voice_is_that_voice():
+    text = ('Kaelan slept in a box on the pier. Kaelan was a boy of fourteen, and he slept well.\n\n'
+            '"Wake up there, youngster," said a rough voice.\n\n'
+            'Kaelan opened his eyes slowly, and stared at the speaker.\n\n'
+            '"Wake up, you young vagabond!" said the man impatiently.\n\n'
+            '"What time is it?" asked Kaelan.\n')
+    story = run(text)
+    names = speaker_names(story)
+    assert names[1] not in ("Kaelan", None) and names[2] == "Kaelan"
+    voice = next(c for c in story.characters if c.name == names[1])
+    assert story.text[next(m.start for m in story.mentions if m.character == voice.id):].startswith("a rough voice")
+
+
+def test_he_after_a_newly_described_man_is_that_man_not_a_name_long_before():
+    text = ('Mr. Drake had asked me to write all this down, and I take up my pen. Mr. Drake was kind.\n\n'
+            'I remember the day my father kept the inn. The door opened, his chest following behind him on a '
+            'barrow--a tall, heavy, brown man, his pigtail falling over his coat, his hands ragged and scarred. '
+            'He looked round the cove and whistled, and then he rapped on the door with a stick and called for '
+            'rum. He drank it slowly, looking at the cliffs and at our signboard, and he did not smile.\n\n'
+            '"This is a handy cove," says he at length.\n\n'
+            'My father told him there was little company.\n\n'
+            '"Well, then," said he, "this is the berth for me."\n')
+    story = run(text)
+    names = speaker_names(story)
+    assert names[0] == names[1] and names[0] not in ("Mr. Drake", None)
+    man = next(c for c in story.characters if c.name == names[0])
+    first = min(m.start for m in story.mentions if m.character == man.id)
+    assert story.text[first:].startswith("tall, heavy, brown man")
+
+
+def test_he_after_a_predicate_description_stays_with_the_name():
+    text = ('Mr. Drake had asked me to write all this down, and I take up my pen. Mr. Drake was kind.\n\n'
+            'I remember the day my father kept the inn. He was a tall, heavy, brown man, and he whistled, '
+            'and then he rapped on the door with a stick and called for rum.\n\n'
+            '"This is a handy cove," says he at length.\n')
+    assert speaker_names(run(text)) == ["Mr. Drake"]

@@ -192,6 +192,7 @@ hullo hallo halloa heyday psha pshaw tcha tut anyhow whizz huzza hurrah hurray b
 mercy humph hum bah pooh faith egad zounds gad blaspheme to-morrow to-day to-night yesterday farewell adieu
 remember forget imagine believe try give take get make keep leave stay stand sit run hurry hold tell
 hush quick careful enough congratulations cheers welcome morning evening night afternoon tomorrow today
+surely certainly true truly exactly doubtless undoubtedly possibly probably naturally precisely
 """.split())
 
 # Words of ``NOT_NAMES`` that are names too: surnames after a title ("Mr. Hall", "Mrs. Young", "Miss May")

@@ -32,6 +32,13 @@ _VERB_AFTER = re.compile(r"(?:'s\s+\w+)?\s+(?:\w+ly\s+)?[a-z]{2,}\b")
 NARRATOR = "\0narrator"  # placeholder id until the narrator has a name
 FIRST_PERSON_SHARE = 0.25  # first-person / third-person pronouns in the narration
 AHEAD = 1500  # characters after such a he/she searched for a name of that sex before taking it for someone new
+BEFORE_CONF = 0.5  # what resolve_gendered gives a he/she resolved to the nearest name before, nothing closer
+_DESCRIBED = re.compile(r"(?<![\w\"\u201c])an?\s+((?:(?!(?:of|the|to|in|with|for|at|on|by|his|her|their|that|who)\b)"
+                        r"[a-z]+(?:['-][a-z]+)*,?\s+){0,5}(man|woman|gentleman|lady|seaman|sailor|"
+                        r"stranger|fellow|boy|girl|lad|youth))\b(?!['\u2019]s)")
+_INTRO_AFTER = frozenset(",;:-\u2014.!?")  # an introduction stands after a stop or in apposition: "hand-barrow--a tall man"
+GENERIC_NOUNS = frozenset({"man", "woman", "stranger", "fellow", "person", "voice"})
+GROUP_REACH = 2000  # characters over which "they said" still means the group cued before
 UNSEEN = 0.3  # a he/she resolved no better than this (the most mentioned one of that sex, unless a narrator) is someone new
 
 
@@ -81,6 +88,9 @@ class Attributor:
             self.fallback = narrators[0] if narrators else NARRATOR
         self.extra: list[Character] = []  # unnamed speakers found here ("said a voice")
         self.unnamed_ids: set[str] = set()
+        self.groups: list[tuple[Character, int]] = []  # group speakers and where they were last cued
+        self.group_ids: set[str] = set()
+        self.described: dict[int, str] = {}  # where an indefinite description stands -> its unnamed character
         self.kin = Kin(chars)
         self.kin_found: set[int] = set()  # cue positions resolved as a relative (for the turn model)
         self.top_by_gender: dict[str, str] = {}
@@ -108,6 +118,10 @@ class Attributor:
             if not self.invent:
                 return None, "anaphoric", 0.0
             return self.unnamed(ref.gender, ref.pos, ref.end, ref.noun, "nominal"), "anaphoric", 0.8 * strength
+        if ref.kind == "group":  # "the girls whispered", "they cried": the group speaks as one
+            if not self.invent:
+                return None, "anaphoric", 0.0
+            return self.group(ref), "explicit", 0.8 * strength
         gender = ref.gender
         if self.narrator_at(ref.pos) is not None:
             exclude = exclude | {self.narrator_at(ref.pos)}  # "she" in a first-person story is not "I"
@@ -123,6 +137,11 @@ class Attributor:
                 if len(holders) == 1:
                     return cid, "explicit", 0.9 * strength  # "said the Major": the one Major is as good as named
                 return cid, "anaphoric", 0.85 * strength
+        if not ref.possessor and ref.noun in GENERIC_NOUNS and self.unnamed_ids:
+            cid = self._unnamed_before(ref.pos, gender)
+            if cid is not None:  # '"...," said a rough voice. ... "...," said the man': the same unnamed one
+                self.ix.add(Mention(ref.pos, ref.pos + 4 + len(ref.noun), cid, "nominal"), gender)
+                return cid, "explicit", 0.8 * strength
         if ref.noun == "other" and turns:
             # "said the other": not the one who spoke last, the one before who fits
             cid = next((t for t in reversed(turns[:-1]) if t != turns[-1] and t not in exclude
@@ -154,12 +173,46 @@ class Attributor:
                     cid, conf = later, 0.4
                 else:  # no one of that sex nearby: "he" is someone the narration has not named
                     cid, conf = self.unnamed(gender, ref.pos, ref.pos + 2 + (gender == "F")), 0.5
+            elif conf == BEFORE_CONF and self.invent and cid not in self.narrators \
+                    and (described := self._described_since(cid, gender, ref.pos)) is not None:
+                cid, conf = described, 0.5
             elif cid in self.unnamed_ids:
                 if self.ix.gender.get(cid) == "X":  # "said a voice ... he went on": the voice is a man's
                     self.ix.gender[cid] = gender
                     self.extra = [dataclasses.replace(c, gender=gender) if c.id == cid else c for c in self.extra]
                 self.ix.add(Mention(ref.pos, ref.pos + 2 + (gender == "F"), cid, "pronoun"), gender)
         return cid, "anaphoric", conf * strength
+
+    def _described_since(self, cid: str, gender: str, pos: int) -> str | None:
+        """'Dr. Livesey ... asked me to write ... he came plodding to the inn door ... a tall, strong,
+        nut-brown man ... "...," says he': a person described with an indefinite article in the narration
+        after the last mention of the name a he/she would go back to is the one it means.  The
+        description becomes an unnamed character (one per description)."""
+        last = max((m.end for m in self.ix.mentions_between(max(0, pos - AHEAD * 2), pos) if m.character == cid),
+                   default=max(0, pos - AHEAD))
+        found = None
+        for m in _DESCRIBED.finditer(self.ix.text, last, pos):
+            noun = m.group(2).lower()
+            before = self.ix.text[max(0, m.start() - 20) : m.start()].rstrip()
+            if before and before[-1] not in _INTRO_AFTER:
+                continue  # "He was a good-looking boy", "Death destroys a man": a predicate, an object, nobody new
+            if ("F" if noun in ("woman", "lady", "girl") else "M") == gender and not self.ix.inside_quote(m.start()) \
+                    and not self.ix.break_between(m.start(), pos):
+                found = m
+        if found is None:
+            return None
+        if found.start() not in self.described:
+            self.described[found.start()] = self.unnamed(gender, found.start(1), found.end(), found.group(2).lower(),
+                                                         "nominal")
+        return self.described[found.start()]
+
+    def _unnamed_before(self, pos: int, gender: str) -> str | None:
+        """The last unnamed speaker (no group) mentioned shortly before ``pos``, of that sex or of none."""
+        for m in reversed(self.ix.mentions_between(max(0, pos - AHEAD), pos)):
+            if m.character in self.unnamed_ids and m.character not in self.group_ids \
+                    and self.gender(m.character) in (gender, "X"):
+                return None if self.ix.break_between(m.start, pos) else m.character
+        return None
 
     def _named_after(self, gender: str, pos: int, exclude) -> str | None:
         """The first character of that sex named in the narration soon after ``pos``."""
@@ -177,6 +230,26 @@ class Attributor:
         self.extra.append(Character(id=cid, name=name, gender=gender))
         self.unnamed_ids.add(cid)
         self.ix.add(Mention(start, end, cid, kind), gender)
+        return cid
+
+    def group(self, ref) -> str:
+        """The group a plural cue names: the last group cued close before when the words agree ("they"
+        goes back to "the girls"; "we" to "we" only), else a new character, local to where it speaks."""
+        for c, at in reversed(self.groups):
+            if ref.pos - at > GROUP_REACH:
+                break
+            if c.name.split()[-1] == ref.noun or ref.noun == "they" and c.name != "we":
+                self.groups.append((c, ref.pos))
+                self.ix.add(Mention(ref.pos, ref.end, c.id, "pronoun" if ref.noun in ("they", "we") else "nominal"), "X")
+                return c.id
+        cid = f"C{len(self.story.characters) + len(self.extra) + 1}"
+        name = ref.noun if ref.noun in ("they", "we") else f"the {ref.noun}"
+        c = Character(id=cid, name=name, gender="X")
+        self.extra.append(c)
+        self.unnamed_ids.add(cid)
+        self.group_ids.add(cid)
+        self.groups.append((c, ref.pos))
+        self.ix.add(Mention(ref.pos, ref.end, cid, "pronoun" if ref.noun in ("they", "we") else "nominal"), "X")
         return cid
 
     def _relative(self, ref, par_start, par_speakers, turns, exclude, quote_first, vocs) -> str | None:
@@ -234,6 +307,9 @@ class Attributor:
             group = list(range(i, j))
             self._paragraph(group, par, speakers, types, confs, cue_to, vocs, turns[convs[i]])
             first_sp = next((speakers[k] for k in group if speakers[k]), None)
+            if first_sp in self.group_ids:
+                first_sp = None  # a crowd's cry is no turn of the conversation
+
             turns[convs[i]].append((first_sp, sorted({v for k in group for v in vocs[k]}), par))
             i = j
         return convs, speakers, types, confs, cue_to, vocs

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from fabula.speakers.groups import group_at
 from fabula.speakers.lexicon import (
     ANSWER_NOUNS,
     NON_SUBJECTS,
@@ -91,6 +92,8 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         ref, k, _ = subject_at(tok, j, mention_at, inverted=True)
         if ref is None:
             ref, k = described_name(tok, j, mention_at)
+        if ref is None:
+            ref, k = group_at(tok, j)  # "cried the girls", "said they"
         if ref is not None and (ref.kind != "first" or tok.word(j) == "I"):  # "said I", not "said my friend"
             return Cue(ref, True, side, addressee_after(tok, k, mention_at), " ".join(x[2] for x in tok.items[i:j]).lower())
         return None
@@ -114,6 +117,10 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         if ref is not None and ref.kind in ("name", "nominal", "indef") and (
                 ref.kind == "name" or w0.endswith("ed") or ref.noun == "voice"):
             return Cue(ref, True, side, addressee_after(tok, k2, mention_at), w0.lower())
+    group, j = group_at(tok, i)
+    if group is not None:  # "they cried", "the other girls whispered": a speech verb only
+        speech, _ = is_verb_at(tok, skip_fillers(tok, j))
+        return Cue(group, True, side, None, tok.word(skip_fillers(tok, j)).lower()) if speech else None
     if w0.lower() in NON_SUBJECTS:
         return None
     if after_quote and w0.islower() and (w0.endswith("ly") or w0 in ("presently", "then", "now", "and")) \

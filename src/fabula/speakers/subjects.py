@@ -108,6 +108,14 @@ def subject_at(tok: Tokens, i: int, mention_at, inverted: bool = False) -> tuple
     if low in ("his", "her", "my", "the", "their", "our"):
         noun = tok.word(i + 1).lower()
         k = i + 1
+        if tok.word(k + 1) == "-" and tok.word(k + 2).lower() in FEMALE_NOUNS | MALE_NOUNS \
+                and tok.items[k + 2][0] == tok.items[k + 1][1]:
+            k += 2  # "his step-son", "her half-sister": the relation is the last part
+            noun = tok.word(k).lower()
+        voiced = noun.endswith(("'s", "\u2019s")) and noun[:-2] in FEMALE_NOUNS | MALE_NOUNS \
+            and tok.word(k + 1).lower() in VOICE_NOUNS
+        if voiced:  # "interrupted his mother's voice": the mother speaks
+            noun = noun[:-2]
         if noun and noun not in VOICE_NOUNS and noun not in FEMALE_NOUNS and noun not in MALE_NOUNS \
                 and noun not in TITLE_NOUNS and noun not in COMPANIONS:
             # one adjective: "the old man", "his young wife"
@@ -126,7 +134,8 @@ def subject_at(tok: Tokens, i: int, mention_at, inverted: bool = False) -> tuple
             if low in ("their", "our"):
                 return None, i, False
             poss = {"his": "M", "her": "F", "my": "first"}.get(low, "")
-            return Ref("nominal", gender="F" if noun in FEMALE_NOUNS else "M", pos=s, possessor=poss, noun=noun), k + 1, False
+            return Ref("nominal", gender="F" if noun in FEMALE_NOUNS else "M", pos=s, possessor=poss, noun=noun), \
+                k + 1 + voiced, False
         if low == "the" or low in ("their", "our"):
             return None, i, False
         ref = Ref("first", pos=s) if low == "my" else Ref("pronoun", gender="M" if low == "his" else "F", pos=s)
