@@ -218,7 +218,9 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
             if len(near) == 1:
                 e[near[0], f["sole_nearby_of_gender"]] = 1
         at = quotes[t.quotes[0]].start
-        for c, k in pos.items():  # someone not seen for pages is seldom the one talking now
+        for c, k in pos.items():  # someone not seen for pages is seldom the one talking now (an uncued turn:
+            if t.kind != "implicit":  # a "he said" may go back to a man the narration has called "he" for pages)
+                break
             gone = _unseen_for(seen.get(c, []), at)
             e[k, f["unseen_500"]] = gone > 500
             e[k, f["unseen_2000"]] = gone > 2000
