@@ -156,10 +156,33 @@ def test_a_description_with_what_marks_the_person():
 def test_a_cast_description_is_found_in_lower_case_but_not_a_bare_generic_one():
     cast = [{"name": "The Mariner", "gender": "M"}, {"name": "Mr. Marvel", "gender": "M"},
             {"name": "Hansom Driver", "aliases": ["The Man"], "gender": "M"}, {"name": "The Painter", "gender": "X"}]
-    text = ('"Hoax," said the mariner.\n\n"No," said Mr. Marvel.\n\n"Well," said the man.\n\n"Yes," said the painter.\n')
+    text = ('"Hoax," said the mariner.\n\n"No," said Mr. Marvel.\n\n"Well," said the man.\n\n'
+            'The painter looked up. "Yes," he said.\n')
     story = run(text, cast=cast)
     assert [story.quotes[i].speaker for i in range(2)] == ["C1", "C2"]
+    # "the painter" never speaks in a cue: a description of no known sex is not matched on its own
     assert story.quotes[2].speaker != "C3" and story.quotes[3].speaker != "C4"
+
+
+def test_a_cast_description_is_found_as_the_narration_writes_it():
+    cast = [{"name": "The Hump-backed Man", "gender": "M"}, {"name": "Oliver", "gender": "M"},
+            {"name": "The Croupier", "gender": "U"}, {"name": "The Jailer At The Dodger's Trial", "gender": "M"},
+            {"name": "His Valet", "gender": "M"}, {"name": "The Second Gentleman", "gender": "M"},
+            {"name": "One Wondering Labourer", "gender": "M"}]
+    text = ('"Now!" said the hump-backed man, coolly.\n\n"No," said Oliver.\n\n"Zero!" cried the croupier.\n\n'
+            '"Come on," said the jailer.\n\n"Sir," said the valet.\n\n"Nonsense!" said the second gentleman.\n\n'
+            '"What?" asked the wondering labourer.\n')
+    story = run(text, cast=cast)
+    assert [q.speaker for q in story.quotes] == ["C1", "C2", "C3", "C4", "C5", "C6", "C7"]
+
+
+def test_an_apposition_outweighs_a_cast_description_of_no_known_sex():
+    cast = [{"name": "Basil Hallward", "gender": "M"}, {"name": "The Artist", "gender": "X"},
+            {"name": "Dorian", "gender": "M"}]
+    text = ('Basil Hallward, the artist, sat down. "I am tired," said the artist.\n\n'
+            '"Of course," said Dorian.\n\n"Go home," said the artist.\n')
+    story = run(text, cast=cast)
+    assert [q.speaker for q in story.quotes] == ["C1", "C3", "C1"]
 
 
 def test_cast_names_as_the_text_writes_them():
