@@ -574,3 +574,29 @@ def test_a_cast_description_matches_its_small_article_although_the_opens_sentenc
     milkman = next(c for c in story.characters if c.name == "the milkman")
     assert milkman.mentions >= 2
     assert [story.quotes[i].speaker for i in (0, 2)] == [milkman.id, milkman.id]
+
+
+def test_a_bare_surname_said_of_a_man_is_not_the_only_mrs():
+    c = Counter({("Mrs.", "Braddocks"): 5, ("Braddocks",): 8, ("Jake",): 9})
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), c, {("Braddocks",): "M"})}
+    assert frozenset({"Braddocks"}) in groups and frozenset({"Mrs. Braddocks"}) in groups
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), c, {})}
+    assert frozenset({"Braddocks", "Mrs. Braddocks"}) in groups
+
+
+def test_miss_is_the_daughter_named_far_more_often():
+    c = Counter({("Mrs.", "Welland"): 60, ("Miss", "Welland"): 7, ("May",): 200, ("May", "Welland"): 20,
+                 ("Augusta", "Welland"): 4, ("Augusta",): 3})
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), c, {("Augusta",): "F", ("May",): "F"})}
+    assert frozenset({"May", "May Welland", "Miss Welland"}) in groups
+    c[("Augusta", "Welland")] = 15  # two daughters named in full about as often: "Miss Welland" stays apart
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), c, {("Augusta",): "F", ("May",): "F"})}
+    assert frozenset({"Miss Welland"}) in groups
+
+
+def test_a_given_name_before_a_titled_surname_is_a_full_name():
+    from fabula.characters.detect import rescue_pairs
+
+    text = "May Welland smiled. Mrs. Welland frowned. Later May Welland left, and Jake Welland stayed."
+    kept = [("May",), ("Jake",), ("Mrs.", "Welland")]
+    assert rescue_pairs(text, kept) == [("May", "Welland")]

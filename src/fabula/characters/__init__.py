@@ -24,6 +24,7 @@ from fabula.characters.detect import (
     keep,
     rescue_full_names,
     rescue_given_names,
+    rescue_pairs,
     tokens_of,
     usage_counts,
 )
@@ -269,6 +270,7 @@ def discover_groups(story: Story):
     the_uses = article_uses(text)
     kept = [f for f, ev in cands.forms.items() if keep(f, ev, words, midcap, places, the_uses)]
     rescued = rescue_full_names(cands, kept)
+    rescued += rescue_pairs(text, kept + rescued)
     kept += rescued + rescue_given_names(cands, kept, words)
     kept = drop_plurals(kept)
     # honorific + surname implies the surname alone names someone too; full names imply their parts

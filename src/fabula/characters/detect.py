@@ -243,3 +243,17 @@ def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, p
     if len(form) == 1 and places.get(form[0], 0) * 3 > words.get(form[0], 0) and ev.speaker < 2:
         return False  # "to Meryton", "at Longbourn": a place
     return total >= 2 or ev.speaker >= 1
+
+
+_PAIR_RE = re.compile(rf"(?=\b({NAME})[ \t]+({NAME})\b)")
+
+
+def rescue_pairs(text: str, kept: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """``May Welland``: a kept given name before a surname the text gives a title ("Mrs. Welland"), twice,
+    is a full name even when NER did not see it (the given name is also a month, a verb)."""
+    have = set(kept)
+    singles = {f[0] for f in kept if len(f) == 1}
+    surnames = {f[1] for f in kept if len(f) == 2 and is_honorific(f[0])}
+    pairs = Counter((m.group(1), m.group(2)) for m in _PAIR_RE.finditer(text)
+                    if m.group(1) in singles and m.group(2) in surnames)
+    return sorted(p for p, n in pairs.items() if n >= 2 and p not in have and p[0] != p[1] and not is_honorific(p[0]))
