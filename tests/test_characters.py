@@ -600,3 +600,9 @@ def test_a_given_name_before_a_titled_surname_is_a_full_name():
     text = "May Welland smiled. Mrs. Welland frowned. Later May Welland left, and Jake Welland stayed."
     kept = [("May",), ("Jake",), ("Mrs.", "Welland")]
     assert rescue_pairs(text, kept) == [("May", "Welland")]
+
+
+def test_a_bare_surname_said_of_a_man_joins_the_one_man_of_that_surname():
+    c = Counter({("Mr.", "Lucian", "Gregory"): 2, ("Miss", "Gregory"): 1, ("Gregory",): 100, ("Syme",): 9})
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), c, {("Gregory",): "M"})}
+    assert frozenset({"Gregory", "Mr. Lucian Gregory"}) in groups

@@ -284,7 +284,10 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
             uf.union(best, f)
             continue
         targets = roots_where(lambda o: o != f and len(rest_of(o)) >= 1 and rest_of(o)[-1] == x and len(o) > 1)
-        if len(targets) == 1 and compatible(gender(f), root_gender(targets[0])):  # "Braddocks" (he) is no Mrs. Braddocks
+        # "Braddocks" (he) is no Mrs. Braddocks; "Gregory" (he) is Mr. Lucian Gregory, not Miss Gregory
+        if gender(f) != "X":
+            targets = [t for t in targets if root_gender(t) == gender(f)]
+        if len(targets) == 1:
             uf.union(targets[0], f)
 
     groups: dict[Form, list[Form]] = defaultdict(list)
