@@ -284,3 +284,13 @@ def test_said_i_is_the_narrators_cue_but_said_my_friend_is_not():
     assert q[0].type == "anaphoric" and q[0].speaker is not None
     assert q[0].speaker != q[1].speaker  # the narrator asks, Micawber answers
     assert not (q[-1].type == "anaphoric" and q[-1].speaker == q[0].speaker)  # "my friend" is not "I"
+
+
+def test_the_one_heard_saying_speaks_and_an_adverb_may_open_an_inverted_cue():
+    cast = [{"name": "Archer", "gender": "M"}, {"name": "Lefferts", "gender": "M"}, {"name": "Sikes", "gender": "M"}]
+    text = ('Archer and Lefferts and Sikes stood by the door.\n\n"Gad," Archer heard Lefferts say.\n\n'
+            '"Come back!" suddenly cried Sikes aloud.\n\n"Yes," said Archer.\n\n"No." He heard Lefferts gasp.\n')
+    story = run(text, cast=cast)
+    assert [q.speaker for q in story.quotes[:3]] == ["C2", "C3", "C1"]
+    assert [q.type for q in story.quotes[:3]] == ["explicit"] * 3
+    assert story.quotes[3].speaker != "C2"  # a gasp heard is no words said

@@ -86,6 +86,9 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
     if i >= len(tok):
         return None
     is_verb, j = is_verb_at(tok, i)
+    w0 = tok.word(i)
+    if not is_verb and after_quote and w0.islower() and w0.endswith("ly") and is_verb_at(tok, i + 1)[0]:
+        is_verb, j = is_verb_at(tok, i + 1)  # '"Come back!" suddenly cried Sikes'
     if is_verb and (after_quote or tok.word(i)[:1].isupper()):
         j = skip_fillers(tok, j)
         ref, k, _ = subject_at(tok, j, mention_at, inverted=True)
@@ -127,6 +130,11 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
     if not verb.isalpha() or not verb.islower():
         return None
     speech, after_verb = is_verb_at(tok, j)
+    if not speech and verb.lower() in _HEAR:
+        # '"Gad," Archer heard Lawrence Lefferts say': the one heard speaks
+        heard, k, _ = subject_at(tok, j + 1, mention_at)
+        if heard is not None and heard.kind == "name" and tok.word(k).lower() in _HEARD_SAY:
+            return Cue(heard, True, side, None, tok.word(k).lower())
     if speech and verb.lower() in WEAK_SPEECH and not after_quote:
         speech = False
     if possessor and not speech:
@@ -235,6 +243,10 @@ def _subject_here(tok: Tokens, k: int, start: int, mention_at) -> Ref | None:
 
 
 _HEAR = frozenset({"heard", "hear", "hears", "hearing"})
+# words heard said, not a gasp or a sigh: "heard Lefferts say"
+_HEARD_SAY = frozenset("say says saying ask asking remark remarking observe observing exclaim exclaiming reply replying "
+                       "answer answering whisper whispering mutter muttering murmur murmuring add adding call calling cry "
+                       "crying".split())
 
 
 def _heard_say(tok: Tokens, verb_at: int, mention_at) -> Ref | None:
