@@ -606,3 +606,17 @@ def test_a_bare_surname_said_of_a_man_joins_the_one_man_of_that_surname():
     c = Counter({("Mr.", "Lucian", "Gregory"): 2, ("Miss", "Gregory"): 1, ("Gregory",): 100, ("Syme",): 9})
     groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), c, {("Gregory",): "M"})}
     assert frozenset({"Gregory", "Mr. Lucian Gregory"}) in groups
+
+
+def test_a_name_ner_takes_for_a_place_is_a_person_when_it_speaks_in_cues():
+    from fabula.characters.detect import collect, keep, usage_counts
+    from fabula.model import Span
+
+    text = ('"Oh, all right," Dallas good-naturedly agreed.\n\n"Didn\'t I tell you?" Dallas pursued.\n\n'
+            'They went to Dallas later. Dallas laughed.\n')
+    quotes = [Span(m.start(), m.end()) for m in re.finditer(r'"[^"]*"', text)]
+    places = [type("E", (), {"start": m.start(), "end": m.end(), "label": "GPE"})() for m in re.finditer("Dallas", text)]
+    cands = collect(text, places * 10, quotes)
+    ev = cands.forms[("Dallas",)]
+    assert ev.speaker == 2
+    assert keep(("Dallas",), ev, *usage_counts(text))

@@ -21,6 +21,7 @@ from fabula.lexicon import (
     VOCATIVE_LEADS,
     alternation,
 )
+from fabula.speakers.lexicon import SPEECH_VERBS as _CUE_SPEECH
 
 # "McBryde", "MacPherson", "DeVere": one capital inside the name too
 NAME = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[A-Z][a-z\u00df-\u00ff]+)?(?:[-'\u2019][A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff]+)*"
@@ -32,7 +33,9 @@ HON_RE = re.compile(
 )
 SPEECH_VERBS_RE = alternation(CUE_VERBS)
 AFTER_QUOTE_NAME_RE = re.compile(rf"^[ \t]*,?[ \t]*{SPEECH_VERBS_RE}[ \t]+(?P<name>{NAME}(?:[ \t]+{NAME})?)\b")
-NAME_VERB_RE = re.compile(rf"^[ \t]*(?P<name>{NAME}(?:[ \t]+{NAME})?)[ \t]+(?:\w+ly[ \t]+)?{SPEECH_VERBS_RE}\b")
+# '"...," Dallas good-naturedly agreed', '"...?" Dallas pursued': any verb of speech the cues read
+_ALL_SPEECH_RE = alternation(CUE_VERBS | _CUE_SPEECH)
+NAME_VERB_RE = re.compile(rf"^[ \t]*(?P<name>{NAME}(?:[ \t]+{NAME})?)[ \t]+(?:[\w-]+ly[ \t]+)?{_ALL_SPEECH_RE}\b")
 _LEADS = alternation(w.capitalize() for w in VOCATIVE_LEADS)
 VOC_START_RE = re.compile(rf"^[\"“'‘]\s*(?:{_LEADS},?\s+)?(?P<name>{NAME}(?:\s+{NAME})?)\s*,(?!\s*[\"”’'])")
 VOC_END_RE = re.compile(rf",\s+(?:(?:my\s+)?(?:dear|dearest|darling)\s+)?(?P<name>{NAME}(?:\s+{NAME})?)\s*[.!?,;—-]*\s*[\"”'’]?$")
