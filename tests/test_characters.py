@@ -620,3 +620,11 @@ def test_a_name_ner_takes_for_a_place_is_a_person_when_it_speaks_in_cues():
     ev = cands.forms[("Dallas",)]
     assert ev.speaker == 2
     assert keep(("Dallas",), ev, *usage_counts(text))
+
+
+def test_a_titled_full_name_is_also_the_full_name_without_its_title_but_not_a_wifes():
+    text = ('"Total depravity," said Mr. Beachfield Davis.\n\n"No," said Mr. Davis.\n\n"Yes," said Mrs. Henry Archer.\n\n'
+            '"Ha," said Beachfield.\n\n"So," said Mrs. Henry Archer.\n')
+    names = {c.name: c for c in run(text, speakers=False).characters}
+    assert "Beachfield Davis" in names["Mr. Beachfield Davis"].aliases
+    assert "Henry Archer" not in names["Mrs. Henry Archer"].aliases and "Henry Archer" not in names

@@ -175,6 +175,7 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
     else:
         order = list(range(len(groups)))
     ids = {gi: f"C{n + 1}" for n, gi in enumerate(order)}
+    taken = {f for g in groups for f in g}
     chars = []
     for gi in order:
         g = groups[gi]
@@ -223,6 +224,11 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
             bare = tuple(display(f[1:]) for f in sorted(g, key=lambda f: (-counts[f], f))
                          if f[0] == "the" and not f[-1].startswith("#"))
             aliases += tuple(b for b in bare if b != name and b not in aliases)
+            # "Mr. Beachfield Davis" is Beachfield Davis (a wife's "Mrs. Henry Van der Luyden" is not her husband)
+            plain = tuple(display(f[1:]) for f in sorted(g, key=lambda f: (-counts[f], f))
+                          if honorific_of(f) and len(rest_of(f)) >= 2 and honorific_of(f) not in _WIFE_TITLES
+                          and f[1:] not in taken)
+            aliases += tuple(b for b in plain if b != name and b not in aliases)
             narrator = False
         chars.append(Character(id=ids[gi], name=name, aliases=aliases, gender=gender,
                                mentions=mentions_by[gi], narrator=narrator))
@@ -236,6 +242,9 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
     mentions = tuple(Mention(s, e, ids[owner[f]], kind(f))
                      for s, e, f in hits if owner[f] in ids)
     return tuple(chars), mentions
+
+
+_WIFE_TITLES = frozenset({"mrs", "madame", "mme", "frau", "signora", "senora"})
 
 
 def _outvoted(hon: Counter, pron: Counter, uses: int) -> bool:
