@@ -628,3 +628,13 @@ def test_a_titled_full_name_is_also_the_full_name_without_its_title_but_not_a_wi
     names = {c.name: c for c in run(text, speakers=False).characters}
     assert "Beachfield Davis" in names["Mr. Beachfield Davis"].aliases
     assert "Henry Archer" not in names["Mrs. Henry Archer"].aliases and "Henry Archer" not in names
+
+
+def test_a_surname_with_its_particle_joins_the_one_title_that_carries_it():
+    c = Counter({("Professor", "de", "Worms"): 50, ("de", "Worms"): 5, ("Syme",): 40})
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), c, {})}
+    assert frozenset({"Professor de Worms", "de Worms"}) in groups
+    # a family: "de Bourgh" may be the mother as well as Miss de Bourgh
+    c = Counter({("Miss", "de", "Bourgh"): 5, ("de", "Bourgh"): 3, ("Lady", "Catherine", "de", "Bourgh"): 20})
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), c, {})}
+    assert frozenset({"de Bourgh"}) in groups

@@ -290,6 +290,15 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
         if len(targets) == 1:
             uf.union(targets[0], f)
 
+    # "de Worms" is Professor de Worms: a surname with its particle joins the one title that carries it
+    for f in forms:
+        if len(f) > 1 and not honorific_of(f) and len(rest_of(f)) == 1 and f[0] in NAME_PARTICLES and uf.find(f) == f:
+            targets = roots_where(lambda o: honorific_of(o) is not None and o[1:] == f
+                                  and compatible(gender(f), gender(o)))
+            kin = roots_where(lambda o: o != f and len(o) > 1 and rest_of(o)[-1] == rest_of(f)[-1])
+            if len(targets) == 1 and kin == targets:  # not where Lady Catherine de Bourgh has a daughter
+                uf.union(targets[0], f)
+
     groups: dict[Form, list[Form]] = defaultdict(list)
     for f in forms:
         groups[uf.find(f)].append(f)
