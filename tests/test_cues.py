@@ -294,3 +294,13 @@ def test_the_one_heard_saying_speaks_and_an_adverb_may_open_an_inverted_cue():
     assert [q.speaker for q in story.quotes[:3]] == ["C2", "C3", "C1"]
     assert [q.type for q in story.quotes[:3]] == ["explicit"] * 3
     assert story.quotes[3].speaker != "C2"  # a gasp heard is no words said
+
+
+def test_a_clause_after_a_quote_that_ends_in_beginning_to_speak_introduces_the_next_paragraph():
+    cast = [{"name": "Louisa", "gender": "F"}, {"name": "Turton", "gender": "M"}, {"name": "Fanny", "gender": "F"}]
+    text = ('"Not at all," said Fanny; "they were brightened by the exercise."--A short pause followed, '
+            'and Louisa began again.\n\n"I have an excessive regard for Jane."\n\n'
+            '"Quite so," said Fanny.\n\n"And the Major is satisfied," Turton went on.\n\n"I am, I am."\n')
+    story = run(text, cast=cast)
+    assert story.quotes[2].speaker == "C1" and story.quotes[2].type == "explicit"
+    assert story.quotes[5].type != "explicit"  # "Turton went on." is the cue of his own words before

@@ -154,7 +154,7 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
     """The last sentence of the narration before a quote (or all of it, between two quotes)."""
     begin = max(start, sent_start)
     if not text[begin:end].strip():
-        begin = _introduced_from_before(text, start, sent_start)
+        begin = _introduced_from_before(text, start, sent_start, mention_at)
         if begin is None:
             return None
     tok = Tokens(text, begin, end)
@@ -171,6 +171,13 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
     cue = read_cue(tok, i, mention_at, "before", between)
     if begin < start and not _INTRO_END.search(text[begin:start].rstrip()):
         # "Sir William thus began.": only its own subject, named, and only a speech verb
+        if cue is None or not cue.speech:
+            # "..., and Mrs. Hurst began again.": the last clause's subject
+            for k in range(len(tok) - 3, max(i, len(tok) - 10), -1):
+                if tok.word(k - 1) in (",", "and", ";"):
+                    late = read_cue(tok, k, mention_at, "before", False)
+                    if late is not None and late.speech and late.ref.kind == "name":
+                        return late
         return cue if cue is not None and cue.speech and cue.ref.kind == "name" else None
     if cue is not None and cue.speech and (between or tok.word(len(tok) - 1) in (",", ":")):
         # '"...," said X; and Y replied, "..."': the later clause introduces this quote
@@ -200,12 +207,21 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
 _INTRO_END = re.compile(r"(?:[:,\u2014]|--|-|[a-z])\s*$")  # "...said decidedly:" / "...and said" (unfinished)
 
 
-def _introduced_from_before(text: str, start: int, sent_start: int) -> int | None:
+def _introduced_from_before(text: str, start: int, sent_start: int, mention_at=None) -> int | None:
     """A quote opening its own paragraph after narration that ends ``... Marilla said decidedly:``:
     the previous paragraph's last sentence introduces it (no quote in between)."""
     if sent_start >= start:
         return None
     before = text[sent_start:start]
+    last = max(before.rfind(c) for c in "\"\u201c\u201d")
+    if last >= 0 and before.count("\n\n") == 1 and _BEGAN_END.search(before.rstrip()):
+        # '"...exercise."--A short pause followed, and Mrs. Hurst began again.': the narration after the quote,
+        # unless it is that quote's own cue ('"...," Turton went on.')
+        after = cue_after(text, sent_start + last + 1, start, mention_at) if mention_at else None
+        if after is not None and after.speech:
+            return None
+        sent_start += last + 1
+        before = text[sent_start:start]
     if not (_INTRO_END.search(before.rstrip()) or _BEGAN_END.search(before.rstrip())) or before.count("\n\n") > 1 \
             or re.search(r"[\"\u201c\u201d]", before):
         return None
