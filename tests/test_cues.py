@@ -304,3 +304,23 @@ def test_a_relatives_voice_is_the_relative():
     ref, end, possessor = subject_at(tok, 1, lambda pos: None, inverted=True)
     assert (ref.kind, ref.noun, ref.gender, ref.possessor, possessor) == ("nominal", "mother", "F", "M", False)
     assert tok.word(end) == "with"
+
+
+def test_the_one_heard_saying_speaks_and_an_adverb_may_open_an_inverted_cue():
+    cast = [{"name": "Archer", "gender": "M"}, {"name": "Lefferts", "gender": "M"}, {"name": "Sikes", "gender": "M"}]
+    text = ('Archer and Lefferts and Sikes stood by the door.\n\n"Gad," Archer heard Lefferts say.\n\n'
+            '"Come back!" suddenly cried Sikes aloud.\n\n"Yes," said Archer.\n\n"No." He heard Lefferts gasp.\n')
+    story = run(text, cast=cast)
+    assert [q.speaker for q in story.quotes[:3]] == ["C2", "C3", "C1"]
+    assert [q.type for q in story.quotes[:3]] == ["explicit"] * 3
+    assert story.quotes[3].speaker != "C2"  # a gasp heard is no words said
+
+
+def test_a_clause_after_a_quote_that_ends_in_beginning_to_speak_introduces_the_next_paragraph():
+    cast = [{"name": "Louisa", "gender": "F"}, {"name": "Turton", "gender": "M"}, {"name": "Fanny", "gender": "F"}]
+    text = ('"Not at all," said Fanny; "they were brightened by the exercise."--A short pause followed, '
+            'and Louisa began again.\n\n"I have an excessive regard for Jane."\n\n'
+            '"Quite so," said Fanny.\n\n"And the Major is satisfied," Turton went on.\n\n"I am, I am."\n')
+    story = run(text, cast=cast)
+    assert story.quotes[2].speaker == "C1" and story.quotes[2].type == "explicit"
+    assert story.quotes[5].type != "explicit"  # "Turton went on." is the cue of his own words before

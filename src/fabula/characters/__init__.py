@@ -24,6 +24,7 @@ from fabula.characters.detect import (
     keep,
     rescue_full_names,
     rescue_given_names,
+    rescue_pairs,
     tokens_of,
     usage_counts,
 )
@@ -33,9 +34,11 @@ from fabula.characters.nominal import (
     DETERMINERS,
     GENERIC,
     SCENE,
+    gendered,
     global_nominals,
     local_nominals,
     scan_nominals,
+    speech_cues,
 )
 from fabula.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS
 from fabula.lexicon import NAME_PARTICLES as _PARTICLES
@@ -172,6 +175,7 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
     else:
         order = list(range(len(groups)))
     ids = {gi: f"C{n + 1}" for n, gi in enumerate(order)}
+    taken = {f for g in groups for f in g}
     chars = []
     for gi in order:
         g = groups[gi]
@@ -220,6 +224,11 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
             bare = tuple(display(f[1:]) for f in sorted(g, key=lambda f: (-counts[f], f))
                          if f[0] == "the" and not f[-1].startswith("#"))
             aliases += tuple(b for b in bare if b != name and b not in aliases)
+            # "Mr. Beachfield Davis" is Beachfield Davis (a wife's "Mrs. Henry Van der Luyden" is not her husband)
+            plain = tuple(display(f[1:]) for f in sorted(g, key=lambda f: (-counts[f], f))
+                          if honorific_of(f) and len(rest_of(f)) >= 2 and honorific_of(f) not in _WIFE_TITLES
+                          and f[1:] not in taken)
+            aliases += tuple(b for b in plain if b != name and b not in aliases)
             narrator = False
         chars.append(Character(id=ids[gi], name=name, aliases=aliases, gender=gender,
                                mentions=mentions_by[gi], narrator=narrator))
@@ -233,6 +242,9 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
     mentions = tuple(Mention(s, e, ids[owner[f]], kind(f))
                      for s, e, f in hits if owner[f] in ids)
     return tuple(chars), mentions
+
+
+_WIFE_TITLES = frozenset({"mrs", "madame", "mme", "frau", "signora", "senora"})
 
 
 def _outvoted(hon: Counter, pron: Counter, uses: int) -> bool:
@@ -267,6 +279,7 @@ def discover_groups(story: Story):
     the_uses = article_uses(text)
     kept = [f for f, ev in cands.forms.items() if keep(f, ev, words, midcap, places, the_uses)]
     rescued = rescue_full_names(cands, kept)
+    rescued += rescue_pairs(text, kept + rescued)
     kept += rescued + rescue_given_names(cands, kept, words)
     kept = drop_plurals(kept)
     # honorific + surname implies the surname alone names someone too; full names imply their parts
@@ -435,6 +448,27 @@ def _cast_form(name: str) -> Form | None:
     return f
 
 
+_DESCRIBING = frozenset({"the", "his", "her", "a", "an", "one"})
+_PP_WORDS = frozenset({"at", "of", "in", "on", "from", "with", "who", "that", "to", "for"})
+
+
+def _described(name: str) -> list[Form]:
+    """The ways the narration writes a cast member named by a description: "His Valet" is "the valet",
+    "The Jailer At The Dodger's Trial" "the jailer", "One Wondering Labourer" "the wondering labourer"."""
+    words = [w.lower() for w in name.replace("\u2019", "'").split()]
+    if len(words) < 2 or words[0] not in _DESCRIBING or not all(re.fullmatch(r"[a-z][a-z'-]*,?", w) for w in words):
+        return []
+    det, words = words[0], [w.rstrip(",") for w in words[1:]]
+    cut = next((k for k, w in enumerate(words) if w in _PP_WORDS), len(words))
+    # (the whole of "The Gentleman In The White Waistcoat" is written as the cast writes it)
+    out = []
+    for ws in {tuple(words[:cut])} | ({tuple(words)} if det != "the" else set()):
+        f = ("the", *ws)
+        if ws and (ws[-1] not in GENERIC or len(ws) > 1) and not gendered(f) and ws[0] not in GENERIC - {"first", "second", "third"}:
+            out.append(f)
+    return sorted(out)
+
+
 def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention, ...]]:
     """The cast's names, given names and surnames no other member shares, and the forms the text uses for
     a member (``adopt_found``)."""
@@ -444,6 +478,8 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
     derived: dict[Form, set[int]] = defaultdict(set)
     main: dict[Form, int] = {}
     fixed = []
+    speakers = {tuple(w.lower() for w in f) for f, _ in speech_cues(text, story.quotes)}
+    unsexed: set[Form] = set()
     for i, m in enumerate(cast):
         names = [m.name, *m.aliases]
         narrator = any(a.strip().lower() in NARRATOR_ALIASES for a in names)
@@ -463,6 +499,14 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
                 derived[(rest[-1],)].add(i)  # the surname alone
             if honorific_of(f) and len(rest) == 1:
                 derived[rest].add(i)  # "Mr. Wells" -> "Wells"
+        for n in names:
+            for f in _described(n):
+                # a description of no known sex ("The Painter") only where the text has it speak: the
+                # narration may use it for a named member ("the painter" is Basil Hallward)
+                if len(f) > 2 or m.gender in ("F", "M") or f in speakers:
+                    derived[f].add(i)
+                    if len(f) == 2 and m.gender not in ("F", "M"):
+                        unsexed.add(f)
     surname_of: dict[str, set[int]] = defaultdict(set)
     for f, who in list(claims.items()) + list(derived.items()):
         rest = rest_of(f) if f[0] != "the" else ()
@@ -495,8 +539,10 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
     for f, i in sorted(owner.items()):
         # "The Mariner" of a cast list is "the mariner" in the text; not a bare "the man", nor a
         # description of no known sex ("The Painter"), which the narration uses for someone else
-        if f[0] == "the" and f[-1].lower() not in GENERIC and (len(f) > 2 or cast[i].gender in ("F", "M")):
-            low = ("the", *(w.lower() for w in f[1:]))
+        low = ("the", *(w.lower() for w in f[1:]))
+        # ("the hump-backed man", "the second gentleman": a generic head marked by what sets him apart)
+        marked = len(f) > 2 and not gendered(low)
+        if f[0] == "the" and (f[-1].lower() not in GENERIC or marked) and (len(f) > 2 or cast[i].gender in ("F", "M")):
             if low not in owner and low not in claims:
                 owner[low] = i
     names_ = [f for f in owner if f[0] != "the"]
@@ -507,7 +553,9 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
         # "Mr. Bumble, the beadle,": the description is that cast member too
         i = linked(found, owner.get)
         f = roles[head]
-        if i is not None and f not in owner and (f[0], *(w.lower() for w in f[1:])) not in owner:
+        # (and not the member of no known sex the cast calls so: "Basil Hallward, the artist,")
+        if i is not None and (f not in owner and (f[0], *(w.lower() for w in f[1:])) not in owner
+                              or f in unsexed and owner.get(f) != i):
             owner[f] = i
     groups: list[list[Form]] = [[] for _ in cast]
     for f, i in sorted(owner.items()):

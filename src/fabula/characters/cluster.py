@@ -131,6 +131,10 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
         g0 = full_gender[o]
         return g0 if g0 != "X" else joined_gender.get(uf.find(o), "X")
 
+    def root_g(r: Form) -> str:
+        votes = Counter(genders.get(o, "X") for o in forms if uf.find(o) == r) - Counter({"X": 10**9})
+        return votes.most_common(1)[0][0] if len(votes) == 1 else "X"
+
     def title_targets(f: Form) -> list[Form]:
         h = honorific_of(f)
         x, g = f[1], gender(f)
@@ -148,8 +152,15 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
             def younger(o: Form) -> bool:
                 names = given_names(rest_of(o)[0])
                 return any(honorific_of(m) in ("miss", "ms") and len(m) == 2 and m[1].lower() in names for m in forms)
-            daughters = roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and full_g(o) == "F"
-                                    and honorific_of(o) in (None, "miss", "ms") and not younger(o))
+            maybe = roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and full_g(o) in ("F", "X")
+                                and honorific_of(o) in (None, "miss", "ms") and not younger(o))
+            if len(maybe) > 1:
+                # "Miss Welland" is May, named far more than an "Augusta Welland" (her mother, as it turns out)
+                uses = Counter({r: sum(counts.get(o, 0) for o in forms if uf.find(o) == r) for r in maybe})
+                (best, n), = uses.most_common(1)
+                if n >= 3 * (sum(uses.values()) - n) and root_g(best) != "M":
+                    return [best]
+            daughters = [o for o in maybe if full_g(o) == "F"]
             return daughters if len(daughters) == 1 else []
         if h in ("mrs", "madame", "mme", "lady", "frau", "signora", "senora"):
             # a wife is not the daughter whose full name we know, unless that name carries her title
@@ -273,8 +284,20 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
             uf.union(best, f)
             continue
         targets = roots_where(lambda o: o != f and len(rest_of(o)) >= 1 and rest_of(o)[-1] == x and len(o) > 1)
+        # "Braddocks" (he) is no Mrs. Braddocks; "Gregory" (he) is Mr. Lucian Gregory, not Miss Gregory
+        if gender(f) != "X":
+            targets = [t for t in targets if root_gender(t) == gender(f)]
         if len(targets) == 1:
             uf.union(targets[0], f)
+
+    # "de Worms" is Professor de Worms: a surname with its particle joins the one title that carries it
+    for f in forms:
+        if len(f) > 1 and not honorific_of(f) and len(rest_of(f)) == 1 and f[0] in NAME_PARTICLES and uf.find(f) == f:
+            targets = roots_where(lambda o: honorific_of(o) is not None and o[1:] == f
+                                  and compatible(gender(f), gender(o)))
+            kin = roots_where(lambda o: o != f and len(o) > 1 and rest_of(o)[-1] == rest_of(f)[-1])
+            if len(targets) == 1 and kin == targets:  # not where Lady Catherine de Bourgh has a daughter
+                uf.union(targets[0], f)
 
     groups: dict[Form, list[Form]] = defaultdict(list)
     for f in forms:

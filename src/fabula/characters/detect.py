@@ -21,6 +21,7 @@ from fabula.lexicon import (
     VOCATIVE_LEADS,
     alternation,
 )
+from fabula.speakers.lexicon import SPEECH_VERBS as _CUE_SPEECH
 
 # "McBryde", "MacPherson", "DeVere": one capital inside the name too
 NAME = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[A-Z][a-z\u00df-\u00ff]+)?(?:[-'\u2019][A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff]+)*"
@@ -32,7 +33,9 @@ HON_RE = re.compile(
 )
 SPEECH_VERBS_RE = alternation(CUE_VERBS)
 AFTER_QUOTE_NAME_RE = re.compile(rf"^[ \t]*,?[ \t]*{SPEECH_VERBS_RE}[ \t]+(?P<name>{NAME}(?:[ \t]+{NAME})?)\b")
-NAME_VERB_RE = re.compile(rf"^[ \t]*(?P<name>{NAME}(?:[ \t]+{NAME})?)[ \t]+(?:\w+ly[ \t]+)?{SPEECH_VERBS_RE}\b")
+# '"...," Dallas good-naturedly agreed', '"...?" Dallas pursued': any verb of speech the cues read
+_ALL_SPEECH_RE = alternation(CUE_VERBS | _CUE_SPEECH)
+NAME_VERB_RE = re.compile(rf"^[ \t]*(?P<name>{NAME}(?:[ \t]+{NAME})?)[ \t]+(?:[\w-]+ly[ \t]+)?{_ALL_SPEECH_RE}\b")
 _LEADS = alternation(w.capitalize() for w in VOCATIVE_LEADS)
 VOC_START_RE = re.compile(rf"^[\"“'‘]\s*(?:{_LEADS},?\s+)?(?P<name>{NAME}(?:\s+{NAME})?)\s*,(?!\s*[\"”’'])")
 VOC_END_RE = re.compile(rf",\s+(?:(?:my\s+)?(?:dear|dearest|darling)\s+)?(?P<name>{NAME}(?:\s+{NAME})?)\s*[.!?,;—-]*\s*[\"”'’]?$")
@@ -243,3 +246,17 @@ def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, p
     if len(form) == 1 and places.get(form[0], 0) * 3 > words.get(form[0], 0) and ev.speaker < 2:
         return False  # "to Meryton", "at Longbourn": a place
     return total >= 2 or ev.speaker >= 1
+
+
+_PAIR_RE = re.compile(rf"(?=\b({NAME})[ \t]+({NAME})\b)")
+
+
+def rescue_pairs(text: str, kept: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """``May Welland``: a kept given name before a surname the text gives a title ("Mrs. Welland"), twice,
+    is a full name even when NER did not see it (the given name is also a month, a verb)."""
+    have = set(kept)
+    singles = {f[0] for f in kept if len(f) == 1}
+    surnames = {f[1] for f in kept if len(f) == 2 and is_honorific(f[0])}
+    pairs = Counter((m.group(1), m.group(2)) for m in _PAIR_RE.finditer(text)
+                    if m.group(1) in singles and m.group(2) in surnames)
+    return sorted(p for p, n in pairs.items() if n >= 2 and p not in have and p[0] != p[1] and not is_honorific(p[0]))

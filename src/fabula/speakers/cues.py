@@ -87,6 +87,9 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
     if i >= len(tok):
         return None
     is_verb, j = is_verb_at(tok, i)
+    w0 = tok.word(i)
+    if not is_verb and after_quote and w0.islower() and w0.endswith("ly") and is_verb_at(tok, i + 1)[0]:
+        is_verb, j = is_verb_at(tok, i + 1)  # '"Come back!" suddenly cried Sikes'
     if is_verb and (after_quote or tok.word(i)[:1].isupper()):
         j = skip_fillers(tok, j)
         ref, k, _ = subject_at(tok, j, mention_at, inverted=True)
@@ -134,6 +137,11 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
     if not verb.isalpha() or not verb.islower():
         return None
     speech, after_verb = is_verb_at(tok, j)
+    if not speech and verb.lower() in _HEAR:
+        # '"Gad," Archer heard Lawrence Lefferts say': the one heard speaks
+        heard, k, _ = subject_at(tok, j + 1, mention_at)
+        if heard is not None and heard.kind == "name" and tok.word(k).lower() in _HEARD_SAY:
+            return Cue(heard, True, side, None, tok.word(k).lower())
     if speech and verb.lower() in WEAK_SPEECH and not after_quote:
         speech = False
     if possessor and not speech:
@@ -153,7 +161,7 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
     """The last sentence of the narration before a quote (or all of it, between two quotes)."""
     begin = max(start, sent_start)
     if not text[begin:end].strip():
-        begin = _introduced_from_before(text, start, sent_start)
+        begin = _introduced_from_before(text, start, sent_start, mention_at)
         if begin is None:
             return None
     tok = Tokens(text, begin, end)
@@ -170,6 +178,13 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
     cue = read_cue(tok, i, mention_at, "before", between)
     if begin < start and not _INTRO_END.search(text[begin:start].rstrip()):
         # "Sir William thus began.": only its own subject, named, and only a speech verb
+        if cue is None or not cue.speech:
+            # "..., and Mrs. Hurst began again.": the last clause's subject
+            for k in range(len(tok) - 3, max(i, len(tok) - 10), -1):
+                if tok.word(k - 1) in (",", "and", ";"):
+                    late = read_cue(tok, k, mention_at, "before", False)
+                    if late is not None and late.speech and late.ref.kind == "name":
+                        return late
         return cue if cue is not None and cue.speech and cue.ref.kind == "name" else None
     if cue is not None and cue.speech and (between or tok.word(len(tok) - 1) in (",", ":")):
         # '"...," said X; and Y replied, "..."': the later clause introduces this quote
@@ -199,12 +214,21 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
 _INTRO_END = re.compile(r"(?:[:,\u2014]|--|-|[a-z])\s*$")  # "...said decidedly:" / "...and said" (unfinished)
 
 
-def _introduced_from_before(text: str, start: int, sent_start: int) -> int | None:
+def _introduced_from_before(text: str, start: int, sent_start: int, mention_at=None) -> int | None:
     """A quote opening its own paragraph after narration that ends ``... Marilla said decidedly:``:
     the previous paragraph's last sentence introduces it (no quote in between)."""
     if sent_start >= start:
         return None
     before = text[sent_start:start]
+    last = max(before.rfind(c) for c in "\"\u201c\u201d")
+    if last >= 0 and before.count("\n\n") == 1 and _BEGAN_END.search(before.rstrip()):
+        # '"...exercise."--A short pause followed, and Mrs. Hurst began again.': the narration after the quote,
+        # unless it is that quote's own cue ('"...," Turton went on.')
+        after = cue_after(text, sent_start + last + 1, start, mention_at) if mention_at else None
+        if after is not None and after.speech:
+            return None
+        sent_start += last + 1
+        before = text[sent_start:start]
     if not (_INTRO_END.search(before.rstrip()) or _BEGAN_END.search(before.rstrip())) or before.count("\n\n") > 1 \
             or re.search(r"[\"\u201c\u201d]", before):
         return None
@@ -242,6 +266,10 @@ def _subject_here(tok: Tokens, k: int, start: int, mention_at) -> Ref | None:
 
 
 _HEAR = frozenset({"heard", "hear", "hears", "hearing"})
+# words heard said, not a gasp or a sigh: "heard Lefferts say"
+_HEARD_SAY = frozenset("say says saying ask asking remark remarking observe observing exclaim exclaiming reply replying "
+                       "answer answering whisper whispering mutter muttering murmur murmuring add adding call calling cry "
+                       "crying".split())
 
 
 def _heard_say(tok: Tokens, verb_at: int, mention_at) -> Ref | None:
