@@ -1,0 +1,194 @@
+"""Finding the cast without help: NER candidates and what NER misses in fiction, junk filtered by usage,
+aliases clustered, descriptions ("the beadle") joined to the person they stand for, scene by scene."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter, defaultdict
+
+from fabula.characters.assemble import build, given_gender
+from fabula.characters.cluster import Form, cluster, honorific_of
+from fabula.characters.detect import (
+    article_uses,
+    collect,
+    keep,
+    rescue_full_names,
+    rescue_given_names,
+    rescue_pairs,
+    usage_counts,
+)
+from fabula.characters.links import appositions, linked
+from fabula.characters.mentions import (
+    merge_hits,
+    pronoun_votes,
+    quote_mask,
+    scan,
+    visible,
+)
+from fabula.characters.nominal import (
+    GENERIC,
+    SCENE,
+    global_nominals,
+    local_nominals,
+    scan_nominals,
+)
+from fabula.lexicon import HONORIFICS
+from fabula.model import Story
+
+
+def drop_plurals(forms: list[Form]) -> list[Form]:
+    """``the Bennets``, ``Miss Lucases``: a family, not a person, when the singular is a name too."""
+    tokens = {t for f in forms for t in f}
+    out = []
+    for f in forms:
+        last = f[-1]
+        if (last.endswith("es") and last[:-2] in tokens) or (last.endswith("s") and last[:-1] in tokens):
+            continue
+        out.append(f)
+    return out
+
+
+def discover(story: Story):
+    text, groups, hits, counts, votes = discover_groups(story)
+    return build(text, groups, hits, counts, votes)
+
+
+def discover_groups(story: Story):
+    """The found persons before ids are given: (text, groups of forms, hits, counts, pronoun votes)."""
+    text = story.text
+    cands = collect(text, story.entities, story.quotes)
+    words, midcap, places = usage_counts(text)
+    the_uses = article_uses(text)
+    kept = [f for f, ev in cands.forms.items() if keep(f, ev, words, midcap, places, the_uses)]
+    rescued = rescue_full_names(cands, kept)
+    rescued += rescue_pairs(text, kept + rescued)
+    kept += rescued + rescue_given_names(cands, kept, words)
+    kept = drop_plurals(kept)
+    # honorific + surname implies the surname alone names someone too; full names imply their parts
+    nominals = global_nominals(text, story.quotes)
+    nom_hits = scan_nominals(text, nominals)
+    inside = quote_mask(story)
+    taken = {(s, e) for s, e, _ in nom_hits}
+    for k, (form, spans) in enumerate(local_nominals(text, story.quotes, inside)):
+        local = (*form, f"#{k}")
+        nominals.append(local)
+        nom_hits += [(s, e, local) for s, e in spans if (s, e) not in taken]
+    nom_hits.sort()
+    hits = merge_hits(scan(text, kept), nom_hits)
+    counts = Counter(f for _, _, f in hits)
+    kept = [f for f in kept if counts[f] > 0]
+    nominals = [f for f in nominals if counts[f] > 0]
+    votes = pronoun_votes(text, hits, inside)
+    genders = {}
+    for f in kept:
+        v = votes.get(f)
+        if v and sum(v.values()) >= 2:
+            g, n = v.most_common(1)[0]
+            if n >= 0.75 * sum(v.values()):
+                genders[f] = g
+        if f not in genders and not honorific_of(f) and (gg := given_gender(f[0])) != "X":
+            genders[f] = gg  # "Jane Bennet" is no "Mr. Bennet"
+    groups = cluster(kept, counts, genders, frozenset(rescued))
+    names = set(kept)
+    beside = appositions(text, {role_of(f) for f in nominals} - {""}, [h for h in hits if h[2] in names], inside)
+    # descriptions that are one of these people, scene by scene (all of them from an offset on)
+    scoped: dict[Form, tuple[list[list[Form]], int]] = {}
+    for f in nominals:
+        # "the Major" is Major Callendar when the story has one Major
+        title = f[-1].lower() if len(f) == 2 and (f[0] == "the" or f[-1].lower() not in _RELIGIOUS) else ""
+        forms = TITLE_FORMS.get(title, {title})
+        holders = [g for g in groups if any(honorific_of(o) in forms for o in g)] if title in HONORIFICS else []
+        if len(holders) > 1:
+            # "the General" is General Tilney, named far more often than a General Courteney
+            uses = sorted(((sum(counts[o] for o in g if honorific_of(o) in forms), i) for i, g in enumerate(holders)),
+                          reverse=True)
+            if uses[0][0] >= 3 * sum(n for n, _ in uses[1:]):
+                holders = [holders[uses[0][1]]]
+            else:
+                scoped[f] = holders, len(text)  # two duchesses: "the duchess" is the one named in her scene
+                continue
+        if len(holders) != 1 and role_of(f):
+            # "Mr. Bumble, the beadle,": the name the narration sets beside the description, where he is named
+            found = beside.get(role_of(f), [])
+            if f[-1].startswith("#"):  # a local one: only beside it, in its own scene
+                spans = [s for s, _, g in nom_hits if g == f]
+                found = [(s, o) for s, o in found if spans and spans[0] - SCENE <= s <= spans[-1] + SCENE]
+            gi = linked(found, lambda o: next((i for i, g in enumerate(groups) if o in g), None))
+            if gi is not None:
+                # from where he is first called so on, always; before that, where he is named nearby (the
+                # proprietor of another shop is someone else)
+                scoped[f] = [groups[gi]], min(s for s, _ in found) - SCENE
+                continue
+        if len(holders) == 1:
+            holders[0].append(f)
+        else:
+            groups.append([f])
+    if scoped:
+        hits = by_scene(hits, scoped, groups)
+        counts = Counter(f for _, _, f in hits)
+    return text, shortened(groups), hits, counts, votes
+
+
+def by_scene(hits, scoped: dict[Form, tuple[list[list[Form]], int]], groups: list[list[Form]], apart: bool = True):
+    """Each mention of a scoped description goes to the candidate named nearest to it (within ``SCENE``
+    characters; past its offset, to its one candidate), as a form of that person's own; the rest stay
+    one character of the description (``apart``; else they stay where they are)."""
+    index = {id(g): i for i, g in enumerate(groups)}
+    at: dict[int, list[int]] = defaultdict(list)  # group index -> offsets of its mentions
+    owner = {o: index[id(g)] for g in groups for o in g}
+    for s, _, f in hits:
+        if f in owner:
+            at[owner[f]].append(s)
+    out, rest = [], set()
+    for s, e, f in hits:
+        cands, since = scoped.get(f, ((), 0))
+        near = [(0, False, index[id(cands[0])])] if len(cands) == 1 and s >= since else []
+        for g in cands:
+            pos = at[index[id(g)]]
+            k = bisect_right(pos, s)
+            near += [(abs(p - s), p > s, index[id(g)]) for p in pos[max(0, k - 1) : k + 1] if abs(p - s) <= SCENE]
+        if not near:
+            out.append((s, e, f))
+            rest.update([f] if f in scoped else [])
+            continue
+        gi = min(near)[2]
+        nf = (*f, f"#n{gi}")
+        if nf not in groups[gi]:
+            groups[gi].append(nf)
+        out.append((s, e, nf))
+    if apart:
+        groups.extend([f] for f in sorted(rest))
+    return out
+
+
+TITLE_FORMS = {"doctor": {"doctor", "dr"}, "dr": {"doctor", "dr"}}  # "Dr. Aziz" is "the doctor"
+
+
+def role_of(f: Form) -> str:
+    """The head noun of a description that may stand for a named person: a role ("the beadle", "the
+    old doctor"), not a generic person ("the man") nor one marked by what he wears."""
+    words = visible(f)
+    if words[0] != "the" or len(words) > 3 or words[-1].lower() in GENERIC:
+        return ""
+    return words[-1].lower()
+
+
+def shortened(groups: list[list[Form]]) -> list[list[Form]]:
+    """"the Rabbit" is the White Rabbit, "the Hare" the March Hare: a capitalised description joins the
+    one longer one that ends with its word."""
+    longer: dict[str, list[int]] = defaultdict(list)
+    for i, g in enumerate(groups):
+        for f in g:
+            if f[0] == "the" and len(f) > 2 and f[-1][:1].isupper() and f[1][:1].isupper():
+                longer[f[-1]].append(i)
+    out = [list(g) for g in groups]
+    for i, g in enumerate(groups):
+        if len(g) == 1 and len(g[0]) == 2 and g[0][0] == "the" and g[0][1][:1].isupper():
+            owners = sorted(set(longer.get(g[0][1], ())) - {i})
+            if len(owners) == 1:
+                out[owners[0]] += out[i]
+                out[i] = []
+    return [g for g in out if g]
+
+
+_RELIGIOUS = frozenset({"father", "mother", "brother", "sister"})  # "my father" is not Father Flynn
