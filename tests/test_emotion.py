@@ -10,7 +10,7 @@ import pytest
 import fabula
 from fabula.emotion import CHAPTER_POINTS, STORY_POINTS, emotion_stage
 from fabula.emotion.lexicon import EMOTIONS, Scorer
-from fabula.model import Character, Mention, Quote, Span
+from fabula.model import Character, Mention, Span
 from fabula.pipeline import Context
 
 
