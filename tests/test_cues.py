@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the helper module beside this file
 from _story_helpers import run, speaker_names  # noqa: E402
 
@@ -286,24 +288,17 @@ def test_said_i_is_the_narrators_cue_but_said_my_friend_is_not():
     assert not (q[-1].type == "anaphoric" and q[-1].speaker == q[0].speaker)  # "my friend" is not "I"
 
 
-def test_a_hyphenated_relation_is_read_by_its_last_part():
+@pytest.mark.parametrize("text, noun, gender, after", [
+    ("said his step-son complacently", "son", "M", "complacently"),  # a hyphenated relation: its last part
+    ("interrupted his mother's voice with that muffled effect", "mother", "F", "with"),  # a relative's voice: the relative
+])
+def test_a_relative_in_a_cue_is_read_by_its_head(text, noun, gender, after):
     from fabula.speakers.subjects import Tokens, subject_at
 
-    text = "said his step-son complacently"
     tok = Tokens(text, 0, len(text))
     ref, end, possessor = subject_at(tok, 1, lambda pos: None, inverted=True)
-    assert (ref.kind, ref.noun, ref.gender, ref.possessor, possessor) == ("nominal", "son", "M", "M", False)
-    assert tok.word(end) == "complacently"
-
-
-def test_a_relatives_voice_is_the_relative():
-    from fabula.speakers.subjects import Tokens, subject_at
-
-    text = "interrupted his mother's voice with that muffled effect"
-    tok = Tokens(text, 0, len(text))
-    ref, end, possessor = subject_at(tok, 1, lambda pos: None, inverted=True)
-    assert (ref.kind, ref.noun, ref.gender, ref.possessor, possessor) == ("nominal", "mother", "F", "M", False)
-    assert tok.word(end) == "with"
+    assert (ref.kind, ref.noun, ref.gender, ref.possessor, possessor) == ("nominal", noun, gender, "M", False)
+    assert tok.word(end) == after
 
 
 def test_the_one_heard_saying_speaks_and_an_adverb_may_open_an_inverted_cue():
