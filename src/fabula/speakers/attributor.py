@@ -13,6 +13,7 @@ from collections import defaultdict
 from fabula.model import Character, Mention, Story
 from fabula.speakers.context import Index, first_person_share
 from fabula.speakers.cues import Cue, cue_after, cue_before
+from fabula.speakers.epithets import Epithets, form_at
 from fabula.speakers.kinship import KIN, TITLE_NOUNS, Kin
 from fabula.speakers.resolve import resolve_gendered
 from fabula.speakers.turns import conversations, vocatives
@@ -83,6 +84,7 @@ class Attributor:
         self.described: dict[int, str] = {}  # where an indefinite description stands -> its unnamed character
         self.kin = Kin(chars)
         self.kin_found: set[int] = set()  # cue positions resolved as a relative (for the turn model)
+        self.epithets = Epithets(self.ix)
         self.top_by_gender: dict[str, str] = {}
         for c in sorted(chars, key=lambda c: (-c.mentions, c.id)):
             if c.gender in ("F", "M"):
@@ -138,6 +140,13 @@ class Attributor:
                         and (gender == "X" or self.ix.gender.get(t, "X") in (gender, "X"))), None)
             if cid is not None:
                 return cid, "anaphoric", 0.7 * strength
+        if ref.kind == "nominal" and not ref.possessor and ref.noun != "other" \
+                and (form := form_at(self.ix.text, ref.pos)) is not None:
+            cid = self.epithets.pick(form, ref.pos, turns, exclude)
+            if cid is not None:  # "said the old gentleman": the one on the scene the narration calls so
+                return cid, "anaphoric", 0.8 * strength
+            exclude = exclude | {c for c in self.epithets.ages if self.epithets.unfit(c, form)} \
+                | self.epithets.beside(form, ref.pos)
         if ref.possessor in ("M", "F"):
             # "said her sister": first find who "her" is, then the speaker is someone else
             owner, _ = resolve_gendered(self.ix, ref.possessor, ref.pos, par_start, par_speakers, turns, exclude,
