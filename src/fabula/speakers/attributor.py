@@ -83,7 +83,7 @@ class Attributor:
         self.group_ids: set[str] = set()
         self.described: dict[int, str] = {}  # where an indefinite description stands -> its unnamed character
         self.kin = Kin(chars)
-        self.kin_found: set[int] = set()  # cue positions resolved as a relative (for the turn model)
+        self.kin_found: set[int] = set()  # cue positions resolved as a relative or by epithet (for the turn model)
         self.epithets = Epithets(self.ix)
         self.top_by_gender: dict[str, str] = {}
         for c in sorted(chars, key=lambda c: (-c.mentions, c.id)):
@@ -144,6 +144,7 @@ class Attributor:
                 and (form := form_at(self.ix.text, ref.pos)) is not None:
             cid = self.epithets.pick(form, ref.pos, turns, exclude)
             if cid is not None:  # "said the old gentleman": the one on the scene the narration calls so
+                self.kin_found.add(ref.pos)  # as sure as a relative: the turn model weighs it like a pronoun
                 return cid, "anaphoric", 0.8 * strength
             exclude = exclude | {c for c in self.epithets.ages if self.epithets.unfit(c, form)} \
                 | self.epithets.beside(form, ref.pos)
