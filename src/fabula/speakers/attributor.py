@@ -140,8 +140,8 @@ class Attributor:
                         and (gender == "X" or self.ix.gender.get(t, "X") in (gender, "X"))), None)
             if cid is not None:
                 return cid, "anaphoric", 0.7 * strength
-        if ref.kind == "nominal" and not ref.possessor and ref.noun != "other" \
-                and (form := form_at(self.ix.text, ref.pos)) is not None:
+        form = form_at(self.ix.text, ref.pos) if ref.kind == "nominal" and not ref.possessor else None
+        if form is not None and ref.noun != "other":
             cid = self.epithets.pick(form, ref.pos, turns, exclude)
             if cid is not None:  # "said the old gentleman": the one on the scene the narration calls so
                 self.kin_found.add(ref.pos)  # as sure as a relative: the turn model weighs it like a pronoun
@@ -163,6 +163,8 @@ class Attributor:
             return cid, "anaphoric", conf * strength * 0.9
         cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, par_speakers, turns, exclude, self.top_by_gender,
                                      cue.verb, quote_first, tuple(addressed))
+        if form is not None and conf <= UNSEEN and (usual := self.epithets.usual(form, exclude)) is not None:
+            cid, conf = usual, 0.5  # no one of that sex on the scene: the one the book calls so
         if ref.kind == "pronoun" and gender in ("F", "M"):
             spoken_to = [c for c in addressed if c not in exclude and self.gender(c) in (gender, "X")]
             if conf <= UNSEEN and spoken_to:  # '"Alesia..." he began. ... she said': the one just addressed

@@ -25,6 +25,7 @@ _DESC = re.compile(rf"\b[Tt]he\s+(?P<adj>{_ADJ})(?P<noun>{'|'.join(sorted(NOUNS)
 REACH = 1500  # characters before a description searched for the names it may stand for
 MIN_VOTES = 2  # co-occurrences a character needs before a description is taken for his
 RATIO = 2.0  # how much more often than anyone else on the scene
+USUAL = 5  # co-occurrences before a description is taken for the same person away from any scene
 SCENE = 2500  # characters before a cue where the people on the scene were named
 
 
@@ -89,6 +90,13 @@ class Epithets:
             end = next((s for s in ix.sent_starts[bisect_right(ix.sent_starts, m.start()):][:1]), m.end() + 200)
             out |= {n.character for n in ix.mentions_between(sent, end) if n.kind == "name" and not ix.inside_quote(n.start)}
         return out
+
+    def usual(self, form: tuple[str, str], exclude) -> str | None:
+        """The one the book calls so most often, twice as often as anyone else ("the girl" is Nancy)."""
+        ranked = [(n, c) for c, n in self.votes.get(form, Counter()).most_common() if c not in exclude]
+        if ranked and ranked[0][0] >= USUAL and (len(ranked) == 1 or ranked[0][0] >= RATIO * ranked[1][0]):
+            return ranked[0][1]
+        return None
 
     def pick(self, form: tuple[str, str], pos: int, turns, exclude) -> str | None:
         """The one on the scene (a recent speaker, or named shortly before) whom the narration calls so
