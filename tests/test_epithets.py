@@ -10,7 +10,7 @@ from _story_helpers import prepared  # noqa: E402
 
 _CAST = [{"name": "Mr. Brownlow", "gender": "M"}, {"name": "Oliver Twist", "aliases": ["Oliver"], "gender": "M"},
          {"name": "Nancy", "gender": "F"}, {"name": "Mrs. Bedwin", "gender": "F"}]
-_FILLER = "The rain fell on the roofs of the town. " * 45
+_FILLER = "The rain fell on the roofs of the town. " * 70  # longer than a scene
 
 
 def _greedy(text: str) -> list[str | None]:
@@ -43,3 +43,11 @@ def test_one_called_by_the_opposite_age_words_is_not_meant():
     learnt = _book("Mrs. Bedwin knitted. The old lady nodded.", "Mrs. Bedwin slept. The old lady snored.") + talk
     assert _greedy(learnt)[-1] == "Nancy"
     assert _greedy(talk)[-1] == "Mrs. Bedwin"
+
+
+def test_with_no_one_of_that_sex_on_the_scene_the_description_is_the_one_the_book_calls_so():
+    busy = "Mrs. Bedwin cooked. Mrs. Bedwin swept. Mrs. Bedwin sang. Mrs. Bedwin read. Mrs. Bedwin slept."
+    talk = '"Get up!" said Mr. Brownlow.\n\n"It is you," said the girl.\n'
+    learnt = _book(busy, busy, *["Nancy sat down. The girl wept."] * 5) + talk
+    assert _greedy(learnt)[-1] == "Nancy"
+    assert _greedy(_book(busy, busy) + talk)[-1] == "Mrs. Bedwin"  # the woman mentioned most
