@@ -146,8 +146,7 @@ class Attributor:
             if cid is not None:  # "said the old gentleman": the one on the scene the narration calls so
                 self.kin_found.add(ref.pos)  # as sure as a relative: the turn model weighs it like a pronoun
                 return cid, "anaphoric", 0.8 * strength
-            exclude = exclude | {c for c in self.epithets.ages if self.epithets.unfit(c, form)} \
-                | self.epithets.beside(form, ref.pos)
+            exclude = exclude | self.epithets.beside(form, ref.pos)
         if ref.possessor in ("M", "F"):
             # "said her sister": first find who "her" is, then the speaker is someone else
             owner, _ = resolve_gendered(self.ix, ref.possessor, ref.pos, par_start, par_speakers, turns, exclude,

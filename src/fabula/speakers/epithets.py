@@ -3,8 +3,9 @@
 "said the old gentleman" is resolved like a pronoun (by sex), but the narration also says whom such
 words mean: "Mr. Brownlow ... the old gentleman ..." in one paragraph with no other man named.  Those
 votes tell, at a cue, which of the people on the scene the description fits ("the girl" is Nancy,
-not Rose, who is "the young lady"), and the age words tell who cannot be meant: one called "the boy"
-is not "the old gentleman", one called "the old lady" is not "the girl".
+not Rose, who is "the young lady"); a name set beside the words in one sentence is someone else.
+(Age words as a veto - one called "the boy" is not "the old gentleman" - did not move PDNC: the
+votes are too noisy for a protagonist who is on every scene.)
 """
 
 from __future__ import annotations
@@ -15,9 +16,6 @@ from collections import Counter, defaultdict
 
 from fabula.speakers.context import Index
 
-OLD = frozenset("old elderly aged elder grey gray venerable".split())
-YOUNG = frozenset("young little youthful".split())
-YOUNG_NOUNS = frozenset("boy girl child lad youth maid maiden".split())
 NOUNS = {"man": "M", "gentleman": "M", "boy": "M", "lad": "M", "youth": "M", "fellow": "M",
          "woman": "F", "lady": "F", "girl": "F", "maid": "F", "maiden": "F", "child": "X"}
 _ADJ = r"(?:[a-z][a-z-]+\s+)?"
@@ -35,20 +33,10 @@ def form_at(text: str, pos: int) -> tuple[str, str] | None:
     return (m.group("adj").strip(), m.group("noun")) if m else None
 
 
-def age(form: tuple[str, str]) -> str:
-    adj, noun = form
-    if adj in OLD:
-        return "old"
-    if adj in YOUNG or noun in YOUNG_NOUNS:
-        return "young"
-    return ""
-
-
 class Epithets:
     def __init__(self, ix: Index):
         self.ix = ix
         self.votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
-        self.ages: dict[str, Counter] = defaultdict(Counter)
         self.base: Counter = Counter()
         for m in _DESC.finditer(ix.text):
             if ix.inside_quote(m.start()):
@@ -63,20 +51,9 @@ class Epithets:
             for cid in names:
                 self.votes[form][cid] += 1 / len(names)
                 self.base[cid] += 1 / len(names)
-                if age(form):
-                    self.ages[cid][age(form)] += 1 / len(names)
 
     def share(self, cid: str, form: tuple[str, str]) -> float:
         return self.votes.get(form, Counter())[cid] / self.base[cid] if self.base[cid] else 0.0
-
-    def unfit(self, cid: str, form: tuple[str, str]) -> bool:
-        """Called by the opposite age words at least twice, and more often than by these."""
-        a = age(form)
-        if not a:
-            return False
-        other = "young" if a == "old" else "old"
-        ages = self.ages.get(cid, Counter())
-        return ages[other] >= 2 and ages[other] > 2 * ages[a]
 
     def beside(self, form: tuple[str, str], pos: int) -> set[str]:
         """Names the narration set in one sentence with these words shortly before ``pos`` ("The old
@@ -87,7 +64,8 @@ class Epithets:
                     or ix.break_between(m.start(), pos):
                 continue
             sent = ix.sentence_start(m.start())
-            end = next((s for s in ix.sent_starts[bisect_right(ix.sent_starts, m.start()):][:1]), m.end() + 200)
+            i = bisect_right(ix.sent_starts, m.start())
+            end = ix.sent_starts[i] if i < len(ix.sent_starts) else len(ix.text)
             out |= {n.character for n in ix.mentions_between(sent, end) if n.kind == "name" and not ix.inside_quote(n.start)}
         return out
 
@@ -107,7 +85,7 @@ class Epithets:
         want = NOUNS[form[1]]
         votes = self.votes.get(form, Counter())
         ranked = sorted(((self.share(c, form), c) for c in scene if c not in exclude and votes[c] >= MIN_VOTES
-                         and (want == "X" or ix.gender.get(c, "X") in (want, "X")) and not self.unfit(c, form)),
+                         and (want == "X" or ix.gender.get(c, "X") in (want, "X"))),
                         reverse=True)
         if ranked and (len(ranked) == 1 or ranked[0][0] >= RATIO * ranked[1][0]):
             return ranked[0][1]
