@@ -13,6 +13,7 @@ from collections import defaultdict
 from fabula.model import Character, Mention, Story
 from fabula.speakers.context import Index, first_person_share
 from fabula.speakers.cues import Cue, cue_after, cue_before
+from fabula.speakers.epithets import Epithets, form_at
 from fabula.speakers.kinship import KIN, TITLE_NOUNS, Kin
 from fabula.speakers.resolve import resolve_gendered
 from fabula.speakers.turns import conversations, vocatives
@@ -82,7 +83,8 @@ class Attributor:
         self.group_ids: set[str] = set()
         self.described: dict[int, str] = {}  # where an indefinite description stands -> its unnamed character
         self.kin = Kin(chars)
-        self.kin_found: set[int] = set()  # cue positions resolved as a relative (for the turn model)
+        self.kin_found: set[int] = set()  # cue positions resolved as a relative or by epithet (for the turn model)
+        self.epithets = Epithets(self.ix)
         self.top_by_gender: dict[str, str] = {}
         for c in sorted(chars, key=lambda c: (-c.mentions, c.id)):
             if c.gender in ("F", "M"):
@@ -138,6 +140,13 @@ class Attributor:
                         and (gender == "X" or self.ix.gender.get(t, "X") in (gender, "X"))), None)
             if cid is not None:
                 return cid, "anaphoric", 0.7 * strength
+        form = form_at(self.ix.text, ref.pos) if ref.kind == "nominal" and not ref.possessor else None
+        if form is not None and ref.noun != "other":
+            cid = self.epithets.pick(form, ref.pos, turns, exclude)
+            if cid is not None:  # "said the old gentleman": the one on the scene the narration calls so
+                self.kin_found.add(ref.pos)  # as sure as a relative: the turn model weighs it like a pronoun
+                return cid, "anaphoric", 0.8 * strength
+            exclude = exclude | self.epithets.beside(form, ref.pos)
         if ref.possessor in ("M", "F"):
             # "said her sister": first find who "her" is, then the speaker is someone else
             owner, _ = resolve_gendered(self.ix, ref.possessor, ref.pos, par_start, par_speakers, turns, exclude,
@@ -153,6 +162,8 @@ class Attributor:
             return cid, "anaphoric", conf * strength * 0.9
         cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, par_speakers, turns, exclude, self.top_by_gender,
                                      cue.verb, quote_first, tuple(addressed))
+        if form is not None and conf <= UNSEEN and (usual := self.epithets.usual(form, exclude)) is not None:
+            cid, conf = usual, 0.5  # no one of that sex on the scene: the one the book calls so
         if ref.kind == "pronoun" and gender in ("F", "M"):
             spoken_to = [c for c in addressed if c not in exclude and self.gender(c) in (gender, "X")]
             if conf <= UNSEEN and spoken_to:  # '"Alesia..." he began. ... she said': the one just addressed

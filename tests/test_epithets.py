@@ -1,0 +1,45 @@
+"""A plain description at a cue ("said the old gentleman") is the one the book's narration calls so."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _story_helpers import prepared  # noqa: E402
+
+_CAST = [{"name": "Mr. Brownlow", "gender": "M"}, {"name": "Oliver Twist", "aliases": ["Oliver"], "gender": "M"},
+         {"name": "Nancy", "gender": "F"}, {"name": "Mrs. Bedwin", "gender": "F"}]
+_FILLER = "The rain fell on the roofs of the town. " * 70  # longer than a scene
+
+
+def _greedy(text: str) -> list[str | None]:
+    from fabula.cast import load_cast
+    from fabula.pipeline import REGISTRY, Context
+    from fabula.speakers import Attributor
+
+    story = REGISTRY["characters"](prepared(text), Context(cast=load_cast(_CAST)))
+    names = {c.id: c.name for c in story.characters}
+    return [names.get(s) for s in Attributor(story).run()[1]]
+
+
+def _book(*scenes: str) -> str:
+    return "".join(f"{s}\n\n{_FILLER}\n\n" for s in scenes)
+
+
+def test_the_description_is_the_one_on_the_scene_the_narration_calls_so():
+    talk = ('"Hello," said Mr. Brownlow.\n\n"Good day," said Oliver.\n\n'
+            'Oliver looked up. "Where are you going?" said the old gentleman.\n')
+    learnt = _book("Mr. Brownlow read his book. The old gentleman smiled.",
+                   "Oliver ran home. The boy was tired.",
+                   "Mr. Brownlow read again. The old gentleman sighed.") + talk
+    assert _greedy(learnt)[-1] == "Mr. Brownlow"
+    assert _greedy(talk)[-1] == "Oliver Twist"  # nothing learnt: the man just named
+
+
+def test_with_no_one_of_that_sex_on_the_scene_the_description_is_the_one_the_book_calls_so():
+    busy = "Mrs. Bedwin cooked. Mrs. Bedwin swept. Mrs. Bedwin sang. Mrs. Bedwin read. Mrs. Bedwin slept."
+    talk = '"Get up!" said Mr. Brownlow.\n\n"It is you," said the girl.\n'
+    learnt = _book(busy, busy, *["Nancy sat down. The girl wept."] * 5) + talk
+    assert _greedy(learnt)[-1] == "Nancy"
+    assert _greedy(_book(busy, busy) + talk)[-1] == "Mrs. Bedwin"  # the woman mentioned most
