@@ -47,8 +47,8 @@ def resolve_gendered(ix: Index, want: str, pos: int, par_start: int, par_speaker
                      conv_turns: list[str], exclude: set[str], top_by_gender: dict[str, str],
                      verb: str = "", quote_first: bool = False, addressed: tuple[str, ...] = ()) -> tuple[str | None, float]:
     g = ix.gender
-    for cid in reversed(par_speakers):
-        if g.get(cid, "X") == want and cid not in exclude:
+    for cid in reversed(par_speakers):  # '"...," said the surgeon ... "...," he said': one of no known sex counts
+        if g.get(cid, "X") in (want, "X") and cid not in exclude:
             return cid, 0.85
     if verb in CONTINUING and conv_turns and g.get(conv_turns[-1], "X") == want and conv_turns[-1] not in exclude:
         return conv_turns[-1], 0.75
