@@ -171,6 +171,8 @@ class Attributor:
                     self.ix.gender[cid] = gender
                     self.extra = [dataclasses.replace(c, gender=gender) if c.id == cid else c for c in self.extra]
                 self.ix.add(Mention(ref.pos, ref.pos + 2 + (gender == "F"), cid, "pronoun"), gender)
+            elif cid is not None and conf >= 0.75 and self.ix.gender.get(cid) == "X" and cid not in self.group_ids:
+                self.ix.gender[cid] = gender  # "said the surgeon ... he said": the surgeon is a man
         return cid, "anaphoric", conf * strength
 
     def _described_since(self, cid: str, gender: str, pos: int) -> str | None:
