@@ -107,7 +107,8 @@ class Attributor:
         if ref.kind == "indef":  # "said a voice": someone not met before (with a given cast: one of it, unknown)
             if not self.invent:
                 return None, "anaphoric", 0.0
-            return self.unnamed(ref.gender, ref.pos, ref.end, ref.noun, "nominal"), "anaphoric", 0.8 * strength
+            # someone new, as sure as a name: the turn model must not give it to a known one
+            return self.unnamed(ref.gender, ref.pos, ref.end, ref.noun, "nominal"), "explicit", 0.8 * strength
         if ref.kind == "group":  # "the girls whispered", "they cried": the group speaks as one
             if not self.invent:
                 return None, "anaphoric", 0.0
