@@ -29,6 +29,8 @@ def is_mention(text: str, start: int, end: int, para_start: int) -> bool:
         return False
     # 'Mary said they were "full of lace."', 'the girls whispered, and "spiritual."': words reported
     # in the clause of a speech verb are speech, not a word mentioned
+    if not inner.endswith("."):
+        return True  # 'his name was "Rob Roy";', 'become "grandiose," for...': a word, not a sentence said
     clause = _CLAUSE_END.split(text[para_start:start])[-1]
     return not any(w.lower() in _REPORTED_BY for w in _WORD.findall(clause))
 
