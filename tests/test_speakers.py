@@ -517,3 +517,11 @@ def test_a_voice_known_to_be_someone_is_that_one():
             '"She will have shawls," said Margaret.\n\n'
             '"She is a lucky girl," replied another voice, which Margaret knew to be that of Mrs. Gibson.\n')
     assert speaker_names(run(text))[1] == "Mrs. Gibson"
+
+
+def test_a_relative_the_story_has_not_named_is_someone_new():
+    text = ('Philip went in to Henrietta Watkin. Henrietta Watkin was a stout woman, and she cried.\n\n'
+            '"His mother was my greatest friend," said Henrietta Watkin.\n\n'
+            '"You oughtn\'t to have gone to the funeral, Henrietta," said her sister.\n')
+    names = speaker_names(run(text))
+    assert names[0] == "Henrietta Watkin" and names[1] not in ("Henrietta Watkin", "Philip", None)

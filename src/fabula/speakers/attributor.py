@@ -156,6 +156,10 @@ class Attributor:
                     return cid, "anaphoric", 0.6 * strength
             cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, [], turns, exclude, self.top_by_gender,
                                          cue.verb, True)
+            if cid is None and self.invent and ref.noun in KIN:
+                # '"...," said her sister': a relative the story has not named is someone new
+                end = self.ix.text.find(ref.noun, ref.pos) + len(ref.noun)
+                return self.unnamed(gender, ref.pos, end, ref.noun, "nominal"), "anaphoric", 0.6 * strength
             return cid, "anaphoric", conf * strength * 0.9
         cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, par_speakers, turns, exclude, self.top_by_gender,
                                      cue.verb, quote_first, tuple(addressed))
