@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the helper module beside this file
-from _story_helpers import prepared, run, speaker_names  # noqa: E402
+from _story_helpers import prepared, run, speaker_names
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 WEB = SHARED / "data" / "webfiction"
@@ -85,7 +85,7 @@ def test_cast_given_attributes_among_cast():
 def _accuracy(gold_path: Path, story) -> float:
     """Same logic as shared/hooks/score_quotes.py: first overlapping prediction, characters mapped by name."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    norm = lambda s: " ".join(s.lower().replace("\u2019", "'").split())  # noqa: E731
+    norm = lambda s: " ".join(s.lower().replace("\u2019", "'").split())
     gnames = {c["id"]: {norm(a) for a in c.get("aliases", [])} | {norm(c["name"])} for c in gold["characters"]}
     cmap = {}
     for c in story.characters:

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import re
 
-from fabula.lexicon import MANNER_VERBS, QUOTE_CUE_WORDS, REPORTING_WORDS, TAG_VERBS, TITLE_SMALL_WORDS
+from fabula.lexicon import (
+    MANNER_VERBS,
+    QUOTE_CUE_WORDS,
+    REPORTING_WORDS,
+    TAG_VERBS,
+    TITLE_SMALL_WORDS,
+)
 from fabula.model import Span
 from fabula.quotes.marks import _WORD, _rstrip
 
@@ -213,7 +219,7 @@ _BARE_SAY = re.compile(
     r"(?i)(?:\b(?:(\w+)\s+to|can|could|would|should|might|must|may|will|shall|not|never)|n['’]t)\s+"
     r"(?:say|answer|ask|reply)\s*$"
 )
-_ATTEMPT = frozenset("began begin begins begun started start starts tried try tries going about".split())
+_ATTEMPT = frozenset(["began", "begin", "begins", "begun", "started", "start", "starts", "tried", "try", "tries", "going", "about"])
 
 
 def is_unspoken(text: str, start: int, end: int, para_start: int, para_end: int) -> bool:
