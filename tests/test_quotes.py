@@ -200,3 +200,9 @@ def test_a_saying_cited_by_the_narrator_is_not_speech():
             '"handsome is that handsome does," and of a chromo entitled, "Christ Blessing Little Children."\n\n'
             '"Come," he said.')
     assert quotes(text) == ['"Come,"']
+
+
+def test_a_short_quote_reported_by_a_speech_verb_is_speech_not_a_mention():
+    text = 'Her clothes were thin, and Mary said they were "full of lace." They looked fuller than ever.\n'
+    assert quotes(text) == ['"full of lace."']
+    assert quotes('He had a "case" last year, and a "bad" one.\n') == []

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the helper module beside this file
-from _story_helpers import prepared, run, speaker_names  # noqa: E402
+from _story_helpers import prepared, run, speaker_names
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 WEB = SHARED / "data" / "webfiction"
@@ -85,7 +85,7 @@ def test_cast_given_attributes_among_cast():
 def _accuracy(gold_path: Path, story) -> float:
     """Same logic as shared/hooks/score_quotes.py: first overlapping prediction, characters mapped by name."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    norm = lambda s: " ".join(s.lower().replace("\u2019", "'").split())  # noqa: E731
+    norm = lambda s: " ".join(s.lower().replace("\u2019", "'").split())
     gnames = {c["id"]: {norm(a) for a in c.get("aliases", [])} | {norm(c["name"])} for c in gold["characters"]}
     cmap = {}
     for c in story.characters:
@@ -473,3 +473,55 @@ def test_he_after_a_predicate_description_stays_with_the_name():
             'and then he rapped on the door with a stick and called for rum.\n\n'
             '"This is a handy cove," says he at length.\n')
     assert speaker_names(run(text)) == ["Mr. Drake"]
+
+
+def test_a_name_in_apposition_to_her_is_not_the_she_who_speaks():
+    from fabula.pipeline import CastMember
+
+    text = ('Mrs. Moss lit the fire in the parlour and went to the kitchen. As soon as the kettle was on, and Rosie, '
+            'her idle maid, had been scolded, she carried the plates into the parlour. "Can I take your coat, sir?" '
+            'she said.\n')
+    cast = [CastMember("Mrs. Moss", gender="F"), CastMember("Rosie", gender="F")]
+    assert speaker_names(run(text, cast=cast)) == ["Mrs. Moss"]
+
+
+def test_a_name_after_his_own_he_is_not_that_he():
+    from fabula.pipeline import CastMember
+
+    text = ('"Give it back," said Kaelan.\n\n"Never," said Tom Hale.\n\n"I stole it," Tom Hale said. '
+            '"It does her good."\n\nLaughing again, he took the mirror away from Kaelan\'s eyes.\n\n'
+            '"You are a fool," he said.\n')
+    cast = [CastMember("Tom Hale", gender="M"), CastMember("Kaelan", gender="M")]
+    assert speaker_names(run(text, cast=cast))[-1] == "Tom Hale"
+
+
+def test_he_goes_on_from_a_speaker_of_no_known_sex_in_its_paragraph():
+    from fabula.pipeline import CastMember
+
+    text = ('"Mother," said Oliver.\n\n"Keep it warm, nurse," said Kit Nubbles. "It will be troublesome." He put on '
+            'his hat, and, pausing by the bed, added, "She was a pretty girl; where did she come from?"\n')
+    cast = [CastMember("Oliver", gender="M"), CastMember("Kit Nubbles")]
+    assert speaker_names(run(text, cast=cast)) == ["Oliver", "Kit Nubbles", "Kit Nubbles", "Kit Nubbles"]
+
+
+def test_an_indefinite_cue_is_someone_new_however_the_talk_runs():
+    text = ('Jim Wilson and Snake sat by the fire. Other men entered the cabin.\n\n'
+            '"Snake, it is cold," said Jim Wilson.\n\n"It ain\'t goin\' to rain much," said one.\n\n'
+            '"Jim, here\'s a log," said another.\n')
+    names = speaker_names(run(text))
+    assert names[0] == "Jim Wilson" and not {names[1], names[2]} & {"Jim Wilson", "Snake", None}
+
+
+def test_a_voice_known_to_be_someone_is_that_one():
+    text = ('Margaret sat with her aunt and Mrs. Gibson in the back room.\n\n'
+            '"She will have shawls," said Margaret.\n\n'
+            '"She is a lucky girl," replied another voice, which Margaret knew to be that of Mrs. Gibson.\n')
+    assert speaker_names(run(text))[1] == "Mrs. Gibson"
+
+
+def test_a_relative_the_story_has_not_named_is_someone_new():
+    text = ('Philip went in to Henrietta Watkin. Henrietta Watkin was a stout woman, and she cried.\n\n'
+            '"His mother was my greatest friend," said Henrietta Watkin.\n\n'
+            '"You oughtn\'t to have gone to the funeral, Henrietta," said her sister.\n')
+    names = speaker_names(run(text))
+    assert names[0] == "Henrietta Watkin" and names[1] not in ("Henrietta Watkin", "Philip", None)

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import re
 
-from fabula.lexicon import QUOTE_CUE_WORDS, REPORTING_WORDS, TITLE_SMALL_WORDS
+from fabula.lexicon import (
+    MANNER_VERBS,
+    QUOTE_CUE_WORDS,
+    REPORTING_WORDS,
+    TAG_VERBS,
+    TITLE_SMALL_WORDS,
+)
 from fabula.model import Span
 from fabula.quotes.marks import _WORD, _rstrip
 
@@ -25,7 +31,18 @@ def is_mention(text: str, start: int, end: int, para_start: int) -> bool:
     ):
         return False  # a short sentence (``he uttered a rapid "I know."``), not a title (``the "Coach and Horses."``)
     words = _WORD.findall(before[-40:])
-    return not words or words[-1].lower() not in QUOTE_CUE_WORDS
+    if words and words[-1].lower() in QUOTE_CUE_WORDS:
+        return False
+    # 'Mary said they were "full of lace."', 'the girls whispered, and "spiritual."': words reported
+    # in the clause of a speech verb are speech, not a word mentioned
+    if not inner.endswith("."):
+        return True  # 'his name was "Rob Roy";', 'become "grandiose," for...': a word, not a sentence said
+    clause = _CLAUSE_END.split(text[para_start:start])[-1]
+    return not any(w.lower() in _REPORTED_BY for w in _WORD.findall(clause))
+
+
+_REPORTED_BY = (TAG_VERBS | MANNER_VERBS | {"told", "tells"}) - {"called", "explained", "began", "continued",
+                                                                    "returned", "repeated", "laughed", "sighed"}
 
 
 # Written text quoted in the narration is not speech: letters, notes, telegrams, signs, headlines.
@@ -202,7 +219,7 @@ _BARE_SAY = re.compile(
     r"(?i)(?:\b(?:(\w+)\s+to|can|could|would|should|might|must|may|will|shall|not|never)|n['’]t)\s+"
     r"(?:say|answer|ask|reply)\s*$"
 )
-_ATTEMPT = frozenset("began begin begins begun started start starts tried try tries going about".split())
+_ATTEMPT = frozenset(["began", "begin", "begins", "begun", "started", "start", "starts", "tried", "try", "tries", "going", "about"])
 
 
 def is_unspoken(text: str, start: int, end: int, para_start: int, para_end: int) -> bool:

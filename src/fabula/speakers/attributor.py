@@ -33,6 +33,8 @@ GROUP_REACH = 2000  # characters over which "they said" still means the group cu
 UNSEEN = 0.3  # a he/she resolved no better than this (the most mentioned one of that sex, unless a narrator) is someone new
 
 
+_THAT_OF = re.compile(r"\s*,\s*(?:which|whom)\b[^.;:!?\"\u201c\u201d]{0,60}?\b(?:that|the voice)\s+of\s+")
+_NAME = re.compile(r"(?:(?:Mr|Mrs|Miss|Dr|Lady|Lord|Sir|Captain|Colonel)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
 _LEAD_IN = frozenset(":,\u2014-")
 _INTRO_NEXT = re.compile(r"[.!?][\"'\u201d\u2019]*\s+[A-Z][^.!?\"\u201c\u201d]*[,:\u2014-]\s*$")
 
@@ -107,9 +109,13 @@ class Attributor:
             who = self.narrator_at(ref.pos)
             return who, "anaphoric", 0.9 * strength
         if ref.kind == "indef":  # "said a voice": someone not met before (with a given cast: one of it, unknown)
+            known = self._voice_of(ref)
+            if known is not None:
+                return known, "explicit", 0.9 * strength
             if not self.invent:
                 return None, "anaphoric", 0.0
-            return self.unnamed(ref.gender, ref.pos, ref.end, ref.noun, "nominal"), "anaphoric", 0.8 * strength
+            # someone new, as sure as a name: the turn model must not give it to a known one
+            return self.unnamed(ref.gender, ref.pos, ref.end, ref.noun, "nominal"), "explicit", 0.8 * strength
         if ref.kind == "group":  # "the girls whispered", "they cried": the group speaks as one
             if not self.invent:
                 return None, "anaphoric", 0.0
@@ -159,6 +165,10 @@ class Attributor:
                     return cid, "anaphoric", 0.6 * strength
             cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, [], turns, exclude, self.top_by_gender,
                                          cue.verb, True)
+            if cid is None and self.invent and ref.noun in KIN:
+                # '"...," said her sister': a relative the story has not named is someone new
+                end = self.ix.text.find(ref.noun, ref.pos) + len(ref.noun)
+                return self.unnamed(gender, ref.pos, end, ref.noun, "nominal"), "anaphoric", 0.6 * strength
             return cid, "anaphoric", conf * strength * 0.9
         cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, par_speakers, turns, exclude, self.top_by_gender,
                                      cue.verb, quote_first, tuple(addressed))
@@ -182,7 +192,26 @@ class Attributor:
                     self.ix.gender[cid] = gender
                     self.extra = [dataclasses.replace(c, gender=gender) if c.id == cid else c for c in self.extra]
                 self.ix.add(Mention(ref.pos, ref.pos + 2 + (gender == "F"), cid, "pronoun"), gender)
+            elif cid is not None and conf >= 0.75 and self.ix.gender.get(cid) == "X" and cid not in self.group_ids:
+                self.ix.gender[cid] = gender  # "said the surgeon ... he said": the surgeon is a man
         return cid, "anaphoric", conf * strength
+
+    def _voice_of(self, ref) -> str | None:
+        """'replied another voice, which Margaret knew to be that of Mrs. Gibson': the voice is named."""
+        m = _THAT_OF.match(self.ix.text, ref.end) if ref.noun == "voice" else None
+        if m is None:
+            return None
+        who = self.ix.mention_at(m.end())
+        if who is not None and who.kind == "name":
+            return who.character
+        name = _NAME.match(self.ix.text, m.end())
+        if name is None or not self.invent:
+            return None
+        cid = f"C{len(self.story.characters) + len(self.extra) + 1}"
+        self.extra.append(Character(id=cid, name=name.group(0), gender="X"))
+        self.unnamed_ids.add(cid)
+        self.ix.add(Mention(name.start(), name.end(), cid, "name"), "X")
+        return cid
 
     def _described_since(self, cid: str, gender: str, pos: int) -> str | None:
         """'Dr. Livesey ... asked me to write ... he came plodding to the inn door ... a tall, strong,

@@ -17,6 +17,24 @@ _SUBJECT_BEFORE = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*|\b(?:and|but|then|wh
 LOOKBACK = 2500  # characters of narration searched for an antecedent
 
 
+_PRONOUN = {"F": re.compile(r"\b[Ss]he\b"), "M": re.compile(r"\b[Hh]e\b")}
+_POSSESSIVE = {"F": re.compile(r"\s*,\s*her\b"), "M": re.compile(r"\s*,\s*his\b")}
+
+
+def _other_than_pronoun(ix: Index, m, want: str, par_start: int) -> bool:
+    """A name the pronoun's referent stands beside, so not that referent: "Millie, her maid" (the
+    apposition owned by "her"), "he took the mirror from Stephen's eyes" (a name after a "he" of its
+    own sentence and not its subject)."""
+    if want not in _PRONOUN:
+        return False
+    if _POSSESSIVE[want].match(ix.text, m.end):
+        return True
+    start = max(par_start, ix.sentence_start(m.start))
+    if _SUBJECT_BEFORE.search(ix.text, max(0, m.start - 8), m.start):
+        return False
+    return any(not ix.inside_quote(start + p.start()) for p in _PRONOUN[want].finditer(ix.text, start, m.start))
+
+
 def _ok(gender: str, want: str, strict: bool) -> bool:
     return gender == want if strict else gender in (want, "X")
 
@@ -29,12 +47,13 @@ def resolve_gendered(ix: Index, want: str, pos: int, par_start: int, par_speaker
                      conv_turns: list[str], exclude: set[str], top_by_gender: dict[str, str],
                      verb: str = "", quote_first: bool = False, addressed: tuple[str, ...] = ()) -> tuple[str | None, float]:
     g = ix.gender
-    for cid in reversed(par_speakers):
-        if g.get(cid, "X") == want and cid not in exclude:
+    for cid in reversed(par_speakers):  # '"...," said the surgeon ... "...," he said': one of no known sex counts
+        if g.get(cid, "X") in (want, "X") and cid not in exclude:
             return cid, 0.85
     if verb in CONTINUING and conv_turns and g.get(conv_turns[-1], "X") == want and conv_turns[-1] not in exclude:
         return conv_turns[-1], 0.75
-    in_par = [m for m in ix.mentions_between(par_start, pos) if not ix.inside_quote(m.start) and m.kind != "nominal"]
+    in_par = [m for m in ix.mentions_between(par_start, pos) if not ix.inside_quote(m.start) and m.kind != "nominal"
+              and not _other_than_pronoun(ix, m, want, par_start)]
     if quote_first and not in_par:
         for cid in addressed:  # the one just spoken to answers
             if g.get(cid, "X") == want and cid not in exclude and (not conv_turns or cid != conv_turns[-1]):
@@ -46,7 +65,8 @@ def resolve_gendered(ix: Index, want: str, pos: int, par_start: int, par_speaker
             prev = ix.story.paragraphs[pi - 1]
             if not ix.quotes_between(prev.start, prev.end):
                 ms = [m for m in ix.mentions_between(prev.start, prev.end)
-                      if m.kind != "nominal" and g.get(m.character, "X") == want and m.character not in exclude]
+                      if m.kind != "nominal" and g.get(m.character, "X") == want and m.character not in exclude
+                      and not _other_than_pronoun(ix, m, want, prev.start)]
                 if ms:
                     subj = [m for m in ms if _SUBJECT_BEFORE.search(ix.text, max(0, m.start - 8), m.start)]
                     return (subj[-1] if subj else ms[-1]).character, 0.71
