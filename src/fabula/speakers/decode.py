@@ -22,7 +22,11 @@ from pathlib import Path
 
 import numpy as np
 
+from fabula.speakers import beats
 from fabula.speakers.style import CLIP, StyleModel, tokens
+
+# who acts in the narration next to a turn (beats.py): before it, after it, after the turn before
+BEAT_FEATURES = ("beat_subject", "beat_object", "beat_after", "prev_tail_subject", "prev_tail_object")
 
 EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_first", "greedy_implicit", "gender_match",
             "gender_mismatch", "vocative_here", "vocative_before", "named_here", "subject_here", "named_between",
@@ -30,7 +34,7 @@ EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_fir
             "addressed_before", "sole_gender_match", "last_named_of_gender",
             "greedy_confidence", "cued_nearby", "antecedent", "antecedent_subject", "antecedent_here",
             "antecedent_second", "sole_nearby_of_gender", "antecedent_chain", "vocative_next", "addressed_next",
-            "style")
+            "style") + BEAT_FEATURES
 TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes", "two_speakers", "after_question",
               "after_open")  # scaled per turn
 MAX_CANDIDATES = 7
@@ -197,10 +201,41 @@ def _features(att, turns: list[Turn], style: StyleModel) -> Conv:
         words = [w for k in t.quotes for w in tokens(story.text[quotes[k].start : quotes[k].end])]
         for c, k in pos.items():
             e[k, f["style"]] = style.score(c, words, t.quotes) / CLIP
+        _beat_features(att, turns, u, e, f, pos)
         trans[u] = (1, min(gap, 3) / 3, t.kind == "implicit", t.kind in ("anaphoric", "nominal", "first"), t.kind == "explicit",
                     len(t.quotes) > 1, two, u > 0 and _asks(story.text, quotes[turns[u - 1].quotes[-1]]),
                     u > 0 and gap == 0 and _left_open(story.text, quotes[turns[u - 1].quotes[-1]]))
     return Conv(cands, turns, emis, trans)
+
+
+def _beat_features(att, turns: list[Turn], u: int, e, f, pos) -> None:
+    """The actor of the narration sentence before the turn's first quote speaks it; the one acted upon
+    answers; so does the one the turn before turned to ('"...," he said, turning to Julius.')."""
+    ix, story = att.ix, att.story
+    paras, quotes = story.paragraphs, story.quotes
+    t = turns[u]
+    first = quotes[t.quotes[0]]
+    if u > 0:
+        region = paras[turns[u - 1].par + 1].start
+    else:
+        k = t.quotes[0]
+        region = max(quotes[k - 1].end if k > 0 else 0, paras[max(0, t.par - 2)].start)
+    marks = [("beat_subject", "beat_object", beats.before(ix, region, first.start))]
+    nxt = t.quotes[1] if len(t.quotes) > 1 else None
+    subject, _ = beats.after(ix, first.end, quotes[nxt].start if nxt is not None else paras[t.par].end)
+    if subject in pos:
+        e[pos[subject], f["beat_after"]] = 1
+    if u > 0:
+        prev = turns[u - 1]
+        subject, others = beats.after(ix, quotes[prev.quotes[-1]].end, paras[prev.par].end)
+        cued = prev.greedy if prev.kind != "implicit" else None  # '"...," said Kaelan': the cue, no object
+        marks.append(("prev_tail_subject", "prev_tail_object", (subject, [c for c in others if c != cued])))
+    for subj_f, obj_f, (subject, others) in marks:
+        if subject in pos:
+            e[pos[subject], f[subj_f]] = 1
+        for c in others:
+            if c in pos:
+                e[pos[c], f[obj_f]] = 1
 
 
 def _window_start(story, turns: list[Turn], u: int) -> int:
