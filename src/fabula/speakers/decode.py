@@ -27,6 +27,8 @@ from fabula.speakers.style import CLIP, StyleModel, tokens
 
 # who acts in the narration next to a turn (beats.py): before it, after it, after the turn before
 BEAT_FEATURES = ("beat_subject", "beat_object", "beat_after", "prev_tail_subject", "prev_tail_object")
+# who takes part in the conversation: cued or spoken to in it (a third person needs evidence)
+PRESENCE_FEATURES = ("participant", "addressed_nearby", "greedy_ambiguous")
 
 EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_first", "greedy_implicit", "gender_match",
             "gender_mismatch", "vocative_here", "vocative_before", "named_here", "subject_here", "named_between",
@@ -34,7 +36,7 @@ EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_fir
             "addressed_before", "sole_gender_match", "last_named_of_gender",
             "greedy_confidence", "cued_nearby", "antecedent", "antecedent_subject", "antecedent_here",
             "antecedent_second", "sole_nearby_of_gender", "antecedent_chain", "vocative_next", "addressed_next",
-            "style") + BEAT_FEATURES
+            "style") + BEAT_FEATURES + PRESENCE_FEATURES
 TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes", "two_speakers", "after_question",
               "after_open")  # scaled per turn
 MAX_CANDIDATES = 7
@@ -129,6 +131,7 @@ def _features(att, turns: list[Turn], style: StyleModel) -> Conv:
     f = {name: k for k, name in enumerate(EMISSION)}
     two = len({t.greedy for t in turns if t.greedy}) <= 2
     emis = np.zeros((len(turns), len(cands), len(EMISSION)))
+    present = {t.greedy for t in turns if t.kind != "implicit"} | {v for t in turns for v in t.vocs} | {t.to for t in turns}
     trans = np.zeros((len(turns), len(TRANSITION)))
     for u, t in enumerate(turns):
         e = emis[u]
@@ -202,6 +205,7 @@ def _features(att, turns: list[Turn], style: StyleModel) -> Conv:
         for c, k in pos.items():
             e[k, f["style"]] = style.score(c, words, t.quotes) / CLIP
         _beat_features(att, turns, u, e, f, pos)
+        _presence_features(turns, u, e, f, pos, present, ix.gender)
         trans[u] = (1, min(gap, 3) / 3, t.kind == "implicit", t.kind in ("anaphoric", "nominal", "first"), t.kind == "explicit",
                     len(t.quotes) > 1, two, u > 0 and _asks(story.text, quotes[turns[u - 1].quotes[-1]]),
                     u > 0 and gap == 0 and _left_open(story.text, quotes[turns[u - 1].quotes[-1]]))
@@ -236,6 +240,24 @@ def _beat_features(att, turns: list[Turn], u: int, e, f, pos) -> None:
         for c in others:
             if c in pos:
                 e[pos[c], f[obj_f]] = 1
+
+
+def _presence_features(turns: list[Turn], u: int, e, f, pos, present: set, gender: dict) -> None:
+    """Who is there: the cued speakers and the ones spoken to (by name or "said he to X") of the
+    conversation; spoken to within a few turns of this one."""
+    for c in present:
+        if c in pos:
+            e[pos[c], f["participant"]] = 1
+    for x in turns[max(0, u - NEAR) : u] + turns[u + 1 : u + 1 + NEAR]:
+        for c in x.vocs | {x.to}:
+            if c in pos:
+                e[pos[c], f["addressed_nearby"]] = 1
+    t = turns[u]
+    if t.kind in ("anaphoric", "nominal") and t.greedy in pos:
+        # "he said" between two men: the greedy pass chose by its own chain of turns, no evidence
+        same = [c for c in present if c in pos and gender.get(c, "X") == (t.gender or gender.get(t.greedy, "X"))]
+        if len(same) >= 2:
+            e[pos[t.greedy], f["greedy_ambiguous"]] = 1
 
 
 def _window_start(story, turns: list[Turn], u: int) -> int:
