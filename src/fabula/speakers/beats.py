@@ -42,23 +42,44 @@ def split(ix, start: int, end: int) -> tuple[str | None, list[str]]:
     return subject, [c for c in others if c != subject]
 
 
-def before(ix, region_start: int, quote_start: int) -> tuple[str | None, list[str]]:
-    """The last narration sentence between ``region_start`` and a quote: (subject, others)."""
+_PRONOUN = re.compile(r"\b(he|she)\b(?!\s+(?:said|says|asked|replied|answered|cried)\b)", re.IGNORECASE)
+
+
+def pronoun_subject(ix, start: int, end: int) -> str:
+    """"She smiled." / "Then he shook his head.": the sex of a pronoun subject of the sentence, or ""."""
+    m = _PRONOUN.search(ix.text, start, end)
+    if m is None or not _LEAD.match(ix.text, start, m.start()):
+        return ""
+    return "F" if m.group(1).lower() == "she" else "M"
+
+
+def last_sentence(ix, region_start: int, quote_start: int) -> tuple[int, int]:
+    """The last narration sentence between ``region_start`` and a quote (empty if none)."""
     start = max(region_start, quote_start - SPAN)
     text = ix.text
     end = quote_start
     while end > start and text[end - 1] in " \t\n\"'\u201c\u2018:,\u2014-":
         end -= 1
     if end <= start:
-        return None, []
+        return start, start
     s = start
     for m in _END.finditer(text, start, end - 1):
         s = m.end()
-    return split(ix, s, end)
+    return s, end
+
+
+def first_sentence(ix, quote_end: int, region_end: int) -> tuple[int, int]:
+    """The first narration sentence after a quote, up to ``region_end``."""
+    end = min(region_end, quote_end + SPAN)
+    m = _END.search(ix.text, quote_end, end)
+    return quote_end, m.end() if m else end
+
+
+def before(ix, region_start: int, quote_start: int) -> tuple[str | None, list[str]]:
+    """The last narration sentence between ``region_start`` and a quote: (subject, others)."""
+    return split(ix, *last_sentence(ix, region_start, quote_start))
 
 
 def after(ix, quote_end: int, region_end: int) -> tuple[str | None, list[str]]:
     """The first narration sentence after a quote, up to ``region_end``: (subject, others)."""
-    end = min(region_end, quote_end + SPAN)
-    m = _END.search(ix.text, quote_end, end)
-    return split(ix, quote_end, m.end() if m else end)
+    return split(ix, *first_sentence(ix, quote_end, region_end))

@@ -26,9 +26,10 @@ from fabula.speakers import beats
 from fabula.speakers.style import CLIP, StyleModel, tokens
 
 # who acts in the narration next to a turn (beats.py): before it, after it, after the turn before
-BEAT_FEATURES = ("beat_subject", "beat_object", "beat_after", "prev_tail_subject", "prev_tail_object")
+BEAT_FEATURES = ("beat_subject", "beat_object", "beat_after", "prev_tail_subject", "prev_tail_object", "beat_gender",
+                 "beat_after_gender")
 # who takes part in the conversation: cued or spoken to in it (a third person needs evidence)
-PRESENCE_FEATURES = ("participant", "addressed_nearby", "greedy_ambiguous")
+PRESENCE_FEATURES = ("participant", "addressed_nearby", "greedy_ambiguous", "named_participant", "sole_named_of_gender")
 
 EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_first", "greedy_implicit", "gender_match",
             "gender_mismatch", "vocative_here", "vocative_before", "named_here", "subject_here", "named_between",
@@ -131,7 +132,8 @@ def _features(att, turns: list[Turn], style: StyleModel) -> Conv:
     f = {name: k for k, name in enumerate(EMISSION)}
     two = len({t.greedy for t in turns if t.greedy}) <= 2
     emis = np.zeros((len(turns), len(cands), len(EMISSION)))
-    present = {t.greedy for t in turns if t.kind != "implicit"} | {v for t in turns for v in t.vocs} | {t.to for t in turns}
+    named = {t.greedy for t in turns if t.kind == "explicit"} | {v for t in turns for v in t.vocs} | {t.to for t in turns}
+    present = named | {t.greedy for t in turns if t.kind != "implicit"}
     trans = np.zeros((len(turns), len(TRANSITION)))
     for u, t in enumerate(turns):
         e = emis[u]
@@ -206,6 +208,7 @@ def _features(att, turns: list[Turn], style: StyleModel) -> Conv:
             e[k, f["style"]] = style.score(c, words, t.quotes) / CLIP
         _beat_features(att, turns, u, e, f, pos)
         _presence_features(turns, u, e, f, pos, present, ix.gender)
+        _named_presence(turns[u], e, f, pos, named, ix.gender)
         trans[u] = (1, min(gap, 3) / 3, t.kind == "implicit", t.kind in ("anaphoric", "nominal", "first"), t.kind == "explicit",
                     len(t.quotes) > 1, two, u > 0 and _asks(story.text, quotes[turns[u - 1].quotes[-1]]),
                     u > 0 and gap == 0 and _left_open(story.text, quotes[turns[u - 1].quotes[-1]]))
@@ -224,11 +227,19 @@ def _beat_features(att, turns: list[Turn], u: int, e, f, pos) -> None:
     else:
         k = t.quotes[0]
         region = max(quotes[k - 1].end if k > 0 else 0, paras[max(0, t.par - 2)].start)
-    marks = [("beat_subject", "beat_object", beats.before(ix, region, first.start))]
+    span = beats.last_sentence(ix, region, first.start)
+    marks = [("beat_subject", "beat_object", beats.split(ix, *span))]
     nxt = t.quotes[1] if len(t.quotes) > 1 else None
-    subject, _ = beats.after(ix, first.end, quotes[nxt].start if nxt is not None else paras[t.par].end)
+    tail = beats.first_sentence(ix, first.end, quotes[nxt].start if nxt is not None else paras[t.par].end)
+    subject, _ = beats.split(ix, *tail)
     if subject in pos:
         e[pos[subject], f["beat_after"]] = 1
+    if not t.gender:  # "She smiled. '...'": no cue, but the one acting is a woman
+        for name, (a, b) in (("beat_gender", span), ("beat_after_gender", tail)):
+            g = beats.pronoun_subject(ix, a, b)
+            for c, k in pos.items():
+                if g and ix.gender.get(c, "X") == g:
+                    e[k, f[name]] = 1
     if u > 0:
         prev = turns[u - 1]
         subject, others = beats.after(ix, quotes[prev.quotes[-1]].end, paras[prev.par].end)
@@ -258,6 +269,18 @@ def _presence_features(turns: list[Turn], u: int, e, f, pos, present: set, gende
         same = [c for c in present if c in pos and gender.get(c, "X") == (t.gender or gender.get(t.greedy, "X"))]
         if len(same) >= 2:
             e[pos[t.greedy], f["greedy_ambiguous"]] = 1
+
+
+def _named_presence(t: Turn, e, f, pos, named: set, gender: dict) -> None:
+    """The ones the conversation names as speaking or spoken to (no chain of guesses); "he said" when
+    only one man is named in it."""
+    for c in named:
+        if c in pos:
+            e[pos[c], f["named_participant"]] = 1
+    if t.gender:
+        same = [c for c in named if c in pos and gender.get(c, "X") == t.gender]
+        if len(same) == 1:
+            e[pos[same[0]], f["sole_named_of_gender"]] = 1
 
 
 def _window_start(story, turns: list[Turn], u: int) -> int:
