@@ -10,12 +10,12 @@ from _story_helpers import run  # noqa: E402
 
 CAST = [{"name": "Kaelan", "gender": "M"}, {"name": "Alesia", "gender": "F"}, {"name": "Mara", "gender": "F"},
         {"name": "Julius", "gender": "M"}]
-BEATS = ("beat_subject", "beat_object", "beat_after", "prev_tail_subject", "prev_tail_object")
 
 
 def _beats(text: str) -> dict[int, dict[str, set[str]]]:
     """{turn's first quote: {character name: its beat features}} for a small story."""
     from fabula.speakers import Attributor, build
+    from fabula.speakers.decode import BEAT_FEATURES as BEATS
     from fabula.speakers.decode import EMISSION
 
     story = run(text, cast=CAST, speakers=False)
@@ -59,3 +59,31 @@ def test_the_actor_after_a_quote_and_the_tail_of_the_turn_before():
     # the cue's own name is the speaker, not someone acted upon; the one he turns to is
     assert f[4]["Julius"] == {"prev_tail_object"} and "prev_tail_object" not in f[4]["Kaelan"]
     assert "prev_tail_object" not in f[1]["Kaelan"]  # '"Well?" said Kaelan.': a cue, no object
+
+
+def test_the_one_turned_to_before_the_last_turn_answers_it():
+    f = _beats(OPEN + 'Kaelan turned to Alesia. "And you?"\n\n"So you say."\n')
+    assert f[2]["Kaelan"] == {"beat_subject"} and f[2]["Alesia"] == {"beat_object"}
+    assert f[3]["Alesia"] == {"prev_beat_object"} and f[3]["Kaelan"] == {"prev_beat_subject"}
+
+
+def test_a_pronoun_subject_next_to_an_uncued_turn_tells_its_sex():
+    f = _beats(OPEN + 'She turned away.\n\n"So you say."\n')[2]
+    assert "beat_gender" in f["Mara"] and "beat_gender" not in f["Kaelan"]
+    f = _beats(OPEN + 'The fire was low; she said nothing of it.\n\n"So you say."\n')[2]
+    assert "beat_gender" not in f["Mara"]  # "she" is no subject of the sentence
+
+
+def test_presence_is_who_the_conversation_names():
+    from fabula.speakers import Attributor, build
+    from fabula.speakers.decode import EMISSION
+
+    text = ('Julius was reading by the fire.\n\n"Well?" said Kaelan.\n\n"Nothing, Alesia," said Mara.\n\n'
+            '"Really?" he asked.\n')
+    story = run(text, cast=CAST, speakers=False)
+    att = Attributor(story)
+    conv = build(att, *att.run()[:4], att.cue_gender, *reversed(att.run()[4:]))[0]
+    names = {c.id: c.name for c in story.characters}
+    feats = {names[c]: {EMISSION[i] for i, x in enumerate(conv.emis[2, k]) if x} for k, c in enumerate(conv.cands)}
+    assert {"named_participant", "sole_named_of_gender"} <= feats["Kaelan"]
+    assert "named_participant" in feats["Alesia"] and "named_participant" not in feats.get("Julius", set())

@@ -27,7 +27,7 @@ from fabula.speakers.style import CLIP, StyleModel, tokens
 
 # who acts in the narration next to a turn (beats.py): before it, after it, after the turn before
 BEAT_FEATURES = ("beat_subject", "beat_object", "beat_after", "prev_tail_subject", "prev_tail_object", "beat_gender",
-                 "beat_after_gender")
+                 "beat_after_gender", "prev_beat_subject", "prev_beat_object")
 # who takes part in the conversation: cued or spoken to in it (a third person needs evidence)
 PRESENCE_FEATURES = ("participant", "addressed_nearby", "greedy_ambiguous", "named_participant", "sole_named_of_gender")
 
@@ -242,6 +242,9 @@ def _beat_features(att, turns: list[Turn], u: int, e, f, pos) -> None:
                     e[k, f[name]] = 1
     if u > 0:
         prev = turns[u - 1]
+        # 'Aziz turned to Fielding. "..."' the turn before: Fielding answers now
+        start = paras[turns[u - 2].par + 1].start if u > 1 else paras[prev.par].start
+        marks.append(("prev_beat_subject", "prev_beat_object", beats.before(ix, start, quotes[prev.quotes[0]].start)))
         subject, others = beats.after(ix, quotes[prev.quotes[-1]].end, paras[prev.par].end)
         cued = prev.greedy if prev.kind != "implicit" else None  # '"...," said Kaelan': the cue, no object
         marks.append(("prev_tail_subject", "prev_tail_object", (subject, [c for c in others if c != cued])))
