@@ -82,7 +82,8 @@ def test_presence_is_who_the_conversation_names():
             '"Really?" he asked.\n')
     story = run(text, cast=CAST, speakers=False)
     att = Attributor(story)
-    conv = build(att, *att.run()[:4], att.cue_gender, *reversed(att.run()[4:]))[0]
+    convs, speakers, types, confs, cue_to, vocs = att.run()
+    conv = build(att, convs, speakers, types, confs, att.cue_gender, vocs, cue_to)[0]
     names = {c.id: c.name for c in story.characters}
     feats = {names[c]: {EMISSION[i] for i, x in enumerate(conv.emis[2, k]) if x} for k, c in enumerate(conv.cands)}
     assert {"named_participant", "sole_named_of_gender"} <= feats["Kaelan"]
