@@ -60,6 +60,7 @@ class Turn:
     gender: str  # the cue pronoun's gender, or ""
     vocs: set[str]
     to: str | None = None  # "said she to Charlotte"
+    pronoun: bool = False  # the cue is a bare he/she
 
 
 @dataclass
@@ -103,7 +104,8 @@ def build(att, convs, speakers, types, confs, cue_gender, vocs, cue_to) -> list[
                                                      confs[first] if first is not None else 0.0,
                                                      cue_gender[first] if first is not None and cue_gender[first] in ("F", "M") else "",
                                                      {v for k in group for v in vocs[k]},
-                                                     next((cue_to[k] for k in group if cue_to[k]), None)))
+                                                     next((cue_to[k] for k in group if cue_to[k]), None),
+                                                     first is not None and att.cue_pronoun[first]))
         i = j
     style = StyleModel([story.text[q.start : q.end] for q in quotes], list(speakers),
                        [t == "explicit" or (t == "anaphoric" and c >= TRUSTED) for t, c in zip(types, confs)])
@@ -267,7 +269,7 @@ def _presence_features(turns: list[Turn], u: int, e, f, pos, present: set, gende
             if c in pos:
                 e[pos[c], f["addressed_nearby"]] = 1
     t = turns[u]
-    if t.kind in ("anaphoric", "nominal") and t.greedy in pos:
+    if t.pronoun and t.greedy in pos:
         # "he said" between two men: the greedy pass chose by its own chain of turns, no evidence
         same = [c for c in present if c in pos and gender.get(c, "X") == (t.gender or gender.get(t.greedy, "X"))]
         if len(same) >= 2:
@@ -280,7 +282,7 @@ def _named_presence(t: Turn, e, f, pos, named: set, gender: dict) -> None:
     for c in named:
         if c in pos:
             e[pos[c], f["named_participant"]] = 1
-    if t.gender:
+    if t.gender and t.pronoun:  # "said her mother" is not the one woman named
         same = [c for c in named if c in pos and gender.get(c, "X") == t.gender]
         if len(same) == 1:
             e[pos[same[0]], f["sole_named_of_gender"]] = 1
