@@ -29,13 +29,15 @@ def _mentions(ix, start: int, end: int):
 def split(ix, start: int, end: int) -> tuple[str | None, list[str]]:
     """(the subject, the others named) of one narration sentence ``[start, end)``."""
     subject, owner, others = None, None, []
+    he = _PRONOUN.search(ix.text, start, end)
+    he_at = he.start() if he is not None and _LEAD.match(ix.text, start, he.start()) else end
     for m in _mentions(ix, start, end):
         if subject is None and _LEAD.match(ix.text, start, m.start):
             subject = m.character
         elif m.character != subject and m.character not in others:
             others.append(m.character)
-            if owner is None and _OWNS.match(ix.text, m.end):
-                owner = m.character
+            if owner is None and m.start < he_at and _OWNS.match(ix.text, m.end):
+                owner = m.character  # not after a he/she subject: "he took the mirror from Kaelan's eyes"
     if subject is None and owner is not None:  # "a gleam came into the doctor's eye"
         subject = owner
         others.remove(owner)
