@@ -169,7 +169,8 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
     # skip a short opener: "Finally, James ..." / "Then she said:"
     for k in range(min(4, len(tok))):
         if tok.word(k) == ",":
-            if all(tok.word(x).lower() in OPENERS or tok.word(x).endswith("ly") for x in range(0, k)):
+            if all(tok.word(x).lower() in OPENERS or tok.word(x).endswith("ly") and mention_at(tok.items[x][0]) is None
+                   for x in range(0, k)):  # "Finally, James": not "Dolly, who had recovered,"
                 i = k + 1
             break
     if tok.word(i).lower() in OPENERS:
@@ -211,6 +212,11 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
     return cue
 
 
+def _adverb(word: str) -> bool:
+    """An -ly adverb, not a name that ends so ("And Dolly, who had recovered, cried,")."""
+    return word.islower() and word.endswith("ly")
+
+
 _INTRO_END = re.compile(r"(?:[:,\u2014]|--|-|[a-z])\s*$")  # "...said decidedly:" / "...and said" (unfinished)
 
 
@@ -241,7 +247,8 @@ _BEGAN_END = re.compile(r"\b(?:began|begins|went\s+on|continued|resumed)(?:\s+(?
 
 _GERUNDS = frozenset("""saying adding replying answering crying calling exclaiming whispering observing continuing
 asking returning beginning muttering murmuring declaring remarking""".split())
-_SUBJECT_SLOT = frozenset({",", "and", "but", "then", "when", "while", ";", "so", "yet"})
+# where a clause's subject stands; "for"/"before"/"till" as conjunctions: "for the White Rabbit cried out,"
+_SUBJECT_SLOT = frozenset({",", "and", "but", "then", "when", "while", ";", "so", "yet", "for", "before", "till", "until"})
 
 
 _ADVERBS = frozenset({"then", "now", "still", "also", "too", "only", "just", "again", "once", "presently", "instantly",
@@ -260,7 +267,7 @@ def _subject_here(tok: Tokens, k: int, start: int, mention_at) -> Ref | None:
     """A name or pronoun at k where a subject stands: at the clause start, or after a comma, a
     conjunction or an adverb ("and soon afterwards Mr. Darcy")."""
     before = tok.word(k - 1).lower()
-    if k > start and before not in _MAIN_SLOT and before not in _ADVERBS and not before.endswith("ly"):
+    if k > start and before not in _MAIN_SLOT and before not in _ADVERBS and not _adverb(tok.word(k - 1)):
         return None
     return _subject_with_end(tok, k, mention_at)[0]
 
@@ -310,7 +317,7 @@ def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
                                              or after.endswith("ly")):
         return None
     w = verb_at - 1
-    while w > i and (tok.word(w).lower().endswith("ly") or tok.word(w).lower() in ("would", "could", "only", "then")):
+    while w > i and (_adverb(tok.word(w)) or tok.word(w).lower() in ("would", "could", "only", "then")):
         w -= 1  # "and would only say,": the verb's own subject is further back
     said = tok.word(verb_at).lower()
     heard = _heard_say(tok, verb_at, mention_at)
