@@ -186,6 +186,11 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
                     late = read_cue(tok, k, mention_at, "before", False)
                     if late is not None and late.speech and late.ref.kind == "name":
                         return late
+            # "After a moment's pause, Sir Thomas, trying to suppress a smile, went on.": the sentence without its stop
+            stop = len(tok) - 1 if tok.word(len(tok) - 1) == "." else len(tok)
+            whole = _introducer(Tokens(text, begin, tok.items[stop - 1][1]), i, mention_at, True) if stop > i + 1 else None
+            if whole is not None and whole.ref.kind == "name":
+                return whole
         return cue if cue is not None and cue.speech and cue.ref.kind == "name" else None
     if cue is not None and cue.speech and (between or tok.word(len(tok) - 1) in (",", ":")):
         # '"...," said X; and Y replied, "..."': the later clause introduces this quote
@@ -295,25 +300,28 @@ def _heard_say(tok: Tokens, verb_at: int, mention_at) -> Ref | None:
     return None
 
 
-def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
+def _introducer(tok: Tokens, i: int, mention_at, strict: bool = False) -> Cue | None:
     """'and Edmund, at a convenient moment, then added in a whisper,' - a speech verb near the end,
     its subject the nearest name or pronoun before it that stands where a subject stands."""
     n = len(tok)
     if n < 2:
         return None
     open_end = tok.word(n - 1) not in (",", ":", "\u2014", "-")  # "and the Queen said severely" + quote
-    verb_at = None
+    verb_at, two = None, False
     for k in range(n - 1 if open_end else n - 2, max(i - 1, n - 13), -1):
         w = tok.word(k).lower()
         if w in SPEECH_VERBS and w not in WEAK_SPEECH or w in _GERUNDS:
             verb_at = k
             break
+        if f"{tok.word(k - 1).lower()} {w}" in SPEECH_VERBS:  # "Sir Thomas, ..., went on"
+            verb_at, two = k - 1, True
+            break
         if open_end and not (w.isalpha() and w.islower()):
             return None  # "said in a small and quiet voice" + quote: words only, no stop
     if verb_at is None:
         return None
-    after = tok.word(verb_at + 1).lower()
-    if open_end and verb_at < n - 1 and not (after in ("in", "with", "to", "out", "aloud", "very", "quite", "once")
+    after = tok.word(verb_at + 1 + two).lower()
+    if open_end and verb_at + two < n - 1 and not (after in ("in", "with", "to", "out", "aloud", "very", "quite", "once")
                                              or after.endswith("ly")):
         return None
     w = verb_at - 1
@@ -333,6 +341,10 @@ def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
     lost = tok.word(w) == "s" and w > i and tok.items[w - 1][1] + 1 == tok.items[w][0]  # "by Thorpe s saying"
     if m is not None and (tok.word(w).lower().endswith(("'s", "\u2019s")) or lost):
         return Cue(Ref("name", m.character, pos=m.start), True, "before", None, said)  # "by Mrs. Grant's saying,"
+    for k in range(w, max(i - 1, w - 4), -1):  # "as soon as they were gone Mr. Collins began", "..., she rapped out:"
+        ref, end = _subject_with_end(tok, k, mention_at)
+        if ref is not None and end == w + 1 and (ref.kind == "name" or k == w):
+            return Cue(ref, True, "before", None, said)
     who = [k for k in range(w, max(i, verb_at - 24), -1) if tok.word(k - 1) == "," and (
         tok.word(k).lower() == "who" or tok.word(k).lower() == "whose" and tok.word(k + 1).lower() in VOICE_NOUNS
         or tok.word(k).lower() == "whose" and tok.word(k + 2).lower() in VOICE_NOUNS)]  # ", whose clear voice said"
@@ -356,6 +368,8 @@ def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
                 ref, end = _subject_with_end(tok, k, mention_at)
                 if ref is not None and end == c and _subject_here(tok, k, i, mention_at) is not None:
                     return Cue(ref, True, "before", None, said)
+    if strict:  # only the verb's own subject, not the clause's: "Marianne had left before the conversation began."
+        return None
     for k in range(verb_at - 1, max(i - 1, verb_at - 16), -1):
         if k > i and tok.word(k - 1).lower() not in _SUBJECT_SLOT and tok.word(k).lower() not in ("he", "she"):
             continue  # "he" and "she" are subjects wherever they stand: "that he raised his cap and said"
