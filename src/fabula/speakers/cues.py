@@ -154,7 +154,10 @@ def cue_after(text: str, start: int, end: int, mention_at) -> Cue | None:
     m = SENTENCE_END.search(text, start, end)
     stop = m.end() if m else end
     tok = Tokens(text, start, stop)
-    return read_cue(tok, 0, mention_at, "after", True)
+    cue = read_cue(tok, 0, mention_at, "after", True)
+    if cue is None:  # '"Madame, Madame," sounded the honeyed accents of De Griers'
+        cue = _voice_of(tok, 0, min(len(tok), 8), mention_at, "after")
+    return cue
 
 
 def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, follows_quote: bool) -> Cue | None:
@@ -214,7 +217,47 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
         intro = _introducer(tok, i, mention_at)
         if intro is not None:
             return intro
+        voiced = _voice_of(tok, max(i, len(tok) - 14), len(tok), mention_at, "before")
+        if voiced is not None:
+            return voiced
     return cue
+
+
+# what a named owner's words are called: "May's eager voice", "the voice of Mr. Heelas", "Mr. Rushworth's question"
+_VOICED = VOICE_NOUNS - {"lips", "mouth", "throat"} | ANSWER_NOUNS - {"thought", "conclusion"} | {"accents", "tones", "word"}
+
+
+def _voice_of(tok: Tokens, lo: int, hi: int, mention_at, side: str) -> Cue | None:
+    """``X's voice`` / ``the voice of X`` / ``X's repeated question of,`` in [lo, hi): X speaks (the last such)."""
+    found = None
+    for k in range(lo, hi):
+        w = tok.word(k).lower()
+        if w in _VOICED and tok.word(k + 1) == "of":
+            j = k + 2 + (tok.word(k + 2).lower() == "the")
+            m = mention_at(tok.items[j][0]) if j < len(tok) else None
+            if m is not None and m.kind == "name":
+                found = Ref("name", m.character, pos=m.start)
+        m = mention_at(tok.items[k][0])
+        if m is None or m.kind != "name" or side == "after" and k > 4:
+            continue
+        j = k
+        while j < len(tok) and tok.items[j][1] <= m.end:
+            j += 1
+        if tok.items[j][0] < m.end and tok.word(j).lower().endswith(("'s", "\u2019s")) if j < len(tok) else False:
+            j += 1  # "Archer's": one token with the mention's end
+        elif tok.word(j) in ("'", "\u2019") and tok.word(j + 1) == "s":
+            j += 2
+        elif tok.word(j).lower() in ("'s", "\u2019s") or tok.word(j) == "s" and tok.items[j][0] == m.end + 1:
+            j += 1
+        elif not tok.word(j - 1).lower().endswith(("'s", "\u2019s")):
+            continue
+        for x in range(j, min(j + 3, len(tok))):  # up to two describing words: "May's eager voice"
+            if tok.word(x).lower() in _VOICED:
+                found = Ref("name", m.character, pos=m.start)
+                break
+            if not (tok.word(x).isalpha() and tok.word(x).islower()):
+                break
+    return Cue(found, True, side, None, "voice") if found is not None else None
 
 
 def _adverb(word: str) -> bool:
