@@ -319,3 +319,38 @@ def test_a_clause_after_a_quote_that_ends_in_beginning_to_speak_introduces_the_n
     story = run(text, cast=cast)
     assert story.quotes[2].speaker == "C1" and story.quotes[2].type == "explicit"
     assert story.quotes[5].type != "explicit"  # "Turton went on." is the cue of his own words before
+
+
+def test_a_name_ending_in_ly_opens_a_clause_with_a_who_aside():
+    text = '"What a horrid woman!" And Dolly, who had recovered, cried, "She may be coming now!"\n'
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1] == "Dolly Wilcox" and story.quotes[1].type == "explicit"
+
+
+def test_a_subject_after_for_or_before_introduces_the_quote():
+    text = ('"Stupid things!" Anne began in a loud voice, but she stopped, for Marilla cried out, "Silence!"\n\n'
+            'Anne rested. The door was not shut before Major Callendar ran up the stairs, shouting--\n\n'
+            '"Here I am!"\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1:] == ["Marilla Cuthbert", "Major Callendar"]
+    assert [q.type for q in story.quotes][1:] == ["explicit", "explicit"]
+
+
+def test_a_finished_sentence_that_ends_in_going_on_is_read_for_the_verbs_own_subject():
+    text = ('"Sit down," said Anne.\n\nAfter a pause, Marilla, trying to suppress a smile, went on.\n\n'
+            '"You are not aware of it."\n\n"Yes," said Anne.\n\nAnne had left the room before the talk began.\n\n'
+            '"I shall tell her."\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1] == "Marilla Cuthbert" and story.quotes[1].type == "explicit"
+    assert story.quotes[3].type != "explicit"  # "the talk began": no person's cue
+
+
+@pytest.mark.parametrize("text", [
+    'The door opened, and after an interval Marilla\'s voice:\n\n"Anne! Dinner is ready."\n',
+    'There was a ringing of bells, and the voice of Marilla calling like a bell. "Anne! Dinner is ready."\n',
+    'They walked off, heedless of Marilla\'s repeated question of, "Anne! Dinner is ready?"\n',
+    '"Anne! Dinner is ready," sounded the sharp accents of Marilla from the kitchen.\n',
+])
+def test_the_owner_of_a_voice_or_a_question_speaks(text):
+    story = run(text, cast=CAST)
+    assert speaker_names(story) == ["Marilla Cuthbert"] and story.quotes[0].type == "explicit"

@@ -294,7 +294,8 @@ _BEGAN_END = re.compile(r"\b(?:began|begins|went\s+on|continued|resumed)(?:\s+(?
 
 
 _GERUNDS = frozenset("""saying adding replying answering crying calling exclaiming whispering observing continuing
-asking returning beginning muttering murmuring declaring remarking""".split())
+asking returning beginning muttering murmuring declaring remarking shouting screaming protesting repeating inquiring
+enquiring explaining interrupting""".split())
 # where a clause's subject stands; "for"/"before"/"till" as conjunctions: "for the White Rabbit cried out,"
 _SUBJECT_SLOT = frozenset({",", "and", "but", "then", "when", "while", ";", "so", "yet", "for", "before", "till", "until"})
 
