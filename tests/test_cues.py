@@ -354,3 +354,13 @@ def test_a_finished_sentence_that_ends_in_going_on_is_read_for_the_verbs_own_sub
 def test_the_owner_of_a_voice_or_a_question_speaks(text):
     story = run(text, cast=CAST)
     assert speaker_names(story) == ["Marilla Cuthbert"] and story.quotes[0].type == "explicit"
+
+
+def test_a_long_name_before_a_who_aside_and_a_call_from_afar():
+    cast = CAST + [{"name": "Mrs. Van der Luyden", "gender": "F"}]
+    text = ('"Is it late?" he asked; and at that moment Mrs. Van der Luyden, who was being slowly inserted '
+            'into her sables, said gently: "We are driving home."\n\n'
+            'The bell rang, and it was Anne shouting from the top of the old spruce "Master is coming."\n')
+    story = run(text, cast=cast)
+    assert speaker_names(story)[1:] == ["Mrs. Van der Luyden", "Anne Shirley"]
+    assert [q.type for q in story.quotes][1:] == ["explicit", "explicit"]

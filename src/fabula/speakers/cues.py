@@ -197,7 +197,7 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
         return cue if cue is not None and cue.speech and cue.ref.kind == "name" else None
     if cue is not None and cue.speech and (between or tok.word(len(tok) - 1) in (",", ":")):
         # '"...," said X; and Y replied, "..."': the later clause introduces this quote
-        for k in range(len(tok) - 2, max(i + 3, len(tok) - 16), -1):
+        for k in range(len(tok) - 2, max(i + 3, len(tok) - 24), -1):
             if tok.word(k - 1) in (";", ".", "and", "but", "while", "when"):
                 late = read_cue(tok, k, mention_at, "before", False)
                 if late is None or not late.speech:
@@ -365,7 +365,7 @@ def _introducer(tok: Tokens, i: int, mention_at, strict: bool = False) -> Cue | 
     if verb_at is None:
         return None
     after = tok.word(verb_at + 1 + two).lower()
-    if open_end and verb_at + two < n - 1 and not (after in ("in", "with", "to", "out", "aloud", "very", "quite", "once")
+    if open_end and verb_at + two < n - 1 and not (after in ("in", "with", "to", "out", "aloud", "very", "quite", "once", "from")
                                              or after.endswith("ly")):
         return None
     w = verb_at - 1
@@ -394,7 +394,7 @@ def _introducer(tok: Tokens, i: int, mention_at, strict: bool = False) -> Cue | 
         or tok.word(k).lower() == "whose" and tok.word(k + 2).lower() in VOICE_NOUNS)]  # ", whose clear voice said"
     if who and not any(tok.word(k) in (";", ":") for k in range(who[0], verb_at)):
         # "Isabella, who in great spirits exclaimed,": the name before ", who"
-        for k in range(who[0] - 2, max(i - 1, who[0] - 6), -1):
+        for k in range(who[0] - 2, max(i - 1, who[0] - 8), -1):  # "Mrs. van der Luyden, who"
             m = mention_at(tok.items[k][0])
             if m is not None:
                 return Cue(Ref("name", m.character, pos=tok.items[k][0]), True, "before", None, said)
@@ -408,7 +408,7 @@ def _introducer(tok: Tokens, i: int, mention_at, strict: bool = False) -> Cue | 
     elif w > i and tok.word(w) == ",":
         # "Lydia, always unguarded, exclaimed": the subject stands before the aside set off by commas
         for c in [k for k in range(w, max(i, w - 24), -1) if tok.word(k) == ","][:3]:
-            for k in range(c - 1, max(i - 1, c - 5), -1):
+            for k in range(c - 1, max(i - 1, c - 7), -1):
                 ref, end = _subject_with_end(tok, k, mention_at)
                 if ref is not None and end == c and _subject_here(tok, k, i, mention_at) is not None:
                     return Cue(ref, True, "before", None, said)
