@@ -364,3 +364,11 @@ def test_a_long_name_before_a_who_aside_and_a_call_from_afar():
     story = run(text, cast=cast)
     assert speaker_names(story)[1:] == ["Mrs. Van der Luyden", "Anne Shirley"]
     assert [q.type for q in story.quotes][1:] == ["explicit", "explicit"]
+
+
+def test_a_passive_speech_verb_names_its_speaker_after_by():
+    text = ('"Anne--" loudly whispered by Marilla.\n\n'
+            'Anne was thinking of the dress, when thus accosted by Major Callendar, "A fine day!"\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story) == ["Marilla Cuthbert", "Major Callendar"]
+    assert [q.type for q in story.quotes] == ["explicit", "explicit"]

@@ -97,6 +97,9 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
             ref, k = described_name(tok, j, mention_at)
         if ref is None:
             ref, k = group_at(tok, j)  # "cried the girls", "said they"
+        if ref is None and tok.word(j) == "by":  # '"Margaret--" loudly whispered by Aunt Juley.'
+            ref, k, _ = subject_at(tok, j + 1, mention_at)
+            ref = ref if ref is not None and ref.kind == "name" else None
         if ref is not None and (ref.kind != "first" or tok.word(j) == "I"):  # "said I", not "said my friend"
             return Cue(ref, True, side, addressee_after(tok, k, mention_at), " ".join(x[2] for x in tok.items[i:j]).lower())
         return None
@@ -365,6 +368,10 @@ def _introducer(tok: Tokens, i: int, mention_at, strict: bool = False) -> Cue | 
     if verb_at is None:
         return None
     after = tok.word(verb_at + 1 + two).lower()
+    if after == "by" and tok.word(verb_at).endswith("ed"):  # "when thus accosted by Miss Bingley,"
+        ref, end, _ = subject_at(tok, verb_at + 2 + two, mention_at)
+        if ref is not None and ref.kind == "name" and end >= n - 1:
+            return Cue(ref, True, "before", None, tok.word(verb_at).lower())
     if open_end and verb_at + two < n - 1 and not (after in ("in", "with", "to", "out", "aloud", "very", "quite", "once", "from")
                                              or after.endswith("ly")):
         return None
