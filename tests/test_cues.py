@@ -372,3 +372,13 @@ def test_a_passive_speech_verb_names_its_speaker_after_by():
     story = run(text, cast=CAST)
     assert speaker_names(story) == ["Marilla Cuthbert", "Major Callendar"]
     assert [q.type for q in story.quotes] == ["explicit", "explicit"]
+
+
+def test_according_to_a_name_and_a_later_as_clause_and_uttered_words():
+    text = ('Anne was in the balcony, "staring most rudely," according to Marilla.\n\n'
+            '"It is silly," Major Callendar continued; and, as Anne exclaimed: "Silly?" he answered: "Yes."\n\n'
+            'The talk was put an end to by Marilla, who, in a solemn tone, uttered these words, "It is late."\n')
+    story = run(text, cast=CAST)
+    names = speaker_names(story)
+    assert names[0] == "Marilla Cuthbert" and names[2] == "Anne Shirley" and names[4] == "Marilla Cuthbert"
+    assert story.quotes[0].type == story.quotes[2].type == story.quotes[4].type == "explicit"

@@ -104,6 +104,9 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
             return Cue(ref, True, side, addressee_after(tok, k, mention_at), " ".join(x[2] for x in tok.items[i:j]).lower())
         return None
     w0 = tok.word(i)
+    if after_quote and w0 == "according" and tok.word(i + 1) == "to":  # '"staring most rudely," according to Mrs. Munt'
+        ref, k, _ = subject_at(tok, i + 2, mention_at)
+        return Cue(ref, True, side, None, "according") if ref is not None and ref.kind == "name" else None
     if after_quote and w0 == "from":  # '"M--m--m!" from Mr. Wilcox'
         ref, k, _ = subject_at(tok, i + 1, mention_at)
         return Cue(ref, True, side, None, "from") if ref is not None and ref.kind == "name" else None
@@ -201,7 +204,7 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
     if cue is not None and cue.speech and (between or tok.word(len(tok) - 1) in (",", ":")):
         # '"...," said X; and Y replied, "..."': the later clause introduces this quote
         for k in range(len(tok) - 2, max(i + 3, len(tok) - 24), -1):
-            if tok.word(k - 1) in (";", ".", "and", "but", "while", "when"):
+            if tok.word(k - 1) in (";", ".", "and", "but", "while", "when", "as"):
                 late = read_cue(tok, k, mention_at, "before", False)
                 if late is None or not late.speech:
                     late = _introducer(tok, k, mention_at)  # "while Margaret, thoughtful again, said:"

@@ -10,7 +10,7 @@ from fabula.lexicon import WEAK_SPEECH as _SHARED_WEAK_SPEECH
 # Speech verbs the attribution cues read beyond the shared list (PDNC: '"...," he broke out', 'pursued Margaret').
 SPEECH_VERBS = _SHARED_SPEECH_VERBS | verb_forms((
     "assent", "acquiesce", "pursue", "flash", "query", "ejaculate", "mourn", "supply", "assert", "proclaim",
-    "quaver", "bawl", "howl", "nag", "counsel", "admonish", "enunciate", "interpolate", "blubber", "titter", "accost")) | frozenset(
+    "quaver", "bawl", "howl", "nag", "counsel", "admonish", "enunciate", "interpolate", "blubber", "titter", "accost", "utter")) | frozenset(
     {"broke out", "break out", "burst out", "rapped out", "rap out", "blurted out", "besought"})
 WEAK_SPEECH = _SHARED_WEAK_SPEECH | verb_forms(["flash"])  # "she flashed a smile" is no cue before a quote
 
