@@ -382,3 +382,11 @@ def test_according_to_a_name_and_a_later_as_clause_and_uttered_words():
     names = speaker_names(story)
     assert names[0] == "Marilla Cuthbert" and names[2] == "Anne Shirley" and names[4] == "Marilla Cuthbert"
     assert story.quotes[0].type == story.quotes[2].type == story.quotes[4].type == "explicit"
+
+
+def test_a_description_called_by_a_name_in_its_own_clause_is_that_name():
+    cast = CAST + [{"name": "Sadness", "gender": "M"}]
+    text = ('"Let me weep," said a young man who, on account of his usual gloom, was called Sadness.\n\n'
+            '"Why?" said Anne.\n')
+    story = run(text, cast=cast)
+    assert speaker_names(story) == ["Sadness", "Anne Shirley"] and story.quotes[0].type == "explicit"

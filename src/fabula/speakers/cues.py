@@ -100,6 +100,8 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         if ref is None and tok.word(j) == "by":  # '"Margaret--" loudly whispered by Aunt Juley.'
             ref, k, _ = subject_at(tok, j + 1, mention_at)
             ref = ref if ref is not None and ref.kind == "name" else None
+        if ref is not None and ref.kind in ("indef", "nominal"):
+            ref = _called(tok, k, mention_at) or ref  # "said a young man who ... was called Sadness"
         if ref is not None and (ref.kind != "first" or tok.word(j) == "I"):  # "said I", not "said my friend"
             return Cue(ref, True, side, addressee_after(tok, k, mention_at), " ".join(x[2] for x in tok.items[i:j]).lower())
         return None
@@ -153,6 +155,19 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
     if possessor and not speech:
         speech = False
     return Cue(ref, speech and not possessor, side, addressee_after(tok, after_verb, mention_at), verb.lower(), possessor)
+
+
+def _called(tok: Tokens, k: int, mention_at) -> Ref | None:
+    """``a young man who, on account of his gloom, was called Sadness``: the name a description is given
+    in its own clause."""
+    for x in range(k, min(k + 16, len(tok) - 1)):
+        w = tok.word(x)
+        if w in (";", ".", "!", "?", ":") or w.lower() in ("said", "says", "and"):
+            return None
+        if w.lower() in ("called", "named"):
+            m = mention_at(tok.items[x + 1][0])
+            return Ref("name", m.character, pos=m.start) if m is not None and m.kind == "name" else None
+    return None
 
 
 def cue_after(text: str, start: int, end: int, mention_at) -> Cue | None:
