@@ -638,3 +638,15 @@ def test_a_surname_with_its_particle_joins_the_one_title_that_carries_it():
     c = Counter({("Miss", "de", "Bourgh"): 5, ("de", "Bourgh"): 3, ("Lady", "Catherine", "de", "Bourgh"): 20})
     groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), c, {})}
     assert frozenset({"de Bourgh"}) in groups
+
+
+def test_a_number_word_that_speaks_is_a_name():
+    text = ('Alice came up to the gardeners. "I couldn\'t help it," said Five, in a sulky tone.\n\n'
+            '"That\'s right!" said Seven.\n\n"You\'d better not talk!" said Five.\n\n"Why not?" said Seven.\n\n'
+            '"Because," said Five.\n\n"Nonsense," said Seven.\n\n'
+            'They worked for five minutes, and then for seven more.\n')
+    story = run(text)
+    names = {c.name for c in story.characters}
+    assert {"Five", "Seven"} <= names
+    by_id = {c.id: c.name for c in story.characters}
+    assert [by_id.get(q.speaker) for q in story.quotes] == ["Five", "Seven"] * 3

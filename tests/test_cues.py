@@ -319,3 +319,74 @@ def test_a_clause_after_a_quote_that_ends_in_beginning_to_speak_introduces_the_n
     story = run(text, cast=cast)
     assert story.quotes[2].speaker == "C1" and story.quotes[2].type == "explicit"
     assert story.quotes[5].type != "explicit"  # "Turton went on." is the cue of his own words before
+
+
+def test_a_name_ending_in_ly_opens_a_clause_with_a_who_aside():
+    text = '"What a horrid woman!" And Dolly, who had recovered, cried, "She may be coming now!"\n'
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1] == "Dolly Wilcox" and story.quotes[1].type == "explicit"
+
+
+def test_a_subject_after_for_or_before_introduces_the_quote():
+    text = ('"Stupid things!" Anne began in a loud voice, but she stopped, for Marilla cried out, "Silence!"\n\n'
+            'Anne rested. The door was not shut before Major Callendar ran up the stairs, shouting--\n\n'
+            '"Here I am!"\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1:] == ["Marilla Cuthbert", "Major Callendar"]
+    assert [q.type for q in story.quotes][1:] == ["explicit", "explicit"]
+
+
+def test_a_finished_sentence_that_ends_in_going_on_is_read_for_the_verbs_own_subject():
+    text = ('"Sit down," said Anne.\n\nAfter a pause, Marilla, trying to suppress a smile, went on.\n\n'
+            '"You are not aware of it."\n\n"Yes," said Anne.\n\nAnne had left the room before the talk began.\n\n'
+            '"I shall tell her."\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[1] == "Marilla Cuthbert" and story.quotes[1].type == "explicit"
+    assert story.quotes[3].type != "explicit"  # "the talk began": no person's cue
+
+
+@pytest.mark.parametrize("text", [
+    'The door opened, and after an interval Marilla\'s voice:\n\n"Anne! Dinner is ready."\n',
+    'There was a ringing of bells, and the voice of Marilla calling like a bell. "Anne! Dinner is ready."\n',
+    'They walked off, heedless of Marilla\'s repeated question of, "Anne! Dinner is ready?"\n',
+    '"Anne! Dinner is ready," sounded the sharp accents of Marilla from the kitchen.\n',
+])
+def test_the_owner_of_a_voice_or_a_question_speaks(text):
+    story = run(text, cast=CAST)
+    assert speaker_names(story) == ["Marilla Cuthbert"] and story.quotes[0].type == "explicit"
+
+
+def test_a_long_name_before_a_who_aside_and_a_call_from_afar():
+    cast = CAST + [{"name": "Mrs. Van der Luyden", "gender": "F"}]
+    text = ('"Is it late?" he asked; and at that moment Mrs. Van der Luyden, who was being slowly inserted '
+            'into her sables, said gently: "We are driving home."\n\n'
+            'The bell rang, and it was Anne shouting from the top of the old spruce "Master is coming."\n')
+    story = run(text, cast=cast)
+    assert speaker_names(story)[1:] == ["Mrs. Van der Luyden", "Anne Shirley"]
+    assert [q.type for q in story.quotes][1:] == ["explicit", "explicit"]
+
+
+def test_a_passive_speech_verb_names_its_speaker_after_by():
+    text = ('"Anne--" loudly whispered by Marilla.\n\n'
+            'Anne was thinking of the dress, when thus accosted by Major Callendar, "A fine day!"\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story) == ["Marilla Cuthbert", "Major Callendar"]
+    assert [q.type for q in story.quotes] == ["explicit", "explicit"]
+
+
+def test_according_to_a_name_and_a_later_as_clause_and_uttered_words():
+    text = ('Anne was in the balcony, "staring most rudely," according to Marilla.\n\n'
+            '"It is silly," Major Callendar continued; and, as Anne exclaimed: "Silly?" he answered: "Yes."\n\n'
+            'The talk was put an end to by Marilla, who, in a solemn tone, uttered these words, "It is late."\n')
+    story = run(text, cast=CAST)
+    names = speaker_names(story)
+    assert names[0] == "Marilla Cuthbert" and names[2] == "Anne Shirley" and names[4] == "Marilla Cuthbert"
+    assert story.quotes[0].type == story.quotes[2].type == story.quotes[4].type == "explicit"
+
+
+def test_a_description_called_by_a_name_in_its_own_clause_is_that_name():
+    cast = CAST + [{"name": "Sadness", "gender": "M"}]
+    text = ('"Let me weep," said a young man who, on account of his usual gloom, was called Sadness.\n\n'
+            '"Why?" said Anne.\n')
+    story = run(text, cast=cast)
+    assert speaker_names(story) == ["Sadness", "Anne Shirley"] and story.quotes[0].type == "explicit"

@@ -201,7 +201,8 @@ SURNAME_WORDS = frozenset("""
 hall house street lane park court church castle abbey north south east west young little good old new
 love may june april march august hope fortune bell grace faith joy rose
 english french irish scotch dutch
-""".split())
+two three four five six seven eight nine ten
+""".split())  # "said Five" twice: a card, a convict, a number for a name
 
 # Capitalised words that open a quote or a narration clause but name no one ("Yes, ...", "Dear, ..."):
 # narration.naming (vocatives, names the cast may lack).  Narrower than ``NOT_NAMES`` on purpose.

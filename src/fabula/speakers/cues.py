@@ -97,10 +97,18 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
             ref, k = described_name(tok, j, mention_at)
         if ref is None:
             ref, k = group_at(tok, j)  # "cried the girls", "said they"
+        if ref is None and tok.word(j) == "by":  # '"Margaret--" loudly whispered by Aunt Juley.'
+            ref, k, _ = subject_at(tok, j + 1, mention_at)
+            ref = ref if ref is not None and ref.kind == "name" else None
+        if ref is not None and ref.kind in ("indef", "nominal"):
+            ref = _called(tok, k, mention_at) or ref  # "said a young man who ... was called Sadness"
         if ref is not None and (ref.kind != "first" or tok.word(j) == "I"):  # "said I", not "said my friend"
             return Cue(ref, True, side, addressee_after(tok, k, mention_at), " ".join(x[2] for x in tok.items[i:j]).lower())
         return None
     w0 = tok.word(i)
+    if after_quote and w0 == "according" and tok.word(i + 1) == "to":  # '"staring most rudely," according to Mrs. Munt'
+        ref, k, _ = subject_at(tok, i + 2, mention_at)
+        return Cue(ref, True, side, None, "according") if ref is not None and ref.kind == "name" else None
     if after_quote and w0 == "from":  # '"M--m--m!" from Mr. Wilcox'
         ref, k, _ = subject_at(tok, i + 1, mention_at)
         return Cue(ref, True, side, None, "from") if ref is not None and ref.kind == "name" else None
@@ -149,12 +157,28 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
     return Cue(ref, speech and not possessor, side, addressee_after(tok, after_verb, mention_at), verb.lower(), possessor)
 
 
+def _called(tok: Tokens, k: int, mention_at) -> Ref | None:
+    """``a young man who, on account of his gloom, was called Sadness``: the name a description is given
+    in its own clause."""
+    for x in range(k, min(k + 16, len(tok) - 1)):
+        w = tok.word(x)
+        if w in (";", ".", "!", "?", ":") or w.lower() in ("said", "says", "and"):
+            return None
+        if w.lower() in ("called", "named"):
+            m = mention_at(tok.items[x + 1][0])
+            return Ref("name", m.character, pos=m.start) if m is not None and m.kind == "name" else None
+    return None
+
+
 def cue_after(text: str, start: int, end: int, mention_at) -> Cue | None:
     """The narration that follows a quote, up to the end of its first sentence."""
     m = SENTENCE_END.search(text, start, end)
     stop = m.end() if m else end
     tok = Tokens(text, start, stop)
-    return read_cue(tok, 0, mention_at, "after", True)
+    cue = read_cue(tok, 0, mention_at, "after", True)
+    if cue is None:  # '"Madame, Madame," sounded the honeyed accents of De Griers'
+        cue = _voice_of(tok, 0, min(len(tok), 8), mention_at, "after")
+    return cue
 
 
 def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, follows_quote: bool) -> Cue | None:
@@ -169,7 +193,8 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
     # skip a short opener: "Finally, James ..." / "Then she said:"
     for k in range(min(4, len(tok))):
         if tok.word(k) == ",":
-            if all(tok.word(x).lower() in OPENERS or tok.word(x).endswith("ly") for x in range(0, k)):
+            if all(tok.word(x).lower() in OPENERS or tok.word(x).endswith("ly") and mention_at(tok.items[x][0]) is None
+                   for x in range(0, k)):  # "Finally, James": not "Dolly, who had recovered,"
                 i = k + 1
             break
     if tok.word(i).lower() in OPENERS:
@@ -185,11 +210,16 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
                     late = read_cue(tok, k, mention_at, "before", False)
                     if late is not None and late.speech and late.ref.kind == "name":
                         return late
+            # "After a moment's pause, Sir Thomas, trying to suppress a smile, went on.": the sentence without its stop
+            stop = len(tok) - 1 if tok.word(len(tok) - 1) == "." else len(tok)
+            whole = _introducer(Tokens(text, begin, tok.items[stop - 1][1]), i, mention_at, True) if stop > i + 1 else None
+            if whole is not None and whole.ref.kind == "name":
+                return whole
         return cue if cue is not None and cue.speech and cue.ref.kind == "name" else None
     if cue is not None and cue.speech and (between or tok.word(len(tok) - 1) in (",", ":")):
         # '"...," said X; and Y replied, "..."': the later clause introduces this quote
-        for k in range(len(tok) - 2, max(i + 3, len(tok) - 16), -1):
-            if tok.word(k - 1) in (";", ".", "and", "but", "while", "when"):
+        for k in range(len(tok) - 2, max(i + 3, len(tok) - 24), -1):
+            if tok.word(k - 1) in (";", ".", "and", "but", "while", "when", "as"):
                 late = read_cue(tok, k, mention_at, "before", False)
                 if late is None or not late.speech:
                     late = _introducer(tok, k, mention_at)  # "while Margaret, thoughtful again, said:"
@@ -208,7 +238,52 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
         intro = _introducer(tok, i, mention_at)
         if intro is not None:
             return intro
+        voiced = _voice_of(tok, max(i, len(tok) - 14), len(tok), mention_at, "before")
+        if voiced is not None:
+            return voiced
     return cue
+
+
+# what a named owner's words are called: "May's eager voice", "the voice of Mr. Heelas", "Mr. Rushworth's question"
+_VOICED = VOICE_NOUNS - {"lips", "mouth", "throat"} | ANSWER_NOUNS - {"thought", "conclusion"} | {"accents", "tones", "word"}
+
+
+def _voice_of(tok: Tokens, lo: int, hi: int, mention_at, side: str) -> Cue | None:
+    """``X's voice`` / ``the voice of X`` / ``X's repeated question of,`` in [lo, hi): X speaks (the last such)."""
+    found = None
+    for k in range(lo, hi):
+        w = tok.word(k).lower()
+        if w in _VOICED and tok.word(k + 1) == "of":
+            j = k + 2 + (tok.word(k + 2).lower() == "the")
+            m = mention_at(tok.items[j][0]) if j < len(tok) else None
+            if m is not None and m.kind == "name":
+                found = Ref("name", m.character, pos=m.start)
+        m = mention_at(tok.items[k][0])
+        if m is None or m.kind != "name" or side == "after" and k > 4:
+            continue
+        j = k
+        while j < len(tok) and tok.items[j][1] <= m.end:
+            j += 1
+        if tok.items[j][0] < m.end and tok.word(j).lower().endswith(("'s", "\u2019s")) if j < len(tok) else False:
+            j += 1  # "Archer's": one token with the mention's end
+        elif tok.word(j) in ("'", "\u2019") and tok.word(j + 1) == "s":
+            j += 2
+        elif tok.word(j).lower() in ("'s", "\u2019s") or tok.word(j) == "s" and tok.items[j][0] == m.end + 1:
+            j += 1
+        elif not tok.word(j - 1).lower().endswith(("'s", "\u2019s")):
+            continue
+        for x in range(j, min(j + 3, len(tok))):  # up to two describing words: "May's eager voice"
+            if tok.word(x).lower() in _VOICED:
+                found = Ref("name", m.character, pos=m.start)
+                break
+            if not (tok.word(x).isalpha() and tok.word(x).islower()):
+                break
+    return Cue(found, True, side, None, "voice") if found is not None else None
+
+
+def _adverb(word: str) -> bool:
+    """An -ly adverb, not a name that ends so ("And Dolly, who had recovered, cried,")."""
+    return word.islower() and word.endswith("ly")
 
 
 _INTRO_END = re.compile(r"(?:[:,\u2014]|--|-|[a-z])\s*$")  # "...said decidedly:" / "...and said" (unfinished)
@@ -240,8 +315,10 @@ _BEGAN_END = re.compile(r"\b(?:began|begins|went\s+on|continued|resumed)(?:\s+(?
 
 
 _GERUNDS = frozenset("""saying adding replying answering crying calling exclaiming whispering observing continuing
-asking returning beginning muttering murmuring declaring remarking""".split())
-_SUBJECT_SLOT = frozenset({",", "and", "but", "then", "when", "while", ";", "so", "yet"})
+asking returning beginning muttering murmuring declaring remarking shouting screaming protesting repeating inquiring
+enquiring explaining interrupting""".split())
+# where a clause's subject stands; "for"/"before"/"till" as conjunctions: "for the White Rabbit cried out,"
+_SUBJECT_SLOT = frozenset({",", "and", "but", "then", "when", "while", ";", "so", "yet", "for", "before", "till", "until"})
 
 
 _ADVERBS = frozenset({"then", "now", "still", "also", "too", "only", "just", "again", "once", "presently", "instantly",
@@ -260,7 +337,7 @@ def _subject_here(tok: Tokens, k: int, start: int, mention_at) -> Ref | None:
     """A name or pronoun at k where a subject stands: at the clause start, or after a comma, a
     conjunction or an adverb ("and soon afterwards Mr. Darcy")."""
     before = tok.word(k - 1).lower()
-    if k > start and before not in _MAIN_SLOT and before not in _ADVERBS and not before.endswith("ly"):
+    if k > start and before not in _MAIN_SLOT and before not in _ADVERBS and not _adverb(tok.word(k - 1)):
         return None
     return _subject_with_end(tok, k, mention_at)[0]
 
@@ -288,29 +365,36 @@ def _heard_say(tok: Tokens, verb_at: int, mention_at) -> Ref | None:
     return None
 
 
-def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
+def _introducer(tok: Tokens, i: int, mention_at, strict: bool = False) -> Cue | None:
     """'and Edmund, at a convenient moment, then added in a whisper,' - a speech verb near the end,
     its subject the nearest name or pronoun before it that stands where a subject stands."""
     n = len(tok)
     if n < 2:
         return None
     open_end = tok.word(n - 1) not in (",", ":", "\u2014", "-")  # "and the Queen said severely" + quote
-    verb_at = None
+    verb_at, two = None, False
     for k in range(n - 1 if open_end else n - 2, max(i - 1, n - 13), -1):
         w = tok.word(k).lower()
         if w in SPEECH_VERBS and w not in WEAK_SPEECH or w in _GERUNDS:
             verb_at = k
             break
+        if f"{tok.word(k - 1).lower()} {w}" in SPEECH_VERBS:  # "Sir Thomas, ..., went on"
+            verb_at, two = k - 1, True
+            break
         if open_end and not (w.isalpha() and w.islower()):
             return None  # "said in a small and quiet voice" + quote: words only, no stop
     if verb_at is None:
         return None
-    after = tok.word(verb_at + 1).lower()
-    if open_end and verb_at < n - 1 and not (after in ("in", "with", "to", "out", "aloud", "very", "quite", "once")
+    after = tok.word(verb_at + 1 + two).lower()
+    if after == "by" and tok.word(verb_at).endswith("ed"):  # "when thus accosted by Miss Bingley,"
+        ref, end, _ = subject_at(tok, verb_at + 2 + two, mention_at)
+        if ref is not None and ref.kind == "name" and end >= n - 1:
+            return Cue(ref, True, "before", None, tok.word(verb_at).lower())
+    if open_end and verb_at + two < n - 1 and not (after in ("in", "with", "to", "out", "aloud", "very", "quite", "once", "from")
                                              or after.endswith("ly")):
         return None
     w = verb_at - 1
-    while w > i and (tok.word(w).lower().endswith("ly") or tok.word(w).lower() in ("would", "could", "only", "then")):
+    while w > i and (_adverb(tok.word(w)) or tok.word(w).lower() in ("would", "could", "only", "then")):
         w -= 1  # "and would only say,": the verb's own subject is further back
     said = tok.word(verb_at).lower()
     heard = _heard_say(tok, verb_at, mention_at)
@@ -326,12 +410,16 @@ def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
     lost = tok.word(w) == "s" and w > i and tok.items[w - 1][1] + 1 == tok.items[w][0]  # "by Thorpe s saying"
     if m is not None and (tok.word(w).lower().endswith(("'s", "\u2019s")) or lost):
         return Cue(Ref("name", m.character, pos=m.start), True, "before", None, said)  # "by Mrs. Grant's saying,"
+    for k in range(w, max(i - 1, w - 4), -1):  # "as soon as they were gone Mr. Collins began", "..., she rapped out:"
+        ref, end = _subject_with_end(tok, k, mention_at)
+        if ref is not None and end == w + 1 and (ref.kind == "name" or k == w):
+            return Cue(ref, True, "before", None, said)
     who = [k for k in range(w, max(i, verb_at - 24), -1) if tok.word(k - 1) == "," and (
         tok.word(k).lower() == "who" or tok.word(k).lower() == "whose" and tok.word(k + 1).lower() in VOICE_NOUNS
         or tok.word(k).lower() == "whose" and tok.word(k + 2).lower() in VOICE_NOUNS)]  # ", whose clear voice said"
     if who and not any(tok.word(k) in (";", ":") for k in range(who[0], verb_at)):
         # "Isabella, who in great spirits exclaimed,": the name before ", who"
-        for k in range(who[0] - 2, max(i - 1, who[0] - 6), -1):
+        for k in range(who[0] - 2, max(i - 1, who[0] - 8), -1):  # "Mrs. van der Luyden, who"
             m = mention_at(tok.items[k][0])
             if m is not None:
                 return Cue(Ref("name", m.character, pos=tok.items[k][0]), True, "before", None, said)
@@ -345,10 +433,12 @@ def _introducer(tok: Tokens, i: int, mention_at) -> Cue | None:
     elif w > i and tok.word(w) == ",":
         # "Lydia, always unguarded, exclaimed": the subject stands before the aside set off by commas
         for c in [k for k in range(w, max(i, w - 24), -1) if tok.word(k) == ","][:3]:
-            for k in range(c - 1, max(i - 1, c - 5), -1):
+            for k in range(c - 1, max(i - 1, c - 7), -1):
                 ref, end = _subject_with_end(tok, k, mention_at)
                 if ref is not None and end == c and _subject_here(tok, k, i, mention_at) is not None:
                     return Cue(ref, True, "before", None, said)
+    if strict:  # only the verb's own subject, not the clause's: "Marianne had left before the conversation began."
+        return None
     for k in range(verb_at - 1, max(i - 1, verb_at - 16), -1):
         if k > i and tok.word(k - 1).lower() not in _SUBJECT_SLOT and tok.word(k).lower() not in ("he", "she"):
             continue  # "he" and "she" are subjects wherever they stand: "that he raised his cap and said"
