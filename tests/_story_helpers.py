@@ -41,3 +41,22 @@ def run(text: str, *, cast=None, speakers: bool = True):
 def speaker_names(story) -> list[str | None]:
     names = {c.id: c.name for c in story.characters}
     return [names.get(q.speaker) for q in story.quotes]
+
+
+def turn_features(text: str, cast, only=None) -> dict[int, dict[str, set[str]]]:
+    """The turn model's features of a small story: {turn's first quote: {character name: its features}}
+    (``only``: keep these feature names)."""
+    from fabula.speakers import Attributor, build
+    from fabula.speakers.decode import EMISSION
+
+    story = run(text, cast=cast, speakers=False)
+    att = Attributor(story)
+    convs, speakers, types, confs, cue_to, vocs = att.run()
+    names = {c.id: c.name for c in story.characters}
+    out = {}
+    for conv in build(att, convs, speakers, types, confs, att.cue_gender, vocs, cue_to):
+        for u, t in enumerate(conv.turns):
+            out[t.quotes[0]] = {names[c]: {EMISSION[i] for i, x in enumerate(conv.emis[u, k])
+                                           if x and (only is None or EMISSION[i] in only)}
+                                for k, c in enumerate(conv.cands)}
+    return out

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the helper module beside this file
-from _story_helpers import run  # noqa: E402
+from _story_helpers import run, turn_features  # noqa: E402
 
 CAST = [{"name": "Kaelan", "gender": "M"}, {"name": "Alesia", "gender": "F"}, {"name": "Mara", "gender": "F"},
         {"name": "Julius", "gender": "M"}]
@@ -14,20 +14,9 @@ CAST = [{"name": "Kaelan", "gender": "M"}, {"name": "Alesia", "gender": "F"}, {"
 
 def _beats(text: str) -> dict[int, dict[str, set[str]]]:
     """{turn's first quote: {character name: its beat features}} for a small story."""
-    from fabula.speakers import Attributor, build
-    from fabula.speakers.decode import BEAT_FEATURES as BEATS
-    from fabula.speakers.decode import EMISSION
+    from fabula.speakers.decode import BEAT_FEATURES
 
-    story = run(text, cast=CAST, speakers=False)
-    att = Attributor(story)
-    convs, speakers, types, confs, cue_to, vocs = att.run()
-    names = {c.id: c.name for c in story.characters}
-    out = {}
-    for conv in build(att, convs, speakers, types, confs, att.cue_gender, vocs, cue_to):
-        for u, t in enumerate(conv.turns):
-            out[t.quotes[0]] = {names[c]: {EMISSION[i] for i, x in enumerate(conv.emis[u, k]) if x and EMISSION[i] in BEATS}
-                                for k, c in enumerate(conv.cands)}
-    return out
+    return turn_features(text, CAST, only=BEAT_FEATURES)
 
 
 OPEN = '"Well?" said Kaelan.\n\n"Nothing," said Mara.\n\n'

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the helper module beside this file
-from _story_helpers import prepared, run, speaker_names
+from _story_helpers import prepared, run, speaker_names, turn_features
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 WEB = SHARED / "data" / "webfiction"
@@ -239,20 +239,7 @@ CAST = [{"name": "Kaelan", "gender": "M"}, {"name": "Alesia", "gender": "F"}, {"
 
 
 def _turn_features(text: str):
-    """The turn model's features of a small story: {turn index: {character name: set of features}}."""
-    from fabula.speakers import Attributor, build
-    from fabula.speakers.decode import EMISSION
-
-    story = run(text, cast=CAST, speakers=False)
-    att = Attributor(story)
-    convs, speakers, types, confs, cue_to, vocs = att.run()
-    names = {c.id: c.name for c in story.characters}
-    out = {}
-    for conv in build(att, convs, speakers, types, confs, att.cue_gender, vocs, cue_to):
-        for u, t in enumerate(conv.turns):
-            out[t.quotes[0]] = {names[c]: {EMISSION[i] for i, x in enumerate(conv.emis[u, k]) if x}
-                                for k, c in enumerate(conv.cands)}
-    return out
+    return turn_features(text, CAST)
 
 
 def test_pronoun_antecedents_nearest_name_and_nearest_subject():
