@@ -25,6 +25,9 @@ def conversations(ix: Index) -> list[int]:
     return out
 
 
+_ARTICLE = re.compile(r"(?i)(?:the|an?)\s")
+
+
 def vocatives(ix: Index, q) -> list[str]:
     """Characters named in a quote as the person spoken to: ``"Jane, come"``, ``"..., Mr. Darcy?"``."""
     out = []
@@ -37,8 +40,8 @@ def vocatives(ix: Index, q) -> list[str]:
         if _VOC_BEFORE.search(before) and _VOC_AFTER.match(ix.text, m.end, body_end + 1):
             if ix.text[m.end : m.end + 1] in ("'", "\u2019"):
                 continue  # "Jane's", a possessive, not an address
-            if _echo(ix, q, m):
-                continue
+            if _echo(ix, q, m) or _ARTICLE.match(ix.text, m.start):
+                continue  # ("The emissary?": one is not called "the emissary")
             if m.character not in out:
                 out.append(m.character)
     return out
