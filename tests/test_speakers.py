@@ -547,3 +547,16 @@ def test_a_voice_is_the_member_the_cast_calls_the_voice():
     text = 'Kemp stood still.\n\n"Stop a bit," said a Voice.\n\n"Who is there?" cried Kemp.\n'
     assert first(cast) == ("Griffin", "explicit")
     assert first(cast[1:])[1] != "explicit"  # without such a member, the voice names no one of the cast
+
+
+def test_a_name_asked_back_is_not_called():
+    """'"Griffin?" / "Griffin," answered the Voice': the name taken up from a question is repeated."""
+    from fabula.speakers.context import Index
+    from fabula.speakers.turns import vocatives
+
+    cast = [{"name": "Griffin", "aliases": [], "gender": "M"}, {"name": "Kemp", "aliases": [], "gender": "M"}]
+    text = '"Who are you?" said Kemp.\n\n"Griffin?"\n\n"Griffin," he answered.\n\n"Griffin! Griffin, wake up."\n'
+    story = run(text, cast=cast, speakers=False)
+    ix = Index(story)
+    names = {c.id: c.name for c in story.characters}
+    assert [[names[c] for c in vocatives(ix, q)] for q in story.quotes[2:]] == [[], ["Griffin"]]

@@ -58,8 +58,10 @@ def _echo(ix: Index, q, m) -> bool:
     tail = ix.mentions_between(ix.quote_starts[i], ix.quote_ends[i])
     if not tail or tail[-1].character != m.character or ix.quote_ends[i] - tail[-1].end > 3:
         return False
-    # "Paul! Paul!" / "Paul, is it true?": called twice is still called
-    return not _VOC_BEFORE.search(ix.text[max(ix.quote_starts[i] + 1, tail[-1].start - 14) : tail[-1].start])
+    # "Paul! Paul!" / "Paul, is it true?": called twice is still called; not '"Griffin?" / "Griffin," he
+    # answered', the name asked back
+    asked = ix.text[tail[-1].end : ix.quote_ends[i]].startswith("?")
+    return asked or not _VOC_BEFORE.search(ix.text[max(ix.quote_starts[i] + 1, tail[-1].start - 14) : tail[-1].start])
 
 
 def addressees(speakers: list[str | None], convs: list[int], vocs: list[list[str]], cue_to: list[str | None]) -> list[tuple[str, ...]]:
