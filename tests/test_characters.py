@@ -650,3 +650,15 @@ def test_a_number_word_that_speaks_is_a_name():
     assert {"Five", "Seven"} <= names
     by_id = {c.id: c.name for c in story.characters}
     assert [by_id.get(q.speaker) for q in story.quotes] == ["Five", "Seven"] * 3
+
+
+def test_a_description_the_cast_lists_is_used_as_a_name():
+    """The cast's "The Stranger" is that member's name (an antecedent for "he", as a name is)."""
+    cast = [{"name": "Griffin", "aliases": ["The Stranger"], "gender": "M"},
+            {"name": "Mrs. Hall", "aliases": [], "gender": "F"}]
+    text = 'The stranger came in. Mrs. Hall saw the stranger.\n\n"Hello," he said.\n'
+    story = run(text, cast=cast, speakers=False)
+    assert [(story.text[m.start:m.end], m.kind) for m in story.mentions] == [
+        ("The stranger", "name"), ("Mrs. Hall", "name"), ("the stranger", "name")]
+    cast[0]["aliases"] = []
+    assert [story.text[m.start:m.end] for m in run(text, cast=cast, speakers=False).mentions] == ["Mrs. Hall"]

@@ -512,3 +512,51 @@ def test_a_relative_the_story_has_not_named_is_someone_new():
             '"You oughtn\'t to have gone to the funeral, Henrietta," said her sister.\n')
     names = speaker_names(run(text))
     assert names[0] == "Henrietta Watkin" and names[1] not in ("Henrietta Watkin", "Philip", None)
+
+
+def test_a_description_with_an_article_is_not_called():
+    """'"The emissary?"': a cast member named by a description is repeated, not spoken to."""
+    from fabula.speakers.context import Index
+    from fabula.speakers.turns import vocatives
+
+    cast = [{"name": "Newland Archer", "aliases": ["Archer"], "gender": "M"},
+            {"name": "The Coachman", "aliases": ["The Emissary"], "gender": "M"},
+            {"name": "Ellen Olenska", "aliases": ["Ellen"], "gender": "F"}]
+    text = ('"Who came?" asked Archer.\n\n"The emissary?  He left," said Ellen.\n\n'
+            '"Archer, listen," said Ellen.\n')
+    story = run(text, cast=cast, speakers=False)
+    ix = Index(story)
+    names = {c.id: c.name for c in story.characters}
+    assert [[names[c] for c in vocatives(ix, q)] for q in story.quotes] == [[], [], ["Newland Archer"]]
+
+
+def test_a_voice_is_the_member_the_cast_calls_the_voice():
+    cast = [{"name": "Griffin", "aliases": ["The Voice"], "gender": "M"},
+            {"name": "Kemp", "aliases": ["Dr. Kemp"], "gender": "M"},
+            {"name": "Mrs. Hall", "aliases": [], "gender": "F"}]
+    from fabula.cast import load_cast
+    from fabula.pipeline import REGISTRY, Context
+    from fabula.speakers import Attributor
+
+    def first(cast):  # the greedy rules with a given cast: no one new is invented
+        story = REGISTRY["characters"](prepared(text), Context(cast=load_cast(cast)))
+        names = {c.id: c.name for c in story.characters}
+        _, speakers, types, *_ = Attributor(story, invent=False).run()
+        return names.get(speakers[0]), types[0]
+
+    text = 'Kemp stood still.\n\n"Stop a bit," said a Voice.\n\n"Who is there?" cried Kemp.\n'
+    assert first(cast) == ("Griffin", "explicit")
+    assert first(cast[1:])[1] != "explicit"  # without such a member, the voice names no one of the cast
+
+
+def test_a_name_asked_back_is_not_called():
+    """'"Griffin?" / "Griffin," answered the Voice': the name taken up from a question is repeated."""
+    from fabula.speakers.context import Index
+    from fabula.speakers.turns import vocatives
+
+    cast = [{"name": "Griffin", "aliases": [], "gender": "M"}, {"name": "Kemp", "aliases": [], "gender": "M"}]
+    text = '"Who are you?" said Kemp.\n\n"Griffin?"\n\n"Griffin," he answered.\n\n"Griffin! Griffin, wake up."\n'
+    story = run(text, cast=cast, speakers=False)
+    ix = Index(story)
+    names = {c.id: c.name for c in story.characters}
+    assert [[names[c] for c in vocatives(ix, q)] for q in story.quotes[2:]] == [[], ["Griffin"]]

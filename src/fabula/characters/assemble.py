@@ -25,8 +25,10 @@ def given_gender(tok: str) -> str:
     return "X"
 
 
-def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fixed: list | None = None):
-    """Characters and mentions from clustered forms; ids by first appearance (or cast order)."""
+def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fixed: list | None = None,
+          as_names: frozenset = frozenset()):
+    """Characters and mentions from clustered forms; ids by first appearance (or cast order); ``as_names``:
+    descriptions used as names (the ones a given cast lists)."""
     owner: dict[Form, int] = {f: i for i, g in enumerate(groups) for f in g}
     first: dict[int, int] = {}
     mentions_by: Counter = Counter()
@@ -100,7 +102,7 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
     def kind(f: Form) -> str:
         # "the Hatter", "the Dodger", "the General": a capitalised description is used as a name; so is
         # a local one ("the man" of one scene), bound to one person where it is found
-        local = f[-1].startswith("#")
+        local = f[-1].startswith("#") or f in as_names
         return "nominal" if f[0] in DETERMINERS and not visible(f)[-1][:1].isupper() and not local else "name"
 
     mentions = tuple(Mention(s, e, ids[owner[f]], kind(f))

@@ -196,7 +196,14 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
         hits = by_scene(hits, scoped, groups, apart=False)
     counts = Counter(f for _, _, f in hits)
     votes = pronoun_votes(text, hits, inside)
-    return build(text, groups, hits, counts, votes, fixed=fixed)
+    # "the stranger" the cast lists for a member is as good as his name (an antecedent, as a name is)
+    listed = {_low(f) for f in claims if f[0] == "the"}
+    named = frozenset(f for f in owner if f[0] in DETERMINERS and _low(f) in listed)
+    return build(text, groups, hits, counts, votes, fixed=fixed, as_names=named)
+
+
+def _low(f: Form) -> Form:
+    return (f[0].lower(), *(w.lower() for w in f[1:]))
 
 
 def _resex_surnames(cast, owner: dict[Form, int], votes) -> bool:

@@ -63,6 +63,17 @@ def _choose(after: Cue | None, before: Cue | None) -> Cue | None:
     return None
 
 
+def _described_as(chars) -> dict[str, str]:
+    """The noun of a "the <noun>" name or alias only one character has ("The Voice") -> that character."""
+    who: dict[str, set[str]] = {}
+    for c in chars:
+        for n in (c.name, *c.aliases):
+            w = n.lower().split()
+            if len(w) == 2 and w[0] == "the":
+                who.setdefault(w[1], set()).add(c.id)
+    return {n: next(iter(ids)) for n, ids in who.items() if len(ids) == 1}
+
+
 class Attributor:
     def __init__(self, story: Story, invent: bool = True):
         self.story = story
@@ -88,6 +99,7 @@ class Attributor:
         self.kin_found: set[int] = set()  # cue positions resolved as a relative or by epithet (for the turn model)
         self.epithets = Epithets(self.ix)
         self.top_by_gender: dict[str, str] = {}
+        self.described_as = _described_as(chars)
         for c in sorted(chars, key=lambda c: (-c.mentions, c.id)):
             if c.gender in ("F", "M"):
                 self.top_by_gender.setdefault(c.gender, c.id)
@@ -113,7 +125,9 @@ class Attributor:
             if known is not None:
                 return known, "explicit", 0.9 * strength
             if not self.invent:
-                return None, "anaphoric", 0.0
+                # "said a voice" where the cast lists one "The Voice": that member
+                who = self.described_as.get(ref.noun)
+                return (who, "explicit", 0.8 * strength) if who else (None, "anaphoric", 0.0)
             # someone new, as sure as a name: the turn model must not give it to a known one
             return self.unnamed(ref.gender, ref.pos, ref.end, ref.noun, "nominal"), "explicit", 0.8 * strength
         if ref.kind == "group":  # "the girls whispered", "they cried": the group speaks as one

@@ -25,6 +25,9 @@ def conversations(ix: Index) -> list[int]:
     return out
 
 
+_ARTICLE = re.compile(r"(?i)(?:the|an?)\s")
+
+
 def vocatives(ix: Index, q) -> list[str]:
     """Characters named in a quote as the person spoken to: ``"Jane, come"``, ``"..., Mr. Darcy?"``."""
     out = []
@@ -37,8 +40,8 @@ def vocatives(ix: Index, q) -> list[str]:
         if _VOC_BEFORE.search(before) and _VOC_AFTER.match(ix.text, m.end, body_end + 1):
             if ix.text[m.end : m.end + 1] in ("'", "\u2019"):
                 continue  # "Jane's", a possessive, not an address
-            if _echo(ix, q, m):
-                continue
+            if _echo(ix, q, m) or _ARTICLE.match(ix.text, m.start):
+                continue  # ("The emissary?": one is not called "the emissary")
             if m.character not in out:
                 out.append(m.character)
     return out
@@ -55,8 +58,10 @@ def _echo(ix: Index, q, m) -> bool:
     tail = ix.mentions_between(ix.quote_starts[i], ix.quote_ends[i])
     if not tail or tail[-1].character != m.character or ix.quote_ends[i] - tail[-1].end > 3:
         return False
-    # "Paul! Paul!" / "Paul, is it true?": called twice is still called
-    return not _VOC_BEFORE.search(ix.text[max(ix.quote_starts[i] + 1, tail[-1].start - 14) : tail[-1].start])
+    # "Paul! Paul!" / "Paul, is it true?": called twice is still called; not '"Griffin?" / "Griffin," he
+    # answered', the name asked back
+    asked = ix.text[tail[-1].end : ix.quote_ends[i]].startswith("?")
+    return asked or not _VOC_BEFORE.search(ix.text[max(ix.quote_starts[i] + 1, tail[-1].start - 14) : tail[-1].start])
 
 
 def addressees(speakers: list[str | None], convs: list[int], vocs: list[list[str]], cue_to: list[str | None]) -> list[tuple[str, ...]]:
