@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from fabula.speakers import beats
-from fabula.speakers.style import CLIP, StyleModel, tokens
+from fabula.speakers.resolve import SUBJECT_BEFORE
+from fabula.speakers.style import CLIP, StyleModel
 
 # who acts in the narration next to a turn (beats.py): before it, after it, after the turn before
 BEAT_FEATURES = ("beat_subject", "beat_object", "beat_after", "prev_tail_subject", "prev_tail_object", "beat_gender",
@@ -50,7 +51,6 @@ _PRONOUN = {"F": re.compile(r"\b(?:she|her|herself)\b", re.IGNORECASE),
 _OBJECT = re.compile(r"\b(?:to|at|with|by|for|from|on|upon|of|towards?|into|about|after|than|like|behind|beside)\s+$",
                      re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s?\b")
-_SUBJECT = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while)\s+)$")
 WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "speaker_turns.json"
 
 
@@ -205,7 +205,7 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
         for m in _narration_names(ix, p.start, p.end):
             if m.character in pos:
                 e[pos[m.character], f["named_here"]] = 1
-                if _SUBJECT.search(ix.text, max(0, m.start - 8), m.start):
+                if SUBJECT_BEFORE.search(ix.text, max(0, m.start - 8), m.start):
                     e[pos[m.character], f["subject_here"]] = 1
         gap = t.par - turns[u - 1].par - 1 if u > 0 else 0
         if gap > 0:
@@ -236,7 +236,7 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
             gone = _unseen_for(seen.get(c, []), at)
             e[k, f["unseen_500"]] = gone > 500
             e[k, f["unseen_2000"]] = gone > 2000
-        words = [w for k in t.quotes for w in tokens(story.text[quotes[k].start : quotes[k].end])]
+        words = [w for k in t.quotes for w in style.words[k]]
         for c, k in pos.items():
             e[k, f["style"]] = style.score(c, words, t.quotes) / CLIP
         _beat_features(att, turns, u, e, f, pos)
@@ -352,7 +352,7 @@ def _antecedents(ix, e, f, pos, gender: str, start: int, cut: int, par_start: in
     for m in reversed(_narration_names(ix, start, cut)):
         if m.character not in pos or ix.gender.get(m.character, "X") != gender:
             continue
-        if subject is None and _SUBJECT.search(ix.text, max(0, m.start - 8), m.start):
+        if subject is None and SUBJECT_BEFORE.search(ix.text, max(0, m.start - 8), m.start):
             subject = m
         if agent is None and not _OBJECT.search(ix.text, max(0, m.start - 12), m.start):
             agent = m

@@ -13,7 +13,8 @@ import re
 
 from fabula.speakers.context import Index
 
-_SUBJECT_BEFORE = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while)\s+)$")
+# a name standing as a subject: after a stop, a line break or "and"/"but"/"then"/"when"/"as"/"while"
+SUBJECT_BEFORE = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while)\s+)$")
 LOOKBACK = 2500  # characters of narration searched for an antecedent
 
 
@@ -30,7 +31,7 @@ def _other_than_pronoun(ix: Index, m, want: str, par_start: int) -> bool:
     if _POSSESSIVE[want].match(ix.text, m.end):
         return True
     start = max(par_start, ix.sentence_start(m.start))
-    if _SUBJECT_BEFORE.search(ix.text, max(0, m.start - 8), m.start):
+    if SUBJECT_BEFORE.search(ix.text, max(0, m.start - 8), m.start):
         return False
     return any(not ix.inside_quote(start + p.start()) for p in _PRONOUN[want].finditer(ix.text, start, m.start))
 
@@ -68,7 +69,7 @@ def resolve_gendered(ix: Index, want: str, pos: int, par_start: int, par_speaker
                       if m.kind != "nominal" and g.get(m.character, "X") == want and m.character not in exclude
                       and not _other_than_pronoun(ix, m, want, prev.start)]
                 if ms:
-                    subj = [m for m in ms if _SUBJECT_BEFORE.search(ix.text, max(0, m.start - 8), m.start)]
+                    subj = [m for m in ms if SUBJECT_BEFORE.search(ix.text, max(0, m.start - 8), m.start)]
                     return (subj[-1] if subj else ms[-1]).character, 0.71
     if quote_first and len(conv_turns) >= 2:
         a, b = conv_turns[-2], conv_turns[-1]
@@ -78,7 +79,7 @@ def resolve_gendered(ix: Index, want: str, pos: int, par_start: int, par_speaker
     for strict in (True, False):
         cands = [m for m in in_par if _ok(g.get(m.character, "X"), want, strict) and m.character not in exclude]
         if cands:
-            subj = [m for m in cands if _SUBJECT_BEFORE.search(ix.text, max(0, m.start - 8), m.start)]
+            subj = [m for m in cands if SUBJECT_BEFORE.search(ix.text, max(0, m.start - 8), m.start)]
             return (subj[-1] if subj else cands[-1]).character, 0.75
         recent = []
         for cid in reversed(conv_turns[-8:]):

@@ -30,8 +30,8 @@ class StyleModel:
         self.background: Counter = Counter()
         self.bags: dict[str, Counter] = {}
         self.own: dict[int, tuple[str, Counter]] = {}  # quote index -> (its speaker, its words) when in a bag
-        for i, (text, who, sure) in enumerate(zip(quote_texts, speakers, trusted)):
-            words = tokens(text)
+        self.words: list[list[str]] = [tokens(text) for text in quote_texts]  # each quote's words, read once
+        for i, (words, who, sure) in enumerate(zip(self.words, speakers, trusted)):
             self.background.update(words)
             if sure and who:
                 self.bags.setdefault(who, Counter()).update(words)
