@@ -58,6 +58,16 @@ def test_speaker_recall_precision_and_types():
     assert m["character_recall"] == 1.0  # Ann and Bob (major, intermediate); the cook is minor
 
 
+def test_a_prediction_on_an_unscored_gold_quote_is_not_a_false_positive():
+    quotes = (GoldQuote(((10, 20),), "A", frozenset(), "explicit"),)
+    base = work(quotes)
+    gold = GoldWork("test", "w", base.text, base.characters, quotes, unscored=((50, 60),))
+    p = pred([(9, 21, "c1", []), (49, 61, "c2", []), (150, 160, "c2", [])])
+    m = score(gold, p).metrics()
+    assert m["quote_precision"] == round(2 / 3, 4)  # the quote at 150-160 is still a false positive
+    assert m["quote_recall"] == 1.0 and m["speaker_accuracy"] == 1.0  # the unscored quote is not counted
+
+
 def test_interrupted_gold_quote_is_judged_by_its_first_part():
     gold = work([GoldQuote(((10, 20), (40, 50)), "A", frozenset(), "explicit")])
     found_by_second_part = score(gold, pred([(38, 52, "c1", [])])).metrics()

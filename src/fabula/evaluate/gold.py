@@ -59,6 +59,8 @@ class GoldWork:
     quotes: tuple[GoldQuote, ...]
     match_by_names: bool = False
     meta: dict = field(default_factory=dict)
+    #: quotes the gold marks but does not score (speaker ``uncertain``): a prediction there is no false positive
+    unscored: tuple[tuple[int, int], ...] = ()
 
     def cast(self) -> list[dict]:
         """The gold characters as a ``fabula.analyze(cast=...)`` list."""
@@ -134,9 +136,11 @@ def load_gold_json(path: Path) -> GoldWork:
         quotes = tuple(GoldQuote(spans=((q["start"], q["end"]),), speaker=q["speaker"],
                                  addressees=frozenset(q.get("addressees", [])), type=q["type"])
                        for q in g["quotes"] if not q.get("uncertain"))
+        unscored = tuple((q["start"], q["end"]) for q in g["quotes"] if q.get("uncertain"))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise InputError(f"{path}: not a gold file ({type(exc).__name__}: {exc})") from None
-    return GoldWork("gold", path.name[: -len(".gold.json")], read_text(text_path), chars, quotes)
+    return GoldWork("gold", path.name[: -len(".gold.json")], read_text(text_path), chars, quotes,
+                    unscored=unscored)
 
 
 def pdnc_works(folder: Path) -> list[Path]:

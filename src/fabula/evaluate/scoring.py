@@ -234,6 +234,12 @@ def score(work: GoldWork, pred: dict) -> Counts:
             predicted = {cmap.get(a) for a in best.get("addressees") or []} - {None}
             if predicted & gq.addressees:
                 c.addressee_ok += 1
+    for span in work.unscored:
+        i = bisect.bisect_left(starts, span[0] - 20000)
+        while i < len(pq) and pq[i]["start"] < span[1]:
+            if _overlap(span, (pq[i]["start"], pq[i]["end"])) > 0:
+                matched.add(i)
+            i += 1
     c.predicted_matched = len(matched)
     mapped = set(cmap.values()) - {None}
     major = [gid for gid, g in work.characters.items() if g.category in MAJOR_CATEGORIES]
