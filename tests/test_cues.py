@@ -390,3 +390,15 @@ def test_a_description_called_by_a_name_in_its_own_clause_is_that_name():
             '"Why?" said Anne.\n')
     story = run(text, cast=cast)
     assert speaker_names(story) == ["Sadness", "Anne Shirley"] and story.quotes[0].type == "explicit"
+
+
+def test_a_title_ending_in_s_is_no_plural():
+    """"said the Marquis" is one person (the one Marquis of the story), not a family like "the Bennets"."""
+    from fabula.characters.nominal import nominal_forms
+
+    text = ('Next came the Marquis de Vere, a tall man.\n\n"Wine," said the Marquis.\n\n"Water," said Syme.\n\n'
+            '"Bread," said the Marquis.\n\n"Hush," said the Bennets.\n\n"Go," said the Bennets.\n')
+    story = run(text)
+    assert nominal_forms(story.text, story.quotes) == [("the", "Marquis")]
+    names = speaker_names(story)
+    assert names[0] == names[2] and "Marquis" in names[0]

@@ -72,8 +72,9 @@ def _phrase(np: str, marked: bool = False, generic: bool = False) -> tuple[str, 
         return None
     if head.lower() in GENERIC and len(words) == 1 and not head[:1].isupper() and not marked:
         return ("the", head) if generic and head in LOCAL_HEADS else None
-    if head.endswith("ly") or head.lower() in ("said", "says") or (head.endswith("s") and not head.endswith("ss")):
-        return None
+    if head.endswith("ly") or head.lower() in ("said", "says") or (
+            head.endswith("s") and not head.endswith("ss") and head.lower() not in HONORIFICS):
+        return None  # "the Bennets", not "the Marquis"
     return ("the", *words)
 
 
