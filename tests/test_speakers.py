@@ -560,3 +560,18 @@ def test_a_name_asked_back_is_not_called():
     ix = Index(story)
     names = {c.id: c.name for c in story.characters}
     assert [[names[c] for c in vocatives(ix, q)] for q in story.quotes[2:]] == [[], ["Griffin"]]
+
+
+def test_the_turn_model_keeps_a_quote_its_own_cue_names():
+    """A paragraph first cued by "she said" is re-decided, but its later quote "concluded Helen" keeps Helen."""
+    import numpy as np
+
+    from fabula.speakers.decode import EMISSION, TRANSITION, Conv, Turn, decode
+
+    turn = Turn(quotes=[0, 1], par=0, kind="anaphoric", greedy="A", confidence=0.5, gender="F", vocs=set(),
+                named=frozenset({1}))
+    emis = np.zeros((1, 2, len(EMISSION)))
+    emis[0, 1, EMISSION.index("gender_match")] = 1  # the model prefers B for the turn
+    conv = Conv(cands=["A", "B"], turns=[turn], emis=emis, trans=np.zeros((1, len(TRANSITION))))
+    weights = {"emission": {"gender_match": 5.0}, "continue": {}, "answer": {}}
+    assert decode([conv], ["A", "A"], weights) == ["B", "A"]

@@ -341,6 +341,7 @@ class Attributor:
         self.cue_gender = [""] * n  # what the cue's subject says of the speaker, for the turn model
         self.cue_nominal = [False] * n
         self.cue_pronoun = [False] * n  # "she said", not "said her mother"
+        self.cue_named = [False] * n  # the quote's own cue gave its speaker as sure as a name
         vocs = [vocatives(ix, q) for q in quotes]
         turns: dict[int, list[tuple[str | None, list[str], int]]] = defaultdict(list)
         i = 0
@@ -405,6 +406,7 @@ class Attributor:
             self.cue_gender[k] = "first" if cue.ref.kind == "first" else cue.ref.gender
             self.cue_nominal[k] = cue.ref.kind == "nominal" and cue.ref.pos not in self.kin_found
             self.cue_pronoun[k] = cue.ref.kind == "pronoun"
+            self.cue_named[k] = typ == "explicit"
             par_speakers.append(cid)
         if weak_later and not any(speakers[k] for k in group):
             for k in weak_later:  # only weak cues in this paragraph: use them after all
