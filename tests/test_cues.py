@@ -402,3 +402,22 @@ def test_a_title_ending_in_s_is_no_plural():
     assert nominal_forms(story.text, story.quotes) == [("the", "Marquis")]
     names = speaker_names(story)
     assert names[0] == names[2] and "Marquis" in names[0]
+
+
+def test_a_role_noun_speaks_as_a_description():
+    """"observed the housemaid", "said the first policeman", "said the office keeper": people known by
+    their role; an ordinal or a noun tells which one, a describing adjective makes an epithet instead."""
+    from fabula.characters.nominal import nominal_forms
+
+    text = ('"Quiet," said the first policeman.\n\n"Quiet now," said the first policeman.\n\n'
+            '"I should have died," observed the housemaid.\n\n"So should I," observed the housemaid.\n\n'
+            '"Coming!" cried the office keeper.\n\n"Now!" cried the office keeper.\n\n'
+            '"Go," said the desperate ruffian.\n\n"Run," said the desperate ruffian.\n\n'
+            '"Yes," said the count after a pause.\n\n"No," said the count after a while.\n')
+    story = run(text)
+    forms = nominal_forms(story.text, story.quotes)
+    assert ("the", "first", "policeman") in forms and ("the", "housemaid") in forms
+    assert ("the", "office", "keeper") in forms
+    assert ("the", "desperate", "ruffian") not in forms and ("the", "count", "after") not in forms
+    names = speaker_names(story)
+    assert names[:6] == ["the first policeman"] * 2 + ["the housemaid"] * 2 + ["the office keeper"] * 2
