@@ -575,3 +575,14 @@ def test_the_turn_model_keeps_a_quote_its_own_cue_names():
     conv = Conv(cands=["A", "B"], turns=[turn], emis=emis, trans=np.zeros((1, len(TRANSITION))))
     weights = {"emission": {"gender_match": 5.0}, "continue": {}, "answer": {}}
     assert decode([conv], ["A", "A"], weights) == ["B", "A"]
+
+
+def test_an_unnamed_speaker_is_named_by_the_words_that_introduce_it():
+    """"said a large old man": "the large old man", also "a large old man" as written; a voice stays "the voice"."""
+    text = ('Syme sat alone by the river.\n\n"Good evening," said a large old man.\n\n"Evening," said Syme.\n\n'
+            'Night fell on the water.\n\n"Who is there?" called an angry voice.\n')
+    story = run(text)
+    by_id = {c.id: c for c in story.characters}
+    first, last = by_id[story.quotes[0].speaker], by_id[story.quotes[2].speaker]
+    assert first.name == "the large old man" and "a large old man" in first.aliases
+    assert last.name == "the voice"
