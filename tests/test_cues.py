@@ -421,3 +421,11 @@ def test_a_role_noun_speaks_as_a_description():
     assert ("the", "desperate", "ruffian") not in forms and ("the", "count", "after") not in forms
     names = speaker_names(story)
     assert names[:6] == ["the first policeman"] * 2 + ["the housemaid"] * 2 + ["the office keeper"] * 2
+
+
+def test_a_weak_speech_verb_ending_in_a_colon_introduces_the_quote():
+    """"Marilla sighed." is a beat, but "Marilla sighed:" right before a quote introduces it."""
+    text = ('Anne came in.\n\n"After all, it is nothing," Anne suggested; and Marilla sighed: "Ah, no; thank heaven."\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story) == ["Anne Shirley", "Marilla Cuthbert"]
+    assert story.quotes[1].type == "explicit"

@@ -150,8 +150,9 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         heard, k, _ = subject_at(tok, j + 1, mention_at)
         if heard is not None and heard.kind == "name" and tok.word(k).lower() in _HEARD_SAY:
             return Cue(heard, True, side, None, tok.word(k).lower())
-    if speech and verb.lower() in WEAK_SPEECH and not after_quote:
-        speech = False
+    if speech and verb.lower() in WEAK_SPEECH and not after_quote and not (
+            tok.word(after_verb) == ":" and after_verb == len(tok) - 1):
+        speech = False  # "she smiled." is a beat, but "Mrs. Welland sighed:" introduces the quote
     if possessor and not speech:
         speech = False
     return Cue(ref, speech and not possessor, side, addressee_after(tok, after_verb, mention_at), verb.lower(), possessor)
