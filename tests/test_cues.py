@@ -429,3 +429,12 @@ def test_a_weak_speech_verb_ending_in_a_colon_introduces_the_quote():
     story = run(text, cast=CAST)
     assert speaker_names(story) == ["Anne Shirley", "Marilla Cuthbert"]
     assert story.quotes[1].type == "explicit"
+
+
+def test_a_name_after_an_opening_phrase_speaks_after_its_aside():
+    """"At the same moment Major Callendar, approaching Anne, said," - not "turning to Anne, said"."""
+    text = ('Anne sat down.\n\nAt the same moment Major Callendar, approaching Anne, said, "Are you afraid of the air?"\n\n'
+            'Marilla rose, and turning to Anne, said, "Come."\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[0] == "Major Callendar" and story.quotes[0].type == "explicit"
+    assert speaker_names(story)[1] == "Marilla Cuthbert"

@@ -366,6 +366,20 @@ def _heard_say(tok: Tokens, verb_at: int, mention_at) -> Ref | None:
     return None
 
 
+def _after_opener(tok: Tokens, k: int, start: int) -> bool:
+    """A name after an opening phrase or a conjunction ("At the same moment Mr. Crawford, approaching Julia,
+    said,", "till Lady Narborough, looking at the clock, exclaimed:"), not the object of a verb or of a
+    preposition ("turning to Darcy, said")."""
+    before = tok.word(k - 1).lower()
+    return k > start and before.isalpha() and before not in _NOT_OPENERS and not before.endswith(("ing", "ed"))
+
+
+# words a name after them is the object of, not the subject
+_NOT_OPENERS = frozenset("""to at with by for from on upon of towards toward into about after than like behind beside
+near past over under through against among between her him his their them me us my our your its the a an
+""".split())
+
+
 def _introducer(tok: Tokens, i: int, mention_at, strict: bool = False) -> Cue | None:
     """'and Edmund, at a convenient moment, then added in a whisper,' - a speech verb near the end,
     its subject the nearest name or pronoun before it that stands where a subject stands."""
@@ -436,7 +450,8 @@ def _introducer(tok: Tokens, i: int, mention_at, strict: bool = False) -> Cue | 
         for c in [k for k in range(w, max(i, w - 24), -1) if tok.word(k) == ","][:3]:
             for k in range(c - 1, max(i - 1, c - 7), -1):
                 ref, end = _subject_with_end(tok, k, mention_at)
-                if ref is not None and end == c and _subject_here(tok, k, i, mention_at) is not None:
+                if ref is not None and end == c and (_subject_here(tok, k, i, mention_at) is not None
+                                                     or _after_opener(tok, k, i) and ref.kind == "name"):
                     return Cue(ref, True, "before", None, said)
     if strict:  # only the verb's own subject, not the clause's: "Marianne had left before the conversation began."
         return None
