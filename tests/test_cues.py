@@ -438,3 +438,12 @@ def test_a_name_after_an_opening_phrase_speaks_after_its_aside():
     story = run(text, cast=CAST)
     assert speaker_names(story)[0] == "Major Callendar" and story.quotes[0].type == "explicit"
     assert speaker_names(story)[1] == "Marilla Cuthbert"
+
+
+def test_was_saying_looks_past_was_for_the_subject_before_an_aside():
+    """"and Major Callendar, beaming across a breakfast table supplied with the most varied delicacies, was
+    presently saying to Anne:" - the subject of the progressive stands before the long aside."""
+    text = ('Marilla went away, and Major Callendar, beaming across a breakfast table miraculously supplied with the '
+            'most varied delicacies, was presently saying to Anne: "You see, my dear, we camp."\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story) == ["Major Callendar"] and story.quotes[0].type == "explicit"

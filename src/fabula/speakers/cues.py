@@ -409,8 +409,10 @@ def _introducer(tok: Tokens, i: int, mention_at, strict: bool = False) -> Cue | 
                                              or after.endswith("ly")):
         return None
     w = verb_at - 1
-    while w > i and (_adverb(tok.word(w)) or tok.word(w).lower() in ("would", "could", "only", "then")):
-        w -= 1  # "and would only say,": the verb's own subject is further back
+    progressive = tok.word(verb_at).lower() in _GERUNDS
+    while w > i and (_adverb(tok.word(w)) or tok.word(w).lower() in ("would", "could", "only", "then")
+                     or progressive and tok.word(w).lower() in ("was", "is")):
+        w -= 1  # "and would only say,", "..., was presently saying": the verb's own subject is further back
     said = tok.word(verb_at).lower()
     heard = _heard_say(tok, verb_at, mention_at)
     if heard is not None:
