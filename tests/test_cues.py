@@ -447,3 +447,11 @@ def test_was_saying_looks_past_was_for_the_subject_before_an_aside():
             'most varied delicacies, was presently saying to Anne: "You see, my dear, we camp."\n')
     story = run(text, cast=CAST)
     assert speaker_names(story) == ["Major Callendar"] and story.quotes[0].type == "explicit"
+
+
+def test_a_given_name_and_a_relative_s_surname_are_one_subject():
+    """"Janey Archer announced": when only "Janey" and "Archer" (her brother) are known, Janey speaks."""
+    cast = [{"name": "Janey", "gender": "F"}, {"name": "Newland Archer", "aliases": ["Archer"], "gender": "M"}]
+    text = 'Archer came home.\n\n"Your cousin called on mother," Janey Archer announced to her brother.\n'
+    story = run(text, cast=cast)
+    assert speaker_names(story) == ["Janey"] and story.quotes[0].type == "explicit"

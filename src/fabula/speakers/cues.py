@@ -140,6 +140,10 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
     ref, j, possessor = subject_at(tok, i, mention_at)
     if ref is None:
         return None
+    if ref.kind == "name" and not possessor and tok.word(j)[:1].isupper() and (m := mention_at(tok.items[j][0])) \
+            is not None and m.kind == "name":
+        while j < len(tok) and tok.items[j][1] <= m.end:
+            j += 1  # "Janey Archer announced", the full name unknown: Janey, not her brother "Archer"
     j = skip_fillers(tok, j)
     verb = tok.word(j)
     if not verb.isalpha() or not verb.islower():
