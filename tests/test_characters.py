@@ -473,6 +473,12 @@ def test_miss_surname_beside_a_mother_is_the_one_daughter_named_in_full_but_not_
     genders = {("Marianne",): "F", ("Marianne", "Dashwood"): "F"}
     groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), Counter(c), genders)}
     assert frozenset({"Miss Dashwood"}) in groups
+    # "Miss Maria" is the mother before she married ("Miss Maria Ward"): no younger Maria Bertram, who is "Miss Bertram"
+    c = {("Lady", "Bertram"): 130, ("Miss", "Bertram"): 48, ("Maria", "Bertram"): 4, ("Julia", "Bertram"): 3,
+         ("Miss", "Julia"): 2, ("Miss", "Maria"): 2, ("Miss", "Maria", "Ward"): 1, ("Miss", "Ward"): 3}
+    genders = {("Maria", "Bertram"): "F", ("Julia", "Bertram"): "F"}
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(list(c), Counter(c), genders)}
+    assert frozenset({"Miss Bertram", "Maria Bertram"}) in groups
 
 
 def test_mr_surname_torn_between_brothers_is_the_one_named_far_more_often_and_seen_in_full():

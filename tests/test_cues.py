@@ -390,3 +390,68 @@ def test_a_description_called_by_a_name_in_its_own_clause_is_that_name():
             '"Why?" said Anne.\n')
     story = run(text, cast=cast)
     assert speaker_names(story) == ["Sadness", "Anne Shirley"] and story.quotes[0].type == "explicit"
+
+
+def test_a_title_ending_in_s_is_no_plural():
+    """"said the Marquis" is one person (the one Marquis of the story), not a family like "the Bennets"."""
+    from fabula.characters.nominal import nominal_forms
+
+    text = ('Next came the Marquis de Vere, a tall man.\n\n"Wine," said the Marquis.\n\n"Water," said Syme.\n\n'
+            '"Bread," said the Marquis.\n\n"Hush," said the Bennets.\n\n"Go," said the Bennets.\n')
+    story = run(text)
+    assert nominal_forms(story.text, story.quotes) == [("the", "Marquis")]
+    names = speaker_names(story)
+    assert names[0] == names[2] and "Marquis" in names[0]
+
+
+def test_a_role_noun_speaks_as_a_description():
+    """"observed the housemaid", "said the first policeman", "said the office keeper": people known by
+    their role; an ordinal or a noun tells which one, a describing adjective makes an epithet instead."""
+    from fabula.characters.nominal import nominal_forms
+
+    text = ('"Quiet," said the first policeman.\n\n"Quiet now," said the first policeman.\n\n'
+            '"I should have died," observed the housemaid.\n\n"So should I," observed the housemaid.\n\n'
+            '"Coming!" cried the office keeper.\n\n"Now!" cried the office keeper.\n\n'
+            '"Go," said the desperate ruffian.\n\n"Run," said the desperate ruffian.\n\n'
+            '"Yes," said the count after a pause.\n\n"No," said the count after a while.\n')
+    story = run(text)
+    forms = nominal_forms(story.text, story.quotes)
+    assert ("the", "first", "policeman") in forms and ("the", "housemaid") in forms
+    assert ("the", "office", "keeper") in forms
+    assert ("the", "desperate", "ruffian") not in forms and ("the", "count", "after") not in forms
+    names = speaker_names(story)
+    assert names[:6] == ["the first policeman"] * 2 + ["the housemaid"] * 2 + ["the office keeper"] * 2
+
+
+def test_a_weak_speech_verb_ending_in_a_colon_introduces_the_quote():
+    """"Marilla sighed." is a beat, but "Marilla sighed:" right before a quote introduces it."""
+    text = ('Anne came in.\n\n"After all, it is nothing," Anne suggested; and Marilla sighed: "Ah, no; thank heaven."\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story) == ["Anne Shirley", "Marilla Cuthbert"]
+    assert story.quotes[1].type == "explicit"
+
+
+def test_a_name_after_an_opening_phrase_speaks_after_its_aside():
+    """"At the same moment Major Callendar, approaching Anne, said," - not "turning to Anne, said"."""
+    text = ('Anne sat down.\n\nAt the same moment Major Callendar, approaching Anne, said, "Are you afraid of the air?"\n\n'
+            'Marilla rose, and turning to Anne, said, "Come."\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story)[0] == "Major Callendar" and story.quotes[0].type == "explicit"
+    assert speaker_names(story)[1] == "Marilla Cuthbert"
+
+
+def test_was_saying_looks_past_was_for_the_subject_before_an_aside():
+    """"and Major Callendar, beaming across a breakfast table supplied with the most varied delicacies, was
+    presently saying to Anne:" - the subject of the progressive stands before the long aside."""
+    text = ('Marilla went away, and Major Callendar, beaming across a breakfast table miraculously supplied with the '
+            'most varied delicacies, was presently saying to Anne: "You see, my dear, we camp."\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story) == ["Major Callendar"] and story.quotes[0].type == "explicit"
+
+
+def test_a_given_name_and_a_relative_s_surname_are_one_subject():
+    """"Janey Archer announced": when only "Janey" and "Archer" (her brother) are known, Janey speaks."""
+    cast = [{"name": "Janey", "gender": "F"}, {"name": "Newland Archer", "aliases": ["Archer"], "gender": "M"}]
+    text = 'Archer came home.\n\n"Your cousin called on mother," Janey Archer announced to her brother.\n'
+    story = run(text, cast=cast)
+    assert speaker_names(story) == ["Janey"] and story.quotes[0].type == "explicit"

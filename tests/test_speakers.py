@@ -560,3 +560,29 @@ def test_a_name_asked_back_is_not_called():
     ix = Index(story)
     names = {c.id: c.name for c in story.characters}
     assert [[names[c] for c in vocatives(ix, q)] for q in story.quotes[2:]] == [[], ["Griffin"]]
+
+
+def test_the_turn_model_keeps_a_quote_its_own_cue_names():
+    """A paragraph first cued by "she said" is re-decided, but its later quote "concluded Helen" keeps Helen."""
+    import numpy as np
+
+    from fabula.speakers.decode import EMISSION, TRANSITION, Conv, Turn, decode
+
+    turn = Turn(quotes=[0, 1], par=0, kind="anaphoric", greedy="A", confidence=0.5, gender="F", vocs=set(),
+                named=frozenset({1}))
+    emis = np.zeros((1, 2, len(EMISSION)))
+    emis[0, 1, EMISSION.index("gender_match")] = 1  # the model prefers B for the turn
+    conv = Conv(cands=["A", "B"], turns=[turn], emis=emis, trans=np.zeros((1, len(TRANSITION))))
+    weights = {"emission": {"gender_match": 5.0}, "continue": {}, "answer": {}}
+    assert decode([conv], ["A", "A"], weights) == ["B", "A"]
+
+
+def test_an_unnamed_speaker_is_named_by_the_words_that_introduce_it():
+    """"said a large old man": "the large old man", also "a large old man" as written; a voice stays "the voice"."""
+    text = ('Syme sat alone by the river.\n\n"Good evening," said a large old man.\n\n"Evening," said Syme.\n\n'
+            'Night fell on the water.\n\n"Who is there?" called an angry voice.\n')
+    story = run(text)
+    by_id = {c.id: c for c in story.characters}
+    first, last = by_id[story.quotes[0].speaker], by_id[story.quotes[2].speaker]
+    assert first.name == "the large old man" and "a large old man" in first.aliases
+    assert last.name == "the voice"

@@ -151,7 +151,13 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
             # of the family whose full name we know and not herself a younger "Miss Marianne"
             def younger(o: Form) -> bool:
                 names = given_names(rest_of(o)[0])
-                return any(honorific_of(m) in ("miss", "ms") and len(m) == 2 and m[1].lower() in names for m in forms)
+                return any(honorific_of(m) in ("miss", "ms") and len(m) == 2 and m[1].lower() in names
+                           and not other_misses(m[1]) for m in forms)
+
+            def other_misses(given: str) -> bool:
+                """"Miss Maria" is Miss Maria Ward, the mother before she married, not a younger Maria Bertram."""
+                return any(honorific_of(m) in ("miss", "ms") and len(m) == 3 and m[1] == given and m[2] != x
+                           for m in forms)
             maybe = roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and full_g(o) in ("F", "X")
                                 and honorific_of(o) in (None, "miss", "ms") and not younger(o))
             if len(maybe) > 1:

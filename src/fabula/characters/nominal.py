@@ -41,7 +41,17 @@ _SPEECH = alternation(TAG_VERBS)
 _VERB = rf"(?:{_SPEECH}|[a-z]+ed)"
 _SPEECH_RE = re.compile(rf"\b{_SPEECH}\b")
 # a person's head noun: an agent ("visitor", "stationmaster", "sacristan") or a person noun
-_AGENT_RE = re.compile(r"[a-z-]{2,}(?:er|or|man|ist|ess|ian|an|ant|ent|ard|ee|ier|eer|ess)$")
+_AGENT_RE = re.compile(r"[a-z-]{2,}(?:er|or|man|ist|ess|ian|an|ant|ent|ard|ee|ier|eer|ess|maid|lady|lord|wife)$")
+# people the agent endings miss: "cried the constable", "the concierge called"
+ROLE_NOUNS = frozenset("""
+constable concierge patronne navvy apprentice
+""".split())
+ORDINALS = frozenset("first second third fourth fifth".split())  # "the first housemaid" is not the second
+# words that follow a description without being part of it: "said the count after a pause"
+_NOT_HEADS = frozenset("after over under ever never rather together either neither whether hither thither later".split())
+# a describing adjective ("the desperate ruffian", "the genial frame-maker"): an epithet for someone known,
+# unlike a word that tells which one ("the office keeper", "the dining-car conductor")
+_DESCRIBING = re.compile(r"[a-z-]+(?:ed|ful|ous|ive|al|ate|ic|ish|less|able|ible)$")
 _GENERIC_SUBJECT = re.compile(
     rf"(?:^|(?<=[.!?;\"”’]\s)|(?<=\n))The\s+({'|'.join(sorted(LOCAL_HEADS))})\s+"
     r"(?!(?:is|was|and|or|of|in|on|at|to|with|who|that|whom|which|had|has|would|could)\b)[a-z]{2,}\b", re.MULTILINE)
@@ -62,7 +72,9 @@ def _phrase(np: str, marked: bool = False, generic: bool = False) -> tuple[str, 
     if len(words) == 2:
         a, b = words
         if not (a.lower() in ADJECTIVES or (a[:1].isupper() and b[:1].isupper())
-                or (b.lower() in _PERSON_NOUNS and a.lower() not in GENERIC)):
+                or (b.lower() in _PERSON_NOUNS and a.lower() not in GENERIC)
+                or (person_head(b) and (a.lower() in ORDINALS
+                                        or a.lower() not in GENERIC and not _DESCRIBING.fullmatch(a.lower())))):
             words = [a]
     head = words[-1]
     if det != "the":
@@ -72,8 +84,9 @@ def _phrase(np: str, marked: bool = False, generic: bool = False) -> tuple[str, 
         return None
     if head.lower() in GENERIC and len(words) == 1 and not head[:1].isupper() and not marked:
         return ("the", head) if generic and head in LOCAL_HEADS else None
-    if head.endswith("ly") or head.lower() in ("said", "says") or (head.endswith("s") and not head.endswith("ss")):
-        return None
+    if head.endswith("ly") or head.lower() in ("said", "says") or (
+            head.endswith("s") and not head.endswith("ss") and head.lower() not in HONORIFICS):
+        return None  # "the Bennets", not "the Marquis"
     return ("the", *words)
 
 
@@ -123,7 +136,15 @@ def _person(form: tuple[str, ...]) -> bool:
     head = form[-1].lower() if len(form) <= 3 else form[2].lower()  # "the man with the black beard"
     if head in KIN or head in _MANNER:
         return False  # a voice is someone's
-    return head in _PERSON_NOUNS or bool(_AGENT_RE.fullmatch(head))
+    return person_head(head)
+
+
+def person_head(word: str) -> bool:
+    """A noun that names a person: "man", "housemaid", "cabman", "book-stall keeper"'s "keeper"."""
+    w = word.lower()
+    if w in _NOT_HEADS:
+        return False
+    return w in _PERSON_NOUNS or w in ROLE_NOUNS or bool(_AGENT_RE.fullmatch(w))
 
 
 def local_nominals(text: str, quotes, inside_quote) -> list[tuple[tuple[str, ...], list[tuple[int, int]]]]:

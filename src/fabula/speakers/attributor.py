@@ -129,7 +129,8 @@ class Attributor:
                 who = self.described_as.get(ref.noun)
                 return (who, "explicit", 0.8 * strength) if who else (None, "anaphoric", 0.0)
             # someone new, as sure as a name: the turn model must not give it to a known one
-            return self.unnamed(ref.gender, ref.pos, ref.end, ref.noun, "nominal"), "explicit", 0.8 * strength
+            return self.unnamed(ref.gender, ref.pos, ref.end, ref.noun, "nominal", self.ix.text[ref.pos : ref.end]), \
+                "explicit", 0.8 * strength
         if ref.kind == "group":  # "the girls whispered", "they cried": the group speaks as one
             if not self.invent:
                 return None, "anaphoric", 0.0
@@ -266,12 +267,18 @@ class Attributor:
                 return m.character
         return None
 
-    def unnamed(self, gender: str, start: int, end: int, noun: str = "", kind: str = "pronoun") -> str:
-        """A speaker the narration gives no name: a new character, local to where it speaks."""
+    def unnamed(self, gender: str, start: int, end: int, noun: str = "", kind: str = "pronoun", words: str = "") -> str:
+        """A speaker the narration gives no name: a new character, local to where it speaks.  ``words``: the
+        description that introduces it ("a sleepy-faced carpenter"), its name with "the" and an alias as written."""
         cid = f"C{len(self.story.characters) + len(self.extra) + 1}"
         word = {"F": "woman", "M": "man"}.get(gender, "person")
         name = f"the {noun}" if noun and noun != "one" else f"an unnamed {word}"
-        self.extra.append(Character(id=cid, name=name, gender=gender))
+        words = " ".join(words.split())
+        # (not "an angry voice": how it sounds, not who it is)
+        described = noun not in ("", "one", "voice") and len(words.split()) > 1 and words.split()[-1].lower() == noun
+        if described:
+            name = "the " + words.split(maxsplit=1)[1]
+        self.extra.append(Character(id=cid, name=name, gender=gender, aliases=(words,) if described else ()))
         self.unnamed_ids.add(cid)
         self.ix.add(Mention(start, end, cid, kind), gender)
         return cid
@@ -341,6 +348,7 @@ class Attributor:
         self.cue_gender = [""] * n  # what the cue's subject says of the speaker, for the turn model
         self.cue_nominal = [False] * n
         self.cue_pronoun = [False] * n  # "she said", not "said her mother"
+        self.cue_named = [False] * n  # the quote's own cue gave its speaker as sure as a name
         vocs = [vocatives(ix, q) for q in quotes]
         turns: dict[int, list[tuple[str | None, list[str], int]]] = defaultdict(list)
         i = 0
@@ -405,6 +413,7 @@ class Attributor:
             self.cue_gender[k] = "first" if cue.ref.kind == "first" else cue.ref.gender
             self.cue_nominal[k] = cue.ref.kind == "nominal" and cue.ref.pos not in self.kin_found
             self.cue_pronoun[k] = cue.ref.kind == "pronoun"
+            self.cue_named[k] = typ == "explicit"
             par_speakers.append(cid)
         if weak_later and not any(speakers[k] for k in group):
             for k in weak_later:  # only weak cues in this paragraph: use them after all

@@ -140,6 +140,10 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
     ref, j, possessor = subject_at(tok, i, mention_at)
     if ref is None:
         return None
+    if ref.kind == "name" and not possessor and tok.word(j)[:1].isupper() and (m := mention_at(tok.items[j][0])) \
+            is not None and m.kind == "name":
+        while j < len(tok) and tok.items[j][1] <= m.end:
+            j += 1  # "Janey Archer announced", the full name unknown: Janey, not her brother "Archer"
     j = skip_fillers(tok, j)
     verb = tok.word(j)
     if not verb.isalpha() or not verb.islower():
@@ -150,8 +154,9 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         heard, k, _ = subject_at(tok, j + 1, mention_at)
         if heard is not None and heard.kind == "name" and tok.word(k).lower() in _HEARD_SAY:
             return Cue(heard, True, side, None, tok.word(k).lower())
-    if speech and verb.lower() in WEAK_SPEECH and not after_quote:
-        speech = False
+    if speech and verb.lower() in WEAK_SPEECH and not after_quote and not (
+            tok.word(after_verb) == ":" and after_verb == len(tok) - 1):
+        speech = False  # "she smiled." is a beat, but "Mrs. Welland sighed:" introduces the quote
     if possessor and not speech:
         speech = False
     return Cue(ref, speech and not possessor, side, addressee_after(tok, after_verb, mention_at), verb.lower(), possessor)
@@ -365,6 +370,20 @@ def _heard_say(tok: Tokens, verb_at: int, mention_at) -> Ref | None:
     return None
 
 
+def _after_opener(tok: Tokens, k: int, start: int) -> bool:
+    """A name after an opening phrase or a conjunction ("At the same moment Mr. Crawford, approaching Julia,
+    said,", "till Lady Narborough, looking at the clock, exclaimed:"), not the object of a verb or of a
+    preposition ("turning to Darcy, said")."""
+    before = tok.word(k - 1).lower()
+    return k > start and before.isalpha() and before not in _NOT_OPENERS and not before.endswith(("ing", "ed"))
+
+
+# words a name after them is the object of, not the subject
+_NOT_OPENERS = frozenset("""to at with by for from on upon of towards toward into about after than like behind beside
+near past over under through against among between her him his their them me us my our your its the a an
+""".split())
+
+
 def _introducer(tok: Tokens, i: int, mention_at, strict: bool = False) -> Cue | None:
     """'and Edmund, at a convenient moment, then added in a whisper,' - a speech verb near the end,
     its subject the nearest name or pronoun before it that stands where a subject stands."""
@@ -394,8 +413,10 @@ def _introducer(tok: Tokens, i: int, mention_at, strict: bool = False) -> Cue | 
                                              or after.endswith("ly")):
         return None
     w = verb_at - 1
-    while w > i and (_adverb(tok.word(w)) or tok.word(w).lower() in ("would", "could", "only", "then")):
-        w -= 1  # "and would only say,": the verb's own subject is further back
+    progressive = tok.word(verb_at).lower() in _GERUNDS
+    while w > i and (_adverb(tok.word(w)) or tok.word(w).lower() in ("would", "could", "only", "then")
+                     or progressive and tok.word(w).lower() in ("was", "is")):
+        w -= 1  # "and would only say,", "..., was presently saying": the verb's own subject is further back
     said = tok.word(verb_at).lower()
     heard = _heard_say(tok, verb_at, mention_at)
     if heard is not None:
@@ -435,7 +456,8 @@ def _introducer(tok: Tokens, i: int, mention_at, strict: bool = False) -> Cue | 
         for c in [k for k in range(w, max(i, w - 24), -1) if tok.word(k) == ","][:3]:
             for k in range(c - 1, max(i - 1, c - 7), -1):
                 ref, end = _subject_with_end(tok, k, mention_at)
-                if ref is not None and end == c and _subject_here(tok, k, i, mention_at) is not None:
+                if ref is not None and end == c and (_subject_here(tok, k, i, mention_at) is not None
+                                                     or _after_opener(tok, k, i) and ref.kind == "name"):
                     return Cue(ref, True, "before", None, said)
     if strict:  # only the verb's own subject, not the clause's: "Marianne had left before the conversation began."
         return None

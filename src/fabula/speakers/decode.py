@@ -65,6 +65,7 @@ class Turn:
     vocs: set[str]
     to: str | None = None  # "said she to Charlotte"
     pronoun: bool = False  # the cue is a bare he/she
+    named: frozenset = frozenset()  # quotes whose own cue names their speaker ("concluded Helen"): kept
 
 
 @dataclass
@@ -109,7 +110,8 @@ def build(att, convs, speakers, types, confs, cue_gender, vocs, cue_to) -> list[
                                                      cue_gender[first] if first is not None and cue_gender[first] in ("F", "M") else "",
                                                      {v for k in group for v in vocs[k]},
                                                      next((cue_to[k] for k in group if cue_to[k]), None),
-                                                     first is not None and att.cue_pronoun[first]))
+                                                     first is not None and att.cue_pronoun[first],
+                                                     frozenset(k for k in group if att.cue_named[k])))
         i = j
     style = StyleModel([story.text[q.start : q.end] for q in quotes], list(speakers),
                        [t == "explicit" or (t == "anaphoric" and c >= TRUSTED) for t, c in zip(types, confs)])
@@ -476,6 +478,6 @@ def decode(convs: list[Conv], speakers: list[str | None], weights: dict | None =
                 continue
             new = conv.cands[k]
             for q in t.quotes:
-                if speakers[q] is None or speakers[q] == t.greedy:
+                if q not in t.named and (speakers[q] is None or speakers[q] == t.greedy):
                     out[q] = new
     return out
