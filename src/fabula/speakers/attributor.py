@@ -74,6 +74,35 @@ def _described_as(chars) -> dict[str, str]:
     return {n: next(iter(ids)) for n, ids in who.items() if len(ids) == 1}
 
 
+_INTRO_ARTICLES = frozenset({"a", "an"})
+_INTRO_CUT = frozenset({"of", "in", "at", "with", "from", "who", "that", "on", "to", "for"})
+
+
+def _indef_words(words: str) -> tuple[str, ...]:
+    """The describing words and the head of an indefinite description, without its article and a
+    voice it speaks with: "a large old man" and "A Large Old Man" -> ("large", "old", "man")."""
+    ws = [w for w in re.findall(r"[a-z]+(?:-[a-z]+)*", words.lower().replace("\u2019", "'")) if w != "s"]
+    if not ws or ws[0] not in _INTRO_ARTICLES:
+        return ()
+    ws = ws[1:]
+    cut = next((k for k, w in enumerate(ws) if w in _INTRO_CUT), len(ws))  # "A Lady In The Group"
+    ws = ws[:cut]
+    if len(ws) > 1 and ws[-1] == "voice":  # "a man's voice"
+        ws = ws[:-1]
+    return tuple(ws)
+
+
+def _introduced_as(chars) -> dict[tuple[str, ...], str]:
+    """A cast member named by the words that introduce him ("An Old Woman") -> that member, where one only."""
+    who: dict[tuple[str, ...], set[str]] = {}
+    for c in chars:
+        for n in (c.name, *c.aliases):
+            w = _indef_words(n)
+            if w:
+                who.setdefault(w, set()).add(c.id)
+    return {w: next(iter(ids)) for w, ids in who.items() if len(ids) == 1}
+
+
 class Attributor:
     def __init__(self, story: Story, invent: bool = True):
         self.story = story
@@ -100,6 +129,7 @@ class Attributor:
         self.epithets = Epithets(self.ix)
         self.top_by_gender: dict[str, str] = {}
         self.described_as = _described_as(chars)
+        self.introduced_as = _introduced_as(chars)
         for c in sorted(chars, key=lambda c: (-c.mentions, c.id)):
             if c.gender in ("F", "M"):
                 self.top_by_gender.setdefault(c.gender, c.id)
@@ -125,8 +155,10 @@ class Attributor:
             if known is not None:
                 return known, "explicit", 0.9 * strength
             if not self.invent:
-                # "said a voice" where the cast lists one "The Voice": that member
-                who = self.described_as.get(ref.noun)
+                # "cried a large old man" where the cast lists "A Large Old Man"; "said a voice" where it
+                # lists one "The Voice": that member
+                who = self.introduced_as.get(_indef_words(self.ix.text[ref.pos : ref.end])) \
+                    or self.described_as.get(ref.noun)
                 return (who, "explicit", 0.8 * strength) if who else (None, "anaphoric", 0.0)
             # someone new, as sure as a name: the turn model must not give it to a known one
             return self.unnamed(ref.gender, ref.pos, ref.end, ref.noun, "nominal"), "explicit", 0.8 * strength
