@@ -130,6 +130,14 @@ class Attributor:
         self.top_by_gender: dict[str, str] = {}
         self.described_as = _described_as(chars)
         self.introduced_as = _introduced_as(chars)
+        ones = {}
+        for c in chars:
+            for n in (c.name, *c.aliases):
+                w = " ".join(n.lower().split())
+                if w.startswith("one ") and len(w) > 4:
+                    ones.setdefault(w, set()).add(c.id)
+        self.one_names = sorted(((w, next(iter(ids))) for w, ids in ones.items() if len(ids) == 1),
+                                key=lambda x: (-len(x[0]), x[0]))
         for c in sorted(chars, key=lambda c: (-c.mentions, c.id)):
             if c.gender in ("F", "M"):
                 self.top_by_gender.setdefault(c.gender, c.id)
@@ -158,7 +166,7 @@ class Attributor:
                 # "cried a large old man" where the cast lists "A Large Old Man"; "said a voice" where it
                 # lists one "The Voice": that member
                 who = self.introduced_as.get(_indef_words(self.ix.text[ref.pos : ref.end])) \
-                    or self.described_as.get(ref.noun)
+                    or self._one_of(ref.pos) or self.described_as.get(ref.noun)
                 return (who, "explicit", 0.8 * strength) if who else (None, "anaphoric", 0.0)
             # someone new, as sure as a name: the turn model must not give it to a known one
             return self.unnamed(ref.gender, ref.pos, ref.end, ref.noun, "nominal"), "explicit", 0.8 * strength
@@ -241,6 +249,16 @@ class Attributor:
             elif cid is not None and conf >= 0.75 and self.ix.gender.get(cid) == "X" and cid not in self.group_ids:
                 self.ix.gender[cid] = gender  # "said the surgeon ... he said": the surgeon is a man
         return cid, "anaphoric", conf * strength
+
+    def _one_of(self, pos: int) -> str | None:
+        """"said one of the men" where the cast lists "One Of The Men": that member (the longest such name)."""
+        if not self.one_names:
+            return None
+        here = " ".join(self.ix.text[pos : pos + 80].lower().split())
+        for words, cid in self.one_names:
+            if here.startswith(words) and not here[len(words) : len(words) + 1].isalpha():
+                return cid
+        return None
 
     def _voice_of(self, ref) -> str | None:
         """'replied another voice, which Margaret knew to be that of Mrs. Gibson': the voice is named."""
