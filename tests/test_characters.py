@@ -668,3 +668,26 @@ def test_a_description_the_cast_lists_is_used_as_a_name():
         ("The stranger", "name"), ("Mrs. Hall", "name"), ("the stranger", "name")]
     cast[0]["aliases"] = []
     assert [story.text[m.start:m.end] for m in run(text, cast=cast, speakers=False).mentions] == ["Mrs. Hall"]
+
+
+def test_the_place_after_of_in_a_cast_name_is_no_name_of_the_member():
+    # "Anne Of Green Gables" is no "Gables"; "Knave Of Hearts" is still "the Knave"
+    cast = [{"name": "Anne Shirley", "aliases": ["Anne", "Anne Of Green Gables"], "gender": "F"},
+            {"name": "Mr. Darcy Of Pemberley", "gender": "M"},
+            {"name": "The Knave Of Hearts", "aliases": ["Knave Of Hearts"], "gender": "M"}]
+    text = ('Anne walked home to Green Gables. Pemberley was far. Gables and gardens.\n\n'
+            '"I did not," said the Knave.\n')
+    story = run(text, cast=cast)
+    counts = {c.name: c.mentions for c in story.characters}
+    assert counts == {"Anne Shirley": 1, "Mr. Darcy Of Pemberley": 0, "The Knave Of Hearts": 1}
+    assert story.quotes[0].speaker == "C3"
+
+
+def test_a_given_name_listed_for_one_member_but_borne_by_another_is_the_bearer_s():
+    # the cast lists "Robert" for Edward Ferrars, and a Robert Ferrars beside him: "said Robert" is Robert
+    cast = [{"name": "Edward Ferrars", "aliases": ["Edward", "Robert", "Ferrars"], "gender": "M"},
+            {"name": "Robert Ferrars", "gender": "M"}, {"name": "Elinor", "gender": "F"}]
+    text = '"Good day," said Robert.\n\n"Yes," said Elinor.\n\n"Well," said Edward. Robert left.\n'
+    story = run(text, cast=cast)
+    assert [q.speaker for q in story.quotes] == ["C2", "C3", "C1"]
+    assert {c.name: c.mentions for c in story.characters} == {"Edward Ferrars": 1, "Robert Ferrars": 2, "Elinor": 1}

@@ -586,3 +586,16 @@ def test_an_unnamed_speaker_is_named_by_the_words_that_introduce_it():
     first, last = by_id[story.quotes[0].speaker], by_id[story.quotes[2].speaker]
     assert first.name == "the large old man" and "a large old man" in first.aliases
     assert last.name == "the voice"
+
+
+def test_a_cast_member_named_by_the_words_that_introduce_him_speaks_where_they_do():
+    cast = [{"name": "Elizabeth", "gender": "F"}, {"name": "A Large Old Man", "gender": "M"},
+            {"name": "A Lady In The Group", "gender": "F"}, {"name": "Mr. Darcy", "gender": "M"},
+            {"name": "One Of The Men", "gender": "M"}]
+    text = ('Mr. Darcy stood by the door.\n\n"I move it," said a large old man.\n\n"Yes," said Elizabeth.\n\n'
+            '"Shoot him," said a lady in the group.\n\n"No," said a tall man.\n\n'
+            '"Not going out?" asked one of the men.\n')
+    story = run(text, cast=cast)
+    assert [q.speaker for q in story.quotes][:3] == ["C2", "C1", "C3"]
+    assert story.quotes[4].speaker == "C5"
+    assert story.quotes[3].speaker != "C2"  # "a tall man" is no "large old man"

@@ -106,8 +106,9 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
             claims[f].add(i)
             if n == m.name:
                 main.setdefault(f, i)
-            rest = rest_of(f) if f[0] != "the" else ()
-            if len(rest) >= 2:
+            rest = _person_part(f) if f[0] != "the" else ()
+            # ("Knave Of Hearts" is "the Knave")
+            if len(rest) >= 2 or rest and not honorific_of(f) and len(rest) < len(rest_of(f)):
                 derived[(rest[0],)].add(i)  # the given name alone
                 derived[(rest[-1],)].add(i)  # the surname alone
             if honorific_of(f) and len(rest) == 1:
@@ -120,9 +121,10 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
                     derived[f].add(i)
                     if len(f) == 2 and m.gender not in ("F", "M"):
                         unsexed.add(f)
+    _given_to_its_bearer(claims, main)
     surname_of: dict[str, set[int]] = defaultdict(set)
     for f, who in list(claims.items()) + list(derived.items()):
-        rest = rest_of(f) if f[0] != "the" else ()
+        rest = _person_part(f) if f[0] != "the" else ()
         if rest and (len(rest) >= 2 or honorific_of(f) or f in derived):
             for i in who:
                 surname_of[rest[-1]].add(i)
@@ -200,6 +202,31 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
     listed = {_low(f) for f in claims if f[0] == "the"}
     named = frozenset(f for f in owner if f[0] in DETERMINERS and _low(f) in listed)
     return build(text, groups, hits, counts, votes, fixed=fixed, as_names=named)
+
+
+def _given_to_its_bearer(claims: dict[Form, set[int]], main: dict[Form, int]) -> None:
+    """A given name alone listed for one member ("Robert" beside "Edward Ferrars") that is the given name
+    of another member's full name ("Robert Ferrars") and of none of the first one's is that other one's."""
+    firsts: dict[int, set[str]] = defaultdict(set)
+    for f, who in claims.items():
+        if len(f) >= 2 and f[0] != "the" and not honorific_of(f):
+            for i in who:
+                firsts[i].add(f[0])
+    for f, who in list(claims.items()):
+        if len(f) != 1 or len(who) != 1 or f in main:
+            continue
+        i = next(iter(who))
+        bearers = [j for j, given in firsts.items() if j != i and f[0] in given]
+        if f[0] not in firsts[i] and len(bearers) == 1:
+            claims[f] = {bearers[0]}
+
+
+def _person_part(f: Form) -> Form:
+    """The names of a form before an "of": "Mr. Darcy Of Pemberley" is a Darcy, and "Pemberley" a place,
+    not his surname ("Anne Of Green Gables" is no "Gables")."""
+    rest = rest_of(f)
+    cut = next((k for k, t in enumerate(rest) if k > 0 and t.lower() == "of"), len(rest))
+    return rest[:cut]
 
 
 def _low(f: Form) -> Form:

@@ -74,6 +74,35 @@ def _described_as(chars) -> dict[str, str]:
     return {n: next(iter(ids)) for n, ids in who.items() if len(ids) == 1}
 
 
+_INTRO_ARTICLES = frozenset({"a", "an"})
+_INTRO_CUT = frozenset({"of", "in", "at", "with", "from", "who", "that", "on", "to", "for"})
+
+
+def _indef_words(words: str) -> tuple[str, ...]:
+    """The describing words and the head of an indefinite description, without its article and a
+    voice it speaks with: "a large old man" and "A Large Old Man" -> ("large", "old", "man")."""
+    ws = [w for w in re.findall(r"[a-z]+(?:-[a-z]+)*", words.lower().replace("\u2019", "'")) if w != "s"]
+    if not ws or ws[0] not in _INTRO_ARTICLES:
+        return ()
+    ws = ws[1:]
+    cut = next((k for k, w in enumerate(ws) if w in _INTRO_CUT), len(ws))  # "A Lady In The Group"
+    ws = ws[:cut]
+    if len(ws) > 1 and ws[-1] == "voice":  # "a man's voice"
+        ws = ws[:-1]
+    return tuple(ws)
+
+
+def _introduced_as(chars) -> dict[tuple[str, ...], str]:
+    """A cast member named by the words that introduce him ("An Old Woman") -> that member, where one only."""
+    who: dict[tuple[str, ...], set[str]] = {}
+    for c in chars:
+        for n in (c.name, *c.aliases):
+            w = _indef_words(n)
+            if w:
+                who.setdefault(w, set()).add(c.id)
+    return {w: next(iter(ids)) for w, ids in who.items() if len(ids) == 1}
+
+
 class Attributor:
     def __init__(self, story: Story, invent: bool = True):
         self.story = story
@@ -100,6 +129,15 @@ class Attributor:
         self.epithets = Epithets(self.ix)
         self.top_by_gender: dict[str, str] = {}
         self.described_as = _described_as(chars)
+        self.introduced_as = _introduced_as(chars)
+        ones = {}
+        for c in chars:
+            for n in (c.name, *c.aliases):
+                w = " ".join(n.lower().split())
+                if w.startswith("one ") and len(w) > 4:
+                    ones.setdefault(w, set()).add(c.id)
+        self.one_names = sorted(((w, next(iter(ids))) for w, ids in ones.items() if len(ids) == 1),
+                                key=lambda x: (-len(x[0]), x[0]))
         for c in sorted(chars, key=lambda c: (-c.mentions, c.id)):
             if c.gender in ("F", "M"):
                 self.top_by_gender.setdefault(c.gender, c.id)
@@ -125,8 +163,10 @@ class Attributor:
             if known is not None:
                 return known, "explicit", 0.9 * strength
             if not self.invent:
-                # "said a voice" where the cast lists one "The Voice": that member
-                who = self.described_as.get(ref.noun)
+                # "cried a large old man" where the cast lists "A Large Old Man"; "said a voice" where it
+                # lists one "The Voice": that member
+                who = self.introduced_as.get(_indef_words(self.ix.text[ref.pos : ref.end])) \
+                    or self._one_of(ref.pos) or self.described_as.get(ref.noun)
                 return (who, "explicit", 0.8 * strength) if who else (None, "anaphoric", 0.0)
             # someone new, as sure as a name: the turn model must not give it to a known one
             return self.unnamed(ref.gender, ref.pos, ref.end, ref.noun, "nominal", self.ix.text[ref.pos : ref.end]), \
@@ -210,6 +250,16 @@ class Attributor:
             elif cid is not None and conf >= 0.75 and self.ix.gender.get(cid) == "X" and cid not in self.group_ids:
                 self.ix.gender[cid] = gender  # "said the surgeon ... he said": the surgeon is a man
         return cid, "anaphoric", conf * strength
+
+    def _one_of(self, pos: int) -> str | None:
+        """"said one of the men" where the cast lists "One Of The Men": that member (the longest such name)."""
+        if not self.one_names:
+            return None
+        here = " ".join(self.ix.text[pos : pos + 80].lower().split())
+        for words, cid in self.one_names:
+            if here.startswith(words) and not here[len(words) : len(words) + 1].isalpha():
+                return cid
+        return None
 
     def _voice_of(self, ref) -> str | None:
         """'replied another voice, which Margaret knew to be that of Mrs. Gibson': the voice is named."""
