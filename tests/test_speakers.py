@@ -152,6 +152,36 @@ def test_turn_model_weights_are_general_and_complete():
 
 
 
+def _conv(kinds: list[str], greedy: list[str], pull: int):
+    """Two candidates A and B; turn ``pull`` has a strong feature for B (weight 5 under ``named_here``)."""
+    import numpy as np
+
+    from fabula.speakers.decode import EMISSION, TRANSITION, Conv, Turn
+
+    turns = [Turn([u], u, k, g, 0.7, "F" if k == "anaphoric" else "", set(), pronoun=k == "anaphoric")
+             for u, (k, g) in enumerate(zip(kinds, greedy))]
+    emis = np.zeros((len(turns), 2, len(EMISSION)))
+    emis[pull, 1, EMISSION.index("named_here")] = 1
+    weights = {"emission": {k: 0.0 for k in EMISSION}, "continue": {k: 0.0 for k in TRANSITION},
+               "answer": {k: 0.0 for k in TRANSITION}}
+    weights["emission"]["named_here"] = 5.0
+    return Conv(["A", "B"], turns, emis, np.zeros((len(turns), len(TRANSITION)))), weights
+
+
+def test_a_pronoun_cue_is_not_handed_to_someone_no_cue_makes_speak():
+    from fabula.speakers.decode import decode
+
+    # "she said aloud" of a girl talking to herself: the cat she talks about never speaks
+    conv, w = _conv(["explicit", "anaphoric", "explicit"], ["A", "A", "A"], pull=1)
+    assert decode([conv], ["A", "A", "A"], w) == ["A", "A", "A"]
+    # once a cue makes B speak, the model may give B the pronoun turn
+    conv, w = _conv(["explicit", "anaphoric", "anaphoric"], ["A", "A", "B"], pull=1)
+    assert decode([conv], ["A", "A", "B"], w)[1] == "B"
+    # an uncued turn is the model's to decide
+    conv, w = _conv(["explicit", "implicit", "explicit"], ["A", "A", "A"], pull=1)
+    assert decode([conv], ["A", "A", "A"], w)[1] == "B"
+
+
 _FAMILY = [{"name": "Mr. Bennet", "aliases": ["Bennet"], "gender": "M"},
            {"name": "Mrs. Bennet", "gender": "F"},
            {"name": "Elizabeth Bennet", "aliases": ["Elizabeth", "Miss Bennet"], "gender": "F"},
