@@ -182,6 +182,17 @@ def test_a_pronoun_cue_is_not_handed_to_someone_no_cue_makes_speak():
     assert decode([conv], ["A", "A", "A"], w)[1] == "B"
 
 
+def test_he_said_in_a_first_person_stretch_is_not_the_narrator():
+    from fabula.speakers.decode import EMISSION, decode
+
+    # B is the "I" who tells the story: however the model likes B here, "he said" is someone else
+    conv, w = _conv(["explicit", "anaphoric", "explicit", "anaphoric"], ["A", "A", "B", "A"], pull=1)
+    conv.emis[:, 1, EMISSION.index("narrator")] = 1
+    assert decode([conv], ["A", "A", "B", "A"], w)[1] == "A"
+    conv.emis[:, 1, EMISSION.index("narrator")] = 0
+    assert decode([conv], ["A", "A", "B", "A"], w)[1] == "B"
+
+
 _FAMILY = [{"name": "Mr. Bennet", "aliases": ["Bennet"], "gender": "M"},
            {"name": "Mrs. Bennet", "gender": "F"},
            {"name": "Elizabeth Bennet", "aliases": ["Elizabeth", "Miss Bennet"], "gender": "F"},
