@@ -193,6 +193,16 @@ def test_he_said_in_a_first_person_stretch_is_not_the_narrator():
     assert decode([conv], ["A", "A", "B", "A"], w)[1] == "B"
 
 
+def test_a_name_called_by_the_other_speaker_of_the_paragraph_does_not_bar_the_first():
+    text = ('Henry came home in the evening. His mother was milking the cow.\n\n'
+            '"Henry, you are late," said his mother.\n\n'
+            '"Ma, I have enlisted," he said to her. There was a short silence. "The Lord\'s will be done, Henry,"'
+            ' she replied.\n')
+    cast = [{"name": "Henry", "gender": "M"}, {"name": "Mrs. Fleming", "aliases": ["his mother"], "gender": "F"}]
+    assert "vocative_here" not in turn_features(text, cast, only={"vocative_here"})[1]["Henry"]
+    assert speaker_names(run(text, cast=cast)) == ["Mrs. Fleming", "Henry", "Mrs. Fleming"]
+
+
 _FAMILY = [{"name": "Mr. Bennet", "aliases": ["Bennet"], "gender": "M"},
            {"name": "Mrs. Bennet", "gender": "F"},
            {"name": "Elizabeth Bennet", "aliases": ["Elizabeth", "Miss Bennet"], "gender": "F"},

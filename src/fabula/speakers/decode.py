@@ -107,7 +107,7 @@ def build(att, convs, speakers, types, confs, cue_gender, vocs, cue_to) -> list[
         by_conv.setdefault(convs[i], []).append(Turn(group, par, kind, speakers[first] if first is not None else None,
                                                      confs[first] if first is not None else 0.0,
                                                      cue_gender[first] if first is not None and cue_gender[first] in ("F", "M") else "",
-                                                     {v for k in group for v in vocs[k]},
+                                                     _turn_vocatives(group, speakers, first, vocs),
                                                      next((cue_to[k] for k in group if cue_to[k]), None),
                                                      first is not None and att.cue_pronoun[first]))
         i = j
@@ -115,6 +115,14 @@ def build(att, convs, speakers, types, confs, cue_gender, vocs, cue_to) -> list[
                        [t == "explicit" or (t == "anaphoric" and c >= TRUSTED) for t, c in zip(types, confs)])
     seen = _appearances(ix, quotes, speakers, types)
     return [_features(att, turns, style, seen) for _, turns in sorted(by_conv.items())]
+
+
+def _turn_vocatives(group: list[int], speakers, first: int | None, vocs) -> set[str]:
+    """Who the turn's speaker calls by name: not the vocatives of a quote in the same paragraph that a cue
+    gave to someone else ('"Ma, I've enlisted," he said. ... "The Lord's will be done, Henry," she
+    replied': Henry is called by his mother, and may well be the "he")."""
+    own = speakers[first] if first is not None else None
+    return {v for k in group if speakers[k] in (None, own) for v in vocs[k]}
 
 
 def _appearances(ix, quotes, speakers, types) -> dict[str, list[int]]:
