@@ -203,6 +203,25 @@ def test_a_name_called_by_the_other_speaker_of_the_paragraph_does_not_bar_the_fi
     assert speaker_names(run(text, cast=cast)) == ["Mrs. Fleming", "Henry", "Mrs. Fleming"]
 
 
+def test_the_one_who_hears_her_say_it_is_not_the_speaker():
+    cast = [{"name": "Mary", "gender": "F"}, {"name": "Mrs. Lennox", "gender": "F"},
+            {"name": "Captain Ward", "gender": "M"}]
+    text = ('Mary sat in the nursery. Mrs. Lennox came to the door with Captain Ward.\n\n'
+            '"Is it so very bad?" Mary heard her say.\n\n"Awfully," Captain Ward answered.\n')
+    story = run(text, cast=cast)
+    assert speaker_names(story) == ["Mrs. Lennox", "Captain Ward"]
+    assert story.quotes[0].type == "anaphoric"
+
+
+def test_the_one_a_cue_speaks_to_is_not_the_speaker_of_the_turn():
+    from fabula.speakers.decode import EMISSION, decode
+
+    conv, w = _conv(["explicit", "anaphoric", "explicit"], ["A", "A", "B"], pull=1)
+    assert decode([conv], ["A", "A", "B"], w)[1] == "B"
+    conv.emis[1, 1, EMISSION.index("cue_addressee")] = 1  # "said she to B"
+    assert decode([conv], ["A", "A", "B"], w)[1] == "A"
+
+
 _FAMILY = [{"name": "Mr. Bennet", "aliases": ["Bennet"], "gender": "M"},
            {"name": "Mrs. Bennet", "gender": "F"},
            {"name": "Elizabeth Bennet", "aliases": ["Elizabeth", "Miss Bennet"], "gender": "F"},

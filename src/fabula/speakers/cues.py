@@ -150,6 +150,11 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         heard, k, _ = subject_at(tok, j + 1, mention_at)
         if heard is not None and heard.kind == "name" and tok.word(k).lower() in _HEARD_SAY:
             return Cue(heard, True, side, None, tok.word(k).lower())
+        him = tok.word(j + 1).lower()
+        if him in ("him", "her") and tok.word(j + 2).lower() in _HEARD_SAY:  # '"...?" Mary heard her say'
+            hearer = ref.char if ref.kind == "name" else None  # who hears is not who speaks
+            return Cue(Ref("pronoun", gender="M" if him == "him" else "F", pos=tok.items[j + 1][0]), True, side, hearer,
+                       tok.word(j + 2).lower())
     if speech and verb.lower() in WEAK_SPEECH and not after_quote:
         speech = False
     if possessor and not speech:
@@ -346,7 +351,7 @@ _HEAR = frozenset({"heard", "hear", "hears", "hearing"})
 # words heard said, not a gasp or a sigh: "heard Lefferts say"
 _HEARD_SAY = frozenset("say says saying ask asking remark remarking observe observing exclaim exclaiming reply replying "
                        "answer answering whisper whispering mutter muttering murmur murmuring add adding call calling cry "
-                       "crying".split())
+                       "crying tell telling".split())
 
 
 def _heard_say(tok: Tokens, verb_at: int, mention_at) -> Ref | None:

@@ -435,6 +435,7 @@ def viterbi(conv: Conv, w, allowed: list[int] | None = None) -> list[int]:
     emis[:, :K] = conv.emis @ we
     # nobody speaks to himself: the one called by name in the quote is not its speaker
     banned = conv.emis[:, :, EMISSION.index("vocative_here")] > 0
+    banned |= conv.emis[:, :, EMISSION.index("cue_addressee")] > 0  # "said she to Mary", "Mary heard her say"
     # nor is "he said" in a first-person stretch the "I" who tells it
     pronoun = np.array([t.pronoun for t in conv.turns], dtype=bool)
     banned |= pronoun[:, None] & (conv.emis[:, :, EMISSION.index("narrator")] > 0)
