@@ -222,6 +222,15 @@ def test_the_one_a_cue_speaks_to_is_not_the_speaker_of_the_turn():
     assert decode([conv], ["A", "A", "B"], w)[1] == "A"
 
 
+def test_she_said_is_never_decoded_to_a_man():
+    from fabula.speakers.decode import EMISSION, decode
+
+    conv, w = _conv(["explicit", "anaphoric", "explicit"], ["A", "A", "B"], pull=1)
+    assert decode([conv], ["A", "A", "B"], w)[1] == "B"
+    conv.emis[1, 1, EMISSION.index("gender_mismatch")] = 1  # the cue says "she", B is a man
+    assert decode([conv], ["A", "A", "B"], w)[1] == "A"
+
+
 _FAMILY = [{"name": "Mr. Bennet", "aliases": ["Bennet"], "gender": "M"},
            {"name": "Mrs. Bennet", "gender": "F"},
            {"name": "Elizabeth Bennet", "aliases": ["Elizabeth", "Miss Bennet"], "gender": "F"},

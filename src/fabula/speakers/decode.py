@@ -436,9 +436,10 @@ def viterbi(conv: Conv, w, allowed: list[int] | None = None) -> list[int]:
     # nobody speaks to himself: the one called by name in the quote is not its speaker
     banned = conv.emis[:, :, EMISSION.index("vocative_here")] > 0
     banned |= conv.emis[:, :, EMISSION.index("cue_addressee")] > 0  # "said she to Mary", "Mary heard her say"
-    # nor is "he said" in a first-person stretch the "I" who tells it
+    # nor is "he said" a woman's turn, or in a first-person stretch the "I" who tells it
     pronoun = np.array([t.pronoun for t in conv.turns], dtype=bool)
     banned |= pronoun[:, None] & (conv.emis[:, :, EMISSION.index("narrator")] > 0)
+    banned |= pronoun[:, None] & (conv.emis[:, :, EMISSION.index("gender_mismatch")] > 0)
     emis[:, :K][banned] = -1e6
     for u, t in enumerate(conv.turns):  # a name cue is not up for discussion
         if t.kind == "explicit" and t.greedy in conv.cands:
