@@ -231,6 +231,15 @@ def test_she_said_is_never_decoded_to_a_man():
     assert decode([conv], ["A", "A", "B"], w)[1] == "A"
 
 
+def test_said_i_is_kept_like_a_name():
+    from fabula.speakers.decode import decode
+
+    conv, w = _conv(["explicit", "first", "explicit"], ["A", "A", "B"], pull=1)
+    assert decode([conv], ["A", "A", "B"], w)[1] == "A"
+    conv, w = _conv(["explicit", "implicit", "explicit"], ["A", "A", "B"], pull=1)
+    assert decode([conv], ["A", "A", "B"], w)[1] == "B"
+
+
 _FAMILY = [{"name": "Mr. Bennet", "aliases": ["Bennet"], "gender": "M"},
            {"name": "Mrs. Bennet", "gender": "F"},
            {"name": "Elizabeth Bennet", "aliases": ["Elizabeth", "Miss Bennet"], "gender": "F"},

@@ -43,6 +43,7 @@ EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_fir
 TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes", "two_speakers", "after_question",
               "after_open")  # scaled per turn
 MAX_CANDIDATES = 7
+SURE = ("explicit", "first")  # cues the decoder keeps: a name, and "said I" (the narrator)
 TRUSTED = 0.7  # a pronoun cue this sure lends its quote to the speaker's style model
 LOOKBACK = 1500  # characters of narration before a conversation searched for an antecedent
 NEAR = 6  # turns either side whose cues tell who takes part at this point
@@ -441,8 +442,8 @@ def viterbi(conv: Conv, w, allowed: list[int] | None = None) -> list[int]:
     banned |= pronoun[:, None] & (conv.emis[:, :, EMISSION.index("narrator")] > 0)
     banned |= pronoun[:, None] & (conv.emis[:, :, EMISSION.index("gender_mismatch")] > 0)
     emis[:, :K][banned] = -1e6
-    for u, t in enumerate(conv.turns):  # a name cue is not up for discussion
-        if t.kind == "explicit" and t.greedy in conv.cands:
+    for u, t in enumerate(conv.turns):  # a name cue (or "said I") is not up for discussion
+        if t.kind in SURE and t.greedy in conv.cands:
             keep = emis[u, conv.cands.index(t.greedy)]
             emis[u, :] = -1e6
             emis[u, conv.cands.index(t.greedy)] = keep
@@ -477,7 +478,7 @@ def viterbi(conv: Conv, w, allowed: list[int] | None = None) -> list[int]:
 
 
 def decode(convs: list[Conv], speakers: list[str | None], weights: dict | None = None) -> list[str | None]:
-    """Speakers after decoding: explicit turns keep their cue; the others take the decoded candidate.
+    """Speakers after decoding: name and "said I" turns keep their cue; the others take the decoded candidate.
 
     A turn cued by a bare pronoun is not given to someone whom no cue of the conversation makes
     speak: the sequence model likes turns to alternate, and would hand "she said aloud" of a girl
@@ -491,7 +492,7 @@ def decode(convs: list[Conv], speakers: list[str | None], weights: dict | None =
         best = viterbi(conv, w)
         cued = {t.greedy for t in conv.turns if t.kind != "implicit"}
         for t, k in zip(conv.turns, best):
-            if t.kind == "explicit" or k >= len(conv.cands):
+            if t.kind in SURE or k >= len(conv.cands):
                 continue
             new = conv.cands[k]
             if t.pronoun and t.greedy and new not in cued:
