@@ -395,8 +395,10 @@ class Attributor:
             if cue.ref.pos in done:  # '"...," said her mother, "..."': one cue, one speaker for both halves
                 cid, typ, conf = done[cue.ref.pos]
             else:
-                spoken_to = set(vocs[k]) | ({cue.addressee} if cue.addressee else set())  # "said she to him", "Mary heard her say"
-                cid, typ, conf = self.resolve(cue, p.start, par_speakers, turn_speakers, spoken_to, quote_first, addressed)
+                # the ones spoken to are not the speaker: "Kitty, ..." and "said she to him", "Mary heard her say"
+                spoken_to = set(vocs[k]) | ({cue.addressee} if cue.addressee else set())
+                cid, typ, conf = self.resolve(cue, p.start, par_speakers, turn_speakers, spoken_to, quote_first,
+                                              addressed)
                 done[cue.ref.pos] = cid, typ, conf
             if cid is None or cid in vocs[k]:
                 continue
