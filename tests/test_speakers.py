@@ -240,6 +240,18 @@ def test_said_i_is_kept_like_a_name():
     assert decode([conv], ["A", "A", "B"], w)[1] == "B"
 
 
+def test_said_the_corporal_after_his_corporal_is_someone_new():
+    text = ('Bibot sat by the gate with his trusted corporal, and laughed.\n\n'
+            '"How did it happen, citoyen?" asked the corporal.\n\n"Grospierre was at the gate," said Bibot.\n')
+    story = run(text)
+    assert speaker_names(story) == ["the corporal", "Bibot"]
+    # with a given cast nobody is made up
+    assert "the corporal" not in speaker_names(run(text, cast=[{"name": "Bibot", "gender": "M"}]))
+    # a description the narration never introduced may be one of the named ("the poet" is Gregory or Syme)
+    text = 'Gregory and Syme walked in the garden.\n\n"Anarchy is art," said Gregory.\n\n"No," said the poet.\n'
+    assert "the poet" not in {c.name for c in run(text).characters}
+
+
 _FAMILY = [{"name": "Mr. Bennet", "aliases": ["Bennet"], "gender": "M"},
            {"name": "Mrs. Bennet", "gender": "F"},
            {"name": "Elizabeth Bennet", "aliases": ["Elizabeth", "Miss Bennet"], "gender": "F"},

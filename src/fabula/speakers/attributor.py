@@ -167,6 +167,9 @@ class Attributor:
                 self.kin_found.add(ref.pos)  # as sure as a relative: the turn model weighs it like a pronoun
                 return cid, "anaphoric", 0.8 * strength
             exclude = exclude | self.epithets.beside(form, ref.pos)
+        if ref.described:
+            # "said the corporal" after "a corporal", "his corporal": someone introduced as new, the same one each time
+            return self._described_new(ref, strength) if self.described_ok(ref) else (None, "anaphoric", 0.0)
         if ref.possessor in ("M", "F"):
             # "said her sister": first find who "her" is, then the speaker is someone else
             owner, _ = resolve_gendered(self.ix, ref.possessor, ref.pos, par_start, par_speakers, turns, exclude,
@@ -249,6 +252,28 @@ class Attributor:
             self.described[found.start()] = self.unnamed(gender, found.start(1), found.end(), found.group(2).lower(),
                                                          "nominal")
         return self.described[found.start()]
+
+    def _described_known(self, ref) -> str | None:
+        name = f"the {ref.noun}"
+        return next((c.id for c in reversed(self.extra) if c.name == name and c.id not in self.group_ids), None)
+
+    def described_ok(self, ref) -> bool:
+        """A described cue ("said the corporal") counts when it names someone made up before, or someone the
+        narration introduced as new shortly before ("a corporal", "his trusted corporal")."""
+        if not self.invent:
+            return False
+        if self._described_known(ref) is not None:
+            return True
+        intro = re.compile(rf"\b(?:an?|his|her|their|our|my)\s+(?:[a-z-]+\s+){{0,3}}{re.escape(ref.noun)}\b")
+        start = max(0, ref.pos - 3 * AHEAD)
+        return any(not self.ix.inside_quote(start + m.start()) for m in intro.finditer(self.ix.text[start : ref.pos]))
+
+    def _described_new(self, ref, strength: float) -> tuple[str | None, str, float]:
+        cid = self._described_known(ref)
+        if cid is not None:
+            self.ix.add(Mention(ref.pos, ref.end, cid, "nominal"), self.ix.gender.get(cid, "X"))
+            return cid, "explicit", 0.8 * strength
+        return self.unnamed("X", ref.pos, ref.end, ref.noun, "nominal"), "explicit", 0.8 * strength
 
     def _unnamed_before(self, pos: int, gender: str) -> str | None:
         """The last unnamed speaker (no group) mentioned shortly before ``pos``, of that sex or of none."""
@@ -371,6 +396,8 @@ class Attributor:
             prev_end = quotes[k - 1].end if pos > 0 else p.start
             next_start = quotes[k + 1].start if pos + 1 < len(group) else p.end
             after = cue_after(text, q.end, next_start, ix.mention_at)
+            if after is not None and after.ref.described and not self.described_ok(after.ref):
+                after = None  # "said the poet": someone the story has named, whom we cannot tell
             before = None
             lead = text[prev_end : q.start].rstrip()
             leads_in = bool(lead.strip()) and (lead[-1] in _LEAD_IN or lead[-1].islower())

@@ -27,6 +27,7 @@ from fabula.speakers.subjects import (
     Ref,
     Tokens,
     addressee_after,
+    described_at,
     described_name,
     is_verb_at,
     skip_fillers,
@@ -100,6 +101,8 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         if ref is None and tok.word(j) == "by":  # '"Margaret--" loudly whispered by Aunt Juley.'
             ref, k, _ = subject_at(tok, j + 1, mention_at)
             ref = ref if ref is not None and ref.kind == "name" else None
+        if ref is None and after_quote and tok.word(j).lower() == "the":
+            ref, k, _ = described_at(tok, j)  # "said the old horse": whoever the attributor can tell it is
         if ref is not None and ref.kind in ("indef", "nominal"):
             ref = _called(tok, k, mention_at) or ref  # "said a young man who ... was called Sadness"
         if ref is not None and (ref.kind != "first" or tok.word(j) == "I"):  # "said I", not "said my friend"
@@ -181,8 +184,8 @@ def cue_after(text: str, start: int, end: int, mention_at) -> Cue | None:
     stop = m.end() if m else end
     tok = Tokens(text, start, stop)
     cue = read_cue(tok, 0, mention_at, "after", True)
-    if cue is None:  # '"Madame, Madame," sounded the honeyed accents of De Griers'
-        cue = _voice_of(tok, 0, min(len(tok), 8), mention_at, "after")
+    if cue is None or cue.ref.described:  # '"Madame, Madame," sounded the honeyed accents of De Griers'
+        cue = _voice_of(tok, 0, min(len(tok), 8), mention_at, "after") or cue
     return cue
 
 
