@@ -252,6 +252,15 @@ def test_said_the_corporal_after_his_corporal_is_someone_new():
     assert "the poet" not in {c.name for c in run(text).characters}
 
 
+def test_a_voice_as_a_man_starts_up_is_that_man():
+    text = ('Pip was crying among the graves.\n\n"Hold your noise!" cried a terrible voice, as a man started up from'
+            ' among the graves. "Keep still, you little devil!"\n\n"Oh, do not hurt me, sir," said Pip.\n\n'
+            '"Tell us your name!" said the man.\n')
+    story = run(text)
+    assert speaker_names(story) == ["the man", "the man", "Pip", "the man"]
+    assert "the voice" not in {c.name for c in story.characters}
+
+
 _FAMILY = [{"name": "Mr. Bennet", "aliases": ["Bennet"], "gender": "M"},
            {"name": "Mrs. Bennet", "gender": "F"},
            {"name": "Elizabeth Bennet", "aliases": ["Elizabeth", "Miss Bennet"], "gender": "F"},

@@ -10,6 +10,7 @@ import dataclasses
 import re
 from collections import defaultdict
 
+from fabula.lexicon import FEMALE_NOUNS, MALE_NOUNS
 from fabula.model import Character, Mention, Story
 from fabula.speakers.context import Index, first_person_share
 from fabula.speakers.cues import Cue, cue_after, cue_before
@@ -34,6 +35,7 @@ UNSEEN = 0.3  # a he/she resolved no better than this (the most mentioned one of
 
 
 _THAT_OF = re.compile(r"\s*,\s*(?:which|whom)\b[^.;:!?\"\u201c\u201d]{0,60}?\b(?:that|the voice)\s+of\s+")
+_AS_ONE = re.compile(r"\s*,?\s*(?:as|while|when|and)\s+(an?)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b")
 _NAME = re.compile(r"(?:(?:Mr|Mrs|Miss|Dr|Lady|Lord|Sir|Captain|Colonel)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
 _LEAD_IN = frozenset(":,\u2014-")
 _INTRO_NEXT = re.compile(r"[.!?][\"'\u201d\u2019]*\s+[A-Z][^.!?\"\u201c\u201d]*[,:\u2014-]\s*$")
@@ -214,7 +216,16 @@ class Attributor:
         return cid, "anaphoric", conf * strength
 
     def _voice_of(self, ref) -> str | None:
-        """'replied another voice, which Margaret knew to be that of Mrs. Gibson': the voice is named."""
+        """'replied another voice, which Margaret knew to be that of Mrs. Gibson': the voice is named;
+        'cried a terrible voice, as a man started up': the voice is that man's."""
+        one = _AS_ONE.match(self.ix.text, ref.end) if ref.noun == "voice" else None
+        if one is not None and one.group(2) in FEMALE_NOUNS | MALE_NOUNS:
+            who = self.ix.mention_at(one.start(1))
+            if who is not None:
+                return who.character
+            if self.invent:
+                gender = "F" if one.group(2) in FEMALE_NOUNS else "M"
+                return self.unnamed(gender, one.start(1), one.end(2), one.group(2), "nominal")
         m = _THAT_OF.match(self.ix.text, ref.end) if ref.noun == "voice" else None
         if m is None:
             return None
