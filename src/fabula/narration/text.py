@@ -93,6 +93,7 @@ def count_pronouns(text: str, parts: list[tuple[int, int]]) -> Counts:
 
 
 _CAPITAL_WORD = re.compile(r"[A-Z][\w'’\-]*\.?")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _CAPITAL_RUN = re.compile(r"\b[A-Z][\w'’\-]*\.?(?:[ \t]+[A-Z][\w'’\-]*\.?)*")
 
 
@@ -141,9 +142,10 @@ class NameIndex:
                 while i < len(words):
                     for j in range(min(len(words), i + self.longest), i, -1):
                         key = " ".join(w.group() for w in words[i:j]).lower()
-                        cid = self.table.get(key) or self.table.get(key.rstrip("."))
+                        bare = _POSSESSIVE.sub("", key)  # "Miss Watson's nigger": Miss Watson is named
+                        cid = self.table.get(key) or self.table.get(key.rstrip(".")) or self.table.get(bare)
                         if cid:
-                            end = run.start() + words[j - 1].end()
+                            end = run.start() + words[j - 1].end() - (len(key) - len(bare))
                             if text[end - 1] == "." and key.rstrip(".") in self.table and key not in self.table:
                                 end -= 1
                             hits.append((run.start() + words[i].start(), end, cid))
