@@ -142,10 +142,13 @@ class NameIndex:
                 while i < len(words):
                     for j in range(min(len(words), i + self.longest), i, -1):
                         key = " ".join(w.group() for w in words[i:j]).lower()
-                        bare = _POSSESSIVE.sub("", key)  # "Miss Watson's nigger": Miss Watson is named
-                        cid = self.table.get(key) or self.table.get(key.rstrip(".")) or self.table.get(bare)
+                        cid = self.table.get(key) or self.table.get(key.rstrip("."))
+                        cut = 0
+                        if not cid:  # "Miss Watson's nigger": Miss Watson is named
+                            bare = _POSSESSIVE.sub("", key)
+                            cid, cut = self.table.get(bare), len(key) - len(bare)
                         if cid:
-                            end = run.start() + words[j - 1].end() - (len(key) - len(bare))
+                            end = run.start() + words[j - 1].end() - cut
                             if text[end - 1] == "." and key.rstrip(".") in self.table and key not in self.table:
                                 end -= 1
                             hits.append((run.start() + words[i].start(), end, cid))
