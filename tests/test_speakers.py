@@ -261,6 +261,17 @@ def test_a_voice_as_a_man_starts_up_is_that_man():
     assert "the voice" not in {c.name for c in story.characters}
 
 
+def test_a_paragraph_ending_in_said_at_once_introduces_the_next_after_a_quote_of_its_own():
+    text = ('John Reed came into the room and looked about.\n\n"Where is she?" said John.\n\n'
+            '"It is well I drew the curtain," thought Jane; and she hoped he would not find her, but Eliza just put'
+            ' her head in at the door, and said at once--\n\n"She is in the window-seat, to be sure, Jack."\n')
+    cast = [{"name": "John Reed", "aliases": ["John", "Jack"], "gender": "M"}, {"name": "Jane", "gender": "F"},
+            {"name": "Eliza", "gender": "F"}]
+    story = run(text, cast=cast)
+    assert speaker_names(story) == ["John Reed", "Jane", "Eliza"]
+    assert story.quotes[2].type == "explicit"
+
+
 _FAMILY = [{"name": "Mr. Bennet", "aliases": ["Bennet"], "gender": "M"},
            {"name": "Mrs. Bennet", "gender": "F"},
            {"name": "Elizabeth Bennet", "aliases": ["Elizabeth", "Miss Bennet"], "gender": "F"},

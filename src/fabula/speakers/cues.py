@@ -304,7 +304,12 @@ def _introduced_from_before(text: str, start: int, sent_start: int, mention_at=N
         return None
     before = text[sent_start:start]
     last = max(before.rfind(c) for c in "\"\u201c\u201d")
-    if last >= 0 and before.count("\n\n") == 1 and _BEGAN_END.search(before.rstrip()):
+    if last >= 0 and before.count("\n\n") == 1 and _INTRO_END.search(before.rstrip()) \
+            and _SAID_END.search(before.rstrip()) and "\n\n" not in before[last:].rstrip():
+        # '"...," thought I; ... but Eliza put her head in at the door, and said at once--': the tail introduces
+        sent_start += last + 1
+        before = text[sent_start:start]
+    elif last >= 0 and before.count("\n\n") == 1 and _BEGAN_END.search(before.rstrip()):
         # '"...exercise."--A short pause followed, and Mrs. Hurst began again.': the narration after the quote,
         # unless it is that quote's own cue ('"...," Turton went on.')
         after = cue_after(text, sent_start + last + 1, start, mention_at) if mention_at else None
@@ -318,6 +323,9 @@ def _introduced_from_before(text: str, start: int, sent_start: int, mention_at=N
     return sent_start
 
 
+# "... and said at once--": a speech verb closing the paragraph, the next one is what was said
+_SAID_END = re.compile(r"\b(?:said|says|cried|asked|answered|replied|exclaimed|whispered|added|called)\b[\w\s]{0,20}"
+                       r"(?:[:,\u2014]|--|-)\s*$")
 # "Mrs. Norris began scolding." / "Sir William thus began.": a sentence that ends in starting to speak
 _BEGAN_END = re.compile(r"\b(?:began|begins|went\s+on|continued|resumed)(?:\s+(?:again|[a-z]+ing))?\s*\.$")
 
