@@ -112,6 +112,34 @@ def test_dual_narrators_without_heading_retold_dialogue():
     assert [name_of(story, s.narrator) for s in story.segments] == ["Nina", "Leo"]
 
 
+def test_a_chapter_that_names_her_is_not_told_by_her():
+    # the narration's "she" of chapter I turns into "he" in chapter II: still the same "I", since chapter II
+    # names Miss Watson (in "Miss Watson's big nigger"), and narrators do not name themselves
+    ch1 = ("CHAPTER I.\n\nThe widow took me for her son, and she allowed she would sivilize me. Her sister, Miss "
+           "Watson, lived with her. She was a tolerable slim old maid, and she had just come to live with her. She made "
+           "a dead set at me now with a spelling-book. She worked me middling hard for about an hour, and then the "
+           "widow made her ease up. She said it was wicked. She told me all about the bad place, and I said I wished "
+           "I was there. She got mad then, but I didn't mean no harm. I went up to my room with a piece of candle and "
+           "sat down in a chair by the window. I felt so lonesome I most wished I was dead.\n\n")
+    ch2 = ("CHAPTER II.\n\nWe went tiptoeing along a path amongst the trees. When we was passing by the kitchen I fell "
+           "over a root and made a noise. Miss Watson's big nigger, named Jim, was setting in the kitchen door. He got "
+           "up and stretched his neck out about a minute, listening. He came tiptoeing down and stood right between "
+           "us. He set down on the ground betwixt me and Tom. He leaned his back up against a tree, and he stretched "
+           "his legs out. Tom he made a sign to me, and he said he would tie Jim to the tree. He was a good fellow. "
+           "I said no, and he didn't argue. He crept away, and I followed him.\n")
+    story = narrate(ch1 + ch2, [("Miss Watson", "F"), ("Tom", "M"), ("Jim", "M")])
+    assert {name_of(story, s.narrator) for s in story.segments} == {"Narrator"}
+
+
+def test_a_possessive_is_a_mention_of_the_name():
+    from fabula.narration.text import NameIndex
+
+    names = NameIndex((Character(id="C1", name="Miss Watson"), Character(id="C2", name="Jim")))
+    text = "Miss Watson's big nigger, named Jim, and Jim's hat"
+    assert [(text[a:b], c) for a, b, c in names.find(text, 0, len(text))] == [
+        ("Miss Watson", "C1"), ("Jim", "C2"), ("Jim", "C2")]
+
+
 def test_segments_cover_the_story_in_order():
     story = narrate(FIRST + "\n* * *\n\n" + THIRD, [("James", "M"), ("Mara", "F"), ("Tom", "M")])
     segs = story.segments

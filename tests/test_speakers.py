@@ -152,6 +152,126 @@ def test_turn_model_weights_are_general_and_complete():
 
 
 
+def _conv(kinds: list[str], greedy: list[str], pull: int):
+    """Two candidates A and B; turn ``pull`` has a strong feature for B (weight 5 under ``named_here``)."""
+    import numpy as np
+
+    from fabula.speakers.decode import EMISSION, TRANSITION, Conv, Turn
+
+    turns = [Turn([u], u, k, g, 0.7, "F" if k == "anaphoric" else "", set(), pronoun=k == "anaphoric")
+             for u, (k, g) in enumerate(zip(kinds, greedy))]
+    emis = np.zeros((len(turns), 2, len(EMISSION)))
+    emis[pull, 1, EMISSION.index("named_here")] = 1
+    weights = {"emission": {k: 0.0 for k in EMISSION}, "continue": {k: 0.0 for k in TRANSITION},
+               "answer": {k: 0.0 for k in TRANSITION}}
+    weights["emission"]["named_here"] = 5.0
+    return Conv(["A", "B"], turns, emis, np.zeros((len(turns), len(TRANSITION)))), weights
+
+
+def test_a_pronoun_cue_is_not_handed_to_someone_no_cue_makes_speak():
+    from fabula.speakers.decode import decode
+
+    # "she said aloud" of a girl talking to herself: the cat she talks about never speaks
+    conv, w = _conv(["explicit", "anaphoric", "explicit"], ["A", "A", "A"], pull=1)
+    assert decode([conv], ["A", "A", "A"], w) == ["A", "A", "A"]
+    # once a cue makes B speak, the model may give B the pronoun turn
+    conv, w = _conv(["explicit", "anaphoric", "anaphoric"], ["A", "A", "B"], pull=1)
+    assert decode([conv], ["A", "A", "B"], w)[1] == "B"
+    # an uncued turn is the model's to decide
+    conv, w = _conv(["explicit", "implicit", "explicit"], ["A", "A", "A"], pull=1)
+    assert decode([conv], ["A", "A", "A"], w)[1] == "B"
+
+
+def test_he_said_in_a_first_person_stretch_is_not_the_narrator():
+    from fabula.speakers.decode import EMISSION, decode
+
+    # B is the "I" who tells the story: however the model likes B here, "he said" is someone else
+    conv, w = _conv(["explicit", "anaphoric", "explicit", "anaphoric"], ["A", "A", "B", "A"], pull=1)
+    conv.emis[:, 1, EMISSION.index("narrator")] = 1
+    assert decode([conv], ["A", "A", "B", "A"], w)[1] == "A"
+    conv.emis[:, 1, EMISSION.index("narrator")] = 0
+    assert decode([conv], ["A", "A", "B", "A"], w)[1] == "B"
+
+
+def test_a_name_called_by_the_other_speaker_of_the_paragraph_does_not_bar_the_first():
+    text = ('Henry came home in the evening. His mother was milking the cow.\n\n'
+            '"Henry, you are late," said his mother.\n\n'
+            '"Ma, I have enlisted," he said to her. There was a short silence. "The Lord\'s will be done, Henry,"'
+            ' she replied.\n')
+    cast = [{"name": "Henry", "gender": "M"}, {"name": "Mrs. Fleming", "aliases": ["his mother"], "gender": "F"}]
+    assert "vocative_here" not in turn_features(text, cast, only={"vocative_here"})[1]["Henry"]
+    assert speaker_names(run(text, cast=cast)) == ["Mrs. Fleming", "Henry", "Mrs. Fleming"]
+
+
+def test_the_one_who_hears_her_say_it_is_not_the_speaker():
+    cast = [{"name": "Mary", "gender": "F"}, {"name": "Mrs. Lennox", "gender": "F"},
+            {"name": "Captain Ward", "gender": "M"}]
+    text = ('Mary sat in the nursery. Mrs. Lennox came to the door with Captain Ward.\n\n'
+            '"Is it so very bad?" Mary heard her say.\n\n"Awfully," Captain Ward answered.\n')
+    story = run(text, cast=cast)
+    assert speaker_names(story) == ["Mrs. Lennox", "Captain Ward"]
+    assert story.quotes[0].type == "anaphoric"
+
+
+def test_the_one_a_cue_speaks_to_is_not_the_speaker_of_the_turn():
+    from fabula.speakers.decode import EMISSION, decode
+
+    conv, w = _conv(["explicit", "anaphoric", "explicit"], ["A", "A", "B"], pull=1)
+    assert decode([conv], ["A", "A", "B"], w)[1] == "B"
+    conv.emis[1, 1, EMISSION.index("cue_addressee")] = 1  # "said she to B"
+    assert decode([conv], ["A", "A", "B"], w)[1] == "A"
+
+
+def test_she_said_is_never_decoded_to_a_man():
+    from fabula.speakers.decode import EMISSION, decode
+
+    conv, w = _conv(["explicit", "anaphoric", "explicit"], ["A", "A", "B"], pull=1)
+    assert decode([conv], ["A", "A", "B"], w)[1] == "B"
+    conv.emis[1, 1, EMISSION.index("gender_mismatch")] = 1  # the cue says "she", B is a man
+    assert decode([conv], ["A", "A", "B"], w)[1] == "A"
+
+
+def test_said_i_is_kept_like_a_name():
+    from fabula.speakers.decode import decode
+
+    conv, w = _conv(["explicit", "first", "explicit"], ["A", "A", "B"], pull=1)
+    assert decode([conv], ["A", "A", "B"], w)[1] == "A"
+    conv, w = _conv(["explicit", "implicit", "explicit"], ["A", "A", "B"], pull=1)
+    assert decode([conv], ["A", "A", "B"], w)[1] == "B"
+
+
+def test_said_the_corporal_after_his_corporal_is_someone_new():
+    text = ('Bibot sat by the gate with his trusted corporal, and laughed.\n\n'
+            '"How did it happen, citoyen?" asked the corporal.\n\n"Grospierre was at the gate," said Bibot.\n')
+    story = run(text)
+    assert speaker_names(story) == ["the corporal", "Bibot"]
+    # with a given cast nobody is made up
+    assert "the corporal" not in speaker_names(run(text, cast=[{"name": "Bibot", "gender": "M"}]))
+    # a description the narration never introduced may be one of the named ("the poet" is Gregory or Syme)
+    text = 'Gregory and Syme walked in the garden.\n\n"Anarchy is art," said Gregory.\n\n"No," said the poet.\n'
+    assert "the poet" not in {c.name for c in run(text).characters}
+
+
+def test_a_voice_as_a_man_starts_up_is_that_man():
+    text = ('Pip was crying among the graves.\n\n"Hold your noise!" cried a terrible voice, as a man started up from'
+            ' among the graves. "Keep still, you little devil!"\n\n"Oh, do not hurt me, sir," said Pip.\n\n'
+            '"Tell us your name!" said the man.\n')
+    story = run(text)
+    assert speaker_names(story) == ["the man", "the man", "Pip", "the man"]
+    assert "the voice" not in {c.name for c in story.characters}
+
+
+def test_a_paragraph_ending_in_said_at_once_introduces_the_next_after_a_quote_of_its_own():
+    text = ('John Reed came into the room and looked about.\n\n"Where is she?" said John.\n\n'
+            '"It is well I drew the curtain," thought Jane; and she hoped he would not find her, but Eliza just put'
+            ' her head in at the door, and said at once--\n\n"She is in the window-seat, to be sure, Jack."\n')
+    cast = [{"name": "John Reed", "aliases": ["John", "Jack"], "gender": "M"}, {"name": "Jane", "gender": "F"},
+            {"name": "Eliza", "gender": "F"}]
+    story = run(text, cast=cast)
+    assert speaker_names(story) == ["John Reed", "Jane", "Eliza"]
+    assert story.quotes[2].type == "explicit"
+
+
 _FAMILY = [{"name": "Mr. Bennet", "aliases": ["Bennet"], "gender": "M"},
            {"name": "Mrs. Bennet", "gender": "F"},
            {"name": "Elizabeth Bennet", "aliases": ["Elizabeth", "Miss Bennet"], "gender": "F"},

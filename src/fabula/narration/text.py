@@ -93,6 +93,7 @@ def count_pronouns(text: str, parts: list[tuple[int, int]]) -> Counts:
 
 
 _CAPITAL_WORD = re.compile(r"[A-Z][\w'’\-]*\.?")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _CAPITAL_RUN = re.compile(r"\b[A-Z][\w'’\-]*\.?(?:[ \t]+[A-Z][\w'’\-]*\.?)*")
 
 
@@ -142,8 +143,12 @@ class NameIndex:
                     for j in range(min(len(words), i + self.longest), i, -1):
                         key = " ".join(w.group() for w in words[i:j]).lower()
                         cid = self.table.get(key) or self.table.get(key.rstrip("."))
+                        cut = 0
+                        if not cid:  # "Miss Watson's nigger": Miss Watson is named
+                            bare = _POSSESSIVE.sub("", key)
+                            cid, cut = self.table.get(bare), len(key) - len(bare)
                         if cid:
-                            end = run.start() + words[j - 1].end()
+                            end = run.start() + words[j - 1].end() - cut
                             if text[end - 1] == "." and key.rstrip(".") in self.table and key not in self.table:
                                 end -= 1
                             hits.append((run.start() + words[i].start(), end, cid))

@@ -90,6 +90,8 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex) -> list
                 own = {w.lower() for w in by_id[was].name.split()} if was in by_id else set()
                 ranked = sorted((k for k in nouns if k.lower() not in own), key=lambda k: (-nouns[k], k))
                 partner = character_for(ranked[0], want) if ranked else (character_for(None, want) if u.retold else was)
+            if not u.retold and partner != was and u.mentions.get(partner):
+                partner = was  # the new stretch names the one who would tell it: narrators do not name themselves
             if by_id.get(partner) is not None and by_id[partner].gender == "X":  # spoken of as he or she
                 _set(characters, by_id, partner, gender=want)
             current = partner

@@ -10,6 +10,7 @@ import dataclasses
 import re
 from collections import defaultdict
 
+from fabula.lexicon import FEMALE_NOUNS, MALE_NOUNS
 from fabula.model import Character, Mention, Story
 from fabula.speakers.context import Index, first_person_share
 from fabula.speakers.cues import Cue, cue_after, cue_before
@@ -34,6 +35,7 @@ UNSEEN = 0.3  # a he/she resolved no better than this (the most mentioned one of
 
 
 _THAT_OF = re.compile(r"\s*,\s*(?:which|whom)\b[^.;:!?\"\u201c\u201d]{0,60}?\b(?:that|the voice)\s+of\s+")
+_AS_ONE = re.compile(r"\s*,?\s*(?:as|while|when|and)\s+(an?)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b")
 _NAME = re.compile(r"(?:(?:Mr|Mrs|Miss|Dr|Lady|Lord|Sir|Captain|Colonel)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
 _LEAD_IN = frozenset(":,\u2014-")
 _INTRO_NEXT = re.compile(r"[.!?][\"'\u201d\u2019]*\s+[A-Z][^.!?\"\u201c\u201d]*[,:\u2014-]\s*$")
@@ -208,6 +210,9 @@ class Attributor:
                 self.kin_found.add(ref.pos)  # as sure as a relative: the turn model weighs it like a pronoun
                 return cid, "anaphoric", 0.8 * strength
             exclude = exclude | self.epithets.beside(form, ref.pos)
+        if ref.described:
+            # "said the corporal" after "a corporal", "his corporal": someone introduced as new, the same one each time
+            return self._described_new(ref, strength) if self.described_ok(ref) else (None, "anaphoric", 0.0)
         if ref.possessor in ("M", "F"):
             # "said her sister": first find who "her" is, then the speaker is someone else
             owner, _ = resolve_gendered(self.ix, ref.possessor, ref.pos, par_start, par_speakers, turns, exclude,
@@ -262,7 +267,16 @@ class Attributor:
         return None
 
     def _voice_of(self, ref) -> str | None:
-        """'replied another voice, which Margaret knew to be that of Mrs. Gibson': the voice is named."""
+        """'replied another voice, which Margaret knew to be that of Mrs. Gibson': the voice is named;
+        'cried a terrible voice, as a man started up': the voice is that man's."""
+        one = _AS_ONE.match(self.ix.text, ref.end) if ref.noun == "voice" else None
+        if one is not None and one.group(2) in FEMALE_NOUNS | MALE_NOUNS:
+            who = self.ix.mention_at(one.start(1))
+            if who is not None:
+                return who.character
+            if self.invent:
+                gender = "F" if one.group(2) in FEMALE_NOUNS else "M"
+                return self.unnamed(gender, one.start(1), one.end(2), one.group(2), "nominal")
         m = _THAT_OF.match(self.ix.text, ref.end) if ref.noun == "voice" else None
         if m is None:
             return None
@@ -300,6 +314,28 @@ class Attributor:
             self.described[found.start()] = self.unnamed(gender, found.start(1), found.end(), found.group(2).lower(),
                                                          "nominal")
         return self.described[found.start()]
+
+    def _described_known(self, ref) -> str | None:
+        name = f"the {ref.noun}"
+        return next((c.id for c in reversed(self.extra) if c.name == name and c.id not in self.group_ids), None)
+
+    def described_ok(self, ref) -> bool:
+        """A described cue ("said the corporal") counts when it names someone made up before, or someone the
+        narration introduced as new shortly before ("a corporal", "his trusted corporal")."""
+        if not self.invent:
+            return False
+        if self._described_known(ref) is not None:
+            return True
+        intro = re.compile(rf"\b(?:an?|his|her|their|our|my)\s+(?:[a-z-]+\s+){{0,3}}{re.escape(ref.noun)}\b")
+        start = max(0, ref.pos - 3 * AHEAD)
+        return any(not self.ix.inside_quote(start + m.start()) for m in intro.finditer(self.ix.text[start : ref.pos]))
+
+    def _described_new(self, ref, strength: float) -> tuple[str | None, str, float]:
+        cid = self._described_known(ref)
+        if cid is not None:
+            self.ix.add(Mention(ref.pos, ref.end, cid, "nominal"), self.ix.gender.get(cid, "X"))
+            return cid, "explicit", 0.8 * strength
+        return self.unnamed("X", ref.pos, ref.end, ref.noun, "nominal"), "explicit", 0.8 * strength
 
     def _unnamed_before(self, pos: int, gender: str) -> str | None:
         """The last unnamed speaker (no group) mentioned shortly before ``pos``, of that sex or of none."""
@@ -429,6 +465,8 @@ class Attributor:
             prev_end = quotes[k - 1].end if pos > 0 else p.start
             next_start = quotes[k + 1].start if pos + 1 < len(group) else p.end
             after = cue_after(text, q.end, next_start, ix.mention_at)
+            if after is not None and after.ref.described and not self.described_ok(after.ref):
+                after = None  # "said the poet": someone the story has named, whom we cannot tell
             before = None
             lead = text[prev_end : q.start].rstrip()
             leads_in = bool(lead.strip()) and (lead[-1] in _LEAD_IN or lead[-1].islower())
@@ -453,7 +491,9 @@ class Attributor:
             if cue.ref.pos in done:  # '"...," said her mother, "..."': one cue, one speaker for both halves
                 cid, typ, conf = done[cue.ref.pos]
             else:
-                cid, typ, conf = self.resolve(cue, p.start, par_speakers, turn_speakers, set(vocs[k]), quote_first,
+                # the ones spoken to are not the speaker: "Kitty, ..." and "said she to him", "Mary heard her say"
+                spoken_to = set(vocs[k]) | ({cue.addressee} if cue.addressee else set())
+                cid, typ, conf = self.resolve(cue, p.start, par_speakers, turn_speakers, spoken_to, quote_first,
                                               addressed)
                 done[cue.ref.pos] = cid, typ, conf
             if cid is None or cid in vocs[k]:

@@ -27,6 +27,7 @@ from fabula.speakers.subjects import (
     Ref,
     Tokens,
     addressee_after,
+    described_at,
     described_name,
     is_verb_at,
     skip_fillers,
@@ -100,6 +101,8 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         if ref is None and tok.word(j) == "by":  # '"Margaret--" loudly whispered by Aunt Juley.'
             ref, k, _ = subject_at(tok, j + 1, mention_at)
             ref = ref if ref is not None and ref.kind == "name" else None
+        if ref is None and after_quote and tok.word(j).lower() == "the":
+            ref, k, _ = described_at(tok, j)  # "said the old horse": whoever the attributor can tell it is
         if ref is not None and ref.kind in ("indef", "nominal"):
             ref = _called(tok, k, mention_at) or ref  # "said a young man who ... was called Sadness"
         if ref is not None and (ref.kind != "first" or tok.word(j) == "I"):  # "said I", not "said my friend"
@@ -154,6 +157,11 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         heard, k, _ = subject_at(tok, j + 1, mention_at)
         if heard is not None and heard.kind == "name" and tok.word(k).lower() in _HEARD_SAY:
             return Cue(heard, True, side, None, tok.word(k).lower())
+        him = tok.word(j + 1).lower()
+        if him in ("him", "her") and tok.word(j + 2).lower() in _HEARD_SAY:  # '"...?" Mary heard her say'
+            hearer = ref.char if ref.kind == "name" else None  # who hears is not who speaks
+            return Cue(Ref("pronoun", gender="M" if him == "him" else "F", pos=tok.items[j + 1][0]), True, side, hearer,
+                       tok.word(j + 2).lower())
     if speech and verb.lower() in WEAK_SPEECH and not after_quote and not (
             tok.word(after_verb) == ":" and after_verb == len(tok) - 1):
         speech = False  # "she smiled." is a beat, but "Mrs. Welland sighed:" introduces the quote
@@ -181,8 +189,8 @@ def cue_after(text: str, start: int, end: int, mention_at) -> Cue | None:
     stop = m.end() if m else end
     tok = Tokens(text, start, stop)
     cue = read_cue(tok, 0, mention_at, "after", True)
-    if cue is None:  # '"Madame, Madame," sounded the honeyed accents of De Griers'
-        cue = _voice_of(tok, 0, min(len(tok), 8), mention_at, "after")
+    if cue is None or cue.ref.described:  # '"Madame, Madame," sounded the honeyed accents of De Griers'
+        cue = _voice_of(tok, 0, min(len(tok), 8), mention_at, "after") or cue
     return cue
 
 
@@ -301,7 +309,12 @@ def _introduced_from_before(text: str, start: int, sent_start: int, mention_at=N
         return None
     before = text[sent_start:start]
     last = max(before.rfind(c) for c in "\"\u201c\u201d")
-    if last >= 0 and before.count("\n\n") == 1 and _BEGAN_END.search(before.rstrip()):
+    if last >= 0 and before.count("\n\n") == 1 and _INTRO_END.search(before.rstrip()) \
+            and _SAID_END.search(before.rstrip()) and "\n\n" not in before[last:].rstrip():
+        # '"...," thought I; ... but Eliza put her head in at the door, and said at once--': the tail introduces
+        sent_start += last + 1
+        before = text[sent_start:start]
+    elif last >= 0 and before.count("\n\n") == 1 and _BEGAN_END.search(before.rstrip()):
         # '"...exercise."--A short pause followed, and Mrs. Hurst began again.': the narration after the quote,
         # unless it is that quote's own cue ('"...," Turton went on.')
         after = cue_after(text, sent_start + last + 1, start, mention_at) if mention_at else None
@@ -315,6 +328,9 @@ def _introduced_from_before(text: str, start: int, sent_start: int, mention_at=N
     return sent_start
 
 
+# "... and said at once--": a speech verb closing the paragraph, the next one is what was said
+_SAID_END = re.compile(r"\b(?:said|says|cried|asked|answered|replied|exclaimed|whispered|added|called)\b[\w\s]{0,20}"
+                       r"(?:[:,\u2014]|--|-)\s*$")
 # "Mrs. Norris began scolding." / "Sir William thus began.": a sentence that ends in starting to speak
 _BEGAN_END = re.compile(r"\b(?:began|begins|went\s+on|continued|resumed)(?:\s+(?:again|[a-z]+ing))?\s*\.$")
 
@@ -351,7 +367,7 @@ _HEAR = frozenset({"heard", "hear", "hears", "hearing"})
 # words heard said, not a gasp or a sigh: "heard Lefferts say"
 _HEARD_SAY = frozenset("say says saying ask asking remark remarking observe observing exclaim exclaiming reply replying "
                        "answer answering whisper whispering mutter muttering murmur murmuring add adding call calling cry "
-                       "crying".split())
+                       "crying tell telling".split())
 
 
 def _heard_say(tok: Tokens, verb_at: int, mention_at) -> Ref | None:

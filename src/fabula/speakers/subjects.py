@@ -37,6 +37,7 @@ class Ref:
     possessor: str = ""  # "her sister": the gender ("F"/"M") or "first" of the one she is sister to
     noun: str = ""  # a nominal's head noun ("sister")
     end: int = 0  # where an indefinite description ends ("a man's voice")
+    described: bool = False  # "said the landlord": a description in no lexicon, right after a speech verb
 
 
 class Tokens:
@@ -143,6 +144,26 @@ def subject_at(tok: Tokens, i: int, mention_at, inverted: bool = False) -> tuple
             return None, i, False
         return ref, k + 1, noun not in VOICE_NOUNS
     return None, i, False
+
+
+_NOT_HEADS = frozenset({"latter", "former", "same", "rest", "whole", "others", "words", "word", "name"})
+_AFTER_HEAD = frozenset({"to", "in", "with", "as", "at", "of", "and", "but", "who", "whom", "which", "that", "when",
+                         "while", "after", "before", "again", "then", "now", "from", "on", "upon", "for"})
+
+
+def described_at(tok: Tokens, i: int) -> tuple[Ref | None, int, bool]:
+    """'"...," said the old horse', 'replied the corporal': right after a speech verb, "the" and one or
+    two lower-case words are the speaker, whatever the noun (the lexicons know only a few)."""
+    words = [tok.word(i + 1), tok.word(i + 2)]
+    if not (words[0].isalpha() and words[0].islower()):
+        return None, i, False
+    k = i + 1
+    if words[1].isalpha() and words[1].islower() and words[1] not in _AFTER_HEAD and not words[1].endswith("ly"):
+        k = i + 2  # "the old horse": an adjective, then the noun
+    head = tok.word(k)
+    if head in _NOT_HEADS or head in VOICE_NOUNS or head in NON_SUBJECTS:
+        return None, i, False
+    return Ref("nominal", pos=tok.items[i][0], noun=head, end=tok.items[k][1], described=True), k + 1, False
 
 
 # heads of an indefinite description that speaks: "said a voice", "a man's voice", "another", "said one"
