@@ -123,6 +123,20 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+# how far before a gold span a predicted quote may start and still overlap it (no quote is longer)
+LONGEST_QUOTE = 20000
+
+
+def _overlapping(pq: list[dict], starts: list[int], span: tuple[int, int]):
+    """(index, overlap) of each predicted quote (sorted by start, ``starts`` their starts) that overlaps ``span``."""
+    i = bisect.bisect_left(starts, span[0] - LONGEST_QUOTE)
+    while i < len(pq) and pq[i]["start"] < span[1]:
+        ov = _overlap(span, (pq[i]["start"], pq[i]["end"]))
+        if ov > 0:
+            yield i, ov
+        i += 1
+
+
 def map_by_mentions(pred_mentions, gold_mentions) -> dict[str, str]:
     """Each predicted character id -> the gold entity its mentions overlap most.
 
@@ -203,16 +217,12 @@ def score(work: GoldWork, pred: dict) -> Counts:
         first = gq.spans[0]
         best, best_ov = None, 0
         for span in gq.spans:
-            i = bisect.bisect_left(starts, span[0] - 20000)
-            while i < len(pq) and pq[i]["start"] < span[1]:
-                ov = _overlap(span, (pq[i]["start"], pq[i]["end"]))
-                if ov > 0:
-                    matched.add(i)
-                    if span == first and ov > best_ov:
-                        best, best_ov = pq[i], ov
-                    elif best is None:
-                        best, best_ov = pq[i], ov
-                i += 1
+            for i, ov in _overlapping(pq, starts, span):
+                matched.add(i)
+                if span == first and ov > best_ov:
+                    best, best_ov = pq[i], ov
+                elif best is None:
+                    best, best_ov = pq[i], ov
         if best is None:
             continue
         c.found += 1
@@ -234,12 +244,8 @@ def score(work: GoldWork, pred: dict) -> Counts:
             predicted = {cmap.get(a) for a in best.get("addressees") or []} - {None}
             if predicted & gq.addressees:
                 c.addressee_ok += 1
-    for span in work.unscored:
-        i = bisect.bisect_left(starts, span[0] - 20000)
-        while i < len(pq) and pq[i]["start"] < span[1]:
-            if _overlap(span, (pq[i]["start"], pq[i]["end"])) > 0:
-                matched.add(i)
-            i += 1
+    for span in work.unscored:  # a prediction on a quote the gold does not score is no false positive
+        matched.update(i for i, _ in _overlapping(pq, starts, span))
     c.predicted_matched = len(matched)
     mapped = set(cmap.values()) - {None}
     major = [gid for gid, g in work.characters.items() if g.category in MAJOR_CATEGORIES]
