@@ -65,15 +65,28 @@ def _choose(after: Cue | None, before: Cue | None) -> Cue | None:
     return None
 
 
-def _described_as(chars) -> dict[str, str]:
-    """The noun of a "the <noun>" name or alias only one character has ("The Voice") -> that character."""
-    who: dict[str, set[str]] = {}
+def _held_by_one(chars, key) -> dict:
+    """``key(name)`` of every name and alias -> the one character whose names give it (a key that several
+    characters share tells none of them; an empty key is no key)."""
+    who: dict = {}
     for c in chars:
         for n in (c.name, *c.aliases):
-            w = n.lower().split()
-            if len(w) == 2 and w[0] == "the":
-                who.setdefault(w[1], set()).add(c.id)
-    return {n: next(iter(ids)) for n, ids in who.items() if len(ids) == 1}
+            k = key(n)
+            if k:
+                who.setdefault(k, set()).add(c.id)
+    return {k: next(iter(ids)) for k, ids in who.items() if len(ids) == 1}
+
+
+def _the_noun(name: str) -> str:
+    """The noun of a "the <noun>" name ("The Voice" -> "voice"), else ""."""
+    w = name.lower().split()
+    return w[1] if len(w) == 2 and w[0] == "the" else ""
+
+
+def _one_of_words(name: str) -> str:
+    """A name that picks one of several ("One Of The Men" -> "one of the men"), else ""."""
+    w = " ".join(name.lower().split())
+    return w if w.startswith("one ") else ""
 
 
 _INTRO_ARTICLES = frozenset({"a", "an"})
@@ -83,7 +96,7 @@ _INTRO_CUT = frozenset({"of", "in", "at", "with", "from", "who", "that", "on", "
 def _indef_words(words: str) -> tuple[str, ...]:
     """The describing words and the head of an indefinite description, without its article and a
     voice it speaks with: "a large old man" and "A Large Old Man" -> ("large", "old", "man")."""
-    ws = [w for w in re.findall(r"[a-z]+(?:-[a-z]+)*", words.lower().replace("\u2019", "'")) if w != "s"]
+    ws = [w for w in re.findall(r"[a-z]+(?:-[a-z]+)*", words.lower()) if w != "s"]  # "man's" -> "man", "s"
     if not ws or ws[0] not in _INTRO_ARTICLES:
         return ()
     ws = ws[1:]
@@ -92,17 +105,6 @@ def _indef_words(words: str) -> tuple[str, ...]:
     if len(ws) > 1 and ws[-1] == "voice":  # "a man's voice"
         ws = ws[:-1]
     return tuple(ws)
-
-
-def _introduced_as(chars) -> dict[tuple[str, ...], str]:
-    """A cast member named by the words that introduce him ("An Old Woman") -> that member, where one only."""
-    who: dict[tuple[str, ...], set[str]] = {}
-    for c in chars:
-        for n in (c.name, *c.aliases):
-            w = _indef_words(n)
-            if w:
-                who.setdefault(w, set()).add(c.id)
-    return {w: next(iter(ids)) for w, ids in who.items() if len(ids) == 1}
 
 
 class Attributor:
@@ -130,16 +132,10 @@ class Attributor:
         self.kin_found: set[int] = set()  # cue positions resolved as a relative or by epithet (for the turn model)
         self.epithets = Epithets(self.ix)
         self.top_by_gender: dict[str, str] = {}
-        self.described_as = _described_as(chars)
-        self.introduced_as = _introduced_as(chars)
-        ones = {}
-        for c in chars:
-            for n in (c.name, *c.aliases):
-                w = " ".join(n.lower().split())
-                if w.startswith("one ") and len(w) > 4:
-                    ones.setdefault(w, set()).add(c.id)
-        self.one_names = sorted(((w, next(iter(ids))) for w, ids in ones.items() if len(ids) == 1),
-                                key=lambda x: (-len(x[0]), x[0]))
+        # cast members named by a description: "The Voice", "An Old Woman", "One Of The Men"
+        self.described_as = _held_by_one(chars, _the_noun)
+        self.introduced_as = _held_by_one(chars, _indef_words)
+        self.one_names = sorted(_held_by_one(chars, _one_of_words).items(), key=lambda x: (-len(x[0]), x[0]))
         for c in sorted(chars, key=lambda c: (-c.mentions, c.id)):
             if c.gender in ("F", "M"):
                 self.top_by_gender.setdefault(c.gender, c.id)
@@ -359,12 +355,12 @@ class Attributor:
         cid = f"C{len(self.story.characters) + len(self.extra) + 1}"
         word = {"F": "woman", "M": "man"}.get(gender, "person")
         name = f"the {noun}" if noun and noun != "one" else f"an unnamed {word}"
-        words = " ".join(words.split())
+        parts = words.split()
         # (not "an angry voice": how it sounds, not who it is)
-        described = noun not in ("", "one", "voice") and len(words.split()) > 1 and words.split()[-1].lower() == noun
+        described = noun not in ("", "one", "voice") and len(parts) > 1 and parts[-1].lower() == noun
         if described:
-            name = "the " + words.split(maxsplit=1)[1]
-        self.extra.append(Character(id=cid, name=name, gender=gender, aliases=(words,) if described else ()))
+            name = "the " + " ".join(parts[1:])
+        self.extra.append(Character(id=cid, name=name, gender=gender, aliases=(" ".join(parts),) if described else ()))
         self.unnamed_ids.add(cid)
         self.ix.add(Mention(start, end, cid, kind), gender)
         return cid
