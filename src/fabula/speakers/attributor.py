@@ -35,7 +35,10 @@ UNSEEN = 0.3  # a he/she resolved no better than this (the most mentioned one of
 
 
 _THAT_OF = re.compile(r"\s*,\s*(?:which|whom)\b[^.;:!?\"\u201c\u201d]{0,60}?\b(?:that|the voice)\s+of\s+")
-_AS_ONE = re.compile(r"\s*,?\s*(?:as|while|when|and)\s+(an?)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b")
+# "cried a voice, as a man started up": the noun right after the article ("as a tall man" is not read:
+# reading past describing words moved no dev number)
+_AS_ONE = re.compile(r"\s*,?\s*(?:as|while|when|and)\s+(an?)\s+([a-z]+)\b")
+_SEXED_NOUNS = FEMALE_NOUNS | MALE_NOUNS
 _NAME = re.compile(r"(?:(?:Mr|Mrs|Miss|Dr|Lady|Lord|Sir|Captain|Colonel)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
 _LEAD_IN = frozenset(":,\u2014-")
 _INTRO_NEXT = re.compile(r"[.!?][\"'\u201d\u2019]*\s+[A-Z][^.!?\"\u201c\u201d]*[,:\u2014-]\s*$")
@@ -266,7 +269,7 @@ class Attributor:
         """'replied another voice, which Margaret knew to be that of Mrs. Gibson': the voice is named;
         'cried a terrible voice, as a man started up': the voice is that man's."""
         one = _AS_ONE.match(self.ix.text, ref.end) if ref.noun == "voice" else None
-        if one is not None and one.group(2) in FEMALE_NOUNS | MALE_NOUNS:
+        if one is not None and one.group(2) in _SEXED_NOUNS:
             who = self.ix.mention_at(one.start(1))
             if who is not None:
                 return who.character
