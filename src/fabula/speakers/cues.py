@@ -309,20 +309,20 @@ def _introduced_from_before(text: str, start: int, sent_start: int, mention_at=N
         return None
     before = text[sent_start:start]
     last = max(before.rfind(c) for c in "\"\u201c\u201d")
-    if last >= 0 and before.count("\n\n") == 1 and _INTRO_END.search(before.rstrip()) \
-            and _SAID_END.search(before.rstrip()) and "\n\n" not in before[last:].rstrip():
+    after_quote = last >= 0 and before.count("\n\n") == 1  # the sentence runs on from a quote of the paragraph
+    if after_quote and _SAID_END.search(before.rstrip()) and "\n\n" not in before[last:].rstrip():
         # '"...," thought I; ... but Eliza put her head in at the door, and said at once--': the tail introduces
         sent_start += last + 1
-        before = text[sent_start:start]
-    elif last >= 0 and before.count("\n\n") == 1 and _BEGAN_END.search(before.rstrip()):
+    elif after_quote and _BEGAN_END.search(before.rstrip()):
         # '"...exercise."--A short pause followed, and Mrs. Hurst began again.': the narration after the quote,
         # unless it is that quote's own cue ('"...," Turton went on.')
         after = cue_after(text, sent_start + last + 1, start, mention_at) if mention_at else None
         if after is not None and after.speech:
             return None
         sent_start += last + 1
-        before = text[sent_start:start]
-    if not (_INTRO_END.search(before.rstrip()) or _BEGAN_END.search(before.rstrip())) or before.count("\n\n") > 1 \
+    before = text[sent_start:start]
+    tail = before.rstrip()
+    if not (_INTRO_END.search(tail) or _BEGAN_END.search(tail)) or before.count("\n\n") > 1 \
             or re.search(r"[\"\u201c\u201d]", before):
         return None
     return sent_start
