@@ -149,15 +149,17 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
         if h in ("miss", "ms") and family[x] & {"mrs", "madame", "mme", "lady"}:
             # a mother in the family: "Miss X" is the eldest daughter, named only if she is the one woman
             # of the family whose full name we know and not herself a younger "Miss Marianne"
+            def miss_of_another_family(given: str) -> bool:
+                """"Miss Maria" beside a "Miss Maria Ward" (the mother before she married) may be that one,
+                not a younger daughter of this family."""
+                return any(honorific_of(m) in ("miss", "ms") and len(m) == 3 and m[1] == given and m[2] != x
+                           for m in forms)
+
             def younger(o: Form) -> bool:
                 names = given_names(rest_of(o)[0])
                 return any(honorific_of(m) in ("miss", "ms") and len(m) == 2 and m[1].lower() in names
-                           and not other_misses(m[1]) for m in forms)
+                           and not miss_of_another_family(m[1]) for m in forms)
 
-            def other_misses(given: str) -> bool:
-                """"Miss Maria" is Miss Maria Ward, the mother before she married, not a younger Maria Bertram."""
-                return any(honorific_of(m) in ("miss", "ms") and len(m) == 3 and m[1] == given and m[2] != x
-                           for m in forms)
             maybe = roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and full_g(o) in ("F", "X")
                                 and honorific_of(o) in (None, "miss", "ms") and not younger(o))
             if len(maybe) > 1:

@@ -41,14 +41,14 @@ _SPEECH = alternation(TAG_VERBS)
 _VERB = rf"(?:{_SPEECH}|[a-z]+ed)"
 _SPEECH_RE = re.compile(rf"\b{_SPEECH}\b")
 # a person's head noun: an agent ("visitor", "stationmaster", "sacristan") or a person noun
-_AGENT_RE = re.compile(r"[a-z-]{2,}(?:er|or|man|ist|ess|ian|an|ant|ent|ard|ee|ier|eer|ess|maid|lady|lord|wife)$")
+_AGENT_RE = re.compile(r"[a-z-]{2,}(?:er|or|man|ist|ess|ian|an|ant|ent|ard|ee|ier|eer|maid|lady|lord|wife)$")
 # people the agent endings miss: "cried the constable", "the concierge called"
 ROLE_NOUNS = frozenset("""
 constable concierge patronne navvy apprentice
 """.split())
 ORDINALS = frozenset("first second third fourth fifth".split())  # "the first housemaid" is not the second
-# words that follow a description without being part of it: "said the count after a pause"
-_NOT_HEADS = frozenset("after over under ever never rather together either neither whether hither thither later".split())
+# words in -er that are no agent and follow a description without being part of it: "said the count after a pause"
+_NOT_AGENTS = frozenset("after over under ever never rather together either neither whether hither thither later".split())
 # a describing adjective ("the desperate ruffian", "the genial frame-maker"): an epithet for someone known,
 # unlike a word that tells which one ("the office keeper", "the dining-car conductor")
 _DESCRIBING = re.compile(r"[a-z-]+(?:ed|ful|ous|ive|al|ate|ic|ish|less|able|ible)$")
@@ -142,7 +142,7 @@ def _person(form: tuple[str, ...]) -> bool:
 def person_head(word: str) -> bool:
     """A noun that names a person: "man", "housemaid", "cabman", "book-stall keeper"'s "keeper"."""
     w = word.lower()
-    if w in _NOT_HEADS:
+    if w in _NOT_AGENTS:
         return False
     return w in _PERSON_NOUNS or w in ROLE_NOUNS or bool(_AGENT_RE.fullmatch(w))
 

@@ -107,7 +107,7 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
             if n == m.name:
                 main.setdefault(f, i)
             rest = _person_part(f) if f[0] != "the" else ()
-            # ("Knave Of Hearts" is "the Knave")
+            # a full name, or one name before an "of" ("Knave Of Hearts": "Knave" alone names him too)
             if len(rest) >= 2 or rest and not honorific_of(f) and len(rest) < len(rest_of(f)):
                 derived[(rest[0],)].add(i)  # the given name alone
                 derived[(rest[-1],)].add(i)  # the surname alone
