@@ -719,3 +719,12 @@ def test_a_cast_member_named_by_the_words_that_introduce_him_speaks_where_they_d
     assert [q.speaker for q in story.quotes][:3] == ["C2", "C1", "C3"]
     assert story.quotes[4].speaker == "C5"
     assert story.quotes[3].speaker != "C2"  # "a tall man" is no "large old man"
+
+
+def test_the_mention_of_an_unnamed_one_heard_covers_the_whole_pronoun():
+    """"Mary heard him say": the new man's mention is "him", not "hi"."""
+    text = 'Mary sat alone in the nursery.\n\n"Is it so very bad?" Mary heard him say.\n\n"Yes," he said.\n'
+    story = run(text)
+    unnamed = [m for m in story.mentions if m.kind == "pronoun"]
+    assert [text[m.start : m.end] for m in unnamed] == ["him", "he"]
+    assert story.quotes[0].speaker == unnamed[0].character != "C1"

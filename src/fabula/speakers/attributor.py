@@ -40,6 +40,7 @@ _THAT_OF = re.compile(r"\s*,\s*(?:which|whom)\b[^.;:!?\"\u201c\u201d]{0,60}?\b(?
 _AS_ONE = re.compile(r"\s*,?\s*(?:as|while|when|and)\s+(an?)\s+([a-z]+)\b")
 _SEXED_NOUNS = FEMALE_NOUNS | MALE_NOUNS
 _NAME = re.compile(r"(?:(?:Mr|Mrs|Miss|Dr|Lady|Lord|Sir|Captain|Colonel)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+_WORD = re.compile(r"\w+")
 _LEAD_IN = frozenset(":,\u2014-")
 _INTRO_NEXT = re.compile(r"[.!?][\"'\u201d\u2019]*\s+[A-Z][^.!?\"\u201c\u201d]*[,:\u2014-]\s*$")
 
@@ -242,7 +243,7 @@ class Attributor:
                 if later is not None:  # '"...," he said. ... Mr. Bennet': the man named next
                     cid, conf = later, 0.4
                 else:  # no one of that sex nearby: "he" is someone the narration has not named
-                    cid, conf = self.unnamed(gender, ref.pos, ref.pos + 2 + (gender == "F")), 0.5
+                    cid, conf = self.unnamed(gender, ref.pos, self._word_end(ref.pos)), 0.5
             elif conf == BEFORE_CONF and self.invent and cid not in self.narrators \
                     and (described := self._described_since(cid, gender, ref.pos)) is not None:
                 cid, conf = described, 0.5
@@ -250,10 +251,15 @@ class Attributor:
                 if self.ix.gender.get(cid) == "X":  # "said a voice ... he went on": the voice is a man's
                     self.ix.gender[cid] = gender
                     self.extra = [dataclasses.replace(c, gender=gender) if c.id == cid else c for c in self.extra]
-                self.ix.add(Mention(ref.pos, ref.pos + 2 + (gender == "F"), cid, "pronoun"), gender)
+                self.ix.add(Mention(ref.pos, self._word_end(ref.pos), cid, "pronoun"), gender)
             elif cid is not None and conf >= 0.75 and self.ix.gender.get(cid) == "X" and cid not in self.group_ids:
                 self.ix.gender[cid] = gender  # "said the surgeon ... he said": the surgeon is a man
         return cid, "anaphoric", conf * strength
+
+    def _word_end(self, pos: int) -> int:
+        """Where the word at ``pos`` ends: a pronoun cue's mention covers "he", "she", "him" or "his" whole."""
+        m = _WORD.match(self.ix.text, pos)
+        return m.end() if m else pos + 1
 
     def _one_of(self, pos: int) -> str | None:
         """"said one of the men" where the cast lists "One Of The Men": that member (the longest such name)."""
