@@ -63,19 +63,24 @@ _AFTER = re.compile(rf"^\s*,?\s*(?:{_VERB})\s+(?P<np>{_DET}\s+{_WORD}(?:\s+(?!wi
 _BEFORE = re.compile(rf"^\s*(?P<np>{_DET}\s+{_WORD}(?:\s+(?!with\b){_WORD})?)(?P<pp>{_PP})?\s+(?:{_VERB})\b")
 
 
+def _one_description(a: str, b: str) -> bool:
+    """Whether "the <a> <b>" is one description: a known adjective ("the old man"), two capitals, a person
+    noun ("the young lady"), or a person's head after a word that tells which one ("the office keeper",
+    "the first housemaid") - not after a describing adjective ("the desperate ruffian": an epithet)."""
+    low = a.lower()
+    if low in ADJECTIVES or (a[:1].isupper() and b[:1].isupper()) or (b.lower() in _PERSON_NOUNS and low not in GENERIC):
+        return True
+    return person_head(b) and (low in ORDINALS or low not in GENERIC and not _DESCRIBING.fullmatch(low))
+
+
 def _phrase(np: str, marked: bool = False, generic: bool = False) -> tuple[str, ...] | None:
     """The description as a form; ``generic``: also a bare generic noun of ``LOCAL_HEADS``."""
     det, *words = np.split()
     det = det.lower()
     if len(words) == 2 and words[1][:1].isupper() and not words[0][:1].isupper():
         return None  # "the staring Gregory": a describing word before a name, not a description
-    if len(words) == 2:
-        a, b = words
-        if not (a.lower() in ADJECTIVES or (a[:1].isupper() and b[:1].isupper())
-                or (b.lower() in _PERSON_NOUNS and a.lower() not in GENERIC)
-                or (person_head(b) and (a.lower() in ORDINALS
-                                        or a.lower() not in GENERIC and not _DESCRIBING.fullmatch(a.lower())))):
-            words = [a]
+    if len(words) == 2 and not _one_description(*words):
+        words = words[:1]  # "the count after (a pause)"
     head = words[-1]
     if det != "the":
         # "my aunt", "our guide": a relation, not "my dear" or "my own"
