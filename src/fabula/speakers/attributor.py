@@ -265,7 +265,8 @@ class Attributor:
         """"said one of the men" where the cast lists "One Of The Men": that member (the longest such name)."""
         if not self.one_names:
             return None
-        here = " ".join(self.ix.text[pos : pos + 80].lower().split())
+        reach = 2 * len(self.one_names[0][0])  # the longest name, with room for line breaks and double spaces
+        here = " ".join(self.ix.text[pos : pos + reach].lower().split())
         for words, cid in self.one_names:
             if here.startswith(words) and not here[len(words) : len(words) + 1].isalpha():
                 return cid
