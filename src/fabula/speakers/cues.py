@@ -157,11 +157,10 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         heard, k, _ = subject_at(tok, j + 1, mention_at)
         if heard is not None and heard.kind == "name" and tok.word(k).lower() in _HEARD_SAY:
             return Cue(heard, True, side, None, tok.word(k).lower())
-        him = tok.word(j + 1).lower()
-        if him in ("him", "her") and tok.word(j + 2).lower() in _HEARD_SAY:  # '"...?" Mary heard her say'
+        heard = _pronoun_heard(tok, j + 1)
+        if heard is not None and tok.word(j + 2).lower() in _HEARD_SAY:  # '"...?" Mary heard her say'
             hearer = ref.char if ref.kind == "name" else None  # who hears is not who speaks
-            return Cue(Ref("pronoun", gender="M" if him == "him" else "F", pos=tok.items[j + 1][0]), True, side, hearer,
-                       tok.word(j + 2).lower())
+            return Cue(heard, True, side, hearer, tok.word(j + 2).lower())
     if speech and verb.lower() in WEAK_SPEECH and not after_quote and not (
             tok.word(after_verb) == ":" and after_verb == len(tok) - 1):
         speech = False  # "she smiled." is a beat, but "Mrs. Welland sighed:" introduces the quote
@@ -370,11 +369,19 @@ _HEARD_SAY = frozenset("say says saying ask asking remark remarking observe obse
                        "crying tell telling".split())
 
 
+def _pronoun_heard(tok: Tokens, k: int) -> Ref | None:
+    """"heard him", "heard her" with the pronoun at k: the one heard, a he or a she."""
+    w = tok.word(k).lower()
+    if w in ("him", "her") and tok.word(k - 1).lower() in _HEAR:
+        return Ref("pronoun", gender="M" if w == "him" else "F", pos=tok.items[k][0])
+    return None
+
+
 def _heard_say(tok: Tokens, verb_at: int, mention_at) -> Ref | None:
     """'she heard him say,': the one heard speaks, not the hearer."""
-    k = verb_at - 1
-    if tok.word(k).lower() in ("him", "her") and tok.word(k - 1).lower() in _HEAR:
-        return Ref("pronoun", gender="M" if tok.word(k).lower() == "him" else "F", pos=tok.items[k][0])
+    heard = _pronoun_heard(tok, verb_at - 1)
+    if heard is not None:
+        return heard
     for h in range(verb_at - 2, max(-1, verb_at - 6), -1):
         if tok.word(h).lower() in _HEAR:
             m = mention_at(tok.items[h + 1][0])
