@@ -160,19 +160,8 @@ class Attributor:
         if ref.kind == "first":
             who = self.narrator_at(ref.pos)
             return who, "anaphoric", 0.9 * strength
-        if ref.kind == "indef":  # "said a voice": someone not met before (with a given cast: one of it, unknown)
-            known = self._voice_of(ref)
-            if known is not None:
-                return known, "explicit", 0.9 * strength
-            if not self.invent:
-                # "cried a large old man" where the cast lists "A Large Old Man"; "said a voice" where it
-                # lists one "The Voice": that member
-                who = self.introduced_as.get(_indef_words(self.ix.text[ref.pos : ref.end])) \
-                    or self._one_of(ref.pos) or self.described_as.get(ref.noun)
-                return (who, "explicit", 0.8 * strength) if who else (None, "anaphoric", 0.0)
-            # someone new, as sure as a name: the turn model must not give it to a known one
-            return self.unnamed(ref.gender, ref.pos, ref.end, ref.noun, "nominal", self.ix.text[ref.pos : ref.end]), \
-                "explicit", 0.8 * strength
+        if ref.kind == "indef":
+            return self._indefinite(ref, strength)
         if ref.kind == "group":  # "the girls whispered", "they cried": the group speaks as one
             if not self.invent:
                 return None, "anaphoric", 0.0
@@ -255,6 +244,20 @@ class Attributor:
             elif cid is not None and conf >= 0.75 and self.ix.gender.get(cid) == "X" and cid not in self.group_ids:
                 self.ix.gender[cid] = gender  # "said the surgeon ... he said": the surgeon is a man
         return cid, "anaphoric", conf * strength
+
+    def _indefinite(self, ref, strength: float) -> tuple[str | None, str, float]:
+        """"said a voice": someone not met before (with a given cast: the member it describes, else unknown)."""
+        known = self._voice_of(ref)
+        if known is not None:
+            return known, "explicit", 0.9 * strength
+        words = self.ix.text[ref.pos : ref.end]
+        if not self.invent:
+            # "cried a large old man" where the cast lists "A Large Old Man"; "said a voice" where it
+            # lists one "The Voice": that member
+            who = self.introduced_as.get(_indef_words(words)) or self._one_of(ref.pos) or self.described_as.get(ref.noun)
+            return (who, "explicit", 0.8 * strength) if who else (None, "anaphoric", 0.0)
+        # someone new, as sure as a name: the turn model must not give it to a known one
+        return self.unnamed(ref.gender, ref.pos, ref.end, ref.noun, "nominal", words), "explicit", 0.8 * strength
 
     def _word_end(self, pos: int) -> int:
         """Where the word at ``pos`` ends: a pronoun cue's mention covers "he", "she", "him" or "his" whole."""
