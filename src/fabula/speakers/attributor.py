@@ -325,6 +325,7 @@ class Attributor:
         return self.described[found.start()]
 
     def _described_known(self, ref) -> str | None:
+        """The unnamed character made before for "the <noun>" (the latest; no group), if any."""
         name = f"the {ref.noun}"
         return next((c.id for c in reversed(self.extra) if c.name == name and c.id not in self.group_ids), None)
 
