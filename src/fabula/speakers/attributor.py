@@ -295,7 +295,7 @@ class Attributor:
         name = _NAME.match(self.ix.text, m.end())
         if name is None or not self.invent:
             return None
-        cid = f"C{len(self.story.characters) + len(self.extra) + 1}"
+        cid = self._next_id()
         self.extra.append(Character(id=cid, name=name.group(0), gender="X"))
         self.unnamed_ids.add(cid)
         self.ix.add(Mention(name.start(), name.end(), cid, "name"), "X")
@@ -363,10 +363,14 @@ class Attributor:
                 return m.character
         return None
 
+    def _next_id(self) -> str:
+        """The id of a character found here, after the story's own and those found before."""
+        return f"C{len(self.story.characters) + len(self.extra) + 1}"
+
     def unnamed(self, gender: str, start: int, end: int, noun: str = "", kind: str = "pronoun", words: str = "") -> str:
         """A speaker the narration gives no name: a new character, local to where it speaks.  ``words``: the
         description that introduces it ("a sleepy-faced carpenter"), its name with "the" and an alias as written."""
-        cid = f"C{len(self.story.characters) + len(self.extra) + 1}"
+        cid = self._next_id()
         word = {"F": "woman", "M": "man"}.get(gender, "person")
         name = f"the {noun}" if noun and noun != "one" else f"an unnamed {word}"
         parts = words.split()
@@ -389,7 +393,7 @@ class Attributor:
                 self.groups.append((c, ref.pos))
                 self.ix.add(Mention(ref.pos, ref.end, c.id, "pronoun" if ref.noun in ("they", "we") else "nominal"), "X")
                 return c.id
-        cid = f"C{len(self.story.characters) + len(self.extra) + 1}"
+        cid = self._next_id()
         name = ref.noun if ref.noun in ("they", "we") else f"the {ref.noun}"
         c = Character(id=cid, name=name, gender="X")
         self.extra.append(c)
