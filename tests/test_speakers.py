@@ -728,3 +728,13 @@ def test_the_mention_of_an_unnamed_one_heard_covers_the_whole_pronoun():
     unnamed = [m for m in story.mentions if m.kind == "pronoun"]
     assert [text[m.start : m.end] for m in unnamed] == ["him", "he"]
     assert story.quotes[0].speaker == unnamed[0].character != "C1"
+
+
+def test_the_one_heard_speaking_to_someone_speaks_to_him_not_to_the_hearer():
+    cast = [{"name": "Mary", "gender": "F"}, {"name": "Mrs. Lennox", "gender": "F"},
+            {"name": "Captain Ward", "gender": "M"}]
+    text = ('Mary sat in the nursery. Mrs. Lennox came to the door with Captain Ward.\n\n'
+            '"Is it so very bad?" Mary heard her say to Captain Ward.\n\n"Awfully," Captain Ward answered.\n')
+    story = run(text, cast=cast)
+    assert speaker_names(story) == ["Mrs. Lennox", "Captain Ward"]
+    assert story.quotes[0].addressees == ("C3",)

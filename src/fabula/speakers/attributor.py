@@ -506,7 +506,7 @@ class Attributor:
                 cid, typ, conf = done[cue.ref.pos]
             else:
                 # the ones spoken to are not the speaker: "Kitty, ..." and "said she to him", "Mary heard her say"
-                spoken_to = set(vocs[k]) | ({cue.addressee} if cue.addressee else set())
+                spoken_to = set(vocs[k]) | {c for c in (cue.addressee, cue.hearer) if c}
                 cid, typ, conf = self.resolve(cue, p.start, par_speakers, turn_speakers, spoken_to, quote_first,
                                               addressed)
                 done[cue.ref.pos] = cid, typ, conf

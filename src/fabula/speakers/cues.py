@@ -43,6 +43,7 @@ class Cue:
     addressee: str | None = None  # "said X to Y"
     verb: str = ""
     weak: bool = False  # "his hands fell": the possessor of a body part, the least telling cue
+    hearer: str | None = None  # "Mary heard her say": not the speaker, and the one spoken to unless "say to Y"
 
 
 def _was_answer(tok: Tokens, i: int, mention_at, side: str) -> Cue | None:
@@ -160,7 +161,8 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         heard = _pronoun_heard(tok, j + 1)
         if heard is not None and tok.word(j + 2).lower() in _HEARD_SAY:  # '"...?" Mary heard her say'
             hearer = ref.char if ref.kind == "name" else None  # who hears is not who speaks
-            return Cue(heard, True, side, hearer, tok.word(j + 2).lower())
+            return Cue(heard, True, side, addressee_after(tok, j + 3, mention_at) or hearer, tok.word(j + 2).lower(),
+                       hearer=hearer)
     if speech and verb.lower() in WEAK_SPEECH and not after_quote and not (
             tok.word(after_verb) == ":" and after_verb == len(tok) - 1):
         speech = False  # "she smiled." is a beat, but "Mrs. Welland sighed:" introduces the quote
