@@ -216,7 +216,9 @@ class Attributor:
                                          cue.verb, True)
             if cid is None and self.invent and ref.noun in KIN:
                 # '"...," said her sister': a relative the story has not named is someone new
-                end = self.ix.text.find(ref.noun, ref.pos) + len(ref.noun)
+                near = self.ix.text[ref.pos : ref.pos + 80].lower()  # the noun follows its possessive
+                at = near.find(ref.noun)
+                end = ref.pos + (at + len(ref.noun) if at >= 0 else len(near.split()[0]))
                 return self.unnamed(gender, ref.pos, end, ref.noun, "nominal"), "anaphoric", 0.6 * strength
             return cid, "anaphoric", conf * strength * 0.9
         cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, par_speakers, turns, exclude, self.top_by_gender,
