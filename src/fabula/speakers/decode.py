@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from fabula.speakers import beats
+from fabula.speakers import beats, chains
 from fabula.speakers.resolve import SUBJECT_BEFORE
 from fabula.speakers.style import CLIP, StyleModel
 
@@ -31,6 +31,8 @@ BEAT_FEATURES = ("beat_subject", "beat_object", "beat_after", "prev_tail_subject
                  "beat_after_gender", "prev_beat_subject", "prev_beat_object")
 # who takes part in the conversation: cued or spoken to in it (a third person needs evidence)
 PRESENCE_FEATURES = ("participant", "addressed_nearby", "greedy_ambiguous", "sole_named_of_gender")
+# a pronoun cue's referent by the narration's subjects (chains.py), and which greedy rule chose
+CHAIN_FEATURES = ("subject_chain", "last_subject_of_gender", "greedy_low", "greedy_abab", "greedy_recent")
 
 EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_first", "greedy_implicit", "gender_match",
             "gender_mismatch", "vocative_here", "vocative_before", "named_here", "subject_here", "named_between",
@@ -39,9 +41,9 @@ EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_fir
             "greedy_confidence", "cued_nearby", "antecedent", "antecedent_subject", "antecedent_here",
             "antecedent_second", "sole_nearby_of_gender", "antecedent_chain", "vocative_next", "addressed_next",
             "style", "antecedent_possessive", "antecedent_object", "antecedent_agent", "unseen_500", "unseen_2000"
-            ) + BEAT_FEATURES + PRESENCE_FEATURES
+            ) + BEAT_FEATURES + PRESENCE_FEATURES + CHAIN_FEATURES
 TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes", "two_speakers", "after_question",
-              "after_open")  # scaled per turn
+              "after_open", "beat_pronoun")  # scaled per turn
 MAX_CANDIDATES = 7
 TRUSTED = 0.7  # a pronoun cue this sure lends its quote to the speaker's style model
 LOOKBACK = 1500  # characters of narration before a conversation searched for an antecedent
@@ -242,10 +244,31 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
         _beat_features(att, turns, u, e, f, pos)
         _presence_features(turns, u, e, f, pos, present, ix.gender)
         _named_presence(turns[u], e, f, pos, named, ix.gender)
+        _chain_features(att, t, e, f, pos)
         trans[u] = (1, min(gap, 3) / 3, t.kind == "implicit", t.kind in ("anaphoric", "nominal", "first"), t.kind == "explicit",
                     len(t.quotes) > 1, two, u > 0 and _asks(story.text, quotes[turns[u - 1].quotes[-1]]),
-                    u > 0 and gap == 0 and _left_open(story.text, quotes[turns[u - 1].quotes[-1]]))
+                    u > 0 and gap == 0 and _left_open(story.text, quotes[turns[u - 1].quotes[-1]]),
+                    u > 0 and t.pronoun and bool(t.gender) and chains.pronoun_between(
+                        ix, quotes[turns[u - 1].quotes[-1]].end, quotes[t.quotes[0]].start, t.gender))
     return Conv(cands, turns, emis, trans)
+
+
+def _chain_features(att, t: Turn, e, f, pos) -> None:
+    """"She came out of her reverie ... 'Oh,' she whispered": the pronoun goes back along the narration's
+    subjects to the last one named; and the greedy rule that chose (its confidence says which)."""
+    if not (t.pronoun and t.gender):
+        return
+    ix = att.ix
+    strict, loose = chains.subject_antecedents(ix, att.story.quotes[t.quotes[0]].start, t.gender)
+    if strict in pos:
+        e[pos[strict], f["subject_chain"]] = 1
+    if loose in pos:
+        e[pos[loose], f["last_subject_of_gender"]] = 1
+    if t.greedy in pos:
+        c = t.confidence
+        e[pos[t.greedy], f["greedy_low"]] = c < 0.65
+        e[pos[t.greedy], f["greedy_abab"]] = abs(c - 0.7) < 0.004
+        e[pos[t.greedy], f["greedy_recent"]] = abs(c - 0.69) < 0.004
 
 
 def _beat_features(att, turns: list[Turn], u: int, e, f, pos) -> None:
