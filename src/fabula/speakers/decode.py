@@ -32,7 +32,8 @@ BEAT_FEATURES = ("beat_subject", "beat_object", "beat_after", "prev_tail_subject
 # who takes part in the conversation: cued or spoken to in it (a third person needs evidence)
 PRESENCE_FEATURES = ("participant", "addressed_nearby", "greedy_ambiguous", "sole_named_of_gender")
 # a pronoun cue's referent by the narration's subjects (chains.py), and which greedy rule chose
-CHAIN_FEATURES = ("subject_chain", "last_subject_of_gender", "greedy_low", "greedy_abab", "greedy_recent")
+CHAIN_FEATURES = ("subject_chain", "last_subject_of_gender", "greedy_low", "greedy_abab", "greedy_recent",
+                  "antecedent_prev_cue")
 
 EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_first", "greedy_implicit", "gender_match",
             "gender_mismatch", "vocative_here", "vocative_before", "named_here", "subject_here", "named_between",
@@ -185,6 +186,10 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
             if last:
                 e[pos[last[-1]], f["last_named_of_gender"]] = 1
             _antecedents(ix, e, f, pos, t.gender, _window_start(story, turns, u), _cue_cut(story, t), p.start)
+            if u > 0 and turns[u - 1].kind == "explicit" and turns[u - 1].greedy in pos and t.pronoun:
+                # "'...,' replied Thorpe, turning his horse. ¶ '...,' said he": the name just cued is the nearest
+                k = pos[turns[u - 1].greedy]
+                e[k, f["antecedent_prev_cue"]] = e[k, f["antecedent"]]
         for v in t.vocs:
             if v in pos:
                 e[pos[v], f["vocative_here"]] = 1
