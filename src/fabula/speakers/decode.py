@@ -45,6 +45,8 @@ EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_fir
             ) + BEAT_FEATURES + PRESENCE_FEATURES + CHAIN_FEATURES
 TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes", "two_speakers", "after_question",
               "after_open", "beat_pronoun")  # scaled per turn
+# read off a first decoding (``second``): a second pass re-decides with them
+SECOND = ("dec_share", "dec_near", "dec_last_of_gender", "dec_next_of_gender", "dec_sole_of_gender")
 MAX_CANDIDATES = 7
 TRUSTED = 0.7  # a pronoun cue this sure lends its quote to the speaker's style model
 LOOKBACK = 1500  # characters of narration before a conversation searched for an antecedent
@@ -76,6 +78,7 @@ class Conv:
     turns: list[Turn]
     emis: np.ndarray  # turns x candidates x features
     trans: np.ndarray  # turns x transition features
+    genders: list[str] = None  # per candidate
 
 
 @lru_cache(maxsize=1)
@@ -255,7 +258,7 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
                     u > 0 and gap == 0 and _left_open(story.text, quotes[turns[u - 1].quotes[-1]]),
                     u > 0 and t.pronoun and bool(t.gender) and chains.pronoun_between(
                         ix, quotes[turns[u - 1].quotes[-1]].end, quotes[t.quotes[0]].start, t.gender))
-    return Conv(cands, turns, emis, trans)
+    return Conv(cands, turns, emis, trans, [ix.gender.get(c, "X") for c in cands])
 
 
 def _chain_features(att, t: Turn, e, f, pos) -> None:
@@ -409,16 +412,16 @@ def _antecedents(ix, e, f, pos, gender: str, start: int, cut: int, par_start: in
         e[pos[subject.character], f["antecedent_subject"]] = 1
 
 
-def vector(w: dict) -> np.ndarray:
+def vector(w: dict, emission: tuple = EMISSION) -> np.ndarray:
     """The weights as one vector: emission, then continuing, then answering back."""
-    return np.array([w["emission"].get(k, 0.0) for k in EMISSION] + [w["continue"].get(k, 0.0) for k in TRANSITION]
+    return np.array([w["emission"].get(k, 0.0) for k in emission] + [w["continue"].get(k, 0.0) for k in TRANSITION]
                     + [w["answer"].get(k, 0.0) for k in TRANSITION])
 
 
 def path_features(conv: Conv, path: list[int]) -> np.ndarray:
     """The summed features of one speaker sequence (what ``viterbi`` scores with ``vector``)."""
-    out = np.zeros(len(EMISSION) + 2 * len(TRANSITION))
-    e, t = len(EMISSION), len(TRANSITION)
+    e, t = conv.emis.shape[2], len(TRANSITION)
+    out = np.zeros(e + 2 * t)
     for u, c in enumerate(path):
         if c < len(conv.cands):  # not the "nobody yet" state
             out[:e] += conv.emis[u, c]
@@ -446,8 +449,8 @@ def viterbi(conv: Conv, w, allowed: list[int] | None = None) -> list[int]:
 
     ``w`` is the weights (dict or ``vector``); ``allowed`` (training) forces turn u to candidate
     ``allowed[u]`` unless it is -1."""
-    v = vector(w) if isinstance(w, dict) else w
-    e, t = len(EMISSION), len(TRANSITION)
+    e, t = conv.emis.shape[2], len(TRANSITION)
+    v = vector(w, EMISSION + SECOND[: e - len(EMISSION)]) if isinstance(w, dict) else w
     we, wa, wb = v[:e], v[e : e + t], v[e + t :]
     K = len(conv.cands)
     S = K + 1  # the last state is "nobody yet"
@@ -491,14 +494,46 @@ def viterbi(conv: Conv, w, allowed: list[int] | None = None) -> list[int]:
     return out[::-1]
 
 
+def second(conv: Conv, path: list[int]) -> Conv:
+    """The conversation with features read off a first decoding: who the decoded turns around say
+    speaks here (a "she said" goes to the woman decoded last, not the one the greedy chain chose)."""
+    T, K = conv.emis.shape[:2]
+    add = np.zeros((T, K, len(SECOND)))
+    f = {name: k for k, name in enumerate(SECOND)}
+    path = [k if k < K else -1 for k in path]
+    for u, t in enumerate(conv.turns):
+        a = add[u]
+        others = [k for v, k in enumerate(path) if v != u and k >= 0]
+        for k in others:
+            a[k, f["dec_share"]] += 1 / max(1, len(others))
+        for k in {path[v] for v in range(max(0, u - NEAR), min(T, u + NEAR + 1)) if v != u and path[v] >= 0}:
+            a[k, f["dec_near"]] = 1
+        if t.gender:
+            same = lambda k: k >= 0 and conv.genders[k] == t.gender  # noqa: E731
+            back = next((path[v] for v in range(u - 1, max(-1, u - 9), -1) if same(path[v])), -1)
+            ahead = next((path[v] for v in range(u + 1, min(T, u + 9)) if same(path[v])), -1)
+            if back >= 0:
+                a[back, f["dec_last_of_gender"]] = 1
+            if ahead >= 0:
+                a[ahead, f["dec_next_of_gender"]] = 1
+            near = {path[v] for v in range(max(0, u - NEAR), min(T, u + NEAR + 1)) if v != u and same(path[v])}
+            if len(near) == 1:
+                a[near.pop(), f["dec_sole_of_gender"]] = 1
+    return Conv(conv.cands, conv.turns, np.concatenate([conv.emis, add], axis=2), conv.trans, conv.genders)
+
+
 def decode(convs: list[Conv], speakers: list[str | None], weights: dict | None = None) -> list[str | None]:
-    """Speakers after decoding: explicit turns keep their cue; the others take the decoded candidate."""
+    """Speakers after decoding: explicit turns keep their cue; the others take the decoded candidate
+    (twice when the weights have a second pass: the first decoding gives features to the second)."""
     w = weights or default_weights()
     out = list(speakers)
     for conv in convs:
         if not conv.cands:
             continue
         best = viterbi(conv, w)
+        if "second" in w:
+            conv = second(conv, best)
+            best = viterbi(conv, w["second"])
         for t, k in zip(conv.turns, best):
             if t.kind == "explicit" or k >= len(conv.cands):
                 continue
