@@ -6,7 +6,9 @@ candidate of its conversation with general features (what the cue says, gender, 
 who is named in the narration, the narrator, the antecedents of a ``she said``: the nearest
 name and the nearest subject of that gender since the turn before) and the sequence adds a score for going on
 speaking (same speaker as the turn before) and for answering back (the speaker of two turns
-before).  Viterbi finds the best sequence, so a later anchor can correct an earlier chain.
+before).  Viterbi finds the best sequence, so a later anchor can correct an earlier chain.  A second
+pass decodes again with features read off the first decoding (``second``: who the decoded turns
+around say is talking here, instead of the greedy chain's guesses).
 Weights are a small JSON (``fabula/data/speaker_turns.json``) that ``scripts/train_speaker_model.py``
 fits on the dev novels; they are log-linear scores, nothing else is learned.
 """
@@ -190,7 +192,7 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
                 e[pos[last[-1]], f["last_named_of_gender"]] = 1
             _antecedents(ix, e, f, pos, t.gender, _window_start(story, turns, u), _cue_cut(story, t), p.start)
             if u > 0 and turns[u - 1].kind == "explicit" and turns[u - 1].greedy in pos and t.pronoun:
-                # "'...,' replied Thorpe, turning his horse. ¶ '...,' said he": the name just cued is the nearest
+                # "'...,' replied Thorpe, turning his horse. ¶ '...,' said he": the nearest antecedent spoke last
                 k = pos[turns[u - 1].greedy]
                 e[k, f["antecedent_prev_cue"]] = e[k, f["antecedent"]]
         for v in t.vocs:
