@@ -8,7 +8,9 @@ are those of ``fabula.speakers.decode`` with the gold speakers of the two turns 
 for the decoded ones (a maximum-entropy Markov model, fitted by gradient ascent in numpy).
 ``--cv`` reports leave-one-novel-out accuracy (decoding each novel with weights fitted on the 17
 others, scored by the independent scorer; ``--folds 3``: three folds of novels, ~5x faster, for
-quick comparisons); ``--write`` fits on all novels and writes the JSON.  Both settings (found
+quick comparisons); ``--write`` fits on all novels and writes the JSON.  The second decoding pass
+(``decode.second``) is fitted the same way on the conversations with the first pass's features
+(``--one-pass``: none).  Both settings (found
 cast, gold cast) are training data; the stories come from ``--cache`` (see turn_errors.py).
 """
 
