@@ -9,6 +9,7 @@ what ``beats`` finds first in its sentence.  Features of the turn model (``decod
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import pairwise
 
 from fabula.speakers import beats
 
@@ -32,7 +33,7 @@ def narration_sentences(ix, start: int, end: int):
         gaps.append((pos, end))
     for a, b in reversed(gaps):
         cuts = [a] + ix.sent_starts[bisect_right(ix.sent_starts, a) : bisect_left(ix.sent_starts, b)] + [b]
-        for s, e in reversed(list(zip(cuts, cuts[1:]))):
+        for s, e in reversed(list(pairwise(cuts))):
             if ix.text[s:e].strip(" \t\n\"'\u201c\u201d\u2018\u2019,;:.!?\u2014-"):
                 yield s, e
 

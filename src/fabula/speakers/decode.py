@@ -511,14 +511,14 @@ def second(conv: Conv, path: list[int]) -> Conv:
         for k in {path[v] for v in range(max(0, u - NEAR), min(T, u + NEAR + 1)) if v != u and path[v] >= 0}:
             a[k, f["dec_near"]] = 1
         if t.gender:
-            same = lambda k: k >= 0 and conv.genders[k] == t.gender  # noqa: E731
-            back = next((path[v] for v in range(u - 1, max(-1, u - 9), -1) if same(path[v])), -1)
-            ahead = next((path[v] for v in range(u + 1, min(T, u + 9)) if same(path[v])), -1)
+            same = [k >= 0 and conv.genders[k] == t.gender for k in path]
+            back = next((path[v] for v in range(u - 1, max(-1, u - 9), -1) if same[v]), -1)
+            ahead = next((path[v] for v in range(u + 1, min(T, u + 9)) if same[v]), -1)
             if back >= 0:
                 a[back, f["dec_last_of_gender"]] = 1
             if ahead >= 0:
                 a[ahead, f["dec_next_of_gender"]] = 1
-            near = {path[v] for v in range(max(0, u - NEAR), min(T, u + NEAR + 1)) if v != u and same(path[v])}
+            near = {path[v] for v in range(max(0, u - NEAR), min(T, u + NEAR + 1)) if v != u and same[v]}
             if len(near) == 1:
                 a[near.pop(), f["dec_sole_of_gender"]] = 1
     return Conv(conv.cands, conv.turns, np.concatenate([conv.emis, add], axis=2), conv.trans, conv.genders)
@@ -533,9 +533,11 @@ def decode(convs: list[Conv], speakers: list[str | None], weights: dict | None =
         if not conv.cands:
             continue
         best = viterbi(conv, w)
-        if "second" in w:
+        if "second" in w:  # a kin or title cue ("said her mother") keeps its first decision
+            fixed = [k if t.kind == "anaphoric" and not t.pronoun and k < len(conv.cands) else -1
+                     for t, k in zip(conv.turns, best)]
             conv = second(conv, best)
-            best = viterbi(conv, w["second"])
+            best = viterbi(conv, w["second"], fixed)
         for t, k in zip(conv.turns, best):
             if t.kind == "explicit" or k >= len(conv.cands):
                 continue
