@@ -8,7 +8,9 @@ are those of ``fabula.speakers.decode`` with the gold speakers of the two turns 
 for the decoded ones (a maximum-entropy Markov model, fitted by gradient ascent in numpy).
 ``--cv`` reports leave-one-novel-out accuracy (decoding each novel with weights fitted on the 17
 others, scored by the independent scorer; ``--folds 3``: three folds of novels, ~5x faster, for
-quick comparisons); ``--write`` fits on all novels and writes the JSON.  Both settings (found
+quick comparisons); ``--write`` fits on all novels and writes the JSON.  The second decoding pass
+(``decode.second``) is fitted the same way on the conversations with the first pass's features
+(``--one-pass``: none).  Both settings (found
 cast, gold cast) are training data; the stories come from ``--cache`` (see turn_errors.py).
 """
 
@@ -29,10 +31,12 @@ from fabula.pipeline import REGISTRY, Context, Pipeline  # noqa: E402
 from fabula.speakers import NARRATOR, Attributor  # noqa: E402
 from fabula.speakers.decode import (  # noqa: E402
     EMISSION,
+    SECOND,
     TRANSITION,
     WEIGHTS,
     build,
     path_features,
+    second,
     viterbi,
 )
 
@@ -64,18 +68,25 @@ def examples(sq, folder: Path, story):
         voc = EMISSION.index("vocative_here")  # the decoder bans these: no gold to force there
         seqs.append((conv, [-1 if t.kind == "explicit" or (k >= 0 and conv.emis[u, k, voc] > 0) else k
                             for u, (t, k) in enumerate(zip(conv.turns, labels))]))
-        K = len(conv.cands)
-        for u, t in enumerate(conv.turns):
-            if labels[u] < 0 or K < 2:
-                continue
-            p1 = labels[u - 1] if u > 0 else -1
-            p2 = labels[u - 2] if u > 1 else -1
-            same = np.array([k == p1 for k in range(K)], float)
-            ans = np.array([k == p2 and k != p1 for k in range(K)], float)
-            X = np.concatenate([conv.emis[u], same[:, None] * conv.trans[u][None, :],
-                                ans[:, None] * conv.trans[u][None, :]], axis=1)
-            out.append((X, labels[u]))
+        out += rows_of(conv, labels)
     return out, seqs
+
+
+def rows_of(conv, labels):
+    """(X: candidates x features, gold index) of each turn whose gold speaker is a candidate."""
+    out = []
+    K = len(conv.cands)
+    for u, t in enumerate(conv.turns):
+        if labels[u] < 0 or K < 2:
+            continue
+        p1 = labels[u - 1] if u > 0 else -1
+        p2 = labels[u - 2] if u > 1 else -1
+        same = np.array([k == p1 for k in range(K)], float)
+        ans = np.array([k == p2 and k != p1 for k in range(K)], float)
+        X = np.concatenate([conv.emis[u], same[:, None] * conv.trans[u][None, :],
+                            ans[:, None] * conv.trans[u][None, :]], axis=1)
+        out.append((X, labels[u]))
+    return out
 
 
 def perceptron(seqs, w: np.ndarray, epochs: int = 6, seed: int = 0) -> np.ndarray:
@@ -98,12 +109,22 @@ def perceptron(seqs, w: np.ndarray, epochs: int = 6, seed: int = 0) -> np.ndarra
 
 
 EPOCHS = 12
+TWO_PASS = True
 
 
-def train(data) -> np.ndarray:
+def train(data):
+    """The weights (a vector), or with ``TWO_PASS`` (first pass, second pass): the second is fitted on
+    the conversations with the features of the first pass's decoding (``decode.second``)."""
     rows = [x for d, _ in data for x in d]
+    seqs = [s for _, ss in data for s in ss]
     w = fit(rows)
-    return perceptron([s for _, seqs in data for s in seqs], w, EPOCHS) if EPOCHS else w
+    w = perceptron(seqs, w, EPOCHS) if EPOCHS else w
+    if not TWO_PASS:
+        return w
+    seqs2 = [(second(conv, viterbi(conv, w)) if conv.cands else conv, gold) for conv, gold in seqs]
+    rows2 = [x for conv, gold in seqs2 if conv.cands and conv.emis.shape[2] > len(EMISSION) for x in rows_of(conv, gold)]
+    w2 = fit(rows2)
+    return w, (perceptron(seqs2, w2, EPOCHS) if EPOCHS else w2)
 
 
 def fit(data, iters: int = 400) -> np.ndarray:
@@ -131,10 +152,14 @@ def fit(data, iters: int = 400) -> np.ndarray:
     return w
 
 
-def as_json(w: np.ndarray) -> dict:
-    e, t = len(EMISSION), len(TRANSITION)
+def as_json(w, emission: tuple = EMISSION) -> dict:
+    if isinstance(w, tuple):
+        out = as_json(w[0])
+        out["second"] = as_json(w[1], EMISSION + SECOND)
+        return out
+    e, t = len(emission), len(TRANSITION)
     r = lambda x: round(float(x), 3)  # noqa: E731
-    return {"emission": {k: r(w[i]) for i, k in enumerate(EMISSION)},
+    return {"emission": {k: r(w[i]) for i, k in enumerate(emission)},
             "continue": {k: r(w[e + i]) for i, k in enumerate(TRANSITION)},
             "answer": {k: r(w[e + t + i]) for i, k in enumerate(TRANSITION)}}
 
@@ -155,8 +180,10 @@ def main() -> int:
     ap.add_argument("--folds", type=int, default=0, help="with --cv: K folds of novels (default: leave one novel out)")
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--epochs", type=int, default=EPOCHS, help="perceptron epochs after the local fit (0: none)")
+    ap.add_argument("--one-pass", action="store_true", help="no second decoding pass")
     args = ap.parse_args()
     globals()["EPOCHS"] = args.epochs
+    globals()["TWO_PASS"] = not args.one_pass
     shared = Path(args.shared)
     sq = scorer(shared)
     folders = sorted(p for p in (shared / "data" / "pdnc").iterdir() if p.is_dir())

@@ -6,7 +6,9 @@ candidate of its conversation with general features (what the cue says, gender, 
 who is named in the narration, the narrator, the antecedents of a ``she said``: the nearest
 name and the nearest subject of that gender since the turn before) and the sequence adds a score for going on
 speaking (same speaker as the turn before) and for answering back (the speaker of two turns
-before).  Viterbi finds the best sequence, so a later anchor can correct an earlier chain.
+before).  Viterbi finds the best sequence, so a later anchor can correct an earlier chain.  A second
+pass decodes again with features read off the first decoding (``second``: who the decoded turns
+around say is talking here, instead of the greedy chain's guesses).
 Weights are a small JSON (``fabula/data/speaker_turns.json``) that ``scripts/train_speaker_model.py``
 fits on the dev novels; they are log-linear scores, nothing else is learned.
 """
@@ -22,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from fabula.speakers import beats
+from fabula.speakers import beats, chains
 from fabula.speakers.resolve import SUBJECT_BEFORE
 from fabula.speakers.style import CLIP, StyleModel
 
@@ -31,6 +33,9 @@ BEAT_FEATURES = ("beat_subject", "beat_object", "beat_after", "prev_tail_subject
                  "beat_after_gender", "prev_beat_subject", "prev_beat_object")
 # who takes part in the conversation: cued or spoken to in it (a third person needs evidence)
 PRESENCE_FEATURES = ("participant", "addressed_nearby", "greedy_ambiguous", "sole_named_of_gender")
+# a pronoun cue's referent by the narration's subjects (chains.py), and which greedy rule chose
+CHAIN_FEATURES = ("subject_chain", "last_subject_of_gender", "greedy_low", "greedy_abab", "greedy_recent",
+                  "antecedent_prev_cue")
 
 EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_first", "greedy_implicit", "gender_match",
             "gender_mismatch", "vocative_here", "vocative_before", "named_here", "subject_here", "named_between",
@@ -39,9 +44,11 @@ EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_fir
             "greedy_confidence", "cued_nearby", "antecedent", "antecedent_subject", "antecedent_here",
             "antecedent_second", "sole_nearby_of_gender", "antecedent_chain", "vocative_next", "addressed_next",
             "style", "antecedent_possessive", "antecedent_object", "antecedent_agent", "unseen_500", "unseen_2000"
-            ) + BEAT_FEATURES + PRESENCE_FEATURES
+            ) + BEAT_FEATURES + PRESENCE_FEATURES + CHAIN_FEATURES
 TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes", "two_speakers", "after_question",
-              "after_open")  # scaled per turn
+              "after_open", "beat_pronoun")  # scaled per turn
+# read off a first decoding (``second``): a second pass re-decides with them
+SECOND = ("dec_share", "dec_near", "dec_last_of_gender", "dec_next_of_gender", "dec_sole_of_gender")
 MAX_CANDIDATES = 7
 SURE = ("explicit", "first")  # cues the decoder keeps: a name, and "said I" (the narrator)
 TRUSTED = 0.7  # a pronoun cue this sure lends its quote to the speaker's style model
@@ -75,6 +82,7 @@ class Conv:
     turns: list[Turn]
     emis: np.ndarray  # turns x candidates x features
     trans: np.ndarray  # turns x transition features
+    genders: list[str] = None  # per candidate
 
 
 @lru_cache(maxsize=1)
@@ -194,6 +202,10 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
             if last:
                 e[pos[last[-1]], f["last_named_of_gender"]] = 1
             _antecedents(ix, e, f, pos, t.gender, _window_start(story, turns, u), _cue_cut(story, t), p.start)
+            if u > 0 and turns[u - 1].kind == "explicit" and turns[u - 1].greedy in pos and t.pronoun:
+                # "'...,' replied Thorpe, turning his horse. ¶ '...,' said he": the nearest antecedent spoke last
+                k = pos[turns[u - 1].greedy]
+                e[k, f["antecedent_prev_cue"]] = e[k, f["antecedent"]]
         for v in t.vocs:
             if v in pos:
                 e[pos[v], f["vocative_here"]] = 1
@@ -253,10 +265,31 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
         _beat_features(att, turns, u, e, f, pos)
         _presence_features(turns, u, e, f, pos, present, ix.gender)
         _named_presence(turns[u], e, f, pos, named, ix.gender)
+        _chain_features(att, t, e, f, pos)
         trans[u] = (1, min(gap, 3) / 3, t.kind == "implicit", t.kind in ("anaphoric", "nominal", "first"), t.kind == "explicit",
                     len(t.quotes) > 1, two, u > 0 and _asks(story.text, quotes[turns[u - 1].quotes[-1]]),
-                    u > 0 and gap == 0 and _left_open(story.text, quotes[turns[u - 1].quotes[-1]]))
-    return Conv(cands, turns, emis, trans)
+                    u > 0 and gap == 0 and _left_open(story.text, quotes[turns[u - 1].quotes[-1]]),
+                    u > 0 and t.pronoun and bool(t.gender) and chains.pronoun_between(
+                        ix, quotes[turns[u - 1].quotes[-1]].end, quotes[t.quotes[0]].start, t.gender))
+    return Conv(cands, turns, emis, trans, [ix.gender.get(c, "X") for c in cands])
+
+
+def _chain_features(att, t: Turn, e, f, pos) -> None:
+    """"She came out of her reverie ... 'Oh,' she whispered": the pronoun goes back along the narration's
+    subjects to the last one named; and the greedy rule that chose (its confidence says which)."""
+    if not (t.pronoun and t.gender):
+        return
+    ix = att.ix
+    strict, loose = chains.subject_antecedents(ix, att.story.quotes[t.quotes[0]].start, t.gender)
+    if strict in pos:
+        e[pos[strict], f["subject_chain"]] = 1
+    if loose in pos:
+        e[pos[loose], f["last_subject_of_gender"]] = 1
+    if t.greedy in pos:
+        c = t.confidence
+        e[pos[t.greedy], f["greedy_low"]] = c < 0.65
+        e[pos[t.greedy], f["greedy_abab"]] = abs(c - 0.7) < 0.004
+        e[pos[t.greedy], f["greedy_recent"]] = abs(c - 0.69) < 0.004
 
 
 def _beat_features(att, turns: list[Turn], u: int, e, f, pos) -> None:
@@ -392,16 +425,16 @@ def _antecedents(ix, e, f, pos, gender: str, start: int, cut: int, par_start: in
         e[pos[subject.character], f["antecedent_subject"]] = 1
 
 
-def vector(w: dict) -> np.ndarray:
+def vector(w: dict, emission: tuple = EMISSION) -> np.ndarray:
     """The weights as one vector: emission, then continuing, then answering back."""
-    return np.array([w["emission"].get(k, 0.0) for k in EMISSION] + [w["continue"].get(k, 0.0) for k in TRANSITION]
+    return np.array([w["emission"].get(k, 0.0) for k in emission] + [w["continue"].get(k, 0.0) for k in TRANSITION]
                     + [w["answer"].get(k, 0.0) for k in TRANSITION])
 
 
 def path_features(conv: Conv, path: list[int]) -> np.ndarray:
     """The summed features of one speaker sequence (what ``viterbi`` scores with ``vector``)."""
-    out = np.zeros(len(EMISSION) + 2 * len(TRANSITION))
-    e, t = len(EMISSION), len(TRANSITION)
+    e, t = conv.emis.shape[2], len(TRANSITION)
+    out = np.zeros(e + 2 * t)
     for u, c in enumerate(path):
         if c < len(conv.cands):  # not the "nobody yet" state
             out[:e] += conv.emis[u, c]
@@ -429,8 +462,8 @@ def viterbi(conv: Conv, w, allowed: list[int] | None = None) -> list[int]:
 
     ``w`` is the weights (dict or ``vector``); ``allowed`` (training) forces turn u to candidate
     ``allowed[u]`` unless it is -1."""
-    v = vector(w) if isinstance(w, dict) else w
-    e, t = len(EMISSION), len(TRANSITION)
+    e, t = conv.emis.shape[2], len(TRANSITION)
+    v = vector(w, EMISSION + SECOND[: e - len(EMISSION)]) if isinstance(w, dict) else w
     we, wa, wb = v[:e], v[e : e + t], v[e + t :]
     K = len(conv.cands)
     S = K + 1  # the last state is "nobody yet"
@@ -479,12 +512,41 @@ def viterbi(conv: Conv, w, allowed: list[int] | None = None) -> list[int]:
     return out[::-1]
 
 
+def second(conv: Conv, path: list[int]) -> Conv:
+    """The conversation with features read off a first decoding: who the decoded turns around say
+    speaks here (a "she said" goes to the woman decoded last, not the one the greedy chain chose)."""
+    T, K = conv.emis.shape[:2]
+    add = np.zeros((T, K, len(SECOND)))
+    f = {name: k for k, name in enumerate(SECOND)}
+    path = [k if k < K else -1 for k in path]
+    for u, t in enumerate(conv.turns):
+        a = add[u]
+        others = [k for v, k in enumerate(path) if v != u and k >= 0]
+        for k in others:
+            a[k, f["dec_share"]] += 1 / max(1, len(others))
+        for k in {path[v] for v in range(max(0, u - NEAR), min(T, u + NEAR + 1)) if v != u and path[v] >= 0}:
+            a[k, f["dec_near"]] = 1
+        if t.gender:
+            same = [k >= 0 and conv.genders[k] == t.gender for k in path]
+            back = next((path[v] for v in range(u - 1, max(-1, u - 9), -1) if same[v]), -1)
+            ahead = next((path[v] for v in range(u + 1, min(T, u + 9)) if same[v]), -1)
+            if back >= 0:
+                a[back, f["dec_last_of_gender"]] = 1
+            if ahead >= 0:
+                a[ahead, f["dec_next_of_gender"]] = 1
+            near = {path[v] for v in range(max(0, u - NEAR), min(T, u + NEAR + 1)) if v != u and same[v]}
+            if len(near) == 1:
+                a[near.pop(), f["dec_sole_of_gender"]] = 1
+    return Conv(conv.cands, conv.turns, np.concatenate([conv.emis, add], axis=2), conv.trans, conv.genders)
+
+
 def decode(convs: list[Conv], speakers: list[str | None], weights: dict | None = None) -> list[str | None]:
-    """Speakers after decoding: name and "said I" turns keep their cue; the others take the decoded candidate.
+    """Speakers after decoding: name and "said I" turns keep their cue; the others take the decoded
+    candidate (twice when the weights have a second pass: the first decoding gives features to the second).
 
     A turn cued by a bare pronoun is not given to someone whom no cue of the conversation makes
     speak: the sequence model likes turns to alternate, and would hand "she said aloud" of a girl
-    talking to herself to the cat she talks about (LitBank +6 quotes, PDNC unchanged).
+    talking to herself to the cat she talks about.
     """
     w = weights or default_weights()
     out = list(speakers)
@@ -493,6 +555,11 @@ def decode(convs: list[Conv], speakers: list[str | None], weights: dict | None =
             continue
         best = viterbi(conv, w)
         cued = {t.greedy for t in conv.turns if t.kind != "implicit"}
+        if "second" in w:  # a kin or title cue ("said her mother") keeps its first decision
+            fixed = [k if t.kind == "anaphoric" and not t.pronoun and k < len(conv.cands) else -1
+                     for t, k in zip(conv.turns, best)]
+            conv = second(conv, best)
+            best = viterbi(conv, w["second"], fixed)
         for t, k in zip(conv.turns, best):
             if t.kind in SURE or k >= len(conv.cands):
                 continue
