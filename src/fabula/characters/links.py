@@ -80,7 +80,7 @@ def linked(found, owner_of) -> int | None:
 
 NEAR = 1000  # characters before a description where the one it stands for was named
 LIFT = 2.5  # how much more often than anywhere in the book he is named just before these words
-ON_STAGE = 0.5  # the share of the description's uses he must be named just before
+ON_STAGE = 0.4  # the share of the description's uses he must be named just before
 USES = 10  # uses of the description in the narration before it is taken for anyone's
 
 
