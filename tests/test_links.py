@@ -133,3 +133,24 @@ def test_a_role_used_just_after_a_name_is_that_person():
 def test_a_role_brought_in_as_someone_new_stays_its_own():
     story = run(_studio('A painter stood by the door.\n\n"Come in," said the painter.\n\n'))
     assert "the painter" in {c.name for c in story.characters}
+
+
+def test_addressed_takes_the_name_the_others_call_the_speaker():
+    from fabula.characters.links import addressed
+
+    calls = {0: {7}, 2: {7}, 4: {7}, 5: {3}}  # quote -> groups it calls by name
+    quotes = list(range(8))
+    assert addressed({1, 3}, quotes, lambda i: calls.get(i, set())) == 7
+    # the speaker herself says "Gladys": she is not Gladys
+    assert addressed({1, 2}, quotes, lambda i: calls.get(i, set())) is None
+    assert addressed({6}, quotes, lambda i: calls.get(i, set())) is None  # called so once: too little
+
+
+def test_a_speaking_role_the_others_call_by_name_is_that_person():
+    talk = ('"You are late, Gladys," said Mr. Wotton.\n\n"The roads were bad," answered the duchess.\n\n'
+            '"Never mind the roads, Gladys," said Mr. Wotton.\n\n"I do mind them," cried the duchess.\n\n'
+            '"Do sit down, Gladys."\n\n"Thank you," said the duchess.\n\n')
+    story = run("Gladys was there.\n\n" + talk)
+    assert "the duchess" not in {c.name for c in story.characters}
+    said = [q.speaker for q in story.quotes if "the duchess" in story.text[q.end : q.end + 25]]
+    assert said and {story.character(s).name for s in said} == {"Gladys"}

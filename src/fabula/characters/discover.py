@@ -18,7 +18,7 @@ from fabula.characters.detect import (
     rescue_pairs,
     usage_counts,
 )
-from fabula.characters.links import appositions, linked, narrated
+from fabula.characters.links import addressed, appositions, linked, narrated
 from fabula.characters.mentions import (
     merge_hits,
     pronoun_votes,
@@ -34,6 +34,7 @@ from fabula.characters.nominal import (
     local_nominals,
     person_head,
     scan_nominals,
+    speech_cues,
 )
 from fabula.lexicon import HONORIFICS
 from fabula.model import Story
@@ -139,10 +140,22 @@ def discover_groups(story: Story):
 
 def _stage(story: Story, groups, hits, names, inside):
     """Which named person a role (used at these offsets) stands for, by where the narration uses it
-    (``links.narrated``), unless a new one is brought in ("a painter") or the pronouns disagree."""
+    (``links.narrated``) or by what the others call it (``links.addressed``), unless a new one is
+    brought in ("a painter") or the pronouns disagree."""
     text = story.text
     gi_of = {f: i for i, g in enumerate(groups) for f in g}
     named = [(s, gi_of[f]) for s, _, f in hits if f in names and f in gi_of and not inside(s)]
+    quotes = story.quotes
+    qstarts = [q.start for q in quotes]
+    spoken: dict[Form, set[int]] = defaultdict(set)  # description -> the quotes it speaks
+    for form, pos in speech_cues(text, quotes):
+        spoken[form].add(bisect_right(qstarts, pos) - 1)
+    called: dict[int, set[int]] = defaultdict(set)  # quote -> groups it calls by name ("..., Gladys.")
+    for s, e, f in hits:
+        k = bisect_right(qstarts, s) - 1
+        if f in names and f in gi_of and k >= 0 and s < quotes[k].end and _VOCATIVE.match(text, e) \
+                and (s - quotes[k].start <= 1 or _BEFORE_VOCATIVE.search(text, max(0, s - 12), s)):
+            called[k].add(gi_of[f])
     starts = [s.start for s in story.sentences]
 
     def sent_start(pos: int) -> int:
@@ -158,10 +171,12 @@ def _stage(story: Story, groups, hits, names, inside):
     def owner(f: Form, spans: list[int], votes) -> int | None:
         uses = [s for s in spans if not inside(s)]
         gi = narrated(uses, named, sent_start, len(text)) if uses else None
+        if gi is None and spoken.get(f):
+            gi = addressed(spoken[f], quotes, lambda i: called.get(i, set()))
         if gi is None:
             return None
         intro = re.compile(rf"\b[Aa]n?\s+(?:[a-z-]+\s+){{0,2}}{re.escape(f[-1])}\b")
-        if any(not inside(m.start()) for m in intro.finditer(text, max(0, uses[0] - SCENE), uses[0])):
+        if uses and any(not inside(m.start()) for m in intro.finditer(text, max(0, uses[0] - SCENE), uses[0])):
             return None  # "a painter" came in just before: someone new
         mine = Counter()
         for o in groups[gi]:
@@ -170,6 +185,10 @@ def _stage(story: Story, groups, hits, names, inside):
         return None if "X" not in (a, b) and a != b else gi
 
     return owner
+
+
+_VOCATIVE = re.compile(r"[,.!?;]")
+_BEFORE_VOCATIVE = re.compile(r"(?:,|\bdear|\bOh|\bAh)\s+$")
 
 
 def by_scene(hits, scoped: dict[Form, tuple[list[list[Form]], int]], groups: list[list[Form]], apart: bool = True):

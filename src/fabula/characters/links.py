@@ -127,3 +127,25 @@ def _coverage(pos: list[int], length: int) -> float:
             covered += hi - lo
             end = hi
     return covered / max(1, length)
+
+
+ADDRESSED = 2  # times the others must call him by name in the talk around the description's quotes
+
+
+def addressed(cues, quotes, vocatives) -> int | None:
+    """The named person a speaking description is, told by the talk around it: the one who speaks
+    before or after "said the duchess" calls her "Gladys" (at least ``ADDRESSED`` times, twice as often
+    as anyone else), and she herself never calls anyone so (one does not call oneself by name).
+
+    ``cues``: the index of every quote the description speaks; ``vocatives(i)``: the groups quote ``i``
+    calls by name."""
+    near, own = Counter(), Counter()
+    for i in cues:
+        own.update(vocatives(i))
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(quotes) and j not in cues:
+                near.update(vocatives(j))
+    ranked = [(n, g) for g, n in near.most_common() if not own[g]]
+    if not ranked or ranked[0][0] < ADDRESSED or (len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]):
+        return None
+    return ranked[0][1]
