@@ -139,11 +139,14 @@ def test_addressed_takes_the_name_the_others_call_the_speaker():
     from fabula.characters.links import addressed
 
     calls = {0: {7}, 2: {7}, 4: {7}, 5: {3}}  # quote -> groups it calls by name
-    quotes = list(range(8))
-    assert addressed({1, 3}, quotes, lambda i: calls.get(i, set())) == 7
+    voc = lambda i: calls.get(i, set())  # noqa: E731
+    apart = lambda i: i  # noqa: E731  (every quote a paragraph of its own)
+    assert addressed({1, 3}, voc, apart, 8) == 7
     # the speaker herself says "Gladys": she is not Gladys
-    assert addressed({1, 2}, quotes, lambda i: calls.get(i, set())) is None
-    assert addressed({6}, quotes, lambda i: calls.get(i, set())) is None  # called so once: too little
+    assert addressed({1, 2}, voc, apart, 8) is None
+    assert addressed({6}, voc, apart, 8) is None  # called so once: too little
+    # quote 2 goes on in the speaker's own paragraph: her "Gladys" there says she is someone else
+    assert addressed({1, 3}, voc, lambda i: i - (i in (2, 4)), 8) is None
 
 
 def test_a_speaking_role_the_others_call_by_name_is_that_person():

@@ -124,7 +124,7 @@ def discover_groups(story: Story):
                 # proprietor of another shop is someone else)
                 scoped[f] = [groups[gi]], min(s for s, _ in found) - SCENE
                 continue
-        if len(holders) != 1 and person_head(role_of(f)) and role_of(f) not in KIN and not f[-1].startswith("#"):
+        if len(holders) != 1 and person_head(visible(f)[-1]) and visible(f)[-1].lower() not in KIN:
             gi = on_stage(f, [s for s, _, g in nom_hits if g == f], votes)
             if gi is not None:
                 holders = [groups[gi]]
@@ -148,8 +148,13 @@ def _stage(story: Story, groups, hits, names, inside):
     quotes = story.quotes
     qstarts = [q.start for q in quotes]
     spoken: dict[Form, set[int]] = defaultdict(set)  # description -> the quotes it speaks
-    for form, pos in speech_cues(text, quotes):
+    for form, pos in speech_cues(text, quotes, generic=True):
         spoken[form].add(bisect_right(qstarts, pos) - 1)
+    pstarts = [p.start for p in story.paragraphs]
+
+    def turn(i: int) -> int:
+        return bisect_right(pstarts, quotes[i].start)
+
     called: dict[int, set[int]] = defaultdict(set)  # quote -> groups it calls by name ("..., Gladys.")
     for s, e, f in hits:
         k = bisect_right(qstarts, s) - 1
@@ -170,9 +175,13 @@ def _stage(story: Story, groups, hits, names, inside):
 
     def owner(f: Form, spans: list[int], votes) -> int | None:
         uses = [s for s in spans if not inside(s)]
-        gi = narrated(uses, named, sent_start, len(text)) if uses else None
-        if gi is None and spoken.get(f):
-            gi = addressed(spoken[f], quotes, lambda i: called.get(i, set()))
+        local = f[-1].startswith("#")  # one scene's: only what is said there tells
+        gi = narrated(uses, named, sent_start, len(text)) if uses and not local and role_of(f) else None
+        cues = spoken.get(visible(f), set())
+        if local and spans:
+            cues = {i for i in cues if spans[0] - 200 <= quotes[i].end <= spans[-1] + 200}
+        if gi is None and cues:
+            gi = addressed(cues, lambda i: called.get(i, set()), turn, len(quotes))
         if gi is None:
             return None
         intro = re.compile(rf"\b[Aa]n?\s+(?:[a-z-]+\s+){{0,2}}{re.escape(f[-1])}\b")

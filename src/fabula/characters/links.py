@@ -132,20 +132,27 @@ def _coverage(pos: list[int], length: int) -> float:
 ADDRESSED = 2  # times the others must call him by name in the talk around the description's quotes
 
 
-def addressed(cues, quotes, vocatives) -> int | None:
+def addressed(cues, vocatives, turn, n: int) -> int | None:
     """The named person a speaking description is, told by the talk around it: the one who speaks
     before or after "said the duchess" calls her "Gladys" (at least ``ADDRESSED`` times, twice as often
     as anyone else), and she herself never calls anyone so (one does not call oneself by name).
 
-    ``cues``: the index of every quote the description speaks; ``vocatives(i)``: the groups quote ``i``
-    calls by name."""
+    ``cues``: the index of every quote the description speaks (of ``n``); ``vocatives(i)``: the groups
+    quote ``i`` calls by name; ``turn(i)``: its paragraph (the quotes of one paragraph are one speaker's)."""
     near, own = Counter(), Counter()
     for i in cues:
+        j = i - 1
+        while j >= 0 and turn(j) == turn(i):
+            own.update(vocatives(j))
+            j -= 1
+        k = i + 1
+        while k < n and turn(k) == turn(i):
+            own.update(vocatives(k))
+            k += 1
         own.update(vocatives(i))
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(quotes) and j not in cues:
-                near.update(vocatives(j))
-    ranked = [(n, g) for g, n in near.most_common() if not own[g]]
+        near.update(vocatives(j) if j >= 0 and j not in cues else ())
+        near.update(vocatives(k) if k < n and k not in cues else ())
+    ranked = [(c, g) for g, c in near.most_common() if not own[g]]
     if not ranked or ranked[0][0] < ADDRESSED or (len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]):
         return None
     return ranked[0][1]
