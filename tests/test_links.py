@@ -157,3 +157,11 @@ def test_a_speaking_role_the_others_call_by_name_is_that_person():
     assert "the duchess" not in {c.name for c in story.characters}
     said = [q.speaker for q in story.quotes if "the duchess" in story.text[q.end : q.end + 25]]
     assert said and {story.character(s).name for s in said} == {"Gladys"}
+
+
+def test_cast_given_a_role_used_just_after_a_member_is_that_member():
+    cast = [{"name": "Mr. Hallward", "gender": "M"}, {"name": "Harry", "gender": "M"}, {"name": "Dorian", "gender": "M"},
+            {"name": "The Painter", "gender": "X"}]
+    story = run(_studio(), cast=cast)
+    said = [q.speaker for q in story.quotes if "said the painter" in story.text[q.end : q.end + 20]]
+    assert said and set(said) == {"C1"}

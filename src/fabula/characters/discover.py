@@ -97,7 +97,7 @@ def discover_groups(story: Story):
     beside = appositions(text, {role_of(f) for f in nominals} - {""}, [h for h in hits if h[2] in names], inside)
     # descriptions that are one of these people, scene by scene (all of them from an offset on)
     scoped: dict[Form, tuple[list[list[Form]], int]] = {}
-    on_stage = _stage(story, groups, hits, names, inside)
+    on_stage = role_owner(story, groups, hits, names, inside)
     for f in nominals:
         # "the Major" is Major Callendar when the story has one Major
         title = f[-1].lower() if len(f) == 2 and (f[0] == "the" or f[-1].lower() not in _RELIGIOUS) else ""
@@ -138,7 +138,7 @@ def discover_groups(story: Story):
     return text, shortened(groups), hits, counts, votes
 
 
-def _stage(story: Story, groups, hits, names, inside):
+def role_owner(story: Story, groups, hits, names, inside):
     """Which named person a role (used at these offsets) stands for, by where the narration uses it
     (``links.narrated``) or by what the others call it (``links.addressed``), unless a new one is
     brought in ("a painter") or the pronouns disagree."""
