@@ -139,8 +139,8 @@ def test_addressed_takes_the_name_the_others_call_the_speaker():
     from fabula.characters.links import addressed
 
     calls = {0: {7}, 2: {7}, 4: {7}, 5: {3}}  # quote -> groups it calls by name
-    voc = lambda i: calls.get(i, set())  # noqa: E731
-    apart = lambda i: i  # noqa: E731  (every quote a paragraph of its own)
+    voc = lambda i: calls.get(i, set())
+    apart = lambda i: i  # every quote a paragraph of its own
     assert addressed({1, 3}, voc, apart, 8) == 7
     # the speaker herself says "Gladys": she is not Gladys
     assert addressed({1, 2}, voc, apart, 8) is None

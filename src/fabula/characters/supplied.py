@@ -15,7 +15,7 @@ from fabula.characters.detect import (
     is_honorific,
     tokens_of,
 )
-from fabula.characters.discover import KIN, TITLE_FORMS, role_owner, by_scene, discover_groups, person_head, role_of
+from fabula.characters.discover import TITLE_FORMS, by_scene, discover_groups, role_of, role_owner
 from fabula.characters.links import appositions, linked
 from fabula.characters.mentions import (
     merge_hits,
@@ -26,8 +26,10 @@ from fabula.characters.mentions import (
 from fabula.characters.nominal import (
     DETERMINERS,
     GENERIC,
+    KIN,
     gendered,
     global_nominals,
+    person_head,
     scan_nominals,
     speech_cues,
 )
