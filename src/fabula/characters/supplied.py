@@ -15,7 +15,13 @@ from fabula.characters.detect import (
     is_honorific,
     tokens_of,
 )
-from fabula.characters.discover import TITLE_FORMS, by_scene, discover_groups, role_of, role_owner
+from fabula.characters.discover import (
+    TITLE_FORMS,
+    by_scene,
+    discover_groups,
+    role_of,
+    role_owner,
+)
 from fabula.characters.links import appositions, linked
 from fabula.characters.mentions import (
     merge_hits,
