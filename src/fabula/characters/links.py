@@ -6,7 +6,8 @@ narration puts beside it, in apposition or as a predicate.  Such a description i
 character of its own.  Only narration counts (in a quote "the board, Mrs. Mann" is spoken to Mrs.
 Mann), and only a closed apposition: not a list ("Mr. Brittles, Mr. Giles, the tinker"), not a
 possessive ("Sir Geoffrey, the duchess's brother"), not a new clause ("the magistrate, Mr. Bumble
-instructed").
+instructed").  Without such a sentence, where the narration uses the words (``narrated``) and what the
+others call the one who speaks under them (``addressed``) tell whose they are.
 """
 
 from __future__ import annotations
