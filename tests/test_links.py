@@ -99,3 +99,69 @@ def test_cast_given_a_description_member_gives_way_where_a_title_holder_is_named
             '"Rest," said the doctor.\n\n"Yes," said Mary.\n')
     story = run(text, cast=cast)
     assert [story.quotes[i].speaker for i in (0, 2)] == ["C2", "C1"]
+
+
+def test_narrated_takes_the_name_said_just_before_most_uses_and_rarely_elsewhere():
+    from fabula.characters.links import narrated
+
+    uses = [10_000 * k + 550 for k in range(12)]
+    basil = [(10_000 * k + 100, 0) for k in range(12)]  # named just before every use, nowhere else
+    harry = [(10_000 * k + j, 1) for k in range(12) for j in range(200, 10_000, 900)]  # named everywhere
+    named = sorted(basil + harry)
+    assert narrated(uses, named, lambda pos: pos - pos % 100, 120_000) == 0
+    # named in the same sentence as the words: someone else ("Basil looked at the painter")
+    same = sorted(harry + [(u - 10, 0) for u in uses])
+    assert narrated(uses, same, lambda pos: pos - pos % 100, 120_000) is None
+    assert narrated(uses[:3], named, lambda pos: pos - pos % 100, 120_000) is None  # too few uses to tell
+
+
+def _studio(intro: str = "") -> str:
+    filler = "Harry walked to the window. Dorian sat down. Harry smiled at Dorian. " * 60
+    scene = ('Mr. Hallward came in from the garden.\n\n"Good morning," said the painter.\n\n"Hello," said Harry.\n\n'
+             'The painter turned away.\n\n' + filler + "\n\n")
+    return intro + "".join(scene for _ in range(12))
+
+
+def test_a_role_used_just_after_a_name_is_that_person():
+    story = run(_studio())
+    names = {c.name for c in story.characters}
+    assert "the painter" not in names
+    said = [q.speaker for q in story.quotes if "said the painter" in story.text[q.end : q.end + 20]]
+    assert said and {story.character(s).name for s in said} == {"Mr. Hallward"}
+
+
+def test_a_role_brought_in_as_someone_new_stays_its_own():
+    story = run(_studio('A painter stood by the door.\n\n"Come in," said the painter.\n\n'))
+    assert "the painter" in {c.name for c in story.characters}
+
+
+def test_addressed_takes_the_name_the_others_call_the_speaker():
+    from fabula.characters.links import addressed
+
+    calls = {0: {7}, 2: {7}, 4: {7}, 5: {3}}  # quote -> groups it calls by name
+    voc = lambda i: calls.get(i, set())
+    apart = lambda i: i  # every quote a paragraph of its own
+    assert addressed({1, 3}, voc, apart, 8) == 7
+    # the speaker herself says "Gladys": she is not Gladys
+    assert addressed({1, 2}, voc, apart, 8) is None
+    assert addressed({6}, voc, apart, 8) is None  # called so once: too little
+    # quote 2 goes on in the speaker's own paragraph: her "Gladys" there says she is someone else
+    assert addressed({1, 3}, voc, lambda i: i - (i in (2, 4)), 8) is None
+
+
+def test_a_speaking_role_the_others_call_by_name_is_that_person():
+    talk = ('"You are late, Gladys," said Mr. Wotton.\n\n"The roads were bad," answered the duchess.\n\n'
+            '"Never mind the roads, Gladys," said Mr. Wotton.\n\n"I do mind them," cried the duchess.\n\n'
+            '"Do sit down, Gladys."\n\n"Thank you," said the duchess.\n\n')
+    story = run("Gladys was there.\n\n" + talk)
+    assert "the duchess" not in {c.name for c in story.characters}
+    said = [q.speaker for q in story.quotes if "the duchess" in story.text[q.end : q.end + 25]]
+    assert said and {story.character(s).name for s in said} == {"Gladys"}
+
+
+def test_cast_given_a_role_used_just_after_a_member_is_that_member():
+    cast = [{"name": "Mr. Hallward", "gender": "M"}, {"name": "Harry", "gender": "M"}, {"name": "Dorian", "gender": "M"},
+            {"name": "The Painter", "gender": "X"}]
+    story = run(_studio(), cast=cast)
+    said = [q.speaker for q in story.quotes if "said the painter" in story.text[q.end : q.end + 20]]
+    assert said and set(said) == {"C1"}

@@ -3,6 +3,7 @@ aliases clustered, descriptions ("the beadle") joined to the person they stand f
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 
@@ -17,7 +18,7 @@ from fabula.characters.detect import (
     rescue_pairs,
     usage_counts,
 )
-from fabula.characters.links import appositions, linked
+from fabula.characters.links import addressed, appositions, linked, narrated
 from fabula.characters.mentions import (
     merge_hits,
     pronoun_votes,
@@ -27,10 +28,13 @@ from fabula.characters.mentions import (
 )
 from fabula.characters.nominal import (
     GENERIC,
+    KIN,
     SCENE,
     global_nominals,
     local_nominals,
+    person_head,
     scan_nominals,
+    speech_cues,
 )
 from fabula.lexicon import HONORIFICS
 from fabula.model import Story
@@ -93,6 +97,7 @@ def discover_groups(story: Story):
     beside = appositions(text, {role_of(f) for f in nominals} - {""}, [h for h in hits if h[2] in names], inside)
     # descriptions that are one of these people, scene by scene (all of them from an offset on)
     scoped: dict[Form, tuple[list[list[Form]], int]] = {}
+    on_stage = role_owner(story, groups, hits, names, inside)
     for f in nominals:
         # "the Major" is Major Callendar when the story has one Major
         title = f[-1].lower() if len(f) == 2 and (f[0] == "the" or f[-1].lower() not in _RELIGIOUS) else ""
@@ -119,6 +124,10 @@ def discover_groups(story: Story):
                 # proprietor of another shop is someone else)
                 scoped[f] = [groups[gi]], min(s for s, _ in found) - SCENE
                 continue
+        if len(holders) != 1 and person_head(visible(f)[-1]) and visible(f)[-1].lower() not in KIN:
+            gi = on_stage(f, [s for s, _, g in nom_hits if g == f], votes)
+            if gi is not None:
+                holders = [groups[gi]]
         if len(holders) == 1:
             holders[0].append(f)
         else:
@@ -127,6 +136,68 @@ def discover_groups(story: Story):
         hits = by_scene(hits, scoped, groups)
         counts = Counter(f for _, _, f in hits)
     return text, shortened(groups), hits, counts, votes
+
+
+def role_owner(story: Story, groups, hits, names, inside):
+    """Which named person a role (used at these offsets) stands for, by where the narration uses it
+    (``links.narrated``) or by what the others call it (``links.addressed``), unless a new one is
+    brought in ("a painter") or the pronouns disagree."""
+    text = story.text
+    gi_of = {f: i for i, g in enumerate(groups) for f in g}
+    named = [(s, gi_of[f]) for s, _, f in hits if f in names and f in gi_of and not inside(s)]
+    quotes = story.quotes
+    qstarts = [q.start for q in quotes]
+    spoken: dict[Form, set[int]] = defaultdict(set)  # description -> the quotes it speaks
+    for form, pos in speech_cues(text, quotes, generic=True):
+        spoken[form].add(bisect_right(qstarts, pos) - 1)
+    pstarts = [p.start for p in story.paragraphs]
+
+    def turn(i: int) -> int:
+        return bisect_right(pstarts, quotes[i].start)
+
+    called: dict[int, set[int]] = defaultdict(set)  # quote -> groups it calls by name ("..., Gladys.")
+    for s, e, f in hits:
+        k = bisect_right(qstarts, s) - 1
+        if f in names and f in gi_of and k >= 0 and s < quotes[k].end and _VOCATIVE.match(text, e) \
+                and (s - quotes[k].start <= 1 or _BEFORE_VOCATIVE.search(text, max(0, s - 12), s)):
+            called[k].add(gi_of[f])
+    starts = [s.start for s in story.sentences]
+
+    def sent_start(pos: int) -> int:
+        k = bisect_right(starts, pos) - 1
+        return starts[k] if k >= 0 else 0
+
+    def sex(votes: Counter | None) -> str:
+        if not votes or sum(votes.values()) < 2:
+            return "X"
+        g, n = votes.most_common(1)[0]
+        return g if n >= 0.75 * sum(votes.values()) else "X"
+
+    def owner(f: Form, spans: list[int], votes) -> int | None:
+        uses = [s for s in spans if not inside(s)]
+        local = f[-1].startswith("#")  # one scene's: only what is said there tells
+        gi = narrated(uses, named, sent_start, len(text)) if uses and not local and role_of(f) else None
+        cues = spoken.get(visible(f), set())
+        if local and spans:
+            cues = {i for i in cues if spans[0] - 200 <= quotes[i].end <= spans[-1] + 200}
+        if gi is None and cues:
+            gi = addressed(cues, lambda i: called.get(i, set()), turn, len(quotes))
+        if gi is None:
+            return None
+        intro = re.compile(rf"\b[Aa]n?\s+(?:[a-z-]+\s+){{0,2}}{re.escape(f[-1])}\b")
+        if uses and any(not inside(m.start()) for m in intro.finditer(text, max(0, uses[0] - SCENE), uses[0])):
+            return None  # "a painter" came in just before: someone new
+        mine = Counter()
+        for o in groups[gi]:
+            mine.update(votes.get(o, {}))
+        a, b = sex(votes.get(f)), sex(mine)
+        return None if "X" not in (a, b) and a != b else gi
+
+    return owner
+
+
+_VOCATIVE = re.compile(r"[,.!?;]")
+_BEFORE_VOCATIVE = re.compile(r"(?:,|\bdear|\bOh|\bAh)\s+$")
 
 
 def by_scene(hits, scoped: dict[Form, tuple[list[list[Form]], int]], groups: list[list[Form]], apart: bool = True):

@@ -6,12 +6,14 @@ narration puts beside it, in apposition or as a predicate.  Such a description i
 character of its own.  Only narration counts (in a quote "the board, Mrs. Mann" is spoken to Mrs.
 Mann), and only a closed apposition: not a list ("Mr. Brittles, Mr. Giles, the tinker"), not a
 possessive ("Sir Geoffrey, the duchess's brother"), not a new clause ("the magistrate, Mr. Bumble
-instructed").
+instructed").  Without such a sentence, where the narration uses the words (``narrated``) and what the
+others call the one who speaks under them (``addressed``) tell whose they are.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 
 _ADJ = r"(?:[a-z][a-z-]+\s+){0,2}"
@@ -75,3 +77,83 @@ def linked(found, owner_of) -> int | None:
     if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * sum(n for _, n in ranked[1:])):
         return None
     return ranked[0][0]
+
+
+NEAR = 1000  # characters before a description where the one it stands for was named
+LIFT = 2.5  # how much more often than anywhere in the book he is named just before these words
+ON_STAGE = 0.4  # the share of the description's uses he must be named just before
+USES = 10  # uses of the description in the narration before it is taken for anyone's
+
+
+def narrated(uses, named, sent_start, length: int) -> int | None:
+    """The named person a role stands for, told by where the narration uses it: "the painter" is
+    Basil Hallward when Basil is named shortly before most uses of "the painter", far more often than
+    he is named anywhere in the book, and never in the same sentence ("Basil looked at the painter" is
+    two men).  A protagonist, named everywhere, is no one's description.
+
+    ``uses``: offsets of the description in the narration; ``named``: (offset, group) of names in the
+    narration, in order; ``sent_start``: offset -> start of its sentence."""
+    if len(uses) < USES:
+        return None  # a few uses tell nothing: the turnkey is named beside Fagin's name in the one scene
+    pos = [s for s, _ in named]
+    near, same = Counter(), Counter()
+    for s in uses:
+        ss = sent_start(s)
+        before = {g for _, g in named[bisect_left(pos, s - NEAR) : bisect_left(pos, ss)]}
+        # the whole sentence: "Basil looked at the painter", "the painter turned to Basil"
+        k = bisect_left(pos, ss)
+        inside = set()
+        while k < len(pos) and pos[k] < s + 200 and sent_start(pos[k]) == ss:
+            inside.add(named[k][1])
+            k += 1
+        near.update(before - inside)
+        same.update(inside)
+    ranked = []
+    for g, n in near.items():
+        if n < ON_STAGE * len(uses) or same[g] > 0.05 * n:
+            continue
+        ranked.append((n / len(uses) / max(_coverage([p for p, h in named if h == g], length), 1e-6), g))
+    ranked.sort(reverse=True)
+    if ranked and ranked[0][0] >= LIFT:
+        return ranked[0][1]
+    return None
+
+
+def _coverage(pos: list[int], length: int) -> float:
+    """The share of the text that has this name within ``NEAR`` characters before it."""
+    covered, end = 0, -1
+    for p in pos:
+        lo, hi = max(p, end), p + NEAR
+        if hi > lo:
+            covered += hi - lo
+            end = hi
+    return covered / max(1, length)
+
+
+ADDRESSED = 2  # times the others must call him by name in the talk around the description's quotes
+
+
+def addressed(cues, vocatives, turn, n: int) -> int | None:
+    """The named person a speaking description is, told by the talk around it: the one who speaks
+    before or after "said the duchess" calls her "Gladys" (at least ``ADDRESSED`` times, twice as often
+    as anyone else), and she herself never calls anyone so (one does not call oneself by name).
+
+    ``cues``: the index of every quote the description speaks (of ``n``); ``vocatives(i)``: the groups
+    quote ``i`` calls by name; ``turn(i)``: its paragraph (the quotes of one paragraph are one speaker's)."""
+    near, own = Counter(), Counter()
+    for i in cues:
+        j = i - 1
+        while j >= 0 and turn(j) == turn(i):
+            own.update(vocatives(j))
+            j -= 1
+        k = i + 1
+        while k < n and turn(k) == turn(i):
+            own.update(vocatives(k))
+            k += 1
+        own.update(vocatives(i))
+        near.update(vocatives(j) if j >= 0 and j not in cues else ())
+        near.update(vocatives(k) if k < n and k not in cues else ())
+    ranked = [(c, g) for g, c in near.most_common() if not own[g]]
+    if not ranked or ranked[0][0] < ADDRESSED or (len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]):
+        return None
+    return ranked[0][1]

@@ -15,7 +15,13 @@ from fabula.characters.detect import (
     is_honorific,
     tokens_of,
 )
-from fabula.characters.discover import TITLE_FORMS, by_scene, discover_groups, role_of
+from fabula.characters.discover import (
+    TITLE_FORMS,
+    by_scene,
+    discover_groups,
+    role_of,
+    role_owner,
+)
 from fabula.characters.links import appositions, linked
 from fabula.characters.mentions import (
     merge_hits,
@@ -26,8 +32,10 @@ from fabula.characters.mentions import (
 from fabula.characters.nominal import (
     DETERMINERS,
     GENERIC,
+    KIN,
     gendered,
     global_nominals,
+    person_head,
     scan_nominals,
     speech_cues,
 )
@@ -172,6 +180,7 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
         if i is not None and (f not in owner and (f[0], *(w.lower() for w in f[1:])) not in owner
                               or f in unsexed and owner.get(f) != i):
             owner[f] = i
+    _told(story, cast, owner, unsexed, roles, names_, inside)
     groups: list[list[Form]] = [[] for _ in cast]
     for f, i in sorted(owner.items()):
         groups[i].append(f)
@@ -202,6 +211,24 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
     listed = {_low(f) for f in claims if f[0] == "the"}
     named = frozenset(f for f in owner if f[0] in DETERMINERS and _low(f) in listed)
     return build(text, groups, hits, counts, votes, fixed=fixed, as_names=named)
+
+
+def _told(story: Story, cast, owner: dict[Form, int], unsexed: set[Form], roles: dict[str, Form], names_,
+          inside) -> None:
+    """A role no name stands beside ("the painter") is the member the narration and the talk around it
+    tell (``discover.role_owner``), not a member of no known sex the cast lists by those words."""
+    text = story.text
+    hits = scan(text, sorted(names_))
+    groups = [[f for f, j in owner.items() if j == i and f[0] not in DETERMINERS] for i in range(len(cast))]
+    stage = role_owner(story, groups, hits, set(names_), inside)
+    votes = pronoun_votes(text, hits, inside)
+    for head, f in sorted(roles.items()):
+        low = (f[0], *(w.lower() for w in f[1:]))
+        if not person_head(head) or head in KIN or (f in owner or low in owner) and f not in unsexed:
+            continue
+        i = stage(f, [s for s, _, _ in scan_nominals(text, [f])], votes)
+        if i is not None and owner.get(f) != i:
+            owner[f] = i
 
 
 def _given_to_its_bearer(claims: dict[Form, set[int]], main: dict[Form, int]) -> None:
