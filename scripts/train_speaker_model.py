@@ -34,6 +34,7 @@ from fabula.speakers.decode import (  # noqa: E402
     SECOND,
     TRANSITION,
     WEIGHTS,
+    banned,
     build,
     path_features,
     second,
@@ -65,9 +66,9 @@ def examples(sq, folder: Path, story):
         for t in conv.turns:
             g = gold_of.get(t.quotes[0])
             labels.append(gold_ids.index(g) if g is not None and g in gold_ids else -1)
-        voc = EMISSION.index("vocative_here")  # the decoder bans these: no gold to force there
-        seqs.append((conv, [-1 if t.kind == "explicit" or (k >= 0 and conv.emis[u, k, voc] > 0) else k
-                            for u, (t, k) in enumerate(zip(conv.turns, labels))]))
+        ban = banned(conv)  # the decoder never chooses these: no gold to learn or force there
+        labels = [-1 if k >= 0 and ban[u, k] else k for u, k in enumerate(labels)]
+        seqs.append((conv, [-1 if t.kind == "explicit" else k for t, k in zip(conv.turns, labels)]))
         out += rows_of(conv, labels)
     return out, seqs
 

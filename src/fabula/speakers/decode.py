@@ -457,6 +457,18 @@ def _left_open(text: str, q) -> bool:
     return q.end - q.start > 1 and text[q.start] in marks and text[q.end - 1] not in marks
 
 
+def banned(conv: Conv) -> np.ndarray:
+    """Turns x candidates the decoder never chooses (training leaves them out of the gold too)."""
+    # nobody speaks to himself: the one called by name in the quote is not its speaker
+    out = conv.emis[:, :, EMISSION.index("vocative_here")] > 0
+    out |= conv.emis[:, :, EMISSION.index("cue_addressee")] > 0  # "said she to Mary", "Mary heard her say"
+    # nor is "he said" a woman's turn, or in a first-person stretch the "I" who tells it
+    pronoun = np.array([t.pronoun for t in conv.turns], dtype=bool)
+    out |= pronoun[:, None] & (conv.emis[:, :, EMISSION.index("narrator")] > 0)
+    out |= pronoun[:, None] & (conv.emis[:, :, EMISSION.index("gender_mismatch")] > 0)
+    return out
+
+
 def viterbi(conv: Conv, w, allowed: list[int] | None = None) -> list[int]:
     """Best candidate index per turn: emission + (same as turn before) + (same as two turns before).
 
@@ -469,14 +481,7 @@ def viterbi(conv: Conv, w, allowed: list[int] | None = None) -> list[int]:
     S = K + 1  # the last state is "nobody yet"
     emis = np.full((len(conv.turns), S), -1e9)
     emis[:, :K] = conv.emis @ we
-    # nobody speaks to himself: the one called by name in the quote is not its speaker
-    banned = conv.emis[:, :, EMISSION.index("vocative_here")] > 0
-    banned |= conv.emis[:, :, EMISSION.index("cue_addressee")] > 0  # "said she to Mary", "Mary heard her say"
-    # nor is "he said" a woman's turn, or in a first-person stretch the "I" who tells it
-    pronoun = np.array([t.pronoun for t in conv.turns], dtype=bool)
-    banned |= pronoun[:, None] & (conv.emis[:, :, EMISSION.index("narrator")] > 0)
-    banned |= pronoun[:, None] & (conv.emis[:, :, EMISSION.index("gender_mismatch")] > 0)
-    emis[:, :K][banned] = -1e6
+    emis[:, :K][banned(conv)] = -1e6
     for u, t in enumerate(conv.turns):  # a name cue (or "said I") is not up for discussion
         if t.kind in SURE and t.greedy in conv.cands:
             keep = emis[u, conv.cands.index(t.greedy)]
