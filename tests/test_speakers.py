@@ -379,6 +379,12 @@ def test_the_latter_and_the_second_answer_the_last_speaker_the_first_asks_again(
     assert _greedy(text, _TWO) == ["Anne Shirley", "Diana Barry", "Anne Shirley", "Diana Barry"]
 
 
+def test_this_worthy_is_the_one_just_named():
+    text = ('"Hello," said Anne.\n\nDiana looked up as the door opened on the features of Gilbert Blythe.\n\n'
+            '"Evening, all," said this worthy, nodding.\n\n"Said that he would," said Diana.\n')
+    assert _greedy(text, _TWO) == ["Anne Shirley", "Gilbert Blythe", "Diana Barry"]
+
+
 def test_the_first_thing_is_no_speaker():
     text = 'Anne came in.\n\n"Hello," said Diana. The first thing she saw was the cake.\n'
     assert _greedy(text, _TWO) == ["Diana Barry"]

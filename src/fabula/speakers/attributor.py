@@ -186,6 +186,12 @@ class Attributor:
             if cid is not None:  # '"...," said a rough voice. ... "...," said the man': the same unnamed one
                 self.ix.add(Mention(ref.pos, ref.pos + 4 + len(ref.noun), cid, "nominal"), gender)
                 return cid, "explicit", 0.8 * strength
+        if ref.noun == "this":  # "said this worthy": the one the narration named last
+            cid = next((m.character for m in reversed(self.ix.mentions_between(max(0, ref.pos - AHEAD), ref.pos))
+                        if m.kind == "name" and not self.ix.inside_quote(m.start) and m.character not in exclude
+                        and (gender == "X" or self.gender(m.character) in (gender, "X"))
+                        and not self.ix.break_between(m.start, ref.pos)), None)
+            return (cid, "anaphoric", 0.75 * strength) if cid is not None else (None, "anaphoric", 0.0)
         if ref.noun in ("other", "first") and not ref.possessor:
             cid = self._one_of_two(ref, turns + list(par_speakers), exclude, addressed)
             if cid is not None:

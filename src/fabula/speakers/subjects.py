@@ -264,3 +264,19 @@ def described_name(tok: Tokens, j: int, mention_at) -> tuple[Ref | None, int]:
                 ref, after, _ = subject_at(tok, k, mention_at)
                 return ref, after
     return None, j
+
+
+def demonstrative_at(tok: Tokens, i: int) -> tuple[Ref | None, int]:
+    """'"...," said this worthy', 'exclaimed that young gentleman': right after a speech verb, "this"/"that"
+    and up to three lower-case words point back at the one the narration has just named (noun "this")."""
+    k = i + 1
+    head = ""
+    while k < len(tok) and k <= i + 3:
+        w = tok.word(k)
+        if not (w.isalpha() and w.islower()) or w in _AFTER_HEAD or w in NON_SUBJECTS or w in _DESCRIPTOR_STOP \
+                or w.endswith("ly") or w.endswith("ing") and k > i + 1:
+            break
+        head, k = w, k + 1
+    if not head or head in VOICE_NOUNS:
+        return None, i
+    return Ref("nominal", gender=_noun_gender(head), pos=tok.items[i][0], noun="this", end=tok.items[k - 1][1]), k
