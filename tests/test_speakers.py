@@ -385,6 +385,19 @@ def test_this_worthy_is_the_one_just_named():
     assert _greedy(text, _TWO) == ["Anne Shirley", "Gilbert Blythe", "Diana Barry"]
 
 
+def test_his_friend_is_the_friend_of_the_one_spoken_to_or_of_the_last_speaker():
+    cast = [{"name": "Elizabeth Bennet", "aliases": ["Elizabeth"], "gender": "F"},
+            {"name": "Charles Bingley", "aliases": ["Bingley"], "gender": "M"},
+            {"name": "Fitzwilliam Darcy", "aliases": ["Darcy"], "gender": "M"},
+            {"name": "Catherine Morland", "aliases": ["Catherine"], "gender": "F"},
+            {"name": "Eleanor Tilney", "aliases": ["Eleanor"], "gender": "F"}]
+    text = ('Darcy stood by the window with Bingley.\n\n"Let us dance," said Elizabeth.\n\n'
+            '"I see your design, Bingley," said his friend.\n\n'
+            'Catherine walked on with Eleanor through the grove.\n\n"How green it is," said Catherine.\n\n'
+            '"I am fond of this spot," said her companion.\n')
+    assert _greedy(text, cast) == ["Elizabeth Bennet", "Fitzwilliam Darcy", "Catherine Morland", "Eleanor Tilney"]
+
+
 def test_the_first_thing_is_no_speaker():
     text = 'Anne came in.\n\n"Hello," said Diana. The first thing she saw was the cake.\n'
     assert _greedy(text, _TWO) == ["Diana Barry"]

@@ -210,10 +210,15 @@ class Attributor:
             # "said her sister": first find who "her" is, then the speaker is someone else
             owner, _ = resolve_gendered(self.ix, ref.possessor, ref.pos, par_start, par_speakers, turns, exclude,
                                         self.top_by_gender, "", quote_first)
+            if gender == "X":  # whose companion: the one spoken to, else the one who spoke last, if of that sex
+                fit = [c for c in sorted(vocs) if self.gender(c) == ref.possessor] + \
+                    [t for t in turns[-1:] if self.gender(t) == ref.possessor]
+                owner = fit[0] if fit else owner
             if owner:
                 exclude = exclude | {owner}
-            if gender == "X":  # "said his companion": the other one of the conversation
-                cid = next((t for t in reversed(turns[-6:]) if t not in exclude), None)
+            if gender == "X":  # "said his companion": the one the narration set beside him, else the other one talking
+                cid = (self._beside(owner, ref.pos, exclude) if owner else None) \
+                    or next((t for t in reversed(turns[-6:]) if t not in exclude), None)
                 if cid is not None:
                     return cid, "anaphoric", 0.6 * strength
             cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, [], turns, exclude, self.top_by_gender,
@@ -426,6 +431,16 @@ class Attributor:
             if cid is not None:
                 return cid
         return None
+
+    def _beside(self, owner: str, pos: int, exclude) -> str | None:
+        """The last one named in a narration sentence together with ``owner`` shortly before ``pos``
+        ("Catherine walked with Eleanor ... said her companion": Eleanor)."""
+        ix = self.ix
+        names = [m for m in ix.mentions_between(max(0, pos - AHEAD), pos) if m.kind == "name"
+                 and not ix.inside_quote(m.start) and not ix.break_between(m.start, pos)]
+        with_owner = {ix.sentence_start(m.start) for m in names if m.character == owner}
+        return next((m.character for m in reversed(names) if m.character != owner and m.character not in exclude
+                     and ix.sentence_start(m.start) in with_owner), None)
 
     def _one_of_two(self, ref, turns, exclude, addressed=()) -> str | None:
         """"said the other" / "the latter": of the two talking, not the one who spoke last (else the last one
