@@ -355,6 +355,53 @@ def test_the_other_is_not_the_one_who_spoke_last():
             'Gilbert smiled. "Why not?" said the other.\n')
     assert _greedy(text, cast) == ["Anne Shirley", "Gilbert Blythe", "Anne Shirley"]
 
+
+_TWO = [{"name": "Anne Shirley", "aliases": ["Anne"], "gender": "F"},
+        {"name": "Gilbert Blythe", "aliases": ["Gilbert"], "gender": "M"},
+        {"name": "Diana Barry", "aliases": ["Diana"], "gender": "F"}]
+
+
+def test_the_other_opening_an_exchange_is_the_one_named_beside_the_last_speaker():
+    # no earlier turn of the other one: the name in the narration who did not just speak
+    text = 'Diana met Gilbert at the gate.\n\n"Going home?" said Gilbert.\n\n"Not yet," replied the other.\n'
+    assert _greedy(text, _TWO) == ["Gilbert Blythe", "Diana Barry"]
+
+
+def test_the_other_is_the_one_just_spoken_to():
+    text = ('Anne, Diana and Gilbert sat by the fire.\n\n"Well," said Anne.\n\n'
+            '"Did you see it, Gilbert?" asked Diana.\n\n"Not I," rejoined the other.\n')
+    assert _greedy(text, _TWO) == ["Anne Shirley", "Diana Barry", "Gilbert Blythe"]
+
+
+def test_the_latter_and_the_second_answer_the_last_speaker_the_first_asks_again():
+    text = ('Anne and Diana walked home.\n\n"Tired?" said Anne.\n\n"Very," the latter replied.\n\n'
+            '"So am I," said the first.\n\n"Then rest," added the second.\n')
+    assert _greedy(text, _TWO) == ["Anne Shirley", "Diana Barry", "Anne Shirley", "Diana Barry"]
+
+
+def test_this_worthy_is_the_one_just_named():
+    text = ('"Hello," said Anne.\n\nDiana looked up as the door opened on the features of Gilbert Blythe.\n\n'
+            '"Evening, all," said this worthy, nodding.\n\n"Said that he would," said Diana.\n')
+    assert _greedy(text, _TWO) == ["Anne Shirley", "Gilbert Blythe", "Diana Barry"]
+
+
+def test_his_friend_is_the_friend_of_the_one_spoken_to_or_of_the_last_speaker():
+    cast = [{"name": "Elizabeth Bennet", "aliases": ["Elizabeth"], "gender": "F"},
+            {"name": "Charles Bingley", "aliases": ["Bingley"], "gender": "M"},
+            {"name": "Fitzwilliam Darcy", "aliases": ["Darcy"], "gender": "M"},
+            {"name": "Catherine Morland", "aliases": ["Catherine"], "gender": "F"},
+            {"name": "Eleanor Tilney", "aliases": ["Eleanor"], "gender": "F"}]
+    text = ('Darcy stood by the window with Bingley.\n\n"Let us dance," said Elizabeth.\n\n'
+            '"I see your design, Bingley," said his friend.\n\n'
+            'Catherine walked on with Eleanor through the grove.\n\n"How green it is," said Catherine.\n\n'
+            '"I am fond of this spot," said her companion.\n')
+    assert _greedy(text, cast) == ["Elizabeth Bennet", "Fitzwilliam Darcy", "Catherine Morland", "Eleanor Tilney"]
+
+
+def test_the_first_thing_is_no_speaker():
+    text = 'Anne came in.\n\n"Hello," said Diana. The first thing she saw was the cake.\n'
+    assert _greedy(text, _TWO) == ["Diana Barry"]
+
 CAST = [{"name": "Kaelan", "gender": "M"}, {"name": "Alesia", "gender": "F"}, {"name": "Mara", "gender": "F"}]
 
 

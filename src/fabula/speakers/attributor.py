@@ -186,10 +186,14 @@ class Attributor:
             if cid is not None:  # '"...," said a rough voice. ... "...," said the man': the same unnamed one
                 self.ix.add(Mention(ref.pos, ref.pos + 4 + len(ref.noun), cid, "nominal"), gender)
                 return cid, "explicit", 0.8 * strength
-        if ref.noun == "other" and turns:
-            # "said the other": not the one who spoke last, the one before who fits
-            cid = next((t for t in reversed(turns[:-1]) if t != turns[-1] and t not in exclude
-                        and (gender == "X" or self.ix.gender.get(t, "X") in (gender, "X"))), None)
+        if ref.noun == "this":  # "said this worthy": the one the narration named last
+            cid = next((m.character for m in reversed(self.ix.mentions_between(max(0, ref.pos - AHEAD), ref.pos))
+                        if m.kind == "name" and not self.ix.inside_quote(m.start) and m.character not in exclude
+                        and (gender == "X" or self.gender(m.character) in (gender, "X"))
+                        and not self.ix.break_between(m.start, ref.pos)), None)
+            return (cid, "anaphoric", 0.75 * strength) if cid is not None else (None, "anaphoric", 0.0)
+        if ref.noun in ("other", "first") and not ref.possessor:
+            cid = self._one_of_two(ref, turns + list(par_speakers), exclude, addressed)
             if cid is not None:
                 return cid, "anaphoric", 0.7 * strength
         form = form_at(self.ix.text, ref.pos) if ref.kind == "nominal" and not ref.possessor else None
@@ -206,10 +210,15 @@ class Attributor:
             # "said her sister": first find who "her" is, then the speaker is someone else
             owner, _ = resolve_gendered(self.ix, ref.possessor, ref.pos, par_start, par_speakers, turns, exclude,
                                         self.top_by_gender, "", quote_first)
+            if gender == "X":  # whose companion: the one spoken to, else the one who spoke last, if of that sex
+                fit = [c for c in sorted(vocs) if self.gender(c) == ref.possessor] + \
+                    [t for t in turns[-1:] if self.gender(t) == ref.possessor]
+                owner = fit[0] if fit else owner
             if owner:
                 exclude = exclude | {owner}
-            if gender == "X":  # "said his companion": the other one of the conversation
-                cid = next((t for t in reversed(turns[-6:]) if t not in exclude), None)
+            if gender == "X":  # "said his companion": the one the narration set beside him, else the other one talking
+                cid = (self._beside(owner, ref.pos, exclude) if owner else None) \
+                    or next((t for t in reversed(turns[-6:]) if t not in exclude), None)
                 if cid is not None:
                     return cid, "anaphoric", 0.6 * strength
             cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, [], turns, exclude, self.top_by_gender,
@@ -422,6 +431,40 @@ class Attributor:
             if cid is not None:
                 return cid
         return None
+
+    def _beside(self, owner: str, pos: int, exclude) -> str | None:
+        """The last one named in a narration sentence together with ``owner`` shortly before ``pos``
+        ("Catherine walked with Eleanor ... said her companion": Eleanor)."""
+        ix = self.ix
+        names = [m for m in ix.mentions_between(max(0, pos - AHEAD), pos) if m.kind == "name"
+                 and not ix.inside_quote(m.start) and not ix.break_between(m.start, pos)]
+        with_owner = {ix.sentence_start(m.start) for m in names if m.character == owner}
+        return next((m.character for m in reversed(names) if m.character != owner and m.character not in exclude
+                     and ix.sentence_start(m.start) in with_owner), None)
+
+    def _one_of_two(self, ref, turns, exclude, addressed=()) -> str | None:
+        """"said the other" / "the latter": of the two talking, not the one who spoke last (else the last one
+        named in the narration just before who did not); "said the first" / "the former": the one of the last
+        two speakers who spoke first."""
+        fits = lambda c: c not in exclude and (ref.gender == "X" or self.gender(c) in (ref.gender, "X"))
+        last = turns[-1] if turns else None
+        if ref.noun == "other" or len({t for t in turns[-8:] if t}) < 3:
+            # two talking: "the first" too is whoever did not speak last; the one just spoken to first
+            cid = next((c for c in addressed if c != last and fits(c)), None) \
+                or next((t for t in reversed(turns[:-1]) if t and t != last and fits(t)), None)
+            if cid is not None:
+                return cid
+            for m in reversed(self.ix.mentions_between(max(0, ref.pos - AHEAD), ref.pos)):
+                if m.kind == "name" and m.character != last and fits(m.character) and not self.ix.inside_quote(m.start) \
+                        and not self.ix.break_between(m.start, ref.pos):
+                    return m.character
+            return None
+        recent = turns[-8:]
+        two = list(dict.fromkeys(t for t in reversed(recent) if t))[:2]
+        if len(two) < 2:
+            return None
+        first = min(two, key=recent.index)  # the one of the two whose turn came first
+        return first if fits(first) else None
 
     def _titled(self, holders: list[str], pos: int, turns, exclude) -> str | None:
         """"said the count": the one character titled so, else the one of them who spoke or was named last."""

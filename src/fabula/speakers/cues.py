@@ -27,6 +27,7 @@ from fabula.speakers.subjects import (
     Ref,
     Tokens,
     addressee_after,
+    demonstrative_at,
     described_at,
     described_name,
     is_verb_at,
@@ -104,6 +105,8 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
             ref = ref if ref is not None and ref.kind == "name" else None
         if ref is None and after_quote and tok.word(j).lower() == "the":
             ref, k, _ = described_at(tok, j)  # "said the old horse": whoever the attributor can tell it is
+        if ref is None and after_quote and tok.word(j).lower() in ("this", "that"):
+            ref, k = demonstrative_at(tok, j)  # "said this worthy": the one just named
         if ref is not None and ref.kind in ("indef", "nominal"):
             ref = _called(tok, k, mention_at) or ref  # "said a young man who ... was called Sadness"
         if ref is not None and (ref.kind != "first" or tok.word(j) == "I"):  # "said I", not "said my friend"

@@ -26,6 +26,10 @@ NOT_VERBS = frozenset({"and", "but", "or", "to", "of", "for", "with", "from", "b
 OPENERS = frozenset({"then", "and", "but", "so", "finally", "now", "at", "last", "here", "still", "again", "presently", "meanwhile"})
 
 
+# "the other", "the first", "the latter": which of the two talking; the first/former = the one who spoke first
+_RELATIVE = {"other": "other", "second": "other", "latter": "other", "first": "first", "former": "first"}
+
+
 @dataclass(frozen=True)
 class Ref:
     """What a cue's subject points at: kind is name | pronoun | nominal | first."""
@@ -101,11 +105,16 @@ def subject_at(tok: Tokens, i: int, mention_at, inverted: bool = False) -> tuple
         return Ref("pronoun", gender="M" if low == "he" else "F", pos=s), i + 1, False
     if low == "i":
         return Ref("first", pos=s), i + 1, False
-    if low == "the" and tok.word(i + 1).lower() == "other" and tok.word(i + 2).lower() not in ("side", "end", "hand", "day"):
-        # "said the other", "the other man": the other one of the two talking
+    rel = tok.word(i + 1).lower()
+    if low == "the" and rel in _RELATIVE and tok.word(i + 2).lower() not in ("side", "end", "hand", "day", "time", "place"):
+        # "said the other", "the other man", "said the first", "the latter replied": one of the two talking
         nxt = tok.word(i + 2).lower()
         g = "F" if nxt in FEMALE_NOUNS else "M" if nxt in MALE_NOUNS else "X"
-        return Ref("nominal", gender=g, pos=s, noun="other"), i + (3 if g != "X" else 2), False
+        k = i + (3 if g != "X" or nxt in ("one", "speaker") else 2)
+        if rel != "other" and g == "X" and nxt not in ("one", "speaker") and nxt.isalpha() \
+                and not is_verb_at(tok, i + 2)[0] and not nxt.endswith("ly"):
+            return None, i, False  # "the first thing", "the latter part": not a person
+        return Ref("nominal", gender=g, pos=s, noun=_RELATIVE[rel]), k, False
     if low in ("his", "her", "my", "the", "their", "our"):
         noun = tok.word(i + 1).lower()
         k = i + 1
@@ -255,3 +264,19 @@ def described_name(tok: Tokens, j: int, mention_at) -> tuple[Ref | None, int]:
                 ref, after, _ = subject_at(tok, k, mention_at)
                 return ref, after
     return None, j
+
+
+def demonstrative_at(tok: Tokens, i: int) -> tuple[Ref | None, int]:
+    """'"...," said this worthy', 'exclaimed that young gentleman': right after a speech verb, "this"/"that"
+    and up to three lower-case words point back at the one the narration has just named (noun "this")."""
+    k = i + 1
+    head = ""
+    while k < len(tok) and k <= i + 3:
+        w = tok.word(k)
+        if not (w.isalpha() and w.islower()) or w in _AFTER_HEAD or w in NON_SUBJECTS or w in _DESCRIPTOR_STOP \
+                or w.endswith("ly") or w.endswith("ing") and k > i + 1:
+            break
+        head, k = w, k + 1
+    if not head or head in VOICE_NOUNS:
+        return None, i
+    return Ref("nominal", gender=_noun_gender(head), pos=tok.items[i][0], noun="this", end=tok.items[k - 1][1]), k
