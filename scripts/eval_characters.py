@@ -34,6 +34,7 @@ from fabula.pipeline import REGISTRY, Context, Pipeline
 
 Pipeline()  # registers every stage
 DATA = Path("/work/shared/data")
+LISTED: list[str] = []  # work, name, right? of every named character (``--list``)
 
 
 def prepared(ref, cache: Path, text: str | None = None):
@@ -95,6 +96,7 @@ def litbank_work(ref, cache: Path, show: bool) -> tuple[int, int, int]:
     for c in right:
         owners[mapped[c.id]].append(c.name)
     splits = {e: ns for e, ns in owners.items() if len(ns) > 1}
+    LISTED.extend(f"{ref.name}\t{c.name}\t{bool(mapped.get(c.id))}" for c in named)
     if show:
         bad = [c.name for c in named if not mapped.get(c.id)]
         if bad or splits:
@@ -106,13 +108,15 @@ def pdnc_work(ref, cache: Path, show: bool) -> tuple[int, int, int]:
     work = ref.load()
     story = prepared(ref, cache)
     chars, _ = cast_of(story)
-    pred = [{"id": c.id, "name": c.name, "aliases": list(c.aliases)} for c in chars if not c.narrator]
+    pred = [{"id": c.id, "name": c.name, "aliases": list(c.aliases)} for c in chars
+            if not c.narrator and c.name[:1].isupper()]
     mapping = map_characters(pred, work)
     owners = defaultdict(list)
     for p in pred:
         if mapping[p["id"]]:
             owners[mapping[p["id"]]].append(p["name"])
     splits = {g: ns for g, ns in owners.items() if len(ns) > 1}
+    LISTED.extend(f"{ref.name}\t{p['name']}\t{bool(mapping[p['id']])}" for p in pred)
     if show:
         bad = [p["name"] for p in pred if not mapping[p["id"]]]
         print(f"  {ref.name}: unmatched {len(bad)} {bad[:40]}; split {list(splits.values())}")
@@ -138,9 +142,12 @@ def main(argv=None) -> None:
     ap.add_argument("--only")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/fabula-chars"))
     ap.add_argument("--show", action="store_true")
+    ap.add_argument("--list", type=Path, help="write every named character (work, name, right?) to this file")
     a = ap.parse_args(argv)
     for corpus in (("litbank", "pdnc") if a.corpus == "both" else (a.corpus,)):
         run(corpus, a.only, a.cache, a.show)
+    if a.list:
+        a.list.write_text("\n".join(LISTED) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -691,3 +691,14 @@ def test_a_given_name_listed_for_one_member_but_borne_by_another_is_the_bearer_s
     story = run(text, cast=cast)
     assert [q.speaker for q in story.quotes] == ["C2", "C3", "C1"]
     assert {c.name: c.mentions for c in story.characters} == {"Edward Ferrars": 1, "Robert Ferrars": 2, "Elinor": 1}
+
+
+def test_a_word_never_capitalised_mid_sentence_is_no_name_from_one_vocative_or_sentence_starts():
+    text = (
+        '"Awfully, Mrs. Lennox," said the young man to Mrs. Lennox. Finally he left.\n\n'
+        '"Hulloa, Emma!" said he. He gave the book to Emma. Finally he smiled.\n\n'
+        '"Besides, Jane, it is late," said Emma.\n\n"Jane, come," said the mother.\n'
+    )
+    names = {c.name for c in run(text, speakers=False).characters}
+    assert {"Emma", "Jane", "Mrs. Lennox"} <= names
+    assert not names & {"Awfully", "Hulloa", "Finally", "Besides"}

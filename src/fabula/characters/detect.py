@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from fabula.characters.lexicon import FEMALE_NAMES, HYPOCORISMS, MALE_NAMES
 from fabula.lexicon import (
     CUE_VERBS,
     HONORIFICS,
@@ -203,6 +204,12 @@ def rescue_given_names(cands: "Candidates", kept: list[tuple[str, ...]], words: 
             and f[0].lower() not in NOT_NAMES and words.get(f[0].lower(), 0) == 0 and len(f[0]) > 2]
 
 
+def known_given(tok: str) -> bool:
+    """A given name of the name lists (or a pet name of one): "Jane" may open every sentence she is in."""
+    low = tok.lower()
+    return any(n in FEMALE_NAMES or n in MALE_NAMES for n in (low, *HYPOCORISMS.get(low, ())))
+
+
 def looks_like_name(tok: str, words: Counter, midcap: Counter) -> bool:
     """A capitalised word used as a name: seen mid-sentence, rarely written in lower case."""
     low = tok.lower()
@@ -228,6 +235,8 @@ def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, p
         return ev.speaker >= 2 and ev.speaker + ev.vocative + ev.person >= 3  # a word that is also a name
     if is_honorific(form[0]):
         return all(looks_like_name(t, words, midcap) or ev.honorific >= 2 for t in form[1:] if len(t) > 1)
+    if len(form) == 1 and ev.speaker == 0 and midcap.get(form[0], 0) == 0 and not known_given(form[0]):
+        return False  # "Awfully, Mrs. Lennox", "Finally he stammered": a name is capitalised mid-sentence too
     cue = ev.speaker + ev.vocative
     if (len(form) == 1 and ev.person >= 2 and ev.person > ev.other and form[0].lower() not in NOT_NAMES
             and words.get(form[0].lower(), 0) == 0):
