@@ -702,3 +702,11 @@ def test_a_word_never_capitalised_mid_sentence_is_no_name_from_one_vocative_or_s
     names = {c.name for c in run(text, speakers=False).characters}
     assert {"Emma", "Jane", "Mrs. Lennox"} <= names
     assert not names & {"Awfully", "Hulloa", "Finally", "Besides"}
+
+
+def test_monsieur_and_mr_are_one_title_and_an_uncle_keeps_his_mr():
+    groups = _groups([("Hercule", "Poirot"), ("Monsieur", "Poirot"), ("Mr.", "Poirot"), ("Poirot",)])
+    assert frozenset({"Hercule Poirot", "Monsieur Poirot", "Mr. Poirot", "Poirot"}) in groups
+    groups = _groups([("John", "Linden"), ("Uncle", "John"), ("Mr.", "Linden"), ("Florence", "Linden")],
+                     {("Florence", "Linden"): "F"})
+    assert frozenset({"John Linden", "Uncle John", "Mr. Linden"}) in groups
