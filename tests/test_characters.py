@@ -710,3 +710,14 @@ def test_monsieur_and_mr_are_one_title_and_an_uncle_keeps_his_mr():
     groups = _groups([("John", "Linden"), ("Uncle", "John"), ("Mr.", "Linden"), ("Florence", "Linden")],
                      {("Florence", "Linden"): "F"})
     assert frozenset({"John Linden", "Uncle John", "Mr. Linden"}) in groups
+
+
+def test_contractions_compounds_and_words_after_an_abbreviation_are_no_names():
+    text = (
+        'Mr. Hobbs came in. You\'d know him anywhere. You\'d like him. "Good-bye, Mr. Hobbs," said Mary.\n\n'
+        '"Good-bye," said Mary to Mr. Hobbs. He went to St. Ives alone. They left St. Ives early.\n\n'
+        'Mary nodded. Tease him, said the note. Tease him until he laughs, and tease him again.\n'
+    )
+    names = {c.name for c in run(text, speakers=False).characters}
+    assert {"Mary", "Mr. Hobbs"} <= names
+    assert not names & {"You'd", "Good-bye", "Ives", "Tease"}
