@@ -721,3 +721,11 @@ def test_contractions_compounds_and_words_after_an_abbreviation_are_no_names():
     names = {c.name for c in run(text, speakers=False).characters}
     assert {"Mary", "Mr. Hobbs"} <= names
     assert not names & {"You'd", "Good-bye", "Ives", "Tease"}
+
+
+def test_a_plain_title_before_a_given_name_joins_that_full_name_but_a_wife_is_not_her_husband():
+    groups = _groups([("Rachel", "Lynde"), ("Mrs.", "Rachel"), ("Mr.", "Lawrence"), ("Lawrence", "Cavendish"),
+                      ("Charles", "Wilcox"), ("Mrs.", "Charles")], {("Rachel", "Lynde"): "F", ("Charles", "Wilcox"): "M"})
+    assert frozenset({"Rachel Lynde", "Mrs. Rachel"}) in groups
+    assert frozenset({"Lawrence Cavendish", "Mr. Lawrence"}) in groups
+    assert frozenset({"Mrs. Charles"}) in groups

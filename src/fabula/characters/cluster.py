@@ -29,6 +29,7 @@ RANKS = frozenset(h for h in HONORIFICS if h not in GIVEN_TITLES and h not in CI
 
 # What a relative calls him ("Uncle John"): no rank, so it does not keep him from his "Mr. Linden"
 KIN_TITLES = frozenset({"aunt", "auntie", "uncle", "cousin", "grandma", "grandpa", "granny"})
+MARRIED = frozenset({"mrs", "missus", "madame", "mme", "frau", "signora", "senora"})
 # "Monsieur Poirot" and "Mr. Poirot" are one man: plain address in two languages, no rank
 PLAIN_TITLES = CIVIL_TITLES - {"master"}
 
@@ -153,10 +154,14 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
     def title_targets(f: Form) -> list[Form]:
         h = honorific_of(f)
         x, g = f[1], gender(f)
-        as_given = h in GIVEN_TITLES or (h in ("miss", "master", "ms") and givens[x] > 0 and surnames[x] == 0)
+        as_given = h in GIVEN_TITLES or (h in CIVIL_TITLES and givens[x] > 0 and surnames[x] == 0)
         if as_given:
-            targets = roots_where(lambda o: len(rest_of(o)) >= 2 and x.lower() in given_names(rest_of(o)[0]) and compatible(gender(o), g))
-            exact = roots_where(lambda o: len(rest_of(o)) >= 2 and x.lower() == rest_of(o)[0].lower() and compatible(gender(o), g))
+            def fits(o: Form) -> bool:
+                """"Mrs. Rachel" is Rachel Lynde, a woman, but "Mrs. Charles" is not Charles Wilcox (his wife)."""
+                return compatible(gender(o), g) and (h not in MARRIED or gender(o) == "F" or honorific_of(o) == h)
+
+            targets = roots_where(lambda o: len(rest_of(o)) >= 2 and x.lower() in given_names(rest_of(o)[0]) and fits(o))
+            exact = roots_where(lambda o: len(rest_of(o)) >= 2 and x.lower() == rest_of(o)[0].lower() and fits(o))
             same = roots_where(lambda o: honorific_of(o) == h and len(rest_of(o)) >= 2 and x.lower() == rest_of(o)[0].lower())
             if len(targets) > 1 and len(same) == 1:
                 return same  # "Sir John" is Sir John Middleton, not John Dashwood
