@@ -729,3 +729,13 @@ def test_a_plain_title_before_a_given_name_joins_that_full_name_but_a_wife_is_no
     assert frozenset({"Rachel Lynde", "Mrs. Rachel"}) in groups
     assert frozenset({"Lawrence Cavendish", "Mr. Lawrence"}) in groups
     assert frozenset({"Mrs. Charles"}) in groups
+
+
+def test_a_place_named_after_place_words_is_no_character_even_when_ner_says_person():
+    from fabula.characters.detect import Evidence, keep
+
+    words, midcap, places = Counter({"Bath": 4}), Counter({"Bath": 4}), Counter({"Bath": 3})
+    assert not keep(("Bath",), Evidence(person=3, subject=1), words, midcap, places)
+    # one "to Cantwell" among two uses is not enough to make a person a place
+    words, midcap, places = Counter({"Cantwell": 2}), Counter({"Cantwell": 1}), Counter({"Cantwell": 1})
+    assert keep(("Cantwell",), Evidence(person=2, subject=1), words, midcap, places)

@@ -256,6 +256,8 @@ def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, p
         return False
     if len(form) == 1 and "-" in form[0] and ev.speaker == 0 and all(p.islower() for p in form[0].split("-")[1:]):
         return False  # "Good-bye", "Twenty-seven", "Gracechurch-street": a compound word, not a name
+    if len(form) == 1 and places.get(form[0], 0) >= 2 and places[form[0]] * 3 > words.get(form[0], 0) and ev.speaker < 2:
+        return False  # "to Meryton", "at Longbourn": a place, whatever NER says
     cue = ev.speaker + ev.vocative
     if (len(form) == 1 and ev.person >= 2 and ev.person > ev.other and form[0].lower() not in NOT_NAMES
             and words.get(form[0].lower(), 0) == 0):
