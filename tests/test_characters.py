@@ -739,3 +739,11 @@ def test_a_place_named_after_place_words_is_no_character_even_when_ner_says_pers
     # one "to Cantwell" among two uses is not enough to make a person a place
     words, midcap, places = Counter({"Cantwell": 2}), Counter({"Cantwell": 1}), Counter({"Cantwell": 1})
     assert keep(("Cantwell",), Evidence(person=2, subject=1), words, midcap, places)
+
+
+def test_mrs_joins_the_one_woman_of_her_surname_when_the_family_has_no_miss():
+    genders = {("Joan", "Gildea"): "F", ("Ann", "Price"): "F"}
+    groups = _groups([("Joan", "Gildea"), ("Mrs.", "Gildea")], genders)
+    assert frozenset({"Joan Gildea", "Mrs. Gildea"}) in groups
+    groups = _groups([("Ann", "Price"), ("Mrs.", "Price"), ("Miss", "Price")], genders)
+    assert frozenset({"Mrs. Price"}) in groups  # a Miss Price: the Ann we know may be the daughter

@@ -191,8 +191,14 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
             daughters = [o for o in maybe if full_g(o) == "F"]
             return daughters if len(daughters) == 1 else []
         if h in ("mrs", "madame", "mme", "lady", "frau", "signora", "senora"):
-            # a wife is not the daughter whose full name we know, unless that name carries her title
-            return roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and honorific_of(o) == h)
+            # a wife is not the daughter whose full name we know, unless that name carries her title ...
+            titled = roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and honorific_of(o) == h)
+            if titled or family[x] & {"miss", "ms"}:
+                return titled
+            # ... or the family has no daughter called Miss: "Mrs. Gildea" is the one woman Joan Gildea
+            women = roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and full_g(o) == "F"
+                                and not honorific_of(o))
+            return women if len(women) == 1 else []
         return roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and compatible(full_g(o), g)
                            and (o not in weak or full_g(o) == g or h in ("miss", "ms")))
 
