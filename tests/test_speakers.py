@@ -785,3 +785,11 @@ def test_the_one_heard_speaking_to_someone_speaks_to_him_not_to_the_hearer():
     story = run(text, cast=cast)
     assert speaker_names(story) == ["Mrs. Lennox", "Captain Ward"]
     assert story.quotes[0].addressees == ("C3",)
+
+
+def test_a_name_after_by_my_is_no_vocative_but_my_dear_name_is():
+    story = run('"Yes, my dear Alesia," said Kaelan.\n\n"It was sent by my Lord Warwick," said Alesia.\n\n'
+                '"Lord Warwick is kind," said Kaelan.\n')
+    ids = {c.name: c.id for c in story.characters}
+    assert ids["Alesia"] in story.quotes[0].addressees
+    assert ids["Lord Warwick"] not in story.quotes[1].addressees

@@ -27,6 +27,22 @@ Form = tuple[str, ...]
 RANKS = frozenset(h for h in HONORIFICS if h not in GIVEN_TITLES and h not in CIVIL_TITLES)
 
 
+# What a relative calls him ("Uncle John"): no rank, so it does not keep him from his "Mr. Linden"
+KIN_TITLES = frozenset({"aunt", "auntie", "uncle", "cousin", "grandma", "grandpa", "granny"})
+MARRIED = frozenset({"mrs", "missus", "madame", "mme", "frau", "signora", "senora"})
+# "Monsieur Poirot" and "Mr. Poirot" are one man: plain address in two languages, no rank
+PLAIN_TITLES = CIVIL_TITLES - {"master"}
+
+
+def other_rank(h: str, g: str, had: set[str]) -> bool:
+    """Has a root already taken a same-sex title that makes ``h`` someone else?  "Admiral Crawford" is
+    not the "Mr. Crawford" who took "Henry Crawford"; "Monsieur Poirot" is "Mr. Poirot"."""
+    if h in KIN_TITLES:
+        return False
+    return any(o != h and o not in KIN_TITLES and HONORIFICS.get(o) == g != "X" and "mr" in (o, h)
+               and not (o in PLAIN_TITLES and h in PLAIN_TITLES) for o in had)
+
+
 def honorific_of(form: Form) -> str | None:
     head = form[0].lower().rstrip(".")
     return head if head in HONORIFICS and len(form) > 1 else None
@@ -138,10 +154,14 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
     def title_targets(f: Form) -> list[Form]:
         h = honorific_of(f)
         x, g = f[1], gender(f)
-        as_given = h in GIVEN_TITLES or (h in ("miss", "master", "ms") and givens[x] > 0 and surnames[x] == 0)
+        as_given = h in GIVEN_TITLES or (h in CIVIL_TITLES and givens[x] > 0 and surnames[x] == 0)
         if as_given:
-            targets = roots_where(lambda o: len(rest_of(o)) >= 2 and x.lower() in given_names(rest_of(o)[0]) and compatible(gender(o), g))
-            exact = roots_where(lambda o: len(rest_of(o)) >= 2 and x.lower() == rest_of(o)[0].lower() and compatible(gender(o), g))
+            def fits(o: Form) -> bool:
+                """"Mrs. Rachel" is Rachel Lynde, a woman, but "Mrs. Charles" is not Charles Wilcox (his wife)."""
+                return compatible(gender(o), g) and (h not in MARRIED or gender(o) == "F" or honorific_of(o) == h)
+
+            targets = roots_where(lambda o: len(rest_of(o)) >= 2 and x.lower() in given_names(rest_of(o)[0]) and fits(o))
+            exact = roots_where(lambda o: len(rest_of(o)) >= 2 and x.lower() == rest_of(o)[0].lower() and fits(o))
             same = roots_where(lambda o: honorific_of(o) == h and len(rest_of(o)) >= 2 and x.lower() == rest_of(o)[0].lower())
             if len(targets) > 1 and len(same) == 1:
                 return same  # "Sir John" is Sir John Middleton, not John Dashwood
@@ -171,8 +191,14 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
             daughters = [o for o in maybe if full_g(o) == "F"]
             return daughters if len(daughters) == 1 else []
         if h in ("mrs", "madame", "mme", "lady", "frau", "signora", "senora"):
-            # a wife is not the daughter whose full name we know, unless that name carries her title
-            return roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and honorific_of(o) == h)
+            # a wife is not the daughter whose full name we know, unless that name carries her title ...
+            titled = roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and honorific_of(o) == h)
+            if titled or family[x] & {"miss", "ms"}:
+                return titled
+            # ... or the family has no daughter called Miss: "Mrs. Gildea" is the one woman Joan Gildea
+            women = roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and full_g(o) == "F"
+                                and not honorific_of(o))
+            return women if len(women) == 1 else []
         return roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and compatible(full_g(o), g)
                            and (o not in weak or full_g(o) == g or h in ("miss", "ms")))
 
@@ -188,8 +214,7 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
             targets = title_targets(f)
             if len(targets) > 1:
                 waiting.append(f)
-            if len(targets) != 1 or any(o != h and HONORIFICS.get(o) == g != "X" and "mr" in (o, h)
-                                        for o in titles_of[uf.find(targets[0])]):
+            if len(targets) != 1 or other_rank(h, g, titles_of[uf.find(targets[0])]):
                 continue  # "Admiral Crawford" is not the "Mr. Crawford" who already took "Henry Crawford"
             had = titles_of[uf.find(targets[0])]
             uf.union(targets[0], f)
@@ -212,9 +237,8 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
         # and whose full name is seen often enough beside it: "Mr. Wilcox", named 160 times, is not the
         # Charles Wilcox seen in full 7 times (he is the father, never named in full)
         in_full = sum(counts.get(o, 0) for o in forms if uf.find(o) == best and len(rest_of(o)) >= 2)
-        if in_full >= 0.2 * counts.get(f, 0) and uses[best] >= 3 * (sum(uses.values()) - uses[best]) and not any(
-                o != honorific_of(f) and HONORIFICS.get(o) == gender(f) != "X" and "mr" in (o, honorific_of(f))
-                for o in titles_of[uf.find(best)]):
+        if in_full >= 0.2 * counts.get(f, 0) and uses[best] >= 3 * (sum(uses.values()) - uses[best]) and not other_rank(
+                honorific_of(f), gender(f), titles_of[uf.find(best)]):
             had = titles_of[uf.find(best)]
             uf.union(best, f)
             titles_of[uf.find(f)] = had | {honorific_of(f)}

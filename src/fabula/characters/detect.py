@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from fabula.characters.lexicon import FEMALE_NAMES, HYPOCORISMS, MALE_NAMES
 from fabula.lexicon import (
     CUE_VERBS,
     HONORIFICS,
@@ -39,13 +40,16 @@ NAME_VERB_RE = re.compile(rf"^[ \t]*(?P<name>{NAME}(?:[ \t]+{NAME})?)[ \t]+(?:[\
 _LEADS = alternation(w.capitalize() for w in VOCATIVE_LEADS)
 VOC_START_RE = re.compile(rf"^[\"“'‘]\s*(?:{_LEADS},?\s+)?(?P<name>{NAME}(?:\s+{NAME})?)\s*,(?!\s*[\"”’'])")
 VOC_END_RE = re.compile(rf",\s+(?:(?:my\s+)?(?:dear|dearest|darling)\s+)?(?P<name>{NAME}(?:\s+{NAME})?)\s*[.!?,;—-]*\s*[\"”'’]?$")
+_ADDRESS_WORDS = alternation(sorted(HONORIFICS) + ["ma'am"])
+ADDRESS_NEXT_RE = re.compile(rf"\s*(?:{NAME}\b|(?i:{_ADDRESS_WORDS})\b)")
 VOC_MID_RE = re.compile(rf",\s+(?P<name>{NAME})\s*[,!?]")
 WORD_RE = re.compile(r"[A-Za-z\u00c0-\u00ff]+(?:['\u2019][A-Za-z]+)?")
 PLACE_PREP_RE = re.compile(rf"\b(?:to|at|in|from|into|near|towards|toward|through|round|across|beyond|leave|left|reached|visit|visited)[ \t\n]+(?:the[ \t]+)?({NAME})")
-SUBJECT_RE = re.compile(rf"(?:^|(?<=[.!?;\"”]\s)|(?<=\n))({NAME})\s+(?:[a-z]+ly\s+)?(?!(?:is|was|and|or|of|in|on|at|to|the|a|an|with|for|as|by|from|that|this|if|so)\b)[a-z]{{2,}}\b", re.MULTILINE)
+SUBJECT_RE = re.compile(rf"(?:^|(?<=[.!?;\"”]\s)|(?<=\n))({NAME})\s+(?:[a-z]+ly\s+)?(?!(?:is|was|and|or|of|in|on|at|to|the|a|an|with|for|as|by|from|that|this|if|so|he|she|it|they|we|i|you|his|her|its|their|our|my|your|there|him|them|me|us)\b)[a-z]{{2,}}\b", re.MULTILINE)
 ARTICLE_RUN_RE = re.compile(rf"\b[Tt]he[ \t\n]+((?:{NAME}[ \t\n]+){{0,2}}{NAME})")
 # "Yo-ho-ho", "Ha-ha": short syllables joined by hyphens are a sound, not a name
 INTERJECTION_RE = re.compile(r"[A-Z][a-z]{0,2}(?:-[a-z]{1,3})+")
+CONTRACTION_RE = re.compile(r"(?:'(?:d|ll|re|ve|m)|n't)$")
 MIDCAP_RE = re.compile(rf"(?<=[a-z,;][ \t])(?:{NAME})|(?<=[a-z,;]\n)(?:{NAME})")
 
 
@@ -87,6 +91,8 @@ def clean_form(surface: str) -> tuple[str, ...] | None:
         return None
     if any(not re.fullmatch(r"[A-Za-z\u00c0-\u00ff'\-]+", t) for t in toks):
         return None
+    if any(CONTRACTION_RE.search(t) for t in toks):
+        return None  # "You'd", "It'll", "Don't": a contraction, not a name
     if len(toks) > 1 and toks[0].lower() in NAME_PARTICLES:
         toks = (toks[0].lower(), *toks[1:])  # "De Griers" opening a sentence is "de Griers"
     if is_honorific(toks[0]):
@@ -145,6 +151,9 @@ def collect(text: str, entities, quotes) -> Candidates:
     for m in HON_RE.finditer(text):
         cands.add(unwrapped(text, m.group(0)), m.start(), "honorific")
     for m in SUBJECT_RE.finditer(text):
+        before = text[max(0, m.start(1) - 12) : m.start(1)].split()
+        if before and before[-1].endswith(".") and (is_honorific(before[-1]) or before[-1][:1].isupper() and len(before[-1]) <= 4):
+            continue  # "the Duke of St. Austrey": no sentence starts after a title or an abbreviation
         cands.add(m.group(1), m.start(1), "subject")
     for i, q in enumerate(quotes):
         nxt = quotes[i + 1].start if i + 1 < len(quotes) else len(text)
@@ -155,6 +164,8 @@ def collect(text: str, entities, quotes) -> Candidates:
         body = text[q.start : q.end]
         for rx in (VOC_START_RE, VOC_END_RE):
             m = rx.search(body)
+            if m and rx is VOC_START_RE and ADDRESS_NEXT_RE.match(body, m.end()):
+                continue  # "Awfully, Mrs. Lennox", "Hulloa, Emma!", "Merci, madame": a word before the one called
             if m:
                 cands.add(m.group("name"), q.start + m.start("name"), "vocative")
     return cands
@@ -203,6 +214,12 @@ def rescue_given_names(cands: "Candidates", kept: list[tuple[str, ...]], words: 
             and f[0].lower() not in NOT_NAMES and words.get(f[0].lower(), 0) == 0 and len(f[0]) > 2]
 
 
+def known_given(tok: str) -> bool:
+    """A given name of the name lists (or a pet name of one): "Jane" may open every sentence she is in."""
+    low = tok.lower()
+    return any(n in FEMALE_NAMES or n in MALE_NAMES for n in (low, *HYPOCORISMS.get(low, ())))
+
+
 def looks_like_name(tok: str, words: Counter, midcap: Counter) -> bool:
     """A capitalised word used as a name: seen mid-sentence, rarely written in lower case."""
     low = tok.lower()
@@ -214,8 +231,9 @@ def looks_like_name(tok: str, words: Counter, midcap: Counter) -> bool:
 
 
 def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, places: Counter,
-         the_uses: Counter | None = None) -> bool:
-    """Is this form a person?  Honorific forms are; others need person-like evidence and usage."""
+         the_uses: Counter | None = None, ner: bool = True) -> bool:
+    """Is this form a person?  Honorific forms are; others need person-like evidence and usage.
+    ``ner``: whether NER ran (without it, its silence about a word says nothing)."""
     if any(len(t) < 2 for t in form[1:]) or (len(form[0]) < 2 and not (len(form) > 1 and is_honorific(form[0]))):
         return False  # "M. Riviere" keeps its one-letter title
     if any(INTERJECTION_RE.fullmatch(t) for t in form):
@@ -228,6 +246,18 @@ def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, p
         return ev.speaker >= 2 and ev.speaker + ev.vocative + ev.person >= 3  # a word that is also a name
     if is_honorific(form[0]):
         return all(looks_like_name(t, words, midcap) or ev.honorific >= 2 for t in form[1:] if len(t) > 1)
+    if len(form) == 1 and ev.speaker == 0 and words.get(form[0].lower()) and not midcap.get(form[0], 0):
+        return False  # "Mais tu es", "Teaze him": a word also written in lower case, capitalised only to open
+    if (len(form) == 1 and ev.speaker == 0 and ev.subject < 2 and midcap.get(form[0], 0) == 0
+            and not known_given(form[0])
+            and not (ev.vocative and (ev.person + ev.other or not ner))):
+        # "Drat that beadle!", "Besides, it's late": a name is capitalised mid-sentence too, or speaks, or
+        # opens sentences as their subject, or is called by a word NER takes for a name ("Alana, I have to go")
+        return False
+    if len(form) == 1 and "-" in form[0] and ev.speaker == 0 and all(p.islower() for p in form[0].split("-")[1:]):
+        return False  # "Good-bye", "Twenty-seven", "Gracechurch-street": a compound word, not a name
+    if len(form) == 1 and places.get(form[0], 0) >= 2 and places[form[0]] * 3 > words.get(form[0], 0) and ev.speaker < 2:
+        return False  # "to Meryton", "at Longbourn": a place, whatever NER says
     cue = ev.speaker + ev.vocative
     if (len(form) == 1 and ev.person >= 2 and ev.person > ev.other and form[0].lower() not in NOT_NAMES
             and words.get(form[0].lower(), 0) == 0):

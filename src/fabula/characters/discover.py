@@ -63,7 +63,8 @@ def discover_groups(story: Story):
     cands = collect(text, story.entities, story.quotes)
     words, midcap, places = usage_counts(text)
     the_uses = article_uses(text)
-    kept = [f for f, ev in cands.forms.items() if keep(f, ev, words, midcap, places, the_uses)]
+    ner = bool(story.entities)
+    kept = [f for f, ev in cands.forms.items() if keep(f, ev, words, midcap, places, the_uses, ner)]
     rescued = rescue_full_names(cands, kept)
     rescued += rescue_pairs(text, kept + rescued)
     kept += rescued + rescue_given_names(cands, kept, words)

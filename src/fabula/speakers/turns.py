@@ -8,7 +8,8 @@ from bisect import bisect_right
 from fabula.speakers.context import Index
 
 GAP = 2  # paragraphs of narration without a quote that end a conversation
-_VOC_BEFORE = re.compile(r"(?:^|[,;:!?.\u2014]\s*|\b(?:dear|dearest|my|oh|o|ah|good|poor|darling)\s+)$", re.IGNORECASE)
+# a name called opens the quote or follows punctuation, maybe after "my dear": not "warranted by my Lord Warwick"
+_VOC_BEFORE = re.compile(r"(?:^|[,;:!?.\u2014]\s*)(?:(?:dear|dearest|my|oh|o|ah|good|poor|darling)\s+)*$", re.IGNORECASE)
 _VOC_AFTER = re.compile(r"\s*(?:[,!?;.\u2014\u2026]|-{1,2}|$)")
 
 
