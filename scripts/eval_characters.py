@@ -28,7 +28,12 @@ from pathlib import Path
 import fabula
 from fabula import ingest
 from fabula.evaluate import find_works
-from fabula.evaluate.litbank import _coref, _person_starts, _sentences, merge_appositives
+from fabula.evaluate.litbank import (
+    _coref,
+    _person_starts,
+    _sentences,
+    merge_appositives,
+)
 from fabula.evaluate.scoring import map_by_mentions, map_characters
 from fabula.pipeline import REGISTRY, Context, Pipeline
 
