@@ -73,7 +73,7 @@ class Turn:
     vocs: set[str]
     to: str | None = None  # "said she to Charlotte"
     pronoun: bool = False  # the cue is a bare he/she
-    named: frozenset = frozenset()  # quotes whose own cue names their speaker ("concluded Helen"): kept
+    named: frozenset[int] = frozenset()  # quotes whose own cue names their speaker ("concluded Helen"): kept
 
 
 @dataclass
@@ -114,13 +114,16 @@ def build(att, convs, speakers, types, confs, cue_gender, vocs, cue_to) -> list[
                 kind = "first"
             elif att.cue_nominal[first] and kind == "anaphoric":
                 kind = "nominal"  # "the old man said": often someone not named yet
-        by_conv.setdefault(convs[i], []).append(Turn(group, par, kind, speakers[first] if first is not None else None,
-                                                     confs[first] if first is not None else 0.0,
-                                                     cue_gender[first] if first is not None and cue_gender[first] in ("F", "M") else "",
-                                                     _turn_vocatives(group, speakers, first, vocs),
-                                                     next((cue_to[k] for k in group if cue_to[k]), None),
-                                                     first is not None and att.cue_pronoun[first],
-                                                     frozenset(k for k in group if att.cue_named[k])))
+        cued = first is not None
+        by_conv.setdefault(convs[i], []).append(Turn(
+            quotes=group, par=par, kind=kind,
+            greedy=speakers[first] if cued else None,
+            confidence=confs[first] if cued else 0.0,
+            gender=cue_gender[first] if cued and cue_gender[first] in ("F", "M") else "",
+            vocs=_turn_vocatives(group, speakers, first, vocs),
+            to=next((cue_to[k] for k in group if cue_to[k]), None),
+            pronoun=cued and att.cue_pronoun[first],
+            named=frozenset(k for k in group if att.cue_named[k])))
         i = j
     style = StyleModel([story.text[q.start : q.end] for q in quotes], list(speakers),
                        [t == "explicit" or (t == "anaphoric" and c >= TRUSTED) for t, c in zip(types, confs)])
