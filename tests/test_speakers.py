@@ -129,6 +129,15 @@ def test_body_part_beat_yields_to_the_speakers_own_cue():
     assert speaker_names(run(text)) == ["Alesia", "Alesia"]
 
 
+def test_a_quotes_own_unpunctuated_cue_does_not_introduce_the_next_paragraph():
+    from fabula.speakers.cues import _introduced_from_before
+
+    text = '"Stop it." He says, something like pain in his voice\n\n"No."'
+    assert _introduced_from_before(text, text.index('"No'), text.index(" He"), lambda pos: None) is None
+    text = 'He looked up. Then he says, and quietly\n\n"No."'
+    assert _introduced_from_before(text, text.index('"No'), text.index(" Then"), lambda pos: None) is not None
+
+
 def test_no_quotes_no_conversations():
     story = run("Kaelan walked home. Alesia stayed.\n")
     assert story.quotes == () and story.conversations == ()

@@ -326,6 +326,10 @@ def _introduced_from_before(text: str, start: int, sent_start: int, mention_at=N
         sent_start += last + 1
     before = text[sent_start:start]
     tail = before.rstrip()
+    prev = text[max(0, sent_start - 3) : sent_start].rstrip()
+    if mention_at and prev[-1:] in ("\"", "\u201d") and tail[-1:].isalpha() \
+            and (c := cue_after(text, sent_start, start, mention_at)) is not None and c.speech:
+        return None  # '"...." He says, something like pain in his voice' + new paragraph: that quote's own cue
     if not (_INTRO_END.search(tail) or _BEGAN_END.search(tail)) or before.count("\n\n") > 1 \
             or re.search(r"[\"\u201c\u201d]", before):
         return None
