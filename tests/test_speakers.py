@@ -802,3 +802,11 @@ def test_a_name_after_by_my_is_no_vocative_but_my_dear_name_is():
     ids = {c.name: c.id for c in story.characters}
     assert ids["Alesia"] in story.quotes[0].addressees
     assert ids["Lord Warwick"] not in story.quotes[1].addressees
+
+
+def test_she_is_not_a_woman_only_ever_spoken_of():
+    # Medora is only an object ("a home for poor Medora"): the "she" who speaks is the one who acts
+    text = ("Alesia sat by the fire all evening. Her aunt had found a home for poor Medora in the town.\n\n"
+            "At last she rose from her chair. \"I will go to the town myself,\" she said.\n")
+    cast = [{"name": "Alesia", "aliases": [], "gender": "F"}, {"name": "Medora", "aliases": [], "gender": "F"}]
+    assert speaker_names(run(text, cast=cast)) == ["Alesia"]

@@ -36,6 +36,22 @@ def _other_than_pronoun(ix: Index, m, want: str, par_start: int) -> bool:
     return any(not ix.inside_quote(start + p.start()) for p in _PRONOUN[want].finditer(ix.text, start, m.start))
 
 
+def _acting(ix: Index, before: list, conv_turns: list[str]):
+    """The nearest name before whose bearer has acted in the narration so far (a subject once) or talks:
+    "a home for poor Medora" names no one a later "she" is about."""
+    first = getattr(ix, "_first_subject", None)
+    if first is None:
+        first = {}
+        for m in ix.mentions:
+            if m.kind == "name" and not ix.inside_quote(m.start) and m.character not in first \
+                    and SUBJECT_BEFORE.search(ix.text, max(0, m.start - 8), m.start):
+                first[m.character] = m.start
+        ix._first_subject = first
+    pos = before[-1].start
+    ok = lambda c: c in conv_turns or first.get(c, pos + 1) <= pos
+    return next((m for m in reversed(before) if ok(m.character)), before[-1])
+
+
 def _ok(gender: str, want: str, strict: bool) -> bool:
     return gender == want if strict else gender in (want, "X")
 
@@ -92,7 +108,7 @@ def resolve_gendered(ix: Index, want: str, pos: int, par_start: int, par_speaker
         before = [m for m in ix.mentions_between(max(0, par_start - LOOKBACK), par_start)
                   if not ix.inside_quote(m.start) and m.kind != "nominal" and _ok(g.get(m.character, "X"), want, strict) and m.character not in exclude]
         if before:
-            return before[-1].character, 0.5
+            return _acting(ix, before, conv_turns).character, 0.5
     top = top_by_gender.get(want)
     if top and top not in exclude:
         return top, 0.3
