@@ -114,15 +114,15 @@ def build(att, convs, speakers, types, confs, cue_gender, vocs, cue_to) -> list[
                 kind = "first"
             elif att.cue_nominal[first] and kind == "anaphoric":
                 kind = "nominal"  # "the old man said": often someone not named yet
-        cued = first is not None
+        has_cue = first is not None
         by_conv.setdefault(convs[i], []).append(Turn(
             quotes=group, par=par, kind=kind,
-            greedy=speakers[first] if cued else None,
-            confidence=confs[first] if cued else 0.0,
-            gender=cue_gender[first] if cued and cue_gender[first] in ("F", "M") else "",
+            greedy=speakers[first] if has_cue else None,
+            confidence=confs[first] if has_cue else 0.0,
+            gender=cue_gender[first] if has_cue and cue_gender[first] in ("F", "M") else "",
             vocs=_turn_vocatives(group, speakers, first, vocs),
             to=next((cue_to[k] for k in group if cue_to[k]), None),
-            pronoun=cued and att.cue_pronoun[first],
+            pronoun=has_cue and att.cue_pronoun[first],
             named=frozenset(k for k in group if att.cue_named[k])))
         i = j
     style = StyleModel([story.text[q.start : q.end] for q in quotes], list(speakers),
@@ -175,8 +175,8 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
         count[m.character] = count.get(m.character, 0) + 0.25
     cands = sorted(count, key=lambda c: (-count[c], c))[:MAX_CANDIDATES]
     pos = {c: k for k, c in enumerate(cands)}
-    cued = sum(1 for t in turns if t.kind != "implicit") or 1
-    share = {c: sum(1 for t in turns if t.greedy == c and t.kind != "implicit") / cued for c in cands}
+    n_cued = sum(1 for t in turns if t.kind != "implicit") or 1
+    share = {c: sum(1 for t in turns if t.greedy == c and t.kind != "implicit") / n_cued for c in cands}
     f = {name: k for k, name in enumerate(EMISSION)}
     two = len({t.greedy for t in turns if t.greedy}) <= 2
     emis = np.zeros((len(turns), len(cands), len(EMISSION)))
@@ -326,8 +326,8 @@ def _beat_features(att, turns: list[Turn], u: int, e, f, pos) -> None:
         start = paras[turns[u - 2].par + 1].start if u > 1 else paras[prev.par].start
         marks.append(("prev_beat_subject", "prev_beat_object", beats.before(ix, start, quotes[prev.quotes[0]].start)))
         subject, others = beats.after(ix, quotes[prev.quotes[-1]].end, paras[prev.par].end)
-        cued = prev.greedy if prev.kind != "implicit" else None  # '"...," said Kaelan': the cue, no object
-        marks.append(("prev_tail_subject", "prev_tail_object", (subject, [c for c in others if c != cued])))
+        cue_speaker = prev.greedy if prev.kind != "implicit" else None  # '"...," said Kaelan': the cue, no object
+        marks.append(("prev_tail_subject", "prev_tail_object", (subject, [c for c in others if c != cue_speaker])))
     for subj_f, obj_f, (subject, others) in marks:
         if subject in pos:
             e[pos[subject], f[subj_f]] = 1
@@ -562,7 +562,7 @@ def decode(convs: list[Conv], speakers: list[str | None], weights: dict | None =
         if not conv.cands:
             continue
         best = viterbi(conv, w)
-        cued = {t.greedy for t in conv.turns if t.kind != "implicit"}
+        cue_speakers = {t.greedy for t in conv.turns if t.kind != "implicit"}
         if "second" in w:  # a kin or title cue ("said her mother") keeps its first decision
             fixed = [k if t.kind == "anaphoric" and not t.pronoun and k < len(conv.cands) else -1
                      for t, k in zip(conv.turns, best)]
@@ -572,7 +572,7 @@ def decode(convs: list[Conv], speakers: list[str | None], weights: dict | None =
             if t.kind in SURE or k >= len(conv.cands):
                 continue
             new = conv.cands[k]
-            if t.pronoun and t.greedy and new not in cued:
+            if t.pronoun and t.greedy and new not in cue_speakers:
                 continue  # a "she said" goes to someone no cue of the conversation makes speak: keep the cue's reading
             for q in t.quotes:
                 if q not in t.named and (speakers[q] is None or speakers[q] == t.greedy):
