@@ -187,10 +187,8 @@ class Attributor:
                 self.ix.add(Mention(ref.pos, ref.pos + 4 + len(ref.noun), cid, "nominal"), gender)
                 return cid, "explicit", 0.8 * strength
         if ref.noun == "this":  # "said this worthy": the one the narration named last
-            cid = next((m.character for m in reversed(self.ix.mentions_between(max(0, ref.pos - AHEAD), ref.pos))
-                        if m.kind == "name" and not self.ix.inside_quote(m.start) and m.character not in exclude
-                        and (gender == "X" or self.gender(m.character) in (gender, "X"))
-                        and not self.ix.break_between(m.start, ref.pos)), None)
+            cid = self._narrated_last(ref.pos, lambda c: c not in exclude
+                                      and (gender == "X" or self.gender(c) in (gender, "X")))
             return (cid, "anaphoric", 0.75 * strength) if cid is not None else (None, "anaphoric", 0.0)
         if ref.noun in ("other", "first") and not ref.possessor:
             cid = self._one_of_two(ref, turns + list(par_speakers), exclude, addressed)
@@ -432,6 +430,12 @@ class Attributor:
                 return cid
         return None
 
+    def _narrated_last(self, pos: int, ok) -> str | None:
+        """The last character the narration names shortly before ``pos`` (same scene) for whom ``ok`` holds."""
+        return next((m.character for m in reversed(self.ix.mentions_between(max(0, pos - AHEAD), pos))
+                     if m.kind == "name" and ok(m.character) and not self.ix.inside_quote(m.start)
+                     and not self.ix.break_between(m.start, pos)), None)
+
     def _beside(self, owner: str, pos: int, exclude) -> str | None:
         """The last one named in a narration sentence together with ``owner`` shortly before ``pos``
         ("Catherine walked with Eleanor ... said her companion": Eleanor)."""
@@ -454,11 +458,7 @@ class Attributor:
                 or next((t for t in reversed(turns[:-1]) if t and t != last and fits(t)), None)
             if cid is not None:
                 return cid
-            for m in reversed(self.ix.mentions_between(max(0, ref.pos - AHEAD), ref.pos)):
-                if m.kind == "name" and m.character != last and fits(m.character) and not self.ix.inside_quote(m.start) \
-                        and not self.ix.break_between(m.start, ref.pos):
-                    return m.character
-            return None
+            return self._narrated_last(ref.pos, lambda c: c != last and fits(c))
         recent = turns[-8:]
         two = list(dict.fromkeys(t for t in reversed(recent) if t))[:2]
         if len(two) < 2:
