@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from fabula.characters.assemble import build, given_gender
 from fabula.characters.cluster import Form, cluster, honorific_of
@@ -185,7 +186,7 @@ def role_owner(story: Story, groups, hits, names, inside):
             gi = addressed(cues, lambda i: called.get(i, set()), turn, len(quotes))
         if gi is None:
             return None
-        intro = re.compile(rf"\b[Aa]n?\s+(?:[a-z-]+\s+){{0,2}}{re.escape(f[-1])}\b")
+        intro = _introduction(f[-1])
         if uses and any(not inside(m.start()) for m in intro.finditer(text, max(0, uses[0] - SCENE), uses[0])):
             return None  # "a painter" came in just before: someone new
         mine = Counter()
@@ -195,6 +196,12 @@ def role_owner(story: Story, groups, hits, names, inside):
         return None if "X" not in (a, b) and a != b else gi
 
     return owner
+
+
+@lru_cache(maxsize=None)
+def _introduction(noun: str) -> re.Pattern:
+    """"a painter", "an old painter": someone new brought in under that role."""
+    return re.compile(rf"\b[Aa]n?\s+(?:[a-z-]+\s+){{0,2}}{re.escape(noun)}\b")
 
 
 _VOCATIVE = re.compile(r"[,.!?;]")
