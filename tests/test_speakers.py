@@ -810,3 +810,13 @@ def test_she_is_not_a_woman_only_ever_spoken_of():
             "At last she rose from her chair. \"I will go to the town myself,\" she said.\n")
     cast = [{"name": "Alesia", "aliases": [], "gender": "F"}, {"name": "Medora", "aliases": [], "gender": "F"}]
     assert speaker_names(run(text, cast=cast)) == ["Alesia"]
+
+
+def test_the_one_the_narration_calls_she_between_two_turns_speaks_again():
+    """'"Y-o-u-u Tom!" ¶ ... and she turned to seize Tom ... ¶ "There!"': she acts, then speaks."""
+    cast = [{"name": "Aunt Polly", "gender": "F"}, {"name": "Tom", "gender": "M"}]
+    text = ('"Tom!" cried Aunt Polly.\n\nNo answer.\n\n"Y-o-u-u Tom!" she shouted.\n\n'
+            'There was a slight noise behind her and she turned just in time to seize Tom by the jacket.\n\n'
+            '"There! What have you been doing in there?"\n\n"Nothing."\n\n'
+            '"Nothing! Look at your hands."\n')
+    assert speaker_names(run(text, cast=cast))[2:] == ["Aunt Polly", "Tom", "Aunt Polly"]

@@ -20,6 +20,8 @@ from fabula.speakers.resolve import resolve_gendered
 from fabula.speakers.turns import conversations, vocatives
 
 _SUBJECT = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*)$")
+_HE_SHE = re.compile(r"\b([Hh]e|[Ss]he)\b")
+_SUBJECT_PRONOUN = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while)\s+)$")
 _VERB_AFTER = re.compile(r"(?:'s\s+\w+)?\s+(?:\w+ly\s+)?[a-z]{2,}\b")
 NARRATOR = "\0narrator"  # placeholder id until the narrator has a name
 FIRST_PERSON_SHARE = 0.25  # first-person / third-person pronouns in the narration
@@ -595,6 +597,17 @@ class Attributor:
                 return m.character
         return None
 
+    def _pronoun_actor(self, start: int, end: int, turns, excl: set[str]) -> str | None:
+        """'"Y-o-u-u TOM!" ¶ There was a noise behind her and she turned ... ¶ "There!"': the narration
+        in between has only he or only she for a subject; the last one of that sex who spoke acts, then speaks."""
+        sexes = {"F" if m.group(1).lower() == "she" else "M"
+                 for m in _HE_SHE.finditer(self.ix.text, start, end) if not self.ix.inside_quote(m.start())
+                 and _SUBJECT_PRONOUN.search(self.ix.text, max(0, m.start() - 8), m.start())}
+        if len(sexes) != 1:
+            return None
+        sex = sexes.pop()
+        return next((sp for sp, _, _ in reversed(turns[-8:]) if sp and sp not in excl and self.gender(sp) == sex), None)
+
     def _turn(self, group, turns, vocs, par_start):
         """Turn-taking for a paragraph without a cue."""
         excl = {v for k in group for v in vocs[k]}
@@ -603,7 +616,11 @@ class Attributor:
             last_sp, last_vocs, last_par = turns[-1]
             here = self.ix.paragraph(par_start)
             if here - last_par > 1:  # narration paragraphs in between: their subject acts, then speaks
-                cid = self._subject_in_narration(self.story.paragraphs[last_par + 1].start, par_start, excl | {last_sp})
+                between = self.story.paragraphs[last_par + 1].start
+                cid = self._subject_in_narration(between, par_start, excl | {last_sp})
+                if cid is not None:
+                    return cid, 0.5
+                cid = self._pronoun_actor(between, par_start, turns, excl)
                 if cid is not None:
                     return cid, 0.5
             for v in last_vocs:
