@@ -21,7 +21,8 @@ from fabula.speakers.turns import conversations, vocatives
 
 _SUBJECT = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*)$")
 _HE_SHE = re.compile(r"\b([Hh]e|[Ss]he)\b")
-_SUBJECT_PRONOUN = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while)\s+)$")
+_SUBJECT_PRONOUN = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while|now|so|still|again|\w+ly)\s+)$",
+                              re.IGNORECASE)
 _VERB_AFTER = re.compile(r"(?:'s\s+\w+)?\s+(?:\w+ly\s+)?[a-z]{2,}\b")
 NARRATOR = "\0narrator"  # placeholder id until the narrator has a name
 FIRST_PERSON_SHARE = 0.25  # first-person / third-person pronouns in the narration
@@ -602,7 +603,7 @@ class Attributor:
         in between has only he or only she for a subject; the last one of that sex who spoke acts, then speaks."""
         sexes = {"F" if m.group(1).lower() == "she" else "M"
                  for m in _HE_SHE.finditer(self.ix.text, start, end) if not self.ix.inside_quote(m.start())
-                 and _SUBJECT_PRONOUN.search(self.ix.text, max(0, m.start() - 8), m.start())}
+                 and _SUBJECT_PRONOUN.search(self.ix.text, max(0, m.start() - 14), m.start())}
         if len(sexes) != 1:
             return None
         sex = sexes.pop()
