@@ -747,3 +747,16 @@ def test_mrs_joins_the_one_woman_of_her_surname_when_the_family_has_no_miss():
     assert frozenset({"Joan Gildea", "Mrs. Gildea"}) in groups
     groups = _groups([("Ann", "Price"), ("Mrs.", "Price"), ("Miss", "Price")], genders)
     assert frozenset({"Mrs. Price"}) in groups  # a Miss Price: the Ann we know may be the daughter
+
+
+def test_a_description_that_acts_right_before_a_quote_is_a_character():
+    """'The auctioneer commenced by saying that ... ¶ "How much, gentlemen?"': he acts, then speaks; "the
+    right trouser leg was ripped" is nobody."""
+    text = ('Isabella was led forward. The auctioneer commenced by saying that she was fit for any house.\n\n'
+            '"How much, gentlemen, for this girl?"\n\n"Five hundred dollars."\n\n'
+            'His hand was bound, and the right trouser leg was ripped.\n\n"A hundred," said Isabella.\n')
+    story = run(text)
+    names = [c.name for c in story.characters]
+    assert "the auctioneer" in names and not any("trouser" in n for n in names)
+    auctioneer = next(c.id for c in story.characters if c.name == "the auctioneer")
+    assert [text[m.start : m.end] for m in story.mentions if m.character == auctioneer] == ["The auctioneer"]
