@@ -820,3 +820,14 @@ def test_the_one_the_narration_calls_she_between_two_turns_speaks_again():
             '"There! What have you been doing in there?"\n\n"Nothing."\n\n'
             '"Nothing! Look at your hands."\n')
     assert speaker_names(run(text, cast=cast))[2:] == ["Aunt Polly", "Tom", "Aunt Polly"]
+
+
+def test_a_relative_made_up_at_her_mother_is_the_same_one_the_next_time():
+    text = ('Lizzy sat trimming a hat.\n\n"I hope he will like it, Lizzy," said Henry.\n\n'
+            '"We cannot know what he likes," said her mother resentfully.\n\n'
+            '"But you forget, mamma," said Lizzy.\n\n"To-morrow fortnight."\n\n'
+            '"Aye, so it is," cried her mother, "and the Longs do not come back till then."\n')
+    story = run(text)
+    mother = story.quotes[1].speaker
+    assert story.character(mother).name == "the mother"
+    assert story.quotes[4].speaker == story.quotes[5].speaker == mother
