@@ -760,3 +760,13 @@ def test_a_description_that_acts_right_before_a_quote_is_a_character():
     assert "the auctioneer" in names and not any("trouser" in n for n in names)
     auctioneer = next(c.id for c in story.characters if c.name == "the auctioneer")
     assert [text[m.start : m.end] for m in story.mentions if m.character == auctioneer] == ["The auctioneer"]
+
+
+def test_the_surname_of_the_one_titled_name_alone_names_him():
+    text = ('Old Cotter was sitting at the fire, smoking.\n\n"How do you mean, Mr Cotter?" asked my aunt.\n\n'
+            '"What I mean is," said old Cotter, "it is bad for children."\n\nOld Cotter looked at me.\n')
+    story = run(text)
+    cotter = [c for c in story.characters if "Cotter" in c.name]
+    assert len(cotter) == 1
+    ids = {m.character for m in story.mentions if text[m.start : m.end].endswith("Cotter")}
+    assert ids == {cotter[0].id} and sum(text[m.start : m.end] == "Cotter" for m in story.mentions) >= 3
