@@ -455,3 +455,12 @@ def test_a_given_name_and_a_relative_s_surname_are_one_subject():
     text = 'Archer came home.\n\n"Your cousin called on mother," Janey Archer announced to her brother.\n'
     story = run(text, cast=cast)
     assert speaker_names(story) == ["Janey"] and story.quotes[0].type == "explicit"
+
+
+def test_a_capitalised_word_before_the_name_after_a_quote():
+    """'"...," thought Ragged Dick': the word before the name is no one."""
+    text = ('Anne stood by the door.\n\n"I guess he would not stay long," thought\nOld Marilla, folding her arms. '
+            '"Leastways I should not."\n\n"Fiddlesticks," said Anne.\n\n"Go away," mused Ragged Marilla.\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story) == ["Marilla Cuthbert", "Marilla Cuthbert", "Anne Shirley", "Marilla Cuthbert"]
+    assert story.quotes[0].type == story.quotes[3].type == "explicit"
