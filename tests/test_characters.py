@@ -770,3 +770,10 @@ def test_the_surname_of_the_one_titled_name_alone_names_him():
     assert len(cotter) == 1
     ids = {m.character for m in story.mentions if text[m.start : m.end].endswith("Cotter")}
     assert ids == {cotter[0].id} and sum(text[m.start : m.end] == "Cotter" for m in story.mentions) >= 3
+
+
+def test_a_guide_or_a_clerk_acting_before_a_quote_is_a_person():
+    text = ('We reached the lake at noon.\n\nThe guide stood serenely on the bank.\n\n'
+            '"One day blue, one day red," he told us.\n')
+    names = [c.name for c in run(text).characters]
+    assert "the guide" in names

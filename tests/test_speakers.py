@@ -831,3 +831,17 @@ def test_a_relative_made_up_at_her_mother_is_the_same_one_the_next_time():
     mother = story.quotes[1].speaker
     assert story.character(mother).name == "the mother"
     assert story.quotes[4].speaker == story.quotes[5].speaker == mother
+
+
+def test_i_said_stays_the_narrators_whatever_the_turn_model_thinks():
+    text = ('The guide would not hear of going up, and we had to get back before night. The guide turned away.\n\n'
+            '"They might stay if we told them," I suggested.\n\n'
+            'But Terry stopped in his tracks. "Look here, fellows," he said.\n')
+    story = run(text)
+    me = story.quotes[0].speaker
+    assert me is not None and story.character(me).narrator
+    from fabula.speakers import Attributor
+
+    att = Attributor(run(text, speakers=False))
+    att.run()
+    assert att.cue_named[0]  # a fact the turn model keeps, like a name cue
