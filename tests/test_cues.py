@@ -464,3 +464,18 @@ def test_a_capitalised_word_before_the_name_after_a_quote():
     story = run(text, cast=CAST)
     assert speaker_names(story) == ["Marilla Cuthbert", "Marilla Cuthbert", "Anne Shirley", "Marilla Cuthbert"]
     assert story.quotes[0].type == story.quotes[3].type == "explicit"
+
+
+
+def test_who_someone_is_beside_a_quote_is_no_cue():
+    """'"Dinah'll miss me!" (Dinah was the cat.)': a copula tells who Dinah is, she does not act or speak."""
+    from fabula.model import Mention
+    from fabula.speakers.cues import cue_after, cue_before
+
+    text = '"Dinah will miss me!" (Dinah was the cat.) "I hope they remember her milk."'
+    at = text.index("Dinah was")
+    mention_at = {at: Mention(at, at + 5, "C2", "name")}.get
+    assert cue_after(text, text.index("(") - 1, text.index('"I'), mention_at) is None
+    assert cue_before(text, text.index("(") - 1, text.index('"I'), text.index("("), mention_at, True) is None
+    other = '"Dinah will miss me!" (Dinah smiled.) "I hope they remember her milk."'
+    assert cue_after(other, other.index("(") - 1, other.index('"I'), mention_at) is not None

@@ -175,7 +175,17 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         speech = False  # "she smiled." is a beat, but "Mrs. Welland sighed:" introduces the quote
     if possessor and not speech:
         speech = False
+    if not speech and _copula(tok, j):
+        return None  # "'Dinah'll miss me!' (Dinah was the cat.)": who someone is, not what the speaker does
     return Cue(ref, speech and not possessor, side, addressee_after(tok, after_verb, mention_at), verb.lower(), possessor)
+
+
+def _copula(tok: Tokens, j: int) -> bool:
+    """ "was the cat", "is a friend" at token j (the fillers may have skipped "was")."""
+    verb = tok.word(j).lower()
+    if verb in ("the", "a", "an"):
+        return tok.word(j - 1).lower() in ("was", "is")
+    return verb in ("was", "is") and tok.word(j + 1).lower() in ("the", "a", "an")
 
 
 def _name_after_word(tok: Tokens, k: int, mention_at) -> tuple[Ref | None, int]:
