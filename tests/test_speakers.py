@@ -845,3 +845,20 @@ def test_i_said_stays_the_narrators_whatever_the_turn_model_thinks():
     att = Attributor(run(text, speakers=False))
     att.run()
     assert att.cue_named[0]  # a fact the turn model keeps, like a name cue
+
+
+def test_the_turn_model_sees_said_i_as_a_name_cue(monkeypatch):
+    """Its weights for a first-person cue (fitted where "I" hardly speaks) would give "I said" to another."""
+    import fabula.speakers as sp
+
+    seen = {}
+    real = sp.build
+
+    def spy(att, convs, speakers, types, confs, genders, *rest):
+        seen["types"], seen["genders"] = list(types), list(genders)
+        return real(att, convs, speakers, types, confs, genders, *rest)
+
+    monkeypatch.setattr(sp, "build", spy)
+    story = run('I sat down by the fire.\n\n"Have you ever heard of Mt Kenia?" I asked.\n\n"Never," said Henry.\n')
+    assert seen["types"][0] == "explicit" and seen["genders"][0] == ""
+    assert story.character(story.quotes[0].speaker).narrator and story.quotes[0].type == "anaphoric"
