@@ -15,8 +15,8 @@ from fabula.characters.detect import (
     keep,
     rescue_full_names,
     rescue_given_names,
-    rescue_surnames,
     rescue_pairs,
+    rescue_surnames,
     usage_counts,
 )
 from fabula.characters.links import addressed, appositions, linked, narrated

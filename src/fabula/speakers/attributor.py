@@ -581,7 +581,7 @@ class Attributor:
             self.cue_gender[k] = "first" if cue.ref.kind == "first" else cue.ref.gender
             self.cue_nominal[k] = cue.ref.kind == "nominal" and cue.ref.pos not in self.kin_found
             self.cue_pronoun[k] = cue.ref.kind == "pronoun"
-            self.cue_named[k] = typ == "explicit" or (cue.ref.kind == "first" and cid is not None)  # "I said": as sure
+            self.cue_named[k] = typ == "explicit" or cue.ref.kind == "first"  # "I said": as sure as a name
             par_speakers.append(cid)
         if weak_later and not any(speakers[k] for k in group):
             for k in weak_later:  # only weak cues in this paragraph: use them after all
