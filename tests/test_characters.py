@@ -747,3 +747,33 @@ def test_mrs_joins_the_one_woman_of_her_surname_when_the_family_has_no_miss():
     assert frozenset({"Joan Gildea", "Mrs. Gildea"}) in groups
     groups = _groups([("Ann", "Price"), ("Mrs.", "Price"), ("Miss", "Price")], genders)
     assert frozenset({"Mrs. Price"}) in groups  # a Miss Price: the Ann we know may be the daughter
+
+
+def test_a_description_that_acts_right_before_a_quote_is_a_character():
+    """'The auctioneer commenced by saying that ... ¶ "How much, gentlemen?"': he acts, then speaks; "the
+    right trouser leg was ripped" is nobody."""
+    text = ('Isabella was led forward. The auctioneer commenced by saying that she was fit for any house.\n\n'
+            '"How much, gentlemen, for this girl?"\n\n"Five hundred dollars."\n\n'
+            'His hand was bound, and the right trouser leg was ripped.\n\n"A hundred," said Isabella.\n')
+    story = run(text)
+    names = [c.name for c in story.characters]
+    assert "the auctioneer" in names and not any("trouser" in n for n in names)
+    auctioneer = next(c.id for c in story.characters if c.name == "the auctioneer")
+    assert [text[m.start : m.end] for m in story.mentions if m.character == auctioneer] == ["The auctioneer"]
+
+
+def test_the_surname_of_the_one_titled_name_alone_names_him():
+    text = ('Old Cotter was sitting at the fire, smoking.\n\n"How do you mean, Mr Cotter?" asked my aunt.\n\n'
+            '"What I mean is," said old Cotter, "it is bad for children."\n\nOld Cotter looked at me.\n')
+    story = run(text)
+    cotter = [c for c in story.characters if "Cotter" in c.name]
+    assert len(cotter) == 1
+    ids = {m.character for m in story.mentions if text[m.start : m.end].endswith("Cotter")}
+    assert ids == {cotter[0].id} and sum(text[m.start : m.end] == "Cotter" for m in story.mentions) >= 3
+
+
+def test_a_guide_or_a_clerk_acting_before_a_quote_is_a_person():
+    text = ('We reached the lake at noon.\n\nThe guide stood serenely on the bank.\n\n'
+            '"One day blue, one day red," he told us.\n')
+    names = [c.name for c in run(text).characters]
+    assert "the guide" in names

@@ -455,3 +455,27 @@ def test_a_given_name_and_a_relative_s_surname_are_one_subject():
     text = 'Archer came home.\n\n"Your cousin called on mother," Janey Archer announced to her brother.\n'
     story = run(text, cast=cast)
     assert speaker_names(story) == ["Janey"] and story.quotes[0].type == "explicit"
+
+
+def test_a_capitalised_word_before_the_name_after_a_quote():
+    """'"...," thought Ragged Dick': the word before the name is no one."""
+    text = ('Anne stood by the door.\n\n"I guess he would not stay long," thought\nOld Marilla, folding her arms. '
+            '"Leastways I should not."\n\n"Fiddlesticks," said Anne.\n\n"Go away," mused Ragged Marilla.\n')
+    story = run(text, cast=CAST)
+    assert speaker_names(story) == ["Marilla Cuthbert", "Marilla Cuthbert", "Anne Shirley", "Marilla Cuthbert"]
+    assert story.quotes[0].type == story.quotes[3].type == "explicit"
+
+
+
+def test_who_someone_is_beside_a_quote_is_no_cue():
+    """'"Dinah'll miss me!" (Dinah was the cat.)': a copula tells who Dinah is, she does not act or speak."""
+    from fabula.model import Mention
+    from fabula.speakers.cues import cue_after, cue_before
+
+    text = '"Dinah will miss me!" (Dinah was the cat.) "I hope they remember her milk."'
+    at = text.index("Dinah was")
+    mention_at = {at: Mention(at, at + 5, "C2", "name")}.get
+    assert cue_after(text, text.index("(") - 1, text.index('"I'), mention_at) is None
+    assert cue_before(text, text.index("(") - 1, text.index('"I'), text.index("("), mention_at, True) is None
+    other = '"Dinah will miss me!" (Dinah smiled.) "I hope they remember her milk."'
+    assert cue_after(other, other.index("(") - 1, other.index('"I'), mention_at) is not None

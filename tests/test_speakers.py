@@ -810,3 +810,55 @@ def test_she_is_not_a_woman_only_ever_spoken_of():
             "At last she rose from her chair. \"I will go to the town myself,\" she said.\n")
     cast = [{"name": "Alesia", "aliases": [], "gender": "F"}, {"name": "Medora", "aliases": [], "gender": "F"}]
     assert speaker_names(run(text, cast=cast)) == ["Alesia"]
+
+
+def test_the_one_the_narration_calls_she_between_two_turns_speaks_again():
+    """'"Y-o-u-u Tom!" ¶ ... and she turned to seize Tom ... ¶ "There!"': she acts, then speaks."""
+    cast = [{"name": "Aunt Polly", "gender": "F"}, {"name": "Tom", "gender": "M"}]
+    text = ('"Tom!" cried Aunt Polly.\n\nNo answer.\n\n"Y-o-u-u Tom!" she shouted.\n\n'
+            'There was a slight noise behind her and she turned just in time to seize Tom by the jacket.\n\n'
+            '"There! What have you been doing in there?"\n\n"Nothing."\n\n'
+            '"Nothing! Look at your hands."\n')
+    assert speaker_names(run(text, cast=cast))[2:] == ["Aunt Polly", "Tom", "Aunt Polly"]
+
+
+def test_a_relative_made_up_at_her_mother_is_the_same_one_the_next_time():
+    text = ('Lizzy sat trimming a hat.\n\n"I hope he will like it, Lizzy," said Henry.\n\n'
+            '"We cannot know what he likes," said her mother resentfully.\n\n'
+            '"But you forget, mamma," said Lizzy.\n\n"To-morrow fortnight."\n\n'
+            '"Aye, so it is," cried her mother, "and the Longs do not come back till then."\n')
+    story = run(text)
+    mother = story.quotes[1].speaker
+    assert story.character(mother).name == "the mother"
+    assert story.quotes[4].speaker == story.quotes[5].speaker == mother
+
+
+def test_i_said_stays_the_narrators_whatever_the_turn_model_thinks():
+    text = ('The guide would not hear of going up, and we had to get back before night. The guide turned away.\n\n'
+            '"They might stay if we told them," I suggested.\n\n'
+            'But Terry stopped in his tracks. "Look here, fellows," he said.\n')
+    story = run(text)
+    me = story.quotes[0].speaker
+    assert me is not None and story.character(me).narrator
+    from fabula.speakers import Attributor
+
+    att = Attributor(run(text, speakers=False))
+    att.run()
+    assert att.cue_named[0]  # a fact the turn model keeps, like a name cue
+
+
+def test_the_turn_model_sees_said_i_as_a_name_cue(monkeypatch):
+    """Its weights for a first-person cue (fitted where "I" hardly speaks) would give "I said" to another."""
+    import fabula.speakers as sp
+
+    seen = {}
+    real = sp.build
+
+    def spy(att, convs, speakers, types, confs, genders, *rest):
+        seen["types"], seen["genders"] = list(types), list(genders)
+        return real(att, convs, speakers, types, confs, genders, *rest)
+
+    monkeypatch.setattr(sp, "build", spy)
+    story = run('I sat down by the fire.\n\n"Have you ever heard of Mt Kenia?" I asked.\n\n"Never," said Henry.\n')
+    assert seen["types"][0] == "explicit" and seen["genders"][0] == ""
+    assert story.character(story.quotes[0].speaker).narrator and story.quotes[0].type == "anaphoric"

@@ -214,6 +214,25 @@ def rescue_given_names(cands: "Candidates", kept: list[tuple[str, ...]], words: 
             and f[0].lower() not in NOT_NAMES and words.get(f[0].lower(), 0) == 0 and len(f[0]) > 2]
 
 
+def rescue_surnames(text: str, kept: list[tuple[str, ...]], words: Counter) -> list[tuple[str, ...]]:
+    """``Old Cotter``, ``old Cotter``: the surname of the one titled name that carries it ("Mr Cotter"),
+    written without the title at least twice and never in lower case, names him too."""
+    have = set(kept)
+    owners = Counter(t for f in kept for t in set(f[1:] if is_honorific(f[0]) else f))
+    out = []
+    for f in sorted(have):
+        if len(f) != 2 or not is_honorific(f[0]) or (f[1],) in have or owners[f[1]] != 1:
+            continue
+        name = f[1]
+        if len(name) < 3 or name.lower() in NOT_NAMES or words.get(name.lower(), 0):
+            continue
+        bare = [m for m in re.finditer(rf"(?<![\w.-])(\w+\.?\s+)?{re.escape(name)}\b", text)
+                if not (m.group(1) and is_honorific(m.group(1).strip()))]
+        if len(bare) >= 2:
+            out.append((name,))
+    return out
+
+
 def known_given(tok: str) -> bool:
     """A given name of the name lists (or a pet name of one): "Jane" may open every sentence she is in."""
     low = tok.lower()

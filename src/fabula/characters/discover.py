@@ -17,6 +17,7 @@ from fabula.characters.detect import (
     rescue_full_names,
     rescue_given_names,
     rescue_pairs,
+    rescue_surnames,
     usage_counts,
 )
 from fabula.characters.links import addressed, appositions, linked, narrated
@@ -69,6 +70,7 @@ def discover_groups(story: Story):
     rescued = rescue_full_names(cands, kept)
     rescued += rescue_pairs(text, kept + rescued)
     kept += rescued + rescue_given_names(cands, kept, words)
+    kept += rescue_surnames(text, kept, words)
     kept = drop_plurals(kept)
     # honorific + surname implies the surname alone names someone too; full names imply their parts
     nominals = global_nominals(text, story.quotes)

@@ -44,7 +44,7 @@ _SPEECH_RE = re.compile(rf"\b{_SPEECH}\b")
 _AGENT_RE = re.compile(r"[a-z-]{2,}(?:er|or|man|ist|ess|ian|an|ant|ent|ard|ee|ier|eer|maid|lady|lord|wife)$")
 # people the agent endings miss: "cried the constable", "the concierge called"
 ROLE_NOUNS = frozenset("""
-constable concierge patronne navvy apprentice
+constable concierge patronne navvy apprentice guide clerk cook guard nurse judge priest surgeon chief pilot
 """.split())
 ORDINALS = frozenset("first second third fourth fifth".split())  # "the first housemaid" is not the second
 # words in -er that are no agent and follow a description without being part of it: "said the count after a pause"
@@ -166,6 +166,8 @@ def local_nominals(text: str, quotes, inside_quote) -> list[tuple[tuple[str, ...
     for m in _GENERIC_SUBJECT.finditer(text):
         if not inside_quote(m.start()):
             cues[("the", m.group(1))].append((m.start(), False))  # "The girl flushed.": she acts, then speaks
+    for form, pos in beat_subjects(text, quotes):
+        cues[form].append((pos, True))
     glob = {tuple(w.lower() for w in f) for f in global_nominals(text, quotes)}
     cues = {f: p for f, p in cues.items() if tuple(w.lower() for w in f) not in glob and f[0] == "the" and _person(f)}
     out = []
@@ -196,6 +198,40 @@ def local_nominals(text: str, quotes, inside_quote) -> list[tuple[tuple[str, ...
             spans = [(s, e) for s, e in hits if lo <= s < hi]
             if spans:
                 out.append((form, [(intro[-1].start(), intro[-1].end()), *spans] if intro else spans))
+    return out
+
+
+# the past tenses a beat is told in, besides the ones in -ed
+_PAST = frozenset("""
+came went took made stood sat rose bent held began gave got put ran shook spoke saw thought knew drew threw
+broke brought caught felt fell hung kept laid led left let lit paid read rode rang said sang sent set shut
+slept stole struck swore swung taught told wore won wrote
+""".split())
+_BEAT = re.compile(rf"(?:^|(?<=[.!?;]\s)|(?<=\n)|(?<=,\sand\s))(?P<np>[Tt]he\s+{_WORD}(?:\s+{_WORD})?)\s+"
+                   rf"(?:[a-z]+ly\s+)?(?:[a-z]{{2,}}ed|{'|'.join(sorted(_PAST))})\b")
+_LAST_SENTENCE = re.compile(r"[^.!?]*[.!?:][\"'\u201d\u2019]*\s*$")
+
+
+def beat_subjects(text: str, quotes) -> list[tuple[tuple[str, ...], int]]:
+    """(description, offset) of "the <person>" as subject of the narration sentence right before a quote
+    that opens its paragraph ("The auctioneer commenced by saying that ... ¶ '...'"): he acts, then speaks."""
+    out = []
+    prev_end = 0
+    for q in quotes:
+        before, end_prev = text[prev_end : q.start], prev_end
+        prev_end = q.end
+        line = before.rfind("\n")
+        if line < 0 or before[line:].strip() or not before.strip():
+            continue  # the quote does not open a paragraph after some narration
+        last = _LAST_SENTENCE.search(before.rstrip(), max(0, len(before.rstrip()) - 400))
+        if last is None:
+            continue
+        m = _BEAT.search(before, last.start())
+        if m is None or m.start() > last.start() + 120:
+            continue
+        form = _phrase(m.group("np"))
+        if form is not None and form[-1][:1].islower() and len(form) <= 3:
+            out.append((form, end_prev + m.start()))
     return out
 
 

@@ -65,7 +65,11 @@ def speakers_stage(story: Story, context: Context) -> dict:
     att = Attributor(story, invent=context.cast is None)
     convs, speakers, types, confs, cue_to, vocs = att.run()
     if context.options.get("speaker_decoder", True):
-        turns = build(att, convs, speakers, types, confs, att.cue_gender, vocs, cue_to)
+        # "said I" names the narrator as surely as a name does: the turn model sees a name cue (its weights
+        # for a first-person cue, fitted on PDNC where "I" hardly speaks, would give the turn to someone else)
+        named_types = ["explicit" if g == "first" else t for t, g in zip(types, att.cue_gender)]
+        genders = ["" if g == "first" else g for g in att.cue_gender]
+        turns = build(att, convs, speakers, named_types, confs, genders, vocs, cue_to)
         speakers = decode(turns, speakers, context.options.get("speaker_weights"))
     chars = list(story.characters) + att.extra
     if any(s == NARRATOR for s in speakers) or att.fallback == NARRATOR:

@@ -20,6 +20,9 @@ from fabula.speakers.resolve import resolve_gendered
 from fabula.speakers.turns import conversations, vocatives
 
 _SUBJECT = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*)$")
+_HE_SHE = re.compile(r"\b([Hh]e|[Ss]he)\b")
+_SUBJECT_PRONOUN = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while|now|so|still|again|\w+ly)\s+)$",
+                              re.IGNORECASE)
 _VERB_AFTER = re.compile(r"(?:'s\s+\w+)?\s+(?:\w+ly\s+)?[a-z]{2,}\b")
 NARRATOR = "\0narrator"  # placeholder id until the narrator has a name
 FIRST_PERSON_SHARE = 0.25  # first-person / third-person pronouns in the narration
@@ -174,6 +177,10 @@ class Attributor:
             if cid is not None:
                 self.kin_found.add(ref.pos)
                 return cid, "anaphoric", 0.85 * strength
+            cid = self._relative_met(ref) if ref.possessor in ("M", "F") and self.invent else None
+            if cid is not None:  # '"...," said her mother ... "...," cried her mother': the one made up before
+                self.ix.add(Mention(ref.pos, self._noun_end(ref), cid, "nominal"), self.gender(cid))
+                return cid, "explicit", 0.8 * strength  # as sure as "said the man" after "said a voice"
         if (not ref.possessor and ref.noun in TITLE_NOUNS) or ref.noun in ("ladyship", "lordship"):
             holders = self.kin.titled(ref.noun)
             cid = self._titled(holders, ref.pos, turns, exclude)
@@ -223,10 +230,7 @@ class Attributor:
                                          cue.verb, True)
             if cid is None and self.invent and ref.noun in KIN:
                 # '"...," said her sister': a relative the story has not named is someone new
-                near = self.ix.text[ref.pos : ref.pos + 80].lower()  # the noun follows its possessive
-                at = near.find(ref.noun)
-                end = ref.pos + (at + len(ref.noun) if at >= 0 else len(near.split()[0]))
-                return self.unnamed(gender, ref.pos, end, ref.noun, "nominal"), "anaphoric", 0.6 * strength
+                return self.unnamed(gender, ref.pos, self._noun_end(ref), ref.noun, "nominal"), "anaphoric", 0.6 * strength
             return cid, "anaphoric", conf * strength * 0.9
         cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, par_speakers, turns, exclude, self.top_by_gender,
                                      cue.verb, quote_first, tuple(addressed))
@@ -253,6 +257,21 @@ class Attributor:
             elif cid is not None and conf >= 0.75 and self.ix.gender.get(cid) == "X" and cid not in self.group_ids:
                 self.ix.gender[cid] = gender  # "said the surgeon ... he said": the surgeon is a man
         return cid, "anaphoric", conf * strength
+
+    def _noun_end(self, ref) -> int:
+        """Where the noun of a possessive cue ("her mother") ends."""
+        near = self.ix.text[ref.pos : ref.pos + 80].lower()
+        at = near.find(ref.noun)
+        return ref.pos + (at + len(ref.noun) if at >= 0 else len(near.split()[0]))
+
+    def _relative_met(self, ref) -> str | None:
+        """The relative this story has no name for, made up at "said her mother" shortly before (same scene)."""
+        name = f"the {ref.noun}"
+        made = {c.id for c in self.extra if c.name == name and c.id not in self.group_ids}
+        for m in reversed(self.ix.mentions_between(max(0, ref.pos - 2 * AHEAD), ref.pos)):
+            if m.character in made:
+                return None if self.ix.break_between(m.start, ref.pos) else m.character
+        return None
 
     def _indefinite(self, ref, strength: float) -> tuple[str | None, str, float]:
         """"said a voice": someone not met before (with a given cast: the member it describes, else unknown)."""
@@ -562,7 +581,7 @@ class Attributor:
             self.cue_gender[k] = "first" if cue.ref.kind == "first" else cue.ref.gender
             self.cue_nominal[k] = cue.ref.kind == "nominal" and cue.ref.pos not in self.kin_found
             self.cue_pronoun[k] = cue.ref.kind == "pronoun"
-            self.cue_named[k] = typ == "explicit"
+            self.cue_named[k] = typ == "explicit" or cue.ref.kind == "first"  # "I said": as sure as a name
             par_speakers.append(cid)
         if weak_later and not any(speakers[k] for k in group):
             for k in weak_later:  # only weak cues in this paragraph: use them after all
@@ -595,6 +614,17 @@ class Attributor:
                 return m.character
         return None
 
+    def _pronoun_actor(self, start: int, end: int, turns, excl: set[str]) -> str | None:
+        """'"Y-o-u-u TOM!" ¶ There was a noise behind her and she turned ... ¶ "There!"': the narration
+        in between has only he or only she for a subject; the last one of that sex who spoke acts, then speaks."""
+        sexes = {"F" if m.group(1).lower() == "she" else "M"
+                 for m in _HE_SHE.finditer(self.ix.text, start, end) if not self.ix.inside_quote(m.start())
+                 and _SUBJECT_PRONOUN.search(self.ix.text, max(0, m.start() - 14), m.start())}
+        if len(sexes) != 1:
+            return None
+        sex = sexes.pop()
+        return next((sp for sp, _, _ in reversed(turns[-8:]) if sp and sp not in excl and self.gender(sp) == sex), None)
+
     def _turn(self, group, turns, vocs, par_start):
         """Turn-taking for a paragraph without a cue."""
         excl = {v for k in group for v in vocs[k]}
@@ -603,7 +633,11 @@ class Attributor:
             last_sp, last_vocs, last_par = turns[-1]
             here = self.ix.paragraph(par_start)
             if here - last_par > 1:  # narration paragraphs in between: their subject acts, then speaks
-                cid = self._subject_in_narration(self.story.paragraphs[last_par + 1].start, par_start, excl | {last_sp})
+                between = self.story.paragraphs[last_par + 1].start
+                cid = self._subject_in_narration(between, par_start, excl | {last_sp})
+                if cid is not None:
+                    return cid, 0.5
+                cid = self._pronoun_actor(between, par_start, turns, excl)
                 if cid is not None:
                     return cid, 0.5
             for v in last_vocs:

@@ -96,6 +96,8 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
     if is_verb and (after_quote or tok.word(i)[:1].isupper()):
         j = skip_fillers(tok, j)
         ref, k, _ = subject_at(tok, j, mention_at, inverted=True)
+        if ref is None and after_quote:
+            ref, k = _name_after_word(tok, j, mention_at)
         if ref is None:
             ref, k = described_name(tok, j, mention_at)
         if ref is None:
@@ -132,6 +134,8 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         if tok.word(k) in ("out", "in", "up", "back", "on") or tok.word(k) == "from" and w0 in ("broke", "burst", "came"):
             k += 1  # '"Peste!" broke from the Marquis'
         ref, k2, _ = subject_at(tok, k, mention_at)
+        if ref is None:
+            ref, k2 = _name_after_word(tok, k, mention_at)
         if ref is not None and ref.kind in ("name", "nominal", "indef") and (
                 ref.kind == "name" or w0.endswith("ed") or ref.noun == "voice"):
             return Cue(ref, True, side, addressee_after(tok, k2, mention_at), w0.lower())
@@ -171,7 +175,30 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
         speech = False  # "she smiled." is a beat, but "Mrs. Welland sighed:" introduces the quote
     if possessor and not speech:
         speech = False
+    if not speech and _copula(tok, j):
+        return None  # "'Dinah'll miss me!' (Dinah was the cat.)": who someone is, not what the speaker does
     return Cue(ref, speech and not possessor, side, addressee_after(tok, after_verb, mention_at), verb.lower(), possessor)
+
+
+def _copula(tok: Tokens, j: int) -> bool:
+    """ "was the cat", "is a friend" at token j (the fillers may have skipped "was")."""
+    verb = tok.word(j).lower()
+    if verb in ("the", "a", "an"):
+        return tok.word(j - 1).lower() in ("was", "is")
+    return verb in ("was", "is") and tok.word(j + 1).lower() in ("the", "a", "an")
+
+
+def _name_after_word(tok: Tokens, k: int, mention_at) -> tuple[Ref | None, int]:
+    """'"...," thought Ragged Dick', 'said Old Cotter': a capitalised word the name does not include, then the name."""
+    if not (tok.word(k)[:1].isupper() and tok.word(k).isalpha()) or k + 1 >= len(tok):
+        return None, k
+    m = mention_at(tok.items[k + 1][0])
+    if m is None or m.kind != "name":
+        return None, k
+    j = k + 1
+    while j < len(tok) and tok.items[j][1] <= m.end:
+        j += 1
+    return Ref("name", m.character, pos=m.start), j
 
 
 def _called(tok: Tokens, k: int, mention_at) -> Ref | None:
