@@ -15,6 +15,11 @@ Usage: FABULA_NLP_CACHE=/work/nlp-cache python scripts/eval_characters.py [--cor
 Stories are prepared up to the quotes stage once and pickled in ``--cache`` (default
 /tmp/fabula-chars), so a change to the characters stage is measured by rerunning only that stage.
 ``--show`` lists the spurious and split characters.
+
+PDNC also gives each character's sex (M/F/X): the *gender accuracy* is the share of found characters
+matched to a gold character of known sex whose ``gender`` agrees, overall and for the talkative ones
+(gold speaker of >= 10 quotes), since a "he"/"she" cue can only go to a character of that sex;
+``--show`` lists the wrong ones (a wrong talkative one costs whole conversations).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from __future__ import annotations
 import argparse
 import pickle
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import fabula
@@ -40,6 +45,8 @@ from fabula.pipeline import REGISTRY, Context, Pipeline
 Pipeline()  # registers every stage
 DATA = Path("/work/shared/data")
 LISTED: list[str] = []  # work, name, right? of every named character (``--list``)
+TALKATIVE = 10  # quotes a gold character speaks to count as talkative in the gender figures
+GENDER = [0, 0, 0, 0]  # PDNC: judged, right, judged talkative, right talkative
 
 
 def prepared(ref, cache: Path, text: str | None = None):
@@ -125,7 +132,27 @@ def pdnc_work(ref, cache: Path, show: bool) -> tuple[int, int, int]:
     if show:
         bad = [p["name"] for p in pred if not mapping[p["id"]]]
         print(f"  {ref.name}: unmatched {len(bad)} {bad[:40]}; split {list(splits.values())}")
+    wrong = gender_check(chars, mapping, work)
+    if show and wrong:
+        print(f"  {ref.name}: wrong gender " + "; ".join(wrong))
     return len(pred), sum(1 for p in pred if mapping[p["id"]]), len(splits)
+
+
+def gender_check(chars, mapping: dict, work) -> list[str]:
+    """Add this work to ``GENDER``; the wrong ones as "name (found/gold, n quotes)", talkative first."""
+    spoken = Counter(q.speaker for q in work.quotes if q.speaker)
+    wrong = []
+    for c in chars:
+        gid = mapping.get(c.id)
+        gold = work.characters[gid].gender if gid else "X"
+        if gold not in ("F", "M"):
+            continue
+        ok, talk = c.gender == gold, spoken[gid] >= TALKATIVE
+        for i, hit in enumerate((True, ok, talk, talk and ok)):
+            GENDER[i] += hit
+        if not ok:
+            wrong.append((-spoken[gid], f"{c.name} ({c.gender}/{gold}, {spoken[gid]}q)"))
+    return [w for _, w in sorted(wrong)]
 
 
 def run(corpus: str, only: str | None, cache: Path, show: bool) -> None:
@@ -139,6 +166,10 @@ def run(corpus: str, only: str | None, cache: Path, show: bool) -> None:
     label = "precision (overlap a PER entity)" if corpus == "litbank" else "matched a gold alias"
     print(f"{corpus}: {len(refs)} works, {n} named characters, {label} {ok}/{n} = {ok / max(n, 1):.3f}, "
           f"spurious {n - ok}, split gold entities {sp}")
+    if corpus == "pdnc":
+        g = GENDER
+        print(f"pdnc gender: {g[1]}/{g[0]} = {g[1] / max(g[0], 1):.3f} of matched characters of known sex; "
+              f"talkative (>= {TALKATIVE} quotes) {g[3]}/{g[2]} = {g[3] / max(g[2], 1):.3f}")
 
 
 def main(argv=None) -> None:

@@ -37,6 +37,12 @@ def test_a_short_lead_in_may_stand_before_the_subject():
                  "As he shook hands with Kaelan, Mara smiled."):
         f = _beats(OPEN + beat + ' "So you say."\n')[2]
         assert "beat_subject" in f["Mara"], beat
+    for beat in ("After about a quarter of an hour Mara stepped back.", "And even Mara stepped back."):
+        f = _beats(OPEN + beat + ' "So you say."\n')[2]
+        assert "beat_subject" in f["Mara"], beat
+    # a phrase with a pronoun in it is no lead-in: "he" is the subject
+    f = _beats(OPEN + 'In the hall he met Mara. "So you say."\n')[2]
+    assert "beat_subject" not in f["Mara"]
     f = _beats(OPEN + 'The dog ran to Mara. "So you say."\n')[2]
     assert "beat_subject" not in f["Mara"] and "beat_object" in f["Mara"]
 

@@ -366,6 +366,35 @@ def test_a_given_name_of_a_person_ner_saw_twice_is_kept_whatever_ner_calls_it_al
     assert len(beatrice) == 1 and beatrice[0].gender == "F"
 
 
+def test_the_surname_of_a_full_name_standing_as_a_subject_is_kept_whatever_ner_calls_it_alone():
+    from fabula.pipeline import REGISTRY, Context
+
+    text = ("Dorian sent for Alan Campbell. Alan Campbell came at once.\n\n"
+            + "".join(f"Campbell turned round {w}. Dorian waited.\n\n" for w in ("slowly", "again", "twice", "once")))
+    story = _with_entities(text, [("Alan Campbell", "PERSON"), ("Campbell", "ORG")])
+    story = REGISTRY["characters"](story, Context())
+    alan = [c for c in story.characters if "Campbell" in (c.name, *c.aliases)]
+    assert len(alan) == 1 and "Alan Campbell" in (alan[0].name, *alan[0].aliases)
+    # twice is not enough: a surname NER calls an organisation may be the firm
+    story = _with_entities(text.replace("twice", "").split("Campbell turned round again")[0],
+                           [("Alan Campbell", "PERSON"), ("Campbell", "ORG")])
+    story = REGISTRY["characters"](story, Context())
+    assert not [c for c in story.characters if "Campbell" in (c.name, *c.aliases)]
+
+
+def test_sex_from_pet_names_of_both_sexes_patronymics_and_kin_words_used_as_names():
+    from fabula.characters.assemble import given_gender, name_gender
+
+    assert given_gender("Kit") == "X"  # Christopher or Katherine
+    assert given_gender("Nance") == "F" and given_gender("Reggie") == "M"
+    assert name_gender(("Antonida", "Vassilievna")) == "F" and name_gender(("Alexis", "Ivanovitch")) == "M"
+    assert name_gender(("Jane", "Ivanovitch")) == "F"  # the given name first
+    assert name_gender(("Stokes", "Aldrich")) == "X"
+    text = '"Come here," said Grandmother. "Now."\n\n"Yes," said Kaelan.\n\n"No," said Grandmother.\n'
+    g = {c.name: c.gender for c in run(text, speakers=False).characters}
+    assert g["Grandmother"] == "F"
+
+
 def test_a_title_and_name_over_a_line_end_are_one_name_unless_the_next_line_opens_with_a_common_word():
     text = ('I did not see him until my good friend, Master John\nRolfe, was at the gate.\n\n'
             '"Ralph," said Master John Rolfe.\n\nI looked at Mr. Bennet\nHe said nothing. "No," said Mr. Bennet.\n')

@@ -862,3 +862,21 @@ def test_the_turn_model_sees_said_i_as_a_name_cue(monkeypatch):
     story = run('I sat down by the fire.\n\n"Have you ever heard of Mt Kenia?" I asked.\n\n"Never," said Henry.\n')
     assert seen["types"][0] == "explicit" and seen["genders"][0] == ""
     assert story.character(story.quotes[0].speaker).narrator and story.quotes[0].type == "anaphoric"
+
+
+def test_greedy_pronoun_after_a_narration_sentence_inside_the_turn_is_the_last_man_not_the_one_before():
+    # the paragraph opens with a quote, but "He went up to him" has a narration sentence of its own
+    # before it: no answer back to the man of two turns before, the man who spoke last goes on
+    from fabula.cast import load_cast
+    from fabula.pipeline import REGISTRY, Context
+
+    text = ('"Throw stones?" asked Julius.\n\n"Hullo, are you in trouble?" cried Kaelan.\n\n'
+            '"Lie down in the water." There was no real danger. He went up to the stranger, remarking, "Come, be a man."\n')
+    cast = CAST + [{"name": "Julius", "gender": "M"}]
+    story = run(text, cast=cast, speakers=False)
+    ctx = Context(cast=load_cast(cast), options={"speaker_decoder": False})
+    assert speaker_names(REGISTRY["speakers"](story, ctx))[2:] == ["Kaelan", "Kaelan"]
+    # a paragraph that opens with the pronoun's own quote still answers back
+    text = '"Throw stones?" asked Julius.\n\n"Hullo!" cried Kaelan.\n\n"Lie down," he said.\n'
+    story = run(text, cast=cast, speakers=False)
+    assert speaker_names(REGISTRY["speakers"](story, ctx))[2] == "Julius"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from fabula.characters.cluster import Form, form_gender, honorific_of, rest_of
@@ -15,14 +16,27 @@ from fabula.model import Character, Mention
 
 
 def given_gender(tok: str) -> str:
-    """The sex a given name (or the name a pet name shortens) carries: F, M or X."""
+    """The sex a given name (or the name a pet name shortens) carries: F, M or X (a pet name of both
+    sexes, "Kit" for Christopher or Katherine, tells nothing)."""
     low = tok.lower()
-    for n in (low, *HYPOCORISMS.get(low, ())):
-        if n in FEMALE_NAMES:
-            return "F"
-        if n in MALE_NAMES:
-            return "M"
-    return "X"
+    if low in FEMALE_NAMES:
+        return "F"
+    if low in MALE_NAMES:
+        return "M"
+    sexes = {"F" if n in FEMALE_NAMES else "M" for n in HYPOCORISMS.get(low, ()) if n in FEMALE_NAMES | MALE_NAMES}
+    return sexes.pop() if len(sexes) == 1 else "X"
+
+
+_PATRONYMIC = re.compile(r"(?:ovna|evna|ichna)$|(?:ovitch|evitch|ovich|evich|ilyitch|ilyich)$")
+
+
+def name_gender(form: Form) -> str:
+    """The sex a bare name tells: its given name, else a Russian patronymic after it ("Antonida
+    Vassilievna", "Alexis Ivanovitch")."""
+    g = given_gender(form[0])
+    if g == "X" and len(form) >= 2 and (m := _PATRONYMIC.search(form[1].lower())) and len(form[1]) > 5:
+        g = "F" if m.group().endswith("na") else "M"
+    return g
 
 
 def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fixed: list | None = None,
@@ -50,12 +64,12 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
         named = Counter()
         for f in g:
             fg = form_gender(f)
-            if f[0] in DETERMINERS:
+            if f[0] in DETERMINERS or (fg == "X" and len(visible(f)) == 1):  # "the beadle"; "Grandmother" used as a name
                 head = visible(f)[-1].lower()
                 fg = "F" if head in FEMALE_NOUNS else "M" if head in MALE_NOUNS else "X"
             if fg != "X":
                 hon[fg] += max(1, counts[f])
-            elif f[0] not in DETERMINERS and not honorific_of(f) and (gg := given_gender(f[0])) != "X":
+            elif f[0] not in DETERMINERS and not honorific_of(f) and (gg := name_gender(f)) != "X":
                 named[gg] += max(1, counts[f])
             pron.update(votes.get(f, {}))
         if fixed is not None and fixed[gi]["gender"] in ("F", "M"):

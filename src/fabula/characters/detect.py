@@ -214,7 +214,7 @@ def rescue_given_names(cands: "Candidates", kept: list[tuple[str, ...]], words: 
             and f[0].lower() not in NOT_NAMES and words.get(f[0].lower(), 0) == 0 and len(f[0]) > 2]
 
 
-def rescue_surnames(text: str, kept: list[tuple[str, ...]], words: Counter) -> list[tuple[str, ...]]:
+def rescue_titled_surnames(text: str, kept: list[tuple[str, ...]], words: Counter) -> list[tuple[str, ...]]:
     """``Old Cotter``, ``old Cotter``: the surname of the one titled name that carries it ("Mr Cotter"),
     written without the title at least twice and never in lower case, names him too."""
     have = set(kept)
@@ -231,6 +231,16 @@ def rescue_surnames(text: str, kept: list[tuple[str, ...]], words: Counter) -> l
         if len(bare) >= 2:
             out.append((name,))
     return out
+
+
+def rescue_subject_surnames(cands: "Candidates", kept: list[tuple[str, ...]], words: Counter, places: Counter) -> list[tuple[str, ...]]:
+    """``Campbell``: the surname of a kept full name ("Alan Campbell"), never written in lower case, that
+    stands alone as a sentence's subject again and again is that person, whatever NER calls it alone."""
+    have = set(kept)
+    lasts = {f[-1] for f in kept if 2 <= len(f) <= 3 and not is_honorific(f[0])}
+    return [f for f, ev in sorted(cands.forms.items()) if len(f) == 1 and f not in have and f[0] in lasts
+            and ev.subject >= 3 and f[0].lower() not in NOT_NAMES and words.get(f[0].lower(), 0) == 0
+            and 3 * places.get(f[0], 0) <= ev.subject and len(f[0]) > 2]
 
 
 def known_given(tok: str) -> bool:

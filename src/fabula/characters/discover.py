@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from fabula.characters.assemble import build, given_gender
+from fabula.characters.assemble import build, name_gender
 from fabula.characters.cluster import Form, cluster, honorific_of
 from fabula.characters.detect import (
     article_uses,
@@ -17,7 +17,8 @@ from fabula.characters.detect import (
     rescue_full_names,
     rescue_given_names,
     rescue_pairs,
-    rescue_surnames,
+    rescue_subject_surnames,
+    rescue_titled_surnames,
     usage_counts,
 )
 from fabula.characters.links import addressed, appositions, linked, narrated
@@ -70,7 +71,8 @@ def discover_groups(story: Story):
     rescued = rescue_full_names(cands, kept)
     rescued += rescue_pairs(text, kept + rescued)
     kept += rescued + rescue_given_names(cands, kept, words)
-    kept += rescue_surnames(text, kept, words)
+    kept += rescue_titled_surnames(text, kept, words)
+    kept += rescue_subject_surnames(cands, kept, words, places)
     kept = drop_plurals(kept)
     # honorific + surname implies the surname alone names someone too; full names imply their parts
     nominals = global_nominals(text, story.quotes)
@@ -94,7 +96,7 @@ def discover_groups(story: Story):
             g, n = v.most_common(1)[0]
             if n >= 0.75 * sum(v.values()):
                 genders[f] = g
-        if f not in genders and not honorific_of(f) and (gg := given_gender(f[0])) != "X":
+        if f not in genders and not honorific_of(f) and (gg := name_gender(f)) != "X":
             genders[f] = gg  # "Jane Bennet" is no "Mr. Bennet"
     groups = cluster(kept, counts, genders, frozenset(rescued))
     names = set(kept)

@@ -34,6 +34,7 @@ _DESCRIBED = re.compile(r"(?<![\w\"\u201c])an?\s+((?:(?!(?:of|the|to|in|with|for
 _INTRO_AFTER = frozenset(",;:-\u2014.!?")  # an introduction stands after a stop or in apposition: "hand-barrow--a tall man"
 GENERIC_NOUNS = frozenset({"man", "woman", "stranger", "fellow", "person", "voice"})
 GROUP_REACH = 2000  # characters over which "they said" still means the group cued before
+_NARRATED = re.compile(r"[.!?]\s+[A-Z]")  # a whole narration sentence between two quotes
 UNSEEN = 0.3  # a he/she resolved no better than this (the most mentioned one of that sex, unless a narrator) is someone new
 
 
@@ -565,6 +566,8 @@ class Attributor:
                 weak_later.append(k)
                 continue
             quote_first = not text[p.start : quotes[group[0]].start].strip()
+            if quote_first and pos > 0 and cue is before and _NARRATED.search(text, prev_end, q.start):
+                quote_first = False  # '"..." There was no danger. He went up to him, remarking, "..."': a beat of its own
             addressed = turns[-1][1] if turns else ()
             if cue.ref.pos in done:  # '"...," said her mother, "..."': one cue, one speaker for both halves
                 cid, typ, conf = done[cue.ref.pos]

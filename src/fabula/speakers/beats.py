@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 
+# "After about a quarter of an hour ", "In the hall ": a phrase of time or place without a comma, in lower case
+# (no name in it), before the subject
+_PP = r"(?-i:(?:[Aa]fter|[Bb]efore|[Ii]n|[Aa]t|[Oo]n|[Ff]or|[Dd]uring|[Ww]ithin|[Uu]pon|[Bb]y)(?:\s+(?!(?:he|she|it|they|we|you|him|her|his|its|their|had|was|were|said)\b)[a-z]+){1,7}\s+)"
 # "Then ", "But presently ", "Still startled, ", "When he saw Aziz, ": what may stand before a subject
 _LEAD = re.compile(r"[\s\"'\u201c\u201d\u2018\u2019(\u2014-]*(?:(?:and|but|so|then|now|here|there|at last|at once|"
-                   r"at length|again|still|yet|presently|suddenly|meanwhile|instantly|slowly|only|just|\w+ly)[\s,]+)*"
-                   r"(?:[^.!?;:\"\u201c\u201d]{1,60},\s+)?$", re.IGNORECASE)
+                   r"at length|again|still|yet|presently|suddenly|meanwhile|instantly|slowly|only|just|even|also|\w+ly)[\s,]+)*"
+                   r"(?:[^.!?;:\"\u201c\u201d]{1,60},\s+|" + _PP + r")?$", re.IGNORECASE)
 _END = re.compile(r"[.!?](?:[\"'\u201d\u2019)]*)(?=\s|$)|\n\s*\n")
 # "the doctor's eye", "Aziz's voice": the owner of a face or a voice is the one who acts
 _OWNS = re.compile(r"['\u2019]s?\s+(?:\w+\s+)?(?:eyes?|face|voice|tone|lips|mouth|brow|cheeks?|smile|glance|look|"
