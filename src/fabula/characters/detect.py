@@ -211,36 +211,40 @@ def rescue_given_names(cands: "Candidates", kept: list[tuple[str, ...]], words: 
     have = set(kept)
     firsts = {f[0] for f, ev in cands.forms.items() if 2 <= len(f) <= 3 and not is_honorific(f[0]) and ev.person >= 2}
     return [f for f in sorted(cands.forms) if len(f) == 1 and f not in have and f[0] in firsts
-            and f[0].lower() not in NOT_NAMES and words.get(f[0].lower(), 0) == 0 and len(f[0]) > 2]
+            and _never_small(f[0], words)]
 
 
-def rescue_titled_surnames(text: str, kept: list[tuple[str, ...]], words: Counter) -> list[tuple[str, ...]]:
-    """``Old Cotter``, ``old Cotter``: the surname of the one titled name that carries it ("Mr Cotter"),
-    written without the title at least twice and never in lower case, names him too."""
+def _never_small(t: str, words: Counter) -> bool:
+    """A word of three letters or more, never written in lower case, that is no common capitalised word."""
+    return len(t) > 2 and t.lower() not in NOT_NAMES and words.get(t.lower(), 0) == 0
+
+
+def rescue_surnames(text: str, cands: "Candidates", kept: list[tuple[str, ...]], words: Counter,
+                    places: Counter) -> list[tuple[str, ...]]:
+    """A surname that only one kept name carries, never written in lower case, names that person when it
+    stands alone: ``old Cotter`` of the one "Mr Cotter" (written bare at least twice), ``Campbell`` of
+    "Alan Campbell" (a sentence's subject again and again, more often than a place), whatever NER says."""
     have = set(kept)
-    owners = Counter(t for f in kept for t in set(f[1:] if is_honorific(f[0]) else f))
+    owners = Counter(t for f in have for t in set(f[1:] if is_honorific(f[0]) else f))
+    titled = {f[1] for f in have if len(f) == 2 and is_honorific(f[0])}
+    full = {f[-1] for f in have if 2 <= len(f) <= 3 and not is_honorific(f[0])}
+    names = sorted(t for t in titled | full if owners[t] == 1 and (t,) not in have and _never_small(t, words))
+    if not names:
+        return []
+    bare: Counter = Counter()  # uses without a title before them
+    for m in re.finditer(r"\b(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b", text):
+        if text[m.start() - 1 : m.start()] in (".", "-"):
+            continue
+        before = re.search(r"(\w+\.?)\s+\Z", text[max(0, m.start() - 16) : m.start()])
+        if not (before and is_honorific(before.group(1))):
+            bare[m.group(1)] += 1
     out = []
-    for f in sorted(have):
-        if len(f) != 2 or not is_honorific(f[0]) or (f[1],) in have or owners[f[1]] != 1:
-            continue
-        name = f[1]
-        if len(name) < 3 or name.lower() in NOT_NAMES or words.get(name.lower(), 0):
-            continue
-        bare = [m for m in re.finditer(rf"(?<![\w.-])(\w+\.?\s+)?{re.escape(name)}\b", text)
-                if not (m.group(1) and is_honorific(m.group(1).strip()))]
-        if len(bare) >= 2:
-            out.append((name,))
+    for t in names:
+        ev = cands.forms.get((t,))
+        if t in titled and bare[t] >= 2 or t in full and ev is not None and ev.subject >= 3 \
+                and 3 * places.get(t, 0) <= ev.subject:
+            out.append((t,))
     return out
-
-
-def rescue_subject_surnames(cands: "Candidates", kept: list[tuple[str, ...]], words: Counter, places: Counter) -> list[tuple[str, ...]]:
-    """``Campbell``: the surname of a kept full name ("Alan Campbell"), never written in lower case, that
-    stands alone as a sentence's subject again and again is that person, whatever NER calls it alone."""
-    have = set(kept)
-    lasts = {f[-1] for f in kept if 2 <= len(f) <= 3 and not is_honorific(f[0])}
-    return [f for f, ev in sorted(cands.forms.items()) if len(f) == 1 and f not in have and f[0] in lasts
-            and ev.subject >= 3 and f[0].lower() not in NOT_NAMES and words.get(f[0].lower(), 0) == 0
-            and 3 * places.get(f[0], 0) <= ev.subject and len(f[0]) > 2]
 
 
 def known_given(tok: str) -> bool:

@@ -17,8 +17,7 @@ from fabula.characters.detect import (
     rescue_full_names,
     rescue_given_names,
     rescue_pairs,
-    rescue_subject_surnames,
-    rescue_titled_surnames,
+    rescue_surnames,
     usage_counts,
 )
 from fabula.characters.links import addressed, appositions, linked, narrated
@@ -71,8 +70,7 @@ def discover_groups(story: Story):
     rescued = rescue_full_names(cands, kept)
     rescued += rescue_pairs(text, kept + rescued)
     kept += rescued + rescue_given_names(cands, kept, words)
-    kept += rescue_titled_surnames(text, kept, words)
-    kept += rescue_subject_surnames(cands, kept, words, places)
+    kept += rescue_surnames(text, cands, kept, words, places)
     kept = drop_plurals(kept)
     # honorific + surname implies the surname alone names someone too; full names imply their parts
     nominals = global_nominals(text, story.quotes)
