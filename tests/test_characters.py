@@ -791,6 +791,12 @@ def test_a_description_that_acts_right_before_a_quote_is_a_character():
     assert [text[m.start : m.end] for m in story.mentions if m.character == auctioneer] == ["The auctioneer"]
 
 
+def test_a_thing_that_acts_right_before_a_quote_is_no_character():
+    for beat in ("The door opened.", "The water boiled.", "The moment passed.", "The darkness deepened."):
+        story = run(f'Mara sat by the fire.\n\n{beat}\n\n"Come in," said Mara.\n')
+        assert [c.name for c in story.characters] == ["Mara"], beat
+
+
 def test_the_surname_of_the_one_titled_name_alone_names_him():
     text = ('Old Cotter was sitting at the fire, smoking.\n\n"How do you mean, Mr Cotter?" asked my aunt.\n\n'
             '"What I mean is," said old Cotter, "it is bad for children."\n\nOld Cotter looked at me.\n')

@@ -212,6 +212,18 @@ _BEAT = re.compile(rf"(?:^|(?<=[.!?;]\s)|(?<=\n)|(?<=,\sand\s))(?P<np>[Tt]he\s+{
 _LAST_SENTENCE = re.compile(r"[^.!?]*[.!?:][\"'\u201d\u2019]*\s*$")
 
 
+# things that act in a beat ("The door opened.") and end like an agent or a person noun; "thing", "answer"
+_THINGS = frozenset("""
+door floor water paper summer winter dinner supper letter number matter corner weather silver river power tower
+mirror horror colour color thunder finger shoulder order manner answer laughter motor steamer banner event moment
+tree sea coffee ocean organ scent tent mist wrist card yard dress darkness thing silence carriage train engine
+""".split())
+
+
+def _thing(word: str) -> bool:
+    return word in _THINGS or word.endswith(("ness", "ment"))
+
+
 def beat_subjects(text: str, quotes) -> list[tuple[tuple[str, ...], int]]:
     """(description, offset) of "the <person>" as subject of the narration sentence right before a quote
     that opens its paragraph ("The auctioneer commenced by saying that ... ¶ '...'"): he acts, then speaks."""
@@ -230,7 +242,7 @@ def beat_subjects(text: str, quotes) -> list[tuple[tuple[str, ...], int]]:
         if m is None or m.start() > last.start() + 120:
             continue
         form = _phrase(m.group("np"))
-        if form is not None and form[-1][:1].islower() and len(form) <= 3:
+        if form is not None and form[-1][:1].islower() and len(form) <= 3 and not _thing(form[-1]):
             out.append((form, end_prev + m.start()))
     return out
 
