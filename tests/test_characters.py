@@ -791,6 +791,12 @@ def test_a_description_that_acts_right_before_a_quote_is_a_character():
     assert [text[m.start : m.end] for m in story.mentions if m.character == auctioneer] == ["The auctioneer"]
 
 
+def test_a_description_acting_after_a_quote_in_its_paragraph_is_a_character_too():
+    text = ('Isabella was led forward.\n\n"Sold!" The auctioneer banged the table.\n\n'
+            '"Next lot, gentlemen."\n\n"A hundred," said Isabella.\n')
+    assert "the auctioneer" in [c.name for c in run(text).characters]
+
+
 def test_a_thing_that_acts_right_before_a_quote_is_no_character():
     for beat in ("The door opened.", "The water boiled.", "The moment passed.", "The darkness deepened."):
         story = run(f'Mara sat by the fire.\n\n{beat}\n\n"Come in," said Mara.\n')

@@ -207,7 +207,7 @@ came went took made stood sat rose bent held began gave got put ran shook spoke 
 broke brought caught felt fell hung kept laid led left let lit paid read rode rang said sang sent set shut
 slept stole struck swore swung taught told wore won wrote
 """.split())
-_BEAT = re.compile(rf"(?:^|(?<=[.!?;]\s)|(?<=\n)|(?<=,\sand\s))(?P<np>[Tt]he\s+{_WORD}(?:\s+{_WORD})?)\s+"
+_BEAT = re.compile(rf"(?:^\s*|(?<=[.!?;]\s)|(?<=[.!?;]\s\s)|(?<=[.!?;][\"'\u201d\u2019]\s)|(?<=\n)|(?<=,\sand\s))(?P<np>[Tt]he\s+{_WORD}(?:\s+{_WORD})?)\s+"
                    rf"(?:[a-z]+ly\s+)?(?:[a-z]{{2,}}ed|{'|'.join(sorted(_PAST))})\b")
 _LAST_SENTENCE = re.compile(r"[^.!?]*[.!?:][\"'\u201d\u2019]*\s*$")
 
@@ -239,11 +239,11 @@ def beat_subjects(text: str, quotes) -> list[tuple[tuple[str, ...], int]]:
         if last is None:
             continue
         m = _BEAT.search(before, last.start())
-        if m is None or m.start() > last.start() + 120:
+        if m is None or m.start("np") > last.start() + 120:
             continue
         form = _phrase(m.group("np"))
         if form is not None and form[-1][:1].islower() and len(form) <= 3 and not _thing(form[-1]):
-            out.append((form, end_prev + m.start()))
+            out.append((form, end_prev + m.start("np")))
     return out
 
 
