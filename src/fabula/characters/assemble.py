@@ -23,10 +23,15 @@ def given_gender(tok: str) -> str:
         return "F"
     if low in MALE_NAMES:
         return "M"
-    sexes = {"F" if n in FEMALE_NAMES else "M" for n in HYPOCORISMS.get(low, ()) if n in FEMALE_NAMES | MALE_NAMES}
+    sexes = {"F" if n in FEMALE_NAMES else "M" for n in HYPOCORISMS.get(low, ()) if n in _GIVEN}
     return sexes.pop() if len(sexes) == 1 else "X"
 
 
+_GIVEN = FEMALE_NAMES | MALE_NAMES
+# kinship words that stand as a name ("Grandmother said"); not any noun ("Butler", "King" are surnames)
+_KIN_NAMES = frozenset("""
+mother father mamma mama papa mummy daddy granny grandma grandpa grandmother grandfather aunt uncle sister brother
+""".split())
 _PATRONYMIC = re.compile(r"(?:ovna|evna|ichna)$|(?:ovitch|evitch|ovich|evich|ilyitch|ilyich)$")
 
 
@@ -64,7 +69,8 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
         named = Counter()
         for f in g:
             fg = form_gender(f)
-            if f[0] in DETERMINERS or (fg == "X" and len(visible(f)) == 1):  # "the beadle"; "Grandmother" used as a name
+            if f[0] in DETERMINERS or (fg == "X" and len(visible(f)) == 1 and visible(f)[0].lower() in _KIN_NAMES):
+                # "the beadle"; "Grandmother" used as a name
                 head = visible(f)[-1].lower()
                 fg = "F" if head in FEMALE_NOUNS else "M" if head in MALE_NOUNS else "X"
             if fg != "X":
