@@ -43,6 +43,9 @@ def test_a_short_lead_in_may_stand_before_the_subject():
     # a phrase with a pronoun in it is no lead-in: "he" is the subject
     f = _beats(OPEN + 'In the hall he met Mara. "So you say."\n')[2]
     assert "beat_subject" not in f["Mara"]
+    # nor one with a verb: Mara is seen, not seeing
+    f = _beats(OPEN + 'After seeing Mara he stepped back. "So you say."\n')[2]
+    assert "beat_subject" not in f["Mara"]
     f = _beats(OPEN + 'The dog ran to Mara. "So you say."\n')[2]
     assert "beat_subject" not in f["Mara"] and "beat_object" in f["Mara"]
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 
 # "After about a quarter of an hour ", "In the hall ": a phrase of time or place without a comma, in lower case
-# (no name in it), before the subject
-_PP = r"(?-i:(?:[Aa]fter|[Bb]efore|[Ii]n|[Aa]t|[Oo]n|[Ff]or|[Dd]uring|[Ww]ithin|[Uu]pon|[Bb]y)(?:\s+(?!(?:he|she|it|they|we|you|him|her|his|its|their|had|was|were|said)\b)[a-z]+){1,7}\s+)"
+# (no name in it, no verb: "After seeing the doctor Mara left" has no subject "the doctor"), before the subject
+_NOT_IN_PP = r"(?!(?:he|she|it|they|we|you|him|her|his|its|their|had|was|were|said)\b)"
+_PP = (r"(?-i:(?:[Aa]fter|[Bb]efore|[Ii]n|[Aa]t|[Oo]n|[Ff]or|[Dd]uring|[Ww]ithin|[Uu]pon|[Bb]y)\s+(?![a-z]+ing\b)"
+       rf"{_NOT_IN_PP}[a-z]+(?:\s+{_NOT_IN_PP}[a-z]+){{0,6}}\s+)")
 # "Then ", "But presently ", "Still startled, ", "When he saw Aziz, ": what may stand before a subject
 _LEAD = re.compile(r"[\s\"'\u201c\u201d\u2018\u2019(\u2014-]*(?:(?:and|but|so|then|now|here|there|at last|at once|"
                    r"at length|again|still|yet|presently|suddenly|meanwhile|instantly|slowly|only|just|even|also|\w+ly)[\s,]+)*"
