@@ -864,6 +864,19 @@ def test_the_turn_model_sees_said_i_as_a_name_cue(monkeypatch):
     assert story.character(story.quotes[0].speaker).narrator and story.quotes[0].type == "anaphoric"
 
 
+def test_the_full_stop_of_an_abbreviation_is_no_narration_sentence_of_its_own():
+    from fabula.cast import load_cast
+    from fabula.pipeline import REGISTRY, Context
+
+    cast = CAST + [{"name": "Julius", "gender": "M"}]
+    ctx = Context(cast=load_cast(cast), options={"speaker_decoder": False})
+    for place in ("St. Albans", "the gate"):  # the same turn either way: "he" answers Kaelan back
+        text = ('"Throw stones?" asked Julius.\n\n"Hullo, are you in trouble?" cried Kaelan.\n\n'
+                f'"Lie down in the water," Turning to the stranger at {place}, he remarked, "come, be a man."\n')
+        story = run(text, cast=cast, speakers=False)
+        assert speaker_names(REGISTRY["speakers"](story, ctx))[2:] == ["Julius", "Julius"], place
+
+
 def test_greedy_pronoun_after_a_narration_sentence_inside_the_turn_is_the_last_man_not_the_one_before():
     # the paragraph opens with a quote, but "He went up to him" has a narration sentence of its own
     # before it: no answer back to the man of two turns before, the man who spoke last goes on

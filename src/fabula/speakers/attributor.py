@@ -34,7 +34,8 @@ _DESCRIBED = re.compile(r"(?<![\w\"\u201c])an?\s+((?:(?!(?:of|the|to|in|with|for
 _INTRO_AFTER = frozenset(",;:-\u2014.!?")  # an introduction stands after a stop or in apposition: "hand-barrow--a tall man"
 GENERIC_NOUNS = frozenset({"man", "woman", "stranger", "fellow", "person", "voice"})
 GROUP_REACH = 2000  # characters over which "they said" still means the group cued before
-_NARRATED = re.compile(r"[.!?]\s+[A-Z]")  # a whole narration sentence between two quotes
+# a whole narration sentence between two quotes (not the "." of "Mr. Brown", "St. Albans")
+_NARRATED = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<![\s.][A-Z])[.!?]\s+[A-Z]")
 UNSEEN = 0.3  # a he/she resolved no better than this (the most mentioned one of that sex, unless a narrator) is someone new
 
 
