@@ -466,6 +466,18 @@ def test_a_capitalised_word_before_the_name_after_a_quote():
     assert story.quotes[0].type == story.quotes[3].type == "explicit"
 
 
+def test_a_given_name_before_a_known_surname_is_no_cue_for_that_family():
+    """'"...," said Jerry Cuthbert': a Cuthbert no one has met, not the Cuthbert the story knows."""
+    from fabula.model import Mention
+    from fabula.speakers.cues import cue_after
+
+    for word, known in (("Jerry", False), ("Old", True)):
+        text = f'"I guess he would not stay long," said {word} Cuthbert.'
+        at = text.index("Cuthbert")
+        mention_at = {at: Mention(at, at + 8, "C1", "name")}.get
+        cue = cue_after(text, text.index(" said"), len(text), mention_at)
+        assert (cue is not None and cue.ref.pos == at) is known, word
+
 
 def test_who_someone_is_beside_a_quote_is_no_cue():
     """'"Dinah'll miss me!" (Dinah was the cat.)': a copula tells who Dinah is, she does not act or speak."""

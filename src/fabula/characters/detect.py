@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from fabula.characters.lexicon import FEMALE_NAMES, HYPOCORISMS, MALE_NAMES
+from fabula.characters.lexicon import known_given
 from fabula.lexicon import (
     CUE_VERBS,
     HONORIFICS,
@@ -245,12 +245,6 @@ def rescue_surnames(text: str, cands: "Candidates", kept: list[tuple[str, ...]],
                 and 3 * places.get(t, 0) <= ev.subject:
             out.append((t,))
     return out
-
-
-def known_given(tok: str) -> bool:
-    """A given name of the name lists (or a pet name of one): "Jane" may open every sentence she is in."""
-    low = tok.lower()
-    return any(n in FEMALE_NAMES or n in MALE_NAMES for n in (low, *HYPOCORISMS.get(low, ())))
 
 
 def looks_like_name(tok: str, words: Counter, midcap: Counter) -> bool:

@@ -80,3 +80,9 @@ clarence cuthbert dudley elijah emmanuel ezra gideon hector jerome lancelot lemu
 reuben rowland solomon theophilus ulysses uriah valentine zachary pierre jacques
 jean-baptiste hans karl otto ivan dmitri sergei pavel carlos juan pedro antonio giovanni giuseppe
 """.split())
+
+
+def known_given(tok: str) -> bool:
+    """A given name of the name lists (or a pet name of one): "Jane" may open every sentence she is in."""
+    low = tok.lower()
+    return any(n in FEMALE_NAMES or n in MALE_NAMES for n in (low, *HYPOCORISMS.get(low, ())))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from fabula.characters.lexicon import known_given
 from fabula.speakers.groups import group_at
 from fabula.speakers.lexicon import (
     ANSWER_NOUNS,
@@ -189,8 +190,9 @@ def _copula(tok: Tokens, j: int) -> bool:
 
 
 def _name_after_word(tok: Tokens, k: int, mention_at) -> tuple[Ref | None, int]:
-    """'"...," thought Ragged Dick', 'said Old Cotter': a capitalised word the name does not include, then the name."""
-    if not (tok.word(k)[:1].isupper() and tok.word(k).isalpha()) or k + 1 >= len(tok):
+    """'"...," thought Ragged Dick', 'said Old Cotter': a capitalised word the name does not include, then the name
+    (not a given name: "said Tom Bennet" is no cue for another Bennet)."""
+    if not (tok.word(k)[:1].isupper() and tok.word(k).isalpha()) or k + 1 >= len(tok) or known_given(tok.word(k)):
         return None, k
     m = mention_at(tok.items[k + 1][0])
     if m is None or m.kind != "name":
