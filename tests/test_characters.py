@@ -376,10 +376,21 @@ def test_the_surname_of_a_full_name_standing_as_a_subject_is_kept_whatever_ner_c
     alan = [c for c in story.characters if "Campbell" in (c.name, *c.aliases)]
     assert len(alan) == 1 and "Alan Campbell" in (alan[0].name, *alan[0].aliases)
     # twice is not enough: a surname NER calls an organisation may be the firm
-    story = _with_entities(text.replace("twice", "").split("Campbell turned round again")[0],
-                           [("Alan Campbell", "PERSON"), ("Campbell", "ORG")])
+    two = text.split("Campbell turned round twice")[0]
+    assert two.count("Campbell turned") == 2
+    story = _with_entities(two, [("Alan Campbell", "PERSON"), ("Campbell", "ORG")])
     story = REGISTRY["characters"](story, Context())
     assert not [c for c in story.characters if "Campbell" in (c.name, *c.aliases)]
+
+
+def test_a_surname_two_kept_names_carry_names_neither_alone():
+    from fabula.characters.detect import rescue_surnames
+
+    text = "Tom Tulliver and Maggie Tulliver came. " + "Tulliver turned round. " * 4 + "Mr Cotter sat. Cotter and Cotter."
+    cands = type("C", (), {"forms": {("Tulliver",): type("E", (), {"subject": 4})()}})()
+    kept = [("Tom", "Tulliver"), ("Maggie", "Tulliver"), ("Mr", "Cotter")]
+    assert rescue_surnames(text, cands, kept, Counter(), Counter()) == [("Cotter",)]
+    assert rescue_surnames(text, cands, kept[1:], Counter(), Counter()) == [("Cotter",), ("Tulliver",)]
 
 
 def test_sex_from_pet_names_of_both_sexes_patronymics_and_kin_words_used_as_names():
