@@ -44,7 +44,7 @@ _SPEECH_RE = re.compile(rf"\b{_SPEECH}\b")
 _AGENT_RE = re.compile(r"[a-z-]{2,}(?:er|or|man|ist|ess|ian|an|ant|ent|ard|ee|ier|eer|maid|lady|lord|wife)$")
 # people the agent endings miss: "cried the constable", "the concierge called"
 ROLE_NOUNS = frozenset("""
-constable concierge patronne navvy apprentice guide clerk cook guard nurse judge priest surgeon chief pilot
+constable concierge patronne navvy apprentice guide clerk cook guard nurse judge priest surgeon pilot
 """.split())
 ORDINALS = frozenset("first second third fourth fifth".split())  # "the first housemaid" is not the second
 # words in -er that are no agent and follow a description without being part of it: "said the count after a pause"
