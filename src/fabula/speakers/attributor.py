@@ -116,6 +116,12 @@ def _indef_words(words: str) -> tuple[str, ...]:
     return tuple(ws)
 
 
+def _the_words(name: str) -> tuple[str, ...]:
+    """The describing words and head of a cast name that is a description: "The Stout Man" -> ("stout", "man")."""
+    w = name.split()
+    return _indef_words("a " + " ".join(w[1:])) if len(w) > 1 and w[0].lower() == "the" else ()
+
+
 class Attributor:
     def __init__(self, story: Story, invent: bool = True):
         self.story = story
@@ -144,6 +150,7 @@ class Attributor:
         # cast members named by a description: "The Voice", "An Old Woman", "One Of The Men"
         self.described_as = _held_by_one(chars, _the_noun)
         self.introduced_as = _held_by_one(chars, _indef_words)
+        self.the_words = _held_by_one(chars, _the_words)
         self.one_names = sorted(_held_by_one(chars, _one_of_words).items(), key=lambda x: (-len(x[0]), x[0]))
         for c in sorted(chars, key=lambda c: (-c.mentions, c.id)):
             if c.gender in ("F", "M"):
@@ -203,6 +210,10 @@ class Attributor:
             cid = self._one_of_two(ref, turns + list(par_speakers), exclude, addressed)
             if cid is not None:
                 return cid, "anaphoric", 0.7 * strength
+        if not self.invent and ref.kind == "nominal" and not ref.possessor and ref.noun and self.the_words:
+            cid = self._introduced_member(ref.noun, ref.pos, exclude)
+            if cid is not None:  # "a stout man ... '...,' said the man": the cast's "The Stout Man"
+                return cid, "explicit", 0.8 * strength
         form = form_at(self.ix.text, ref.pos) if ref.kind == "nominal" and not ref.possessor else None
         if form is not None and ref.noun != "other":
             cid = self.epithets.pick(form, ref.pos, turns, exclude)
@@ -259,6 +270,23 @@ class Attributor:
             elif cid is not None and conf >= 0.75 and self.ix.gender.get(cid) == "X" and cid not in self.group_ids:
                 self.ix.gender[cid] = gender  # "said the surgeon ... he said": the surgeon is a man
         return cid, "anaphoric", conf * strength
+
+    def _introduced_member(self, noun: str, pos: int, exclude) -> str | None:
+        """The cast member named by the description that last introduced this noun in the narration of the
+        scene ("they encountered a stout man with a bunch of keys" -> "The Stout Man"), if any."""
+        intro = re.compile(rf"\b(?:an?)\s+(?:[a-z-]+,?\s+){{0,3}}{re.escape(noun)}\b", re.IGNORECASE)
+        start = max(0, pos - 3 * AHEAD)
+        found = [m for m in intro.finditer(self.ix.text, start, pos)
+                 if not self.ix.inside_quote(m.start()) and not self.ix.break_between(m.start(), pos)]
+        if not found:
+            return None
+        words = _indef_words(found[-1].group(0))
+        cue = re.match(rf"the\s+((?:[a-z-]+\s+){{0,3}}?){re.escape(noun)}\b(?!\s+who\b)", self.ix.text[pos : pos + 80],
+                       re.IGNORECASE)
+        if len(words) < 2 or cue is None or not set(cue.group(1).lower().split()) <= set(words):
+            return None  # "a man" tells no one; "the young man", "the man who had him in charge": not "a stout man"
+        cid = self.the_words.get(words)
+        return cid if cid not in exclude else None
 
     def _noun_end(self, ref) -> int:
         """Where the noun of a possessive cue ("her mother") ends."""
