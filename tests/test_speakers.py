@@ -810,3 +810,35 @@ def test_she_is_not_a_woman_only_ever_spoken_of():
             "At last she rose from her chair. \"I will go to the town myself,\" she said.\n")
     cast = [{"name": "Alesia", "aliases": [], "gender": "F"}, {"name": "Medora", "aliases": [], "gender": "F"}]
     assert speaker_names(run(text, cast=cast)) == ["Alesia"]
+
+
+def test_turn_posteriors_sum_the_paths_that_viterbi_maximises():
+    import itertools
+
+    import numpy as np
+
+    from fabula.speakers.decode import (EMISSION, TRANSITION, Conv, Turn, expected_features, forward_backward,
+                                        marginals, path_features, posterior, viterbi)
+
+    rng = np.random.default_rng(3)
+    T, K = 5, 3
+    turns = [Turn([u], u, "implicit", None, 0.0, "", set()) for u in range(T)]
+    emis = np.abs(rng.normal(size=(T, K, len(EMISSION))))
+    for name in ("vocative_here", "cue_addressee", "narrator", "gender_mismatch"):  # no banned pairs here
+        emis[:, :, EMISSION.index(name)] = 0
+    conv = Conv(["A", "B", "C"], turns, emis, rng.normal(size=(T, len(TRANSITION))), ["M", "F", "M"])
+    w = rng.normal(size=len(EMISSION) + 2 * len(TRANSITION)) * 0.3
+    paths = list(itertools.product(range(K), repeat=T))
+    feats = np.array([path_features(conv, list(p)) for p in paths])
+    p = np.exp(feats @ w - (feats @ w).max())
+    p /= p.sum()
+    brute = np.zeros((T, K))
+    for prob, path in zip(p, paths):
+        brute[np.arange(T), list(path)] += prob
+    assert np.allclose(marginals(conv, w)[:, :K], brute)
+    assert np.allclose(expected_features(conv, forward_backward(conv, w)[0]), p @ feats)
+    # forcing a turn (training's gold) leaves only the paths through it
+    gold = [-1, 2, -1, -1, -1]
+    assert np.allclose(marginals(conv, w, gold)[1, :K], [0, 0, 1])
+    # cold, the most probable speaker per turn is the best path's
+    assert posterior(conv, w, temperature=0.01) == viterbi(conv, w) == list(paths[int(np.argmax(feats @ w))])
