@@ -12,6 +12,9 @@ quick comparisons); ``--write`` fits on all novels and writes the JSON.  The sec
 (``decode.second``) is fitted the same way on the conversations with the first pass's features
 (``--one-pass``: none).  Both settings (found
 cast, gold cast) are training data; the stories come from ``--cache`` (see turn_errors.py).
+After the local fit, ``--crf N`` trains N epochs of a linear-chain CRF over the decoder's lattice
+(instead of the structured perceptron) and ``--temperature T`` has the decoder take each turn's most
+probable speaker (``decode.posterior``): the weights written with both are the package's.
 """
 
 from __future__ import annotations
@@ -153,7 +156,7 @@ SOFT = True  # the second pass reads the first pass's probabilities, not only it
 
 EPOCHS = 12
 TWO_PASS = True
-CRF = 0  # epochs of CRF training instead of the perceptron
+CRF = 0  # epochs of CRF training instead of the perceptron (0: perceptron)
 TEMPERATURE = 0.0  # decode by per-turn posteriors at this temperature (0: Viterbi)
 
 
