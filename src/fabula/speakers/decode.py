@@ -74,6 +74,12 @@ class Turn:
     to: str | None = None  # "said she to Charlotte"
     pronoun: bool = False  # the cue is a bare he/she
     named: frozenset[int] = frozenset()  # quotes whose own cue names their speaker ("concluded Helen"): kept
+    end: int = -1  # the last paragraph (a speech left open goes on): ``par`` if -1
+    cont: frozenset[int] = frozenset()  # the quotes of the paragraphs it goes on in
+
+    @property
+    def last(self) -> int:
+        return self.end if self.end >= 0 else self.par
 
 
 @dataclass
@@ -105,6 +111,16 @@ def build(att, convs, speakers, types, confs, cue_gender, vocs, cue_to) -> list[
         j = i
         while j < n and ix.paragraph(quotes[j].start) == par and convs[j] == convs[i]:
             j += 1
+        end = par
+        while j < n and convs[j] == convs[i] and _left_open(story.text, quotes[j - 1]):
+            # a speech left open goes on in the next paragraph: one turn, if nothing there cues a speaker
+            nxt = ix.paragraph(quotes[j].start)
+            k = j
+            while k < n and ix.paragraph(quotes[k].start) == nxt and convs[k] == convs[i]:
+                k += 1
+            if nxt != end + 1 or any(types[x] != "implicit" for x in range(j, k)):
+                break
+            j, end = k, nxt
         group = list(range(i, j))
         first = next((k for k in group if speakers[k]), None)
         kind = "implicit"
@@ -122,7 +138,8 @@ def build(att, convs, speakers, types, confs, cue_gender, vocs, cue_to) -> list[
             gender=cue_gender[first] if has_cue and cue_gender[first] in ("F", "M") else "",
             vocs=_turn_vocatives(group, speakers, first, vocs),
             to=next((cue_to[k] for k in group if cue_to[k]), None),
-            pronoun=has_cue and att.cue_pronoun[first],
+            pronoun=has_cue and att.cue_pronoun[first], end=end,
+            cont=frozenset(k for k in group if ix.paragraph(quotes[k].start) != par),
             named=frozenset(k for k in group if att.cue_named[k])))
         i = j
     style = StyleModel([story.text[q.start : q.end] for q in quotes], list(speakers),
@@ -199,7 +216,7 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
                     e[k, f["sole_gender_match"]] = len(match) == 1
                 elif g in ("F", "M"):
                     e[k, f["gender_mismatch"]] = 1
-            since = paras[turns[u - 1].par + 1].start if u > 0 else p.start
+            since = paras[turns[u - 1].last + 1].start if u > 0 else p.start
             last = [m.character for m in _narration_names(ix, min(since, p.start), quotes[t.quotes[-1]].end)
                     if m.character in pos and ix.gender.get(m.character, "X") == t.gender]
             if last:
@@ -233,9 +250,9 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
                 e[pos[m.character], f["named_here"]] = 1
                 if SUBJECT_BEFORE.search(ix.text, max(0, m.start - 8), m.start):
                     e[pos[m.character], f["subject_here"]] = 1
-        gap = t.par - turns[u - 1].par - 1 if u > 0 else 0
+        gap = t.par - turns[u - 1].last - 1 if u > 0 else 0
         if gap > 0:
-            for m in _narration_names(ix, paras[turns[u - 1].par + 1].start, p.start):
+            for m in _narration_names(ix, paras[turns[u - 1].last + 1].start, p.start):
                 if m.character in pos:
                     e[pos[m.character], f["named_between"]] = 1
         for m in ix.mentions_between(quotes[t.quotes[0]].start, quotes[t.quotes[-1]].end):
@@ -303,7 +320,7 @@ def _beat_features(att, turns: list[Turn], u: int, e, f, pos) -> None:
     t = turns[u]
     first = quotes[t.quotes[0]]
     if u > 0:
-        region = paras[turns[u - 1].par + 1].start
+        region = paras[turns[u - 1].last + 1].start
     else:
         k = t.quotes[0]
         region = max(quotes[k - 1].end if k > 0 else 0, paras[max(0, t.par - 2)].start)
@@ -323,9 +340,9 @@ def _beat_features(att, turns: list[Turn], u: int, e, f, pos) -> None:
     if u > 0:
         prev = turns[u - 1]
         # 'Aziz turned to Fielding. "..."' the turn before: Fielding answers now
-        start = paras[turns[u - 2].par + 1].start if u > 1 else paras[prev.par].start
+        start = paras[turns[u - 2].last + 1].start if u > 1 else paras[prev.par].start
         marks.append(("prev_beat_subject", "prev_beat_object", beats.before(ix, start, quotes[prev.quotes[0]].start)))
-        subject, others = beats.after(ix, quotes[prev.quotes[-1]].end, paras[prev.par].end)
+        subject, others = beats.after(ix, quotes[prev.quotes[-1]].end, paras[prev.last].end)
         cue_speaker = prev.greedy if prev.kind != "implicit" else None  # '"...," said Kaelan': the cue, no object
         marks.append(("prev_tail_subject", "prev_tail_object", (subject, [c for c in others if c != cue_speaker])))
     for subj_f, obj_f, (subject, others) in marks:
@@ -655,12 +672,16 @@ def decode(convs: list[Conv], speakers: list[str | None], weights: dict | None =
             conv = second(conv, best, probs)
             best, _ = first_pass(conv, w["second"], fixed)
         for t, k in zip(conv.turns, best):
-            if t.kind in SURE or k >= len(conv.cands):
+            if k >= len(conv.cands):
+                continue
+            if t.kind in SURE:  # the cue stands; a speech it left open goes on with its speaker
+                for q in t.cont:
+                    out[q] = t.greedy
                 continue
             new = conv.cands[k]
             if t.pronoun and t.greedy and new not in cue_speakers:
                 continue  # a "she said" goes to someone no cue of the conversation makes speak: keep the cue's reading
             for q in t.quotes:
-                if q not in t.named and (speakers[q] is None or speakers[q] == t.greedy):
+                if q not in t.named and (speakers[q] is None or speakers[q] == t.greedy or q in t.cont):
                     out[q] = new
     return out
