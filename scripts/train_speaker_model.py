@@ -156,8 +156,8 @@ SOFT = True  # the second pass reads the first pass's probabilities, not only it
 
 EPOCHS = 12
 TWO_PASS = True
-CRF = 0  # epochs of CRF training instead of the perceptron (0: perceptron)
-TEMPERATURE = 0.0  # decode by per-turn posteriors at this temperature (0: Viterbi)
+CRF = 14  # epochs of CRF training instead of the perceptron (0: perceptron)
+TEMPERATURE = 1.0  # decode by per-turn posteriors at this temperature (0: Viterbi)
 
 
 def train(data):
