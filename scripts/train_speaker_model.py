@@ -12,6 +12,9 @@ quick comparisons); ``--write`` fits on all novels and writes the JSON.  The sec
 (``decode.second``) is fitted the same way on the conversations with the first pass's features
 (``--one-pass``: none).  Both settings (found
 cast, gold cast) are training data; the stories come from ``--cache`` (see turn_errors.py).
+After the local fit, ``--crf N`` trains N epochs of a linear-chain CRF over the decoder's lattice
+(instead of the structured perceptron) and ``--temperature T`` has the decoder take each turn's most
+probable speaker (``decode.posterior``): the weights written with both are the package's.
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ from fabula.speakers.decode import (  # noqa: E402
     TRANSITION,
     WEIGHTS,
     banned,
+    expected_features,
+    forward_backward,
+    marginals,
     path_features,
     second,
     viterbi,
@@ -108,8 +114,49 @@ def perceptron(seqs, w: np.ndarray, epochs: int = 6, seed: int = 0) -> np.ndarra
     return total / count
 
 
+def crf(seqs, w: np.ndarray, epochs: int = 4, seed: int = 0, lr: float = 0.02, batch: int = 16) -> np.ndarray:
+    """A linear-chain CRF over the decoder's own lattice from ``w``: the log-likelihood of the gold turns
+    (unlabelled turns summed over) by forward-backward, minibatch Adam, L2.  Its per-turn marginals
+    are calibrated, which is what ``posterior`` decoding reads."""
+    rng = np.random.default_rng(seed)
+    seqs = [(c, g) for c, g in seqs if len(c.cands) >= 2 and any(k >= 0 for k in g)]
+    m = v = np.zeros_like(w)
+    it = 0
+    for _ in range(epochs):
+        order = rng.permutation(len(seqs))
+        for s in range(0, len(order), batch):
+            grad = -L2 * w * len(order[s : s + batch]) / len(seqs)
+            for i in order[s : s + batch]:
+                conv, gold = seqs[i]
+                grad = grad + expected_features(conv, forward_backward(conv, w, gold)[0])
+                grad = grad - expected_features(conv, forward_backward(conv, w)[0])
+            grad /= batch
+            it += 1
+            m = 0.9 * m + 0.1 * grad
+            v = 0.999 * v + 0.001 * grad ** 2
+            w = w + lr * (m / (1 - 0.9 ** it)) / (np.sqrt(v / (1 - 0.999 ** it)) + 1e-8)
+    return w
+
+
+def structured(seqs, w):
+    return crf(seqs, w, CRF) if CRF else perceptron(seqs, w, EPOCHS) if EPOCHS else w
+
+
+def first(conv, w):
+    """The second pass's conversation: features of the first pass's decoding (as ``decode.decode``)."""
+    if not TEMPERATURE:
+        return second(conv, viterbi(conv, w))
+    p = marginals(conv, w, temperature=TEMPERATURE)
+    return second(conv, [int(k) for k in p.argmax(axis=1)], p if SOFT else None)
+
+
+SOFT = True  # the second pass reads the first pass's probabilities, not only its path
+
+
 EPOCHS = 12
 TWO_PASS = True
+CRF = 14  # epochs of CRF training instead of the perceptron (0: perceptron)
+TEMPERATURE = 1.0  # decode by per-turn posteriors at this temperature (0: Viterbi)
 
 
 def train(data):
@@ -117,14 +164,12 @@ def train(data):
     the conversations with the features of the first pass's decoding (``decode.second``)."""
     rows = [x for d, _ in data for x in d]
     seqs = [s for _, ss in data for s in ss]
-    w = fit(rows)
-    w = perceptron(seqs, w, EPOCHS) if EPOCHS else w
+    w = structured(seqs, fit(rows))
     if not TWO_PASS:
         return w
-    seqs2 = [(second(conv, viterbi(conv, w)) if conv.cands else conv, gold) for conv, gold in seqs]
+    seqs2 = [(first(conv, w) if conv.cands else conv, gold) for conv, gold in seqs]
     rows2 = [x for conv, gold in seqs2 if conv.cands and conv.emis.shape[2] > len(EMISSION) for x in rows_of(conv, gold)]
-    w2 = fit(rows2)
-    return w, (perceptron(seqs2, w2, EPOCHS) if EPOCHS else w2)
+    return w, structured(seqs2, fit(rows2))
 
 
 def fit(data, iters: int = 400) -> np.ndarray:
@@ -159,9 +204,12 @@ def as_json(w, emission: tuple = EMISSION) -> dict:
         return out
     e, t = len(emission), len(TRANSITION)
     r = lambda x: round(float(x), 3)  # noqa: E731
-    return {"emission": {k: r(w[i]) for i, k in enumerate(emission)},
-            "continue": {k: r(w[e + i]) for i, k in enumerate(TRANSITION)},
-            "answer": {k: r(w[e + t + i]) for i, k in enumerate(TRANSITION)}}
+    out = {"emission": {k: r(w[i]) for i, k in enumerate(emission)},
+           "continue": {k: r(w[e + i]) for i, k in enumerate(TRANSITION)},
+           "answer": {k: r(w[e + t + i]) for i, k in enumerate(TRANSITION)}}
+    if TEMPERATURE:
+        out["temperature"] = TEMPERATURE
+    return out
 
 
 def score(sq, folder, story, weights):
@@ -181,8 +229,14 @@ def main() -> int:
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--epochs", type=int, default=EPOCHS, help="perceptron epochs after the local fit (0: none)")
     ap.add_argument("--one-pass", action="store_true", help="no second decoding pass")
+    ap.add_argument("--crf", type=int, default=CRF, help="epochs of CRF training instead of the perceptron")
+    ap.add_argument("--temperature", type=float, default=TEMPERATURE, help="posterior decoding (0: Viterbi)")
+    ap.add_argument("--l2", type=float, default=L2)
     args = ap.parse_args()
+    globals()["L2"] = args.l2
     globals()["EPOCHS"] = args.epochs
+    globals()["CRF"] = args.crf
+    globals()["TEMPERATURE"] = args.temperature
     globals()["TWO_PASS"] = not args.one_pass
     shared = Path(args.shared)
     sq = scorer(shared)
@@ -209,8 +263,8 @@ def main() -> int:
                     line += f"  {key} {r['speaker_accuracy']:.3f} a{bt['anaphoric']['accuracy']:.3f} i{bt['implicit']['accuracy']:.3f}"
                 print(line, flush=True)
         for (cast, key), t in tot.items():
-            print(f"CV {'cast' if cast else 'found cast'} {key}: all {t[1] / t[0]:.3f} anaphoric {t[2] / t[3]:.3f} "
-                  f"implicit {t[4] / t[5]:.3f}")
+            print(f"CV {'cast' if cast else 'found cast'} {key}: all {t[1] / t[0]:.4f} anaphoric {t[2] / t[3]:.4f} "
+                  f"implicit {t[4] / t[5]:.4f}")
     if args.write:
         w = as_json(train(list(data.values())))
         WEIGHTS.write_text(json.dumps(w, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -14,6 +14,8 @@ the previous quote's addressee, or the error copies an earlier wrong anchor.
 from __future__ import annotations
 
 import argparse
+import copy
+import json
 import pickle
 import sys
 from collections import Counter
@@ -24,6 +26,7 @@ from eval_speakers import pdnc_cast, scorer  # noqa: E402
 
 import fabula  # noqa: E402
 from fabula.pipeline import REGISTRY, Context, Pipeline  # noqa: E402
+from fabula.speakers.decode import default_weights  # noqa: E402
 
 Pipeline()  # registers every stage
 
@@ -122,7 +125,14 @@ def main() -> int:
     ap.add_argument("--rules", action="store_true", help="greedy rules only (no turn model)")
     ap.add_argument("--show", type=int, default=0, help="print up to N wrong quotes per novel (greedy and decoded)")
     ap.add_argument("--type", default="anaphoric", help="with --show: anaphoric | implicit")
+    ap.add_argument("--weights", help="turn model weights (JSON) instead of the package's")
+    ap.add_argument("--temperature", type=float, help="decode by per-turn posteriors at this temperature")
     args = ap.parse_args()
+    weights = json.loads(Path(args.weights).read_text()) if args.weights else None
+    if args.temperature is not None:
+        weights = copy.deepcopy(weights or default_weights())
+        for w in (weights, weights.get("second", {})):
+            w["temperature"] = args.temperature
     shared = Path(args.shared)
     sq = scorer(shared)
     tally: Counter = Counter()
@@ -131,7 +141,8 @@ def main() -> int:
         if args.only and args.only.lower() not in folder.name.lower():
             continue
         story = prepared(folder.name, folder, args.cast, Path(args.cache))
-        ctx = Context(cast=pdnc_cast(folder) if args.cast else None, options={"speaker_decoder": not args.rules})
+        opts = {"speaker_decoder": not args.rules, "speaker_weights": weights}
+        ctx = Context(cast=pdnc_cast(folder) if args.cast else None, options=opts)
         story = REGISTRY["speakers"](story, ctx)  # the cast too, as in `fabula eval --cast-from-gold`
         pred = story.to_dict()
         r = sq.score(folder, pred)

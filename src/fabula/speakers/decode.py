@@ -74,6 +74,12 @@ class Turn:
     to: str | None = None  # "said she to Charlotte"
     pronoun: bool = False  # the cue is a bare he/she
     named: frozenset[int] = frozenset()  # quotes whose own cue names their speaker ("concluded Helen"): kept
+    end: int = -1  # the last paragraph (a speech left open goes on): ``par`` if -1
+    cont: frozenset[int] = frozenset()  # the quotes of the paragraphs it goes on in
+
+    @property
+    def last(self) -> int:
+        return self.end if self.end >= 0 else self.par
 
 
 @dataclass
@@ -105,6 +111,16 @@ def build(att, convs, speakers, types, confs, cue_gender, vocs, cue_to) -> list[
         j = i
         while j < n and ix.paragraph(quotes[j].start) == par and convs[j] == convs[i]:
             j += 1
+        end = par
+        while j < n and convs[j] == convs[i] and _left_open(story.text, quotes[j - 1]):
+            # a speech left open goes on in the next paragraph: one turn, if nothing there cues a speaker
+            nxt = ix.paragraph(quotes[j].start)
+            k = j
+            while k < n and ix.paragraph(quotes[k].start) == nxt and convs[k] == convs[i]:
+                k += 1
+            if nxt != end + 1 or any(types[x] != "implicit" for x in range(j, k)):
+                break
+            j, end = k, nxt
         group = list(range(i, j))
         first = next((k for k in group if speakers[k]), None)
         kind = "implicit"
@@ -122,7 +138,8 @@ def build(att, convs, speakers, types, confs, cue_gender, vocs, cue_to) -> list[
             gender=cue_gender[first] if has_cue and cue_gender[first] in ("F", "M") else "",
             vocs=_turn_vocatives(group, speakers, first, vocs),
             to=next((cue_to[k] for k in group if cue_to[k]), None),
-            pronoun=has_cue and att.cue_pronoun[first],
+            pronoun=has_cue and att.cue_pronoun[first], end=end,
+            cont=frozenset(k for k in group if ix.paragraph(quotes[k].start) != par),
             named=frozenset(k for k in group if att.cue_named[k])))
         i = j
     style = StyleModel([story.text[q.start : q.end] for q in quotes], list(speakers),
@@ -199,7 +216,7 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
                     e[k, f["sole_gender_match"]] = len(match) == 1
                 elif g in ("F", "M"):
                     e[k, f["gender_mismatch"]] = 1
-            since = paras[turns[u - 1].par + 1].start if u > 0 else p.start
+            since = paras[turns[u - 1].last + 1].start if u > 0 else p.start
             last = [m.character for m in _narration_names(ix, min(since, p.start), quotes[t.quotes[-1]].end)
                     if m.character in pos and ix.gender.get(m.character, "X") == t.gender]
             if last:
@@ -233,9 +250,9 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
                 e[pos[m.character], f["named_here"]] = 1
                 if SUBJECT_BEFORE.search(ix.text, max(0, m.start - 8), m.start):
                     e[pos[m.character], f["subject_here"]] = 1
-        gap = t.par - turns[u - 1].par - 1 if u > 0 else 0
+        gap = t.par - turns[u - 1].last - 1 if u > 0 else 0
         if gap > 0:
-            for m in _narration_names(ix, paras[turns[u - 1].par + 1].start, p.start):
+            for m in _narration_names(ix, paras[turns[u - 1].last + 1].start, p.start):
                 if m.character in pos:
                     e[pos[m.character], f["named_between"]] = 1
         for m in ix.mentions_between(quotes[t.quotes[0]].start, quotes[t.quotes[-1]].end):
@@ -303,7 +320,7 @@ def _beat_features(att, turns: list[Turn], u: int, e, f, pos) -> None:
     t = turns[u]
     first = quotes[t.quotes[0]]
     if u > 0:
-        region = paras[turns[u - 1].par + 1].start
+        region = paras[turns[u - 1].last + 1].start
     else:
         k = t.quotes[0]
         region = max(quotes[k - 1].end if k > 0 else 0, paras[max(0, t.par - 2)].start)
@@ -323,9 +340,9 @@ def _beat_features(att, turns: list[Turn], u: int, e, f, pos) -> None:
     if u > 0:
         prev = turns[u - 1]
         # 'Aziz turned to Fielding. "..."' the turn before: Fielding answers now
-        start = paras[turns[u - 2].par + 1].start if u > 1 else paras[prev.par].start
+        start = paras[turns[u - 2].last + 1].start if u > 1 else paras[prev.par].start
         marks.append(("prev_beat_subject", "prev_beat_object", beats.before(ix, start, quotes[prev.quotes[0]].start)))
-        subject, others = beats.after(ix, quotes[prev.quotes[-1]].end, paras[prev.par].end)
+        subject, others = beats.after(ix, quotes[prev.quotes[-1]].end, paras[prev.last].end)
         cue_speaker = prev.greedy if prev.kind != "implicit" else None  # '"...," said Kaelan': the cue, no object
         marks.append(("prev_tail_subject", "prev_tail_object", (subject, [c for c in others if c != cue_speaker])))
     for subj_f, obj_f, (subject, others) in marks:
@@ -472,16 +489,15 @@ def banned(conv: Conv) -> np.ndarray:
     return out
 
 
-def viterbi(conv: Conv, w, allowed: list[int] | None = None) -> list[int]:
-    """Best candidate index per turn: emission + (same as turn before) + (same as two turns before).
-
-    ``w`` is the weights (dict or ``vector``); ``allowed`` (training) forces turn u to candidate
-    ``allowed[u]`` unless it is -1."""
+def _lattice(conv: Conv, w, allowed: list[int] | None = None):
+    """The scores of the second-order lattice: per turn and state, the emission; per turn, the bonus for
+    going on (same speaker as the turn before) and for answering back (the speaker of two turns before).
+    The last state is "nobody yet" (before the first turn)."""
     e, t = conv.emis.shape[2], len(TRANSITION)
     v = vector(w, EMISSION + SECOND[: e - len(EMISSION)]) if isinstance(w, dict) else w
     we, wa, wb = v[:e], v[e : e + t], v[e + t :]
     K = len(conv.cands)
-    S = K + 1  # the last state is "nobody yet"
+    S = K + 1
     emis = np.full((len(conv.turns), S), -1e9)
     emis[:, :K] = conv.emis @ we
     emis[:, :K][banned(conv)] = -1e6
@@ -494,7 +510,17 @@ def viterbi(conv: Conv, w, allowed: list[int] | None = None) -> list[int]:
             keep = emis[u, allowed[u]]
             emis[u, :] = -1e9
             emis[u, allowed[u]] = keep
-    a, b = conv.trans @ wa, conv.trans @ wb
+    return emis, conv.trans @ wa, conv.trans @ wb
+
+
+def viterbi(conv: Conv, w, allowed: list[int] | None = None) -> list[int]:
+    """Best candidate index per turn: emission + (same as turn before) + (same as two turns before).
+
+    ``w`` is the weights (dict or ``vector``); ``allowed`` (training) forces turn u to candidate
+    ``allowed[u]`` unless it is -1."""
+    emis, a, b = _lattice(conv, w, allowed)
+    S = emis.shape[1]
+    K = S - 1
     eye = np.eye(S, dtype=bool)
     eye[K, K] = False
     delta = np.full((S, S), -1e18)  # [p2, p1]
@@ -520,20 +546,88 @@ def viterbi(conv: Conv, w, allowed: list[int] | None = None) -> list[int]:
     return out[::-1]
 
 
-def second(conv: Conv, path: list[int]) -> Conv:
+def _lse(x: np.ndarray, axis: int) -> np.ndarray:
+    m = x.max(axis=axis, keepdims=True)
+    return (m + np.log(np.exp(x - m).sum(axis=axis, keepdims=True))).squeeze(axis)
+
+
+def forward_backward(conv: Conv, w, allowed: list[int] | None = None, temperature: float = 1.0):
+    """The same lattice as ``viterbi`` summed instead of maximised: per turn, the probability of each
+    (speaker two turns before, before, now) triple, and log Z.  Scores are divided by ``temperature``."""
+    emis, a, b = _lattice(conv, w, allowed)
+    T, S = emis.shape
+    K = S - 1
+    same = np.zeros((S, S, S), dtype=bool)  # [p2, p1, c]: c == p1
+    ans = np.zeros((S, S, S), dtype=bool)  # c == p2 != p1
+    for x in range(K):
+        same[:, x, x] = True
+        ans[x, :, x] = True
+        ans[x, x, x] = False
+    local = [(emis[u][None, None, :] + a[u] * same + b[u] * ans) / temperature for u in range(T)]
+    alpha = np.full((S, S), -1e18)
+    alpha[K, K] = 0.0
+    alphas = []
+    for u in range(T):
+        alphas.append(alpha)
+        alpha = _lse(alpha[:, :, None] + local[u], 0)
+    log_z = float(_lse(alpha.ravel(), 0))
+    beta = np.zeros((S, S))
+    triples = [None] * T
+    for u in range(T - 1, -1, -1):
+        x = alphas[u][:, :, None] + local[u] + beta[None, :, :]
+        triples[u] = np.exp(x - log_z)
+        beta = _lse(local[u] + beta[None, :, :], 2)
+    return triples, log_z
+
+
+def marginals(conv: Conv, w, allowed: list[int] | None = None, temperature: float = 1.0) -> np.ndarray:
+    """Turns x states: the probability that each candidate speaks the turn."""
+    triples, _ = forward_backward(conv, w, allowed, temperature)
+    return np.array([t.sum(axis=(0, 1)) for t in triples])
+
+
+def expected_features(conv: Conv, triples) -> np.ndarray:
+    """``path_features`` averaged over the lattice's distribution (the CRF gradient's second half)."""
+    e, t = conv.emis.shape[2], len(TRANSITION)
+    K = len(conv.cands)
+    out = np.zeros(e + 2 * t)
+    for u, p in enumerate(triples):
+        out[:e] += p.sum(axis=(0, 1))[:K] @ conv.emis[u]
+        diag = np.einsum("aii->", p[:, :K, :K])
+        back = np.einsum("iji->", p[:K, :, :K]) - np.einsum("iii->", p[:K, :K, :K])
+        out[e : e + t] += diag * conv.trans[u]
+        out[e + t :] += back * conv.trans[u]
+    return out
+
+
+def posterior(conv: Conv, w, allowed: list[int] | None = None, temperature: float = 1.0) -> list[int]:
+    """Each turn's most probable speaker (max-marginal decoding): what maximises the expected number of
+    turns right, where one Viterbi path commits a whole A/B chain to one wrong anchor."""
+    return [int(k) for k in marginals(conv, w, allowed, temperature).argmax(axis=1)]
+
+
+def second(conv: Conv, path: list[int], probs: np.ndarray | None = None) -> Conv:
     """The conversation with features read off a first decoding: who the decoded turns around say
-    speaks here (a "she said" goes to the woman decoded last, not the one the greedy chain chose)."""
+    speaks here (a "she said" goes to the woman decoded last, not the one the greedy chain chose).
+    With the first pass's per-turn ``probs`` (turns x candidates) the share of the talk and who talks
+    nearby are expectations, so a turn the first pass was unsure of counts for less."""
     T, K = conv.emis.shape[:2]
     add = np.zeros((T, K, len(SECOND)))
     f = {name: k for k, name in enumerate(SECOND)}
     path = [k if k < K else -1 for k in path]
+    if probs is None:
+        probs = np.zeros((T, K))
+        for u, k in enumerate(path):
+            if k >= 0:
+                probs[u, k] = 1
+    probs = probs[:, :K]
+    total = probs.sum(axis=0)
     for u, t in enumerate(conv.turns):
         a = add[u]
-        others = [k for v, k in enumerate(path) if v != u and k >= 0]
-        for k in others:
-            a[k, f["dec_share"]] += 1 / max(1, len(others))
-        for k in {path[v] for v in range(max(0, u - NEAR), min(T, u + NEAR + 1)) if v != u and path[v] >= 0}:
-            a[k, f["dec_near"]] = 1
+        others = total - probs[u]
+        a[:, f["dec_share"]] = others / max(1e-9, others.sum()) if others.sum() > 0 else 0
+        near = [v for v in range(max(0, u - NEAR), min(T, u + NEAR + 1)) if v != u]
+        a[:, f["dec_near"]] = 1 - np.prod(1 - probs[near], axis=0) if near else 0
         if t.gender:
             same = [k >= 0 and conv.genders[k] == t.gender for k in path]
             back = next((path[v] for v in range(u - 1, max(-1, u - 9), -1) if same[v]), -1)
@@ -546,6 +640,15 @@ def second(conv: Conv, path: list[int]) -> Conv:
             if len(near) == 1:
                 a[near.pop(), f["dec_sole_of_gender"]] = 1
     return Conv(conv.cands, conv.turns, np.concatenate([conv.emis, add], axis=2), conv.trans, conv.genders)
+
+
+def first_pass(conv: Conv, w: dict, allowed: list[int] | None = None) -> tuple[list[int], np.ndarray | None]:
+    """The weights' own decoding and its per-turn probabilities: each turn's most probable speaker when
+    the weights carry a ``temperature`` (``posterior``), else the Viterbi path (no probabilities)."""
+    if w.get("temperature"):
+        p = marginals(conv, w, allowed, w["temperature"])
+        return [int(k) for k in p.argmax(axis=1)], p
+    return viterbi(conv, w, allowed), None
 
 
 def decode(convs: list[Conv], speakers: list[str | None], weights: dict | None = None) -> list[str | None]:
@@ -561,20 +664,24 @@ def decode(convs: list[Conv], speakers: list[str | None], weights: dict | None =
     for conv in convs:
         if not conv.cands:
             continue
-        best = viterbi(conv, w)
+        best, probs = first_pass(conv, w)
         cue_speakers = {t.greedy for t in conv.turns if t.kind != "implicit"}
         if "second" in w:  # a kin or title cue ("said her mother") keeps its first decision
             fixed = [k if t.kind == "anaphoric" and not t.pronoun and k < len(conv.cands) else -1
                      for t, k in zip(conv.turns, best)]
-            conv = second(conv, best)
-            best = viterbi(conv, w["second"], fixed)
+            conv = second(conv, best, probs)
+            best, _ = first_pass(conv, w["second"], fixed)
         for t, k in zip(conv.turns, best):
-            if t.kind in SURE or k >= len(conv.cands):
+            if k >= len(conv.cands):
+                continue
+            if t.kind in SURE:  # the cue stands; a speech it left open goes on with its speaker
+                for q in t.cont:
+                    out[q] = t.greedy
                 continue
             new = conv.cands[k]
             if t.pronoun and t.greedy and new not in cue_speakers:
                 continue  # a "she said" goes to someone no cue of the conversation makes speak: keep the cue's reading
             for q in t.quotes:
-                if q not in t.named and (speakers[q] is None or speakers[q] == t.greedy):
+                if q not in t.named and (speakers[q] is None or speakers[q] == t.greedy or q in t.cont):
                     out[q] = new
     return out
