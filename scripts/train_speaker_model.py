@@ -31,7 +31,7 @@ from eval_speakers import scorer  # noqa: E402
 from turn_errors import aligned, prepared  # noqa: E402
 
 from fabula.pipeline import REGISTRY, Context, Pipeline  # noqa: E402
-from fabula.speakers import NARRATOR, Attributor, turn_model_input  # noqa: E402
+from fabula.speakers import NARRATOR, Attributor, build  # noqa: E402
 from fabula.speakers.decode import (  # noqa: E402
     EMISSION,
     SECOND,
@@ -55,7 +55,7 @@ def examples(sq, folder: Path, story):
     and every conversation with its gold candidate per turn (-1: not a candidate, or a name cue)."""
     att = Attributor(story)
     convs, speakers, types, confs, cue_to, vocs = att.run()
-    conv_feats = turn_model_input(att, convs, speakers, types, confs, vocs, cue_to)
+    conv_feats = build(att, convs, speakers, types, confs, att.cue_gender, vocs, cue_to)
     full = REGISTRY["speakers"](story, Context(options={"speaker_decoder": False})).to_dict()
     narrator = next((c["id"] for c in full["characters"] if c.get("narrator")), None)
     rows, cmap, pq = aligned(sq, folder, full)

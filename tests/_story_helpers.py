@@ -46,7 +46,7 @@ def speaker_names(story) -> list[str | None]:
 def turn_features(text: str, cast, only=None) -> dict[int, dict[str, set[str]]]:
     """The turn model's features of a small story: {turn's first quote: {character name: its features}}
     (``only``: keep these feature names)."""
-    from fabula.speakers import Attributor, turn_model_input
+    from fabula.speakers import Attributor, build
     from fabula.speakers.decode import EMISSION
 
     story = run(text, cast=cast, speakers=False)
@@ -54,7 +54,7 @@ def turn_features(text: str, cast, only=None) -> dict[int, dict[str, set[str]]]:
     convs, speakers, types, confs, cue_to, vocs = att.run()
     names = {c.id: c.name for c in story.characters}
     out = {}
-    for conv in turn_model_input(att, convs, speakers, types, confs, vocs, cue_to):
+    for conv in build(att, convs, speakers, types, confs, att.cue_gender, vocs, cue_to):
         for u, t in enumerate(conv.turns):
             out[t.quotes[0]] = {names[c]: {EMISSION[i] for i, x in enumerate(conv.emis[u, k])
                                            if x and (only is None or EMISSION[i] in only)}

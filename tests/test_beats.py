@@ -73,7 +73,7 @@ def test_a_pronoun_subject_next_to_an_uncued_turn_tells_its_sex():
 
 
 def test_presence_is_who_the_conversation_names():
-    from fabula.speakers import Attributor, turn_model_input
+    from fabula.speakers import Attributor, build
     from fabula.speakers.decode import EMISSION
 
     text = ('Julius was reading by the fire.\n\n"Well?" said Kaelan.\n\n"Nothing, Alesia," said Mara.\n\n'
@@ -81,7 +81,7 @@ def test_presence_is_who_the_conversation_names():
     story = run(text, cast=CAST, speakers=False)
     att = Attributor(story)
     convs, speakers, types, confs, cue_to, vocs = att.run()
-    conv = turn_model_input(att, convs, speakers, types, confs, vocs, cue_to)[0]
+    conv = build(att, convs, speakers, types, confs, att.cue_gender, vocs, cue_to)[0]
     names = {c.id: c.name for c in story.characters}
     feats = {names[c]: {EMISSION[i] for i, x in enumerate(conv.emis[2, k]) if x} for k, c in enumerate(conv.cands)}
     assert "sole_named_of_gender" in feats["Kaelan"]  # the one man the talk names: "he asked" is his

@@ -57,7 +57,7 @@ def test_the_name_just_cued_as_nearest_antecedent_is_marked():
 
 
 def test_a_he_beat_between_turns_is_a_transition_feature():
-    from fabula.speakers import Attributor, turn_model_input
+    from fabula.speakers import Attributor, build
     from fabula.speakers.decode import TRANSITION
 
     k = TRANSITION.index("beat_pronoun")
@@ -66,7 +66,7 @@ def test_a_he_beat_between_turns_is_a_transition_feature():
         story = run(text, cast=CAST, speakers=False)
         att = Attributor(story)
         convs, speakers, types, confs, cue_to, vocs = att.run()
-        conv = turn_model_input(att, convs, speakers, types, confs, vocs, cue_to)[0]
+        conv = build(att, convs, speakers, types, confs, att.cue_gender, vocs, cue_to)[0]
         assert conv.trans[2, k] == want, beat
 
 

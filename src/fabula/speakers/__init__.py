@@ -23,7 +23,7 @@ from fabula.speakers.attributor import NARRATOR, Attributor
 from fabula.speakers.decode import build, decode
 from fabula.speakers.turns import addressees
 
-__all__ = ["Attributor", "NARRATOR", "build", "decode", "name_narrator", "speakers_stage", "turn_model_input"]
+__all__ = ["Attributor", "NARRATOR", "build", "decode", "name_narrator", "speakers_stage"]
 
 
 def name_narrator(speakers, convs, vocs, characters, me: str = NARRATOR) -> tuple[str | None, list[str]]:
@@ -59,22 +59,13 @@ def name_narrator(speakers, convs, vocs, characters, me: str = NARRATOR) -> tupl
     return None, []
 
 
-def turn_model_input(att: Attributor, convs, speakers, types, confs, vocs, cue_to):
-    """The conversations as the turn model reads them (the stage, the trainer and the tests all go through
-    here).  "said I" names the narrator as surely as a name does: the model sees a name cue (its weights
-    for a first-person cue, fitted on PDNC where "I" hardly speaks, would give the turn to someone else)."""
-    named_types = ["explicit" if g == "first" else t for t, g in zip(types, att.cue_gender)]
-    genders = ["" if g == "first" else g for g in att.cue_gender]
-    return build(att, convs, speakers, named_types, confs, genders, vocs, cue_to)
-
-
 @stage("speakers", requires=("text", "sentences", "paragraphs", "quotes", "characters", "mentions"),
        provides=("quotes", "conversations", "characters", "mentions"))
 def speakers_stage(story: Story, context: Context) -> dict:
     att = Attributor(story, invent=context.cast is None)
     convs, speakers, types, confs, cue_to, vocs = att.run()
     if context.options.get("speaker_decoder", True):
-        turns = turn_model_input(att, convs, speakers, types, confs, vocs, cue_to)
+        turns = build(att, convs, speakers, types, confs, att.cue_gender, vocs, cue_to)
         speakers = decode(turns, speakers, context.options.get("speaker_weights"))
     chars = list(story.characters) + att.extra
     if any(s == NARRATOR for s in speakers) or att.fallback == NARRATOR:

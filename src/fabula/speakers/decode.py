@@ -37,9 +37,9 @@ PRESENCE_FEATURES = ("participant", "addressed_nearby", "greedy_ambiguous", "sol
 CHAIN_FEATURES = ("subject_chain", "last_subject_of_gender", "greedy_low", "greedy_abab", "greedy_recent",
                   "antecedent_prev_cue")
 
-EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_first", "greedy_implicit", "gender_match",
+EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_implicit", "gender_match",
             "gender_mismatch", "vocative_here", "vocative_before", "named_here", "subject_here", "named_between",
-            "narrator", "narrator_first_cue", "share", "named_in_quote", "only_addressed", "cue_addressee",
+            "narrator", "share", "named_in_quote", "only_addressed", "cue_addressee",
             "addressed_before", "sole_gender_match", "last_named_of_gender",
             "greedy_confidence", "cued_nearby", "antecedent", "antecedent_subject", "antecedent_here",
             "antecedent_second", "sole_nearby_of_gender", "antecedent_chain", "vocative_next", "addressed_next",
@@ -50,7 +50,7 @@ TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quote
 # read off a first decoding (``second``): a second pass re-decides with them
 SECOND = ("dec_share", "dec_near", "dec_last_of_gender", "dec_next_of_gender", "dec_sole_of_gender")
 MAX_CANDIDATES = 7
-SURE = ("explicit", "first")  # cues the decoder keeps: a name, and "said I" (the narrator)
+SURE = ("explicit",)  # cues the decoder keeps: a name, and "said I" (the narrator), read as one
 TRUSTED = 0.7  # a pronoun cue this sure lends its quote to the speaker's style model
 LOOKBACK = 1500  # characters of narration before a conversation searched for an antecedent
 NEAR = 6  # turns either side whose cues tell who takes part at this point
@@ -66,7 +66,7 @@ WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "speaker_turns.json"
 class Turn:
     quotes: list[int]  # quote indices of one paragraph
     par: int
-    kind: str  # explicit | anaphoric | nominal | first | implicit: how the greedy pass found its speaker
+    kind: str  # explicit | anaphoric | nominal | implicit: how the greedy pass found its speaker
     greedy: str | None
     confidence: float  # the greedy rule's own confidence
     gender: str  # the cue pronoun's gender, or ""
@@ -101,7 +101,12 @@ def _narration_names(ix, start: int, end: int):
 
 
 def build(att, convs, speakers, types, confs, cue_gender, vocs, cue_to) -> list[Conv]:
-    """Turns and their features, one ``Conv`` per conversation (features do not depend on weights)."""
+    """Turns and their features, one ``Conv`` per conversation (features do not depend on weights).
+
+    "said I" names the narrator as surely as a name does: the model reads it as a name cue (weights for a
+    first-person cue of its own, fitted on PDNC where "I" hardly speaks, gave the narrator's turns away)."""
+    types = ["explicit" if g == "first" else t for t, g in zip(types, cue_gender)]
+    cue_gender = ["" if g == "first" else g for g in cue_gender]
     ix, story = att.ix, att.story
     quotes = story.quotes
     by_conv: dict[int, list[Turn]] = {}
@@ -126,9 +131,7 @@ def build(att, convs, speakers, types, confs, cue_gender, vocs, cue_to) -> list[
         kind = "implicit"
         if first is not None and types[first] != "implicit":
             kind = types[first]
-            if cue_gender[first] == "first":
-                kind = "first"
-            elif att.cue_nominal[first] and kind == "anaphoric":
+            if att.cue_nominal[first] and kind == "anaphoric":
                 kind = "nominal"  # "the old man said": often someone not named yet
         has_cue = first is not None
         by_conv.setdefault(convs[i], []).append(Turn(
@@ -261,8 +264,6 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
         who = att.narrator_at(quotes[t.quotes[0]].start)
         if who in pos:
             e[pos[who], f["narrator"]] = 1
-            if t.kind == "first":
-                e[pos[who], f["narrator_first_cue"]] = 1
         for c, k in pos.items():
             e[k, f["share"]] = share[c]
         for x in turns[max(0, u - NEAR) : u] + turns[u + 1 : u + 1 + NEAR]:  # the pair talking right here
@@ -286,7 +287,7 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
         _presence_features(turns, u, e, f, pos, present, ix.gender)
         _named_presence(turns[u], e, f, pos, named, ix.gender)
         _chain_features(att, t, e, f, pos)
-        trans[u] = (1, min(gap, 3) / 3, t.kind == "implicit", t.kind in ("anaphoric", "nominal", "first"), t.kind == "explicit",
+        trans[u] = (1, min(gap, 3) / 3, t.kind == "implicit", t.kind in ("anaphoric", "nominal"), t.kind == "explicit",
                     len(t.quotes) > 1, two, u > 0 and _asks(story.text, quotes[turns[u - 1].quotes[-1]]),
                     u > 0 and gap == 0 and _left_open(story.text, quotes[turns[u - 1].quotes[-1]]),
                     u > 0 and t.pronoun and bool(t.gender) and chains.pronoun_between(
