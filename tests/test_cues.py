@@ -479,6 +479,19 @@ def test_a_given_name_before_a_known_surname_is_no_cue_for_that_family():
         assert (cue is not None and cue.ref.pos == at) is known, word
 
 
+def test_it_was_x_who_spoke_names_the_speaker():
+    from fabula.model import Mention
+    from fabula.speakers.cues import cue_after
+
+    for tail, speaks in (("It was Poirot who spoke.", True), ("It was Poirot who answered her.", True),
+                         ("It was Poirot's turn.", False), ("It was late.", False)):
+        text = f'"There is a later will." {tail}'
+        at = text.find("Poirot")
+        mention_at = {at: Mention(at, at + 6, "C1", "name")}.get if at >= 0 else {}.get
+        cue = cue_after(text, text.index(" It"), len(text), mention_at)
+        assert (cue is not None and cue.ref.char == "C1") is speaks, tail
+
+
 def test_who_someone_is_beside_a_quote_is_no_cue():
     """'"Dinah'll miss me!" (Dinah was the cat.)': a copula tells who Dinah is, she does not act or speak."""
     from fabula.model import Mention

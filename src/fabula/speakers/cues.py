@@ -84,12 +84,30 @@ def _was_answer(tok: Tokens, i: int, mention_at, side: str) -> Cue | None:
     return None
 
 
+def _cleft(tok: Tokens, i: int, mention_at, side: str) -> Cue | None:
+    """``It was Poirot who spoke``, ``it was Mary who answered``: the one the cleft names said it."""
+    if tok.word(i).lower() != "it" or tok.word(i + 1) != "was" or i + 2 >= len(tok):
+        return None
+    m = mention_at(tok.items[i + 2][0])
+    if m is None or m.kind != "name":
+        return None
+    k = i + 2
+    while k < len(tok) and tok.items[k][0] < m.end:
+        k += 1
+    if k >= len(tok) or tok.word(k) != "who" or not is_verb_at(tok, k + 1)[0]:
+        return None
+    return Cue(Ref("name", m.character, pos=m.start), True, side, None, tok.word(k + 1).lower())
+
+
 def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> Cue | None:
     """Parse a cue starting at token i: ``said X`` / ``X said`` / ``X nodded``."""
     while tok.word(i) in LEAD_SKIP:
         i += 1
     if i >= len(tok):
         return None
+    cleft = _cleft(tok, i, mention_at, side)
+    if cleft is not None:
+        return cleft
     is_verb, j = is_verb_at(tok, i)
     w0 = tok.word(i)
     if not is_verb and after_quote and w0.islower() and w0.endswith("ly") and is_verb_at(tok, i + 1)[0]:
