@@ -32,7 +32,8 @@ from turn_errors import aligned, prepared  # noqa: E402
 
 from fabula.pipeline import REGISTRY, Context, Pipeline  # noqa: E402
 from fabula.speakers import NARRATOR, Attributor, build  # noqa: E402
-from fabula.speakers.decode import (  # noqa: E402
+from fabula.speakers.decode import second  # noqa: E402
+from fabula.speakers.lattice import (  # noqa: E402
     EMISSION,
     SECOND,
     TRANSITION,
@@ -42,7 +43,6 @@ from fabula.speakers.decode import (  # noqa: E402
     forward_backward,
     marginals,
     path_features,
-    second,
     viterbi,
 )
 

@@ -26,7 +26,7 @@ from eval_speakers import pdnc_cast, scorer  # noqa: E402
 
 import fabula  # noqa: E402
 from fabula.pipeline import REGISTRY, Context, Pipeline  # noqa: E402
-from fabula.speakers.decode import default_weights  # noqa: E402
+from fabula.speakers.lattice import default_weights  # noqa: E402
 
 Pipeline()  # registers every stage
 

@@ -47,7 +47,7 @@ def turn_features(text: str, cast, only=None) -> dict[int, dict[str, set[str]]]:
     """The turn model's features of a small story: {turn's first quote: {character name: its features}}
     (``only``: keep these feature names)."""
     from fabula.speakers import Attributor, build
-    from fabula.speakers.decode import EMISSION
+    from fabula.speakers.lattice import EMISSION
 
     story = run(text, cast=cast, speakers=False)
     att = Attributor(story)

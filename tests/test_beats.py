@@ -14,7 +14,7 @@ CAST = [{"name": "Kaelan", "gender": "M"}, {"name": "Alesia", "gender": "F"}, {"
 
 def _beats(text: str) -> dict[int, dict[str, set[str]]]:
     """{turn's first quote: {character name: its beat features}} for a small story."""
-    from fabula.speakers.decode import BEAT_FEATURES
+    from fabula.speakers.lattice import BEAT_FEATURES
 
     return turn_features(text, CAST, only=BEAT_FEATURES)
 
@@ -74,7 +74,7 @@ def test_a_pronoun_subject_next_to_an_uncued_turn_tells_its_sex():
 
 def test_presence_is_who_the_conversation_names():
     from fabula.speakers import Attributor, build
-    from fabula.speakers.decode import EMISSION
+    from fabula.speakers.lattice import EMISSION
 
     text = ('Julius was reading by the fire.\n\n"Well?" said Kaelan.\n\n"Nothing, Alesia," said Mara.\n\n'
             '"Really?" he asked.\n')

@@ -58,7 +58,7 @@ def test_the_name_just_cued_as_nearest_antecedent_is_marked():
 
 def test_a_he_beat_between_turns_is_a_transition_feature():
     from fabula.speakers import Attributor, build
-    from fabula.speakers.decode import TRANSITION
+    from fabula.speakers.lattice import TRANSITION
 
     k = TRANSITION.index("beat_pronoun")
     for beat, want in (("He shook his head.", 1), ("The rain fell.", 0), ("She shook her head.", 0)):
@@ -71,7 +71,8 @@ def test_a_he_beat_between_turns_is_a_transition_feature():
 
 
 def test_second_pass_features_read_the_first_decoding():
-    from fabula.speakers.decode import EMISSION, SECOND, Conv, Turn, second
+    from fabula.speakers.decode import second
+    from fabula.speakers.lattice import EMISSION, SECOND, Conv, Turn
 
     turns = [Turn([u], u, "anaphoric", None, 0.0, g, set()) for u, g in enumerate(["M", "F", "M", "F"])]
     conv = Conv(["A", "B", "C"], turns, np.zeros((4, 3, len(EMISSION))), np.zeros((4, 1)), ["M", "F", "F"])
@@ -86,7 +87,7 @@ def test_second_pass_features_read_the_first_decoding():
 
 
 def test_second_pass_weights_are_complete():
-    from fabula.speakers.decode import EMISSION, SECOND, TRANSITION, default_weights
+    from fabula.speakers.lattice import EMISSION, SECOND, TRANSITION, default_weights
 
     w = default_weights()["second"]
     assert set(w["emission"]) == set(EMISSION + SECOND)

@@ -152,7 +152,7 @@ def test_later_name_cues_fix_the_uncued_turns_before_them():
 
 
 def test_turn_model_weights_are_general_and_complete():
-    from fabula.speakers.decode import EMISSION, TRANSITION, default_weights
+    from fabula.speakers.lattice import EMISSION, TRANSITION, default_weights
 
     w = default_weights()
     assert set(w["emission"]) == set(EMISSION)
@@ -165,7 +165,7 @@ def _conv(kinds: list[str], greedy: list[str], pull: int):
     """Two candidates A and B; turn ``pull`` has a strong feature for B (weight 5 under ``named_here``)."""
     import numpy as np
 
-    from fabula.speakers.decode import EMISSION, TRANSITION, Conv, Turn
+    from fabula.speakers.lattice import EMISSION, TRANSITION, Conv, Turn
 
     turns = [Turn([u], u, k, g, 0.7, "F" if k == "anaphoric" else "", set(), pronoun=k == "anaphoric")
              for u, (k, g) in enumerate(zip(kinds, greedy))]
@@ -192,7 +192,8 @@ def test_a_pronoun_cue_is_not_handed_to_someone_no_cue_makes_speak():
 
 
 def test_he_said_in_a_first_person_stretch_is_not_the_narrator():
-    from fabula.speakers.decode import EMISSION, decode
+    from fabula.speakers.decode import decode
+    from fabula.speakers.lattice import EMISSION
 
     # B is the "I" who tells the story: however the model likes B here, "he said" is someone else
     conv, w = _conv(["explicit", "anaphoric", "explicit", "anaphoric"], ["A", "A", "B", "A"], pull=1)
@@ -223,7 +224,8 @@ def test_the_one_who_hears_her_say_it_is_not_the_speaker():
 
 
 def test_the_one_a_cue_speaks_to_is_not_the_speaker_of_the_turn():
-    from fabula.speakers.decode import EMISSION, decode
+    from fabula.speakers.decode import decode
+    from fabula.speakers.lattice import EMISSION
 
     conv, w = _conv(["explicit", "anaphoric", "explicit"], ["A", "A", "B"], pull=1)
     assert decode([conv], ["A", "A", "B"], w)[1] == "B"
@@ -232,7 +234,8 @@ def test_the_one_a_cue_speaks_to_is_not_the_speaker_of_the_turn():
 
 
 def test_she_said_is_never_decoded_to_a_man():
-    from fabula.speakers.decode import EMISSION, decode
+    from fabula.speakers.decode import decode
+    from fabula.speakers.lattice import EMISSION
 
     conv, w = _conv(["explicit", "anaphoric", "explicit"], ["A", "A", "B"], pull=1)
     assert decode([conv], ["A", "A", "B"], w)[1] == "B"
@@ -242,7 +245,7 @@ def test_she_said_is_never_decoded_to_a_man():
 
 def test_said_i_is_kept_like_a_name():
     from fabula.speakers import Attributor, build
-    from fabula.speakers.decode import SURE
+    from fabula.speakers.lattice import SURE
 
     text = 'I sat down by the fire.\n\n"Have you ever heard of Mt Kenia?" I asked.\n\n"Never," said Henry.\n'
     att = Attributor(run(text, speakers=False))
@@ -485,7 +488,8 @@ def test_the_one_named_in_the_reply_spoke_the_turn_before():
 
 
 def test_a_speech_left_open_goes_on_in_the_next_paragraph():
-    from fabula.speakers.decode import TRANSITION, _left_open
+    from fabula.speakers.decode import _left_open
+    from fabula.speakers.lattice import TRANSITION
 
     text = ('"Where were you?" asked Alesia.\n\n"Out," said Kaelan. "I went down to the river, and then\n\n'
             '"I walked on to the mill."\n\n"Alone?"\n')
@@ -747,7 +751,8 @@ def test_the_turn_model_keeps_a_quote_its_own_cue_names():
     """A paragraph first cued by "she said" is re-decided, but its later quote "concluded Helen" keeps Helen."""
     import numpy as np
 
-    from fabula.speakers.decode import EMISSION, TRANSITION, Conv, Turn, decode
+    from fabula.speakers.decode import decode
+    from fabula.speakers.lattice import EMISSION, TRANSITION, Conv, Turn
 
     turn = Turn(quotes=[0, 1], par=0, kind="anaphoric", greedy="A", confidence=0.5, gender="F", vocs=set(),
                 named=frozenset({1}))
@@ -894,7 +899,7 @@ def test_turn_posteriors_sum_the_paths_that_viterbi_maximises():
 
     import numpy as np
 
-    from fabula.speakers.decode import (
+    from fabula.speakers.lattice import (
         EMISSION,
         TRANSITION,
         Conv,

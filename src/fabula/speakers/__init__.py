@@ -6,7 +6,7 @@ continuity); a paragraph without any cue takes its turn in the conversation (the
 of the last turn, else the speaker before last, else the first-person narrator).  Works
 with or without the narration stage: a first-person segment's ``narrator`` is who "I" is;
 without segments a first-person story gets a narrator of its own, named by how others
-address him or her.  That greedy pass reads left to right; ``decode.py`` then re-decides every
+address him or her.  That greedy pass reads left to right; ``decode.py`` (features) and ``lattice.py`` (inference) then re-decide every
 turn without a name cue over the whole conversation (a fitted turn model, Viterbi), so a later
 cue can correct an earlier chain; name cues and vocatives stay as hard facts.
 """
