@@ -208,3 +208,29 @@ def test_a_letter_in_quotes_does_not_make_a_third_person_story_first_person():
     text = narration + letter + narration.replace("every morning", "the next day")
     story = narrate(text, [("Anna", "F")])
     assert {s.person for s in story.segments} == {"third"}
+
+
+def _third_person_book(middle: str) -> str:
+    """Three third-person scenes with ``middle`` as the second, separated by scene breaks."""
+    return (THIRD + "\n* * *\n\n") * 2 + middle + "\n* * *\n\n" + THIRD
+
+
+def test_an_aside_of_the_author_in_a_third_person_scene_is_not_first_person():
+    # "did my worthy host" and "mine host": three first-person words among many he/she are the
+    # authorial voice of a third-person book, not a scene told by an "I".
+    scene = (
+        "The landlord burst into a fit of laughter. He laughed in every key, did my worthy host, and he laughed "
+        "until his sides ached. The stranger poured out two tankards and offered one to mine host, and he took "
+        "the other himself. He drank it slowly; he watched the fire and the landlord and the rain on the window, "
+        "and he said nothing for a long while. The landlord wiped his eyes and went back to his casks, and he "
+        "whistled as he worked. He had seen many travellers, he told himself, and none of them had frightened him. "
+        "It seemed to me, had I been there, that he was wrong.\n\n"
+    )
+    story = narrate(_third_person_book(scene), [("Mara", "F"), ("Tom", "M")])
+    assert {s.person for s in story.segments} == {"third"}
+
+
+def test_a_scene_told_by_an_i_in_a_third_person_book_is_first_person():
+    scene = (FIRST.replace("\"Ella,\" James said", "\"Ella,\" he said") + "\n") * 2
+    story = narrate(_third_person_book(scene), [("Mara", "F"), ("Tom", "M"), ("James", "M")])
+    assert [s.person for s in story.segments] == ["third", "first", "third"]

@@ -45,6 +45,9 @@ HEADING_NAME = re.compile(
 # third-person ones below 3).
 FIRST_RATE = 8.0
 MIN_WORDS = 150
+# A stretch of a third-person book told in the first person (a letter, a story within the story) is
+# mostly "I": a few "my worthy host" or an authorial aside among many he/she are third-person narration.
+MIN_FIRST = 10
 
 
 @dataclass
@@ -182,6 +185,8 @@ def _decide_person(units: list[Unit]) -> None:
         c = u.counts
         if c.words >= MIN_WORDS or c.first + c.third + c.second >= 12:
             u.person, u.strong = _person(c, FIRST_RATE) or book, True
+            if u.person == "first" != book and (c.first < MIN_FIRST or c.first < 0.5 * c.third):
+                u.person = book
         else:
             u.person = book
     # a weak unit follows its strong neighbour before the book
