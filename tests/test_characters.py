@@ -828,3 +828,16 @@ def test_a_guide_or_a_clerk_acting_before_a_quote_is_a_person():
             '"One day blue, one day red," he told us.\n')
     names = [c.name for c in run(text).characters]
     assert "the guide" in names
+
+
+def test_a_name_with_saint_is_not_cut_at_the_abbreviation():
+    from fabula.characters.detect import HON_RE, clean_form
+
+    assert HON_RE.search("and the Marquis de St. Cyr bowed").group(0) == "Marquis de St. Cyr"
+    assert clean_form("Armand St.") == ("Armand",)  # NER stopped at "St.": no "Armand St" person
+    assert clean_form("Armand St. Just") == ("Armand", "St", "Just")  # "Just" is a name here
+    text = ('"Armand St. Just is a traitor," said Chauvelin.\n\n"Where is Armand?" asked Marguerite.\n\n'
+            '"He is gone," said Chauvelin. Armand St. Just had left at dawn.\n\n'
+            '"I am here, sister," said Armand St. Just.\n')
+    names = [n for c in run(text).characters for n in (c.name, *c.aliases)]
+    assert "Armand" in names and not any(n.endswith(" St") for n in names)

@@ -26,7 +26,7 @@ from fabula.speakers.lexicon import SPEECH_VERBS as _CUE_SPEECH
 
 # "McBryde", "MacPherson", "DeVere": one capital inside the name too
 NAME = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[A-Z][a-z\u00df-\u00ff]+)?(?:[-'\u2019][A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff]+)*"
-PARTICLE = alternation([*NAME_PARTICLES, r"st\."])
+PARTICLE = alternation([*NAME_PARTICLES, r"[Ss]t\."])
 _HON_ALT = "|".join(sorted((re.escape(h.capitalize()) for h in HONORIFICS if len(h) > 1), key=len, reverse=True))
 _WS = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a hard-wrapped line may split a name: "Master John\nRolfe"
 HON_RE = re.compile(
@@ -50,6 +50,7 @@ ARTICLE_RUN_RE = re.compile(rf"\b[Tt]he[ \t\n]+((?:{NAME}[ \t\n]+){{0,2}}{NAME})
 # "Yo-ho-ho", "Ha-ha": short syllables joined by hyphens are a sound, not a name
 INTERJECTION_RE = re.compile(r"[A-Z][a-z]{0,2}(?:-[a-z]{1,3})+")
 CONTRACTION_RE = re.compile(r"(?:'(?:d|ll|re|ve|m)|n't)$")
+_SAINT_NEXT_RE = re.compile(rf"[ \t]+{NAME}")
 MIDCAP_RE = re.compile(rf"(?<=[a-z,;][ \t])(?:{NAME})|(?<=[a-z,;]\n)(?:{NAME})")
 
 
@@ -93,6 +94,8 @@ def clean_form(surface: str) -> tuple[str, ...] | None:
         return None
     if any(CONTRACTION_RE.search(t) for t in toks):
         return None  # "You'd", "It'll", "Don't": a contraction, not a name
+    if len(toks) > 1 and toks[-1] == "St":
+        toks = toks[:-1]  # "said Armand St.": a name cut off after the abbreviation, before its next word
     if len(toks) > 1 and toks[0].lower() in NAME_PARTICLES:
         toks = (toks[0].lower(), *toks[1:])  # "De Griers" opening a sentence is "de Griers"
     if is_honorific(toks[0]):
@@ -106,6 +109,8 @@ def clean_form(surface: str) -> tuple[str, ...] | None:
         return toks  # "said Hall", "said May": kept only when seen speaking (``keep``)
     if all(t.lower() in NOT_NAMES for t in toks) or toks[0].lower() in NOT_NAMES:
         return None
+    if len(toks) > 2 and toks[-2] == "St":
+        return toks  # "Armand St. Just": the word after "St." is a name whatever it means elsewhere
     if len(toks) > 1 and toks[-1].lower() in NOT_NAMES:
         return None
     return toks
@@ -144,10 +149,20 @@ def unwrapped(text: str, surface: str) -> str:
     return " ".join(surface.split())
 
 
+def _saint_end(text: str, end: int) -> int:
+    """NER stops a name at "St." ("Armand St." of "Armand St. Just"): the name goes on to the next word."""
+    if text.endswith("St.", 0, end):
+        m = _SAINT_NEXT_RE.match(text, end)
+        if m:
+            return m.end()
+    return end
+
+
 def collect(text: str, entities, quotes) -> Candidates:
     cands = Candidates()
     for e in entities:
-        cands.add(text[e.start : e.end], e.start, "person" if e.label == "PERSON" else "other")
+        end = _saint_end(text, e.end)
+        cands.add(text[e.start : end], e.start, "person" if e.label == "PERSON" else "other")
     for m in HON_RE.finditer(text):
         cands.add(unwrapped(text, m.group(0)), m.start(), "honorific")
     for m in SUBJECT_RE.finditer(text):
@@ -292,7 +307,8 @@ def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, p
     if (len(form) == 1 and form[0].lower() not in NOT_NAMES and words.get(form[0].lower(), 0) == 0
             and (cue >= 1 or ev.subject >= 2 or (ev.subject and midcap.get(form[0], 0))) and ev.other <= ev.person + cue):
         return True  # an invented name NER missed, never written in lower case
-    names_ok = all(looks_like_name(t, words, midcap) for t in form if t not in NAME_PARTICLES)
+    names_ok = all(looks_like_name(t, words, midcap) for i, t in enumerate(form)
+                   if t not in NAME_PARTICLES and t != "St" and form[i - 1 : i] != ("St",))  # "St. Just"
     if not names_ok:
         return False
     total = ev.person + ev.other + ev.honorific + cue
