@@ -841,3 +841,11 @@ def test_a_name_with_saint_is_not_cut_at_the_abbreviation():
             '"I am here, sister," said Armand St. Just.\n')
     names = [n for c in run(text).characters for n in (c.name, *c.aliases)]
     assert "Armand" in names and not any(n.endswith(" St") for n in names)
+
+
+def test_forms_of_address_are_not_characters():
+    text = ('"Your Highness is too kind," said Marguerite.\n\n"Highness, I beg you," said Chauvelin. His Highness '
+            'laughed.\n\n"Highness!" cried Marguerite. Highness smiled at her and said nothing.\n\n'
+            '"Your Majesty," said Chauvelin. Majesty nodded.\n')
+    names = {c.name for c in run(text).characters}
+    assert {"Marguerite", "Chauvelin"} <= names and not names & {"Highness", "Majesty"}

@@ -193,6 +193,7 @@ mercy humph hum bah pooh faith egad zounds gad blaspheme to-morrow to-day to-nig
 remember forget imagine believe try give take get make keep leave stay stand sit run hurry hold tell
 hush quick careful enough congratulations cheers welcome morning evening night afternoon tomorrow today
 surely certainly true truly exactly doubtless undoubtedly possibly probably naturally precisely
+highness majesty excellency lordship ladyship eminence
 """.split())
 
 # Words of ``NOT_NAMES`` that are names too: surnames after a title ("Mr. Hall", "Mrs. Young", "Miss May")
