@@ -176,6 +176,16 @@ def test_a_cast_description_is_found_as_the_narration_writes_it():
     assert [q.speaker for q in story.quotes] == ["C1", "C2", "C3", "C4", "C5", "C6", "C7"]
 
 
+def test_a_cast_entry_named_by_a_common_word_for_a_person_is_its_description():
+    # "Footman" in a cast list is "the footman" of the narration; "Two" (a card) is no person noun
+    cast = [{"name": "Footman", "gender": "M"}, {"name": "Elinor", "gender": "F"}, {"name": "Two", "gender": "M"}]
+    text = ('"The carriage is ready," said the footman.\n\n"Thank you," said Elinor.\n\n'
+            '"Both of them," said the two of them together.\n')
+    story = run(text, cast=cast)
+    assert [q.speaker for q in story.quotes[:2]] == ["C1", "C2"]
+    assert story.quotes[2].speaker != "C3"
+
+
 def test_an_apposition_outweighs_a_cast_description_of_no_known_sex():
     cast = [{"name": "Basil Hallward", "gender": "M"}, {"name": "The Artist", "gender": "X"},
             {"name": "Dorian", "gender": "M"}]

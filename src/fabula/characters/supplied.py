@@ -73,10 +73,13 @@ _DESCRIBING = frozenset({"the", "his", "her", "a", "an", "one"})
 _PP_WORDS = frozenset({"at", "of", "in", "on", "from", "with", "who", "that", "to", "for"})
 
 
-def _described(name: str) -> list[Form]:
+def _described(name: str, small=lambda w: False) -> list[Form]:
     """The ways the narration writes a cast member named by a description: "His Valet" is "the valet",
-    "The Jailer At The Dodger's Trial" "the jailer", "One Wondering Labourer" "the wondering labourer"."""
+    "The Jailer At The Dodger's Trial" "the jailer", "One Wondering Labourer" "the wondering labourer",
+    and "Butler" or "Hansom Driver", words the text writes small ending in a person, "the hansom driver"."""
     words = [w.lower() for w in name.replace("\u2019", "'").split()]
+    if words and words[0] not in _DESCRIBING and all(small(w) for w in words) and person_head(words[-1]):
+        words = ["the", *words]  # not "Two" or "Time" (Alice's cards and clocks): no person noun
     if len(words) < 2 or words[0] not in _DESCRIBING or not all(re.fullmatch(r"[a-z][a-z'-]*,?", w) for w in words):
         return []
     det, words = words[0], [w.rstrip(",") for w in words[1:]]
@@ -101,6 +104,11 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
     fixed = []
     speakers = {tuple(w.lower() for w in f) for f, _ in speech_cues(text, story.quotes)}
     unsexed: set[Form] = set()
+    words = Counter(re.findall(r"[A-Za-z]+", text))
+
+    def small(w: str) -> bool:  # a word the text writes in lower case more often than capitalised
+        return words[w] > words[w.capitalize()]
+
     for i, m in enumerate(cast):
         names = [m.name, *m.aliases]
         narrator = any(a.strip().lower() in NARRATOR_ALIASES for a in names)
@@ -122,7 +130,7 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
             if honorific_of(f) and len(rest) == 1:
                 derived[rest].add(i)  # "Mr. Wells" -> "Wells"
         for n in names:
-            for f in _described(n):
+            for f in _described(n, small):
                 # a description of no known sex ("The Painter") only where the text has it speak: the
                 # narration may use it for a named member ("the painter" is Basil Hallward)
                 if len(f) > 2 or m.gender in ("F", "M") or f in speakers:
@@ -152,7 +160,6 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
             owner[f] = next(iter(who))
         elif f in main:
             owner[f] = main[f]
-    words = Counter(re.findall(r"[A-Za-z]+", text))
     for f, who in derived.items():
         # "His" of "His Father's Chauffeur", "Old" of "Old Callendar": a word more often written small is no name
         common = len(f) == 1 and words[f[0].lower()] > words[f[0]]
