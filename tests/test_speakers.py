@@ -929,3 +929,31 @@ def test_turn_posteriors_sum_the_paths_that_viterbi_maximises():
     assert np.allclose(marginals(conv, w, gold)[1, :K], [0, 0, 1])
     # cold, the most probable speaker per turn is the best path's
     assert posterior(conv, w, temperature=0.01) == viterbi(conv, w) == list(paths[int(np.argmax(feats @ w))])
+
+
+def test_he_replied_after_a_named_turn_is_spoken_to_that_one_not_by_him():
+    """'"...," said Lord Henry. ¶ "...," he replied': the reply goes to Lord Henry, so Basil says it."""
+    cast = [{"name": "Lord Henry", "gender": "M"}, {"name": "Basil", "gender": "M"}]
+    text = ('Basil stood by the easel. Lord Henry lay on the divan and smoked.\n\n'
+            '"It is finished," said Basil.\n\n'
+            '"You must send it to the Grosvenor," said Lord Henry. "It is your best work."\n\n'
+            '"I know you will laugh at me," he replied, "but I cannot exhibit it."\n\n'
+            'Lord Henry laughed.\n\n"Too much of yourself in it, Basil!"\n')
+    story = run(text, cast=cast)
+    ids = {c.name: c.id for c in story.characters}
+    assert speaker_names(story)[3:5] == ["Basil", "Basil"]
+    from fabula.speakers import Attributor
+
+    _, _, _, _, cue_to, _ = Attributor(run(text, cast=cast, speakers=False)).run()
+    assert cue_to[3] == ids["Lord Henry"]  # the turn model bans him as its speaker
+
+
+def test_a_reply_after_narration_between_is_no_reply_to_the_last_named_turn():
+    from fabula.speakers import Attributor
+
+    cast = [{"name": "Mr. Astley", "gender": "M"}, {"name": "the landlord", "gender": "M"}]
+    text = ('"Oh, these Russians!" exclaimed the landlord.\n\n'
+            'Mr. Astley came out to meet me. I inquired after Polina.\n\n"She is ill," he replied.\n')
+    att = Attributor(run(text, cast=cast, speakers=False))
+    _, _, _, _, cue_to, _ = att.run()
+    assert cue_to[1] is None

@@ -24,6 +24,8 @@ _HE_SHE = re.compile(r"\b([Hh]e|[Ss]he)\b")
 _SUBJECT_PRONOUN = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while|now|so|still|again|\w+ly)\s+)$",
                               re.IGNORECASE)
 _VERB_AFTER = re.compile(r"(?:'s\s+\w+)?\s+(?:\w+ly\s+)?[a-z]{2,}\b")
+REPLY_VERBS = frozenset({"replied", "replies", "answered", "answers", "retorted", "retorts", "rejoined", "rejoins",
+                         "responded", "responds"})
 NARRATOR = "\0narrator"  # placeholder id until the narrator has a name
 FIRST_PERSON_SHARE = 0.25  # first-person / third-person pronouns in the narration
 BEFORE_CONF = 0.5  # what resolve_gendered gives a he/she resolved to the nearest name before, nothing closer
@@ -371,6 +373,7 @@ class Attributor(UnnamedPeople):
             if quote_first and pos > 0 and cue is before and _NARRATED.search(text, prev_end, q.start):
                 quote_first = False  # '"..." There was no danger. He went up to him, remarking, "..."': a beat of its own
             addressed = turns[-1][1] if turns else ()
+            replied = self._replied_to(cue, group, par, speakers, types, turns)
             if cue.ref.pos in done:  # '"...," said her mother, "..."': one cue, one speaker for both halves
                 cid, typ, conf = done[cue.ref.pos]
             else:
@@ -382,7 +385,7 @@ class Attributor(UnnamedPeople):
             if cid is None or cid in vocs[k]:
                 continue
             speakers[k], types[k], confs[k] = cid, typ, conf
-            cue_to[k] = cue.addressee
+            cue_to[k] = cue.addressee or replied  # the turn model bans the replied-to as its speaker
             self.cue_gender[k] = "first" if cue.ref.kind == "first" else cue.ref.gender
             self.cue_nominal[k] = cue.ref.kind == "nominal" and cue.ref.pos not in self.kin_found
             self.cue_pronoun[k] = cue.ref.kind == "pronoun"
@@ -409,6 +412,15 @@ class Attributor(UnnamedPeople):
         for k in group:
             if cid is not None:
                 speakers[k], types[k], confs[k] = cid, "implicit", conf
+
+    def _replied_to(self, cue: Cue, group, par: int, speakers, types, turns) -> str | None:
+        """'"...," said Lord Henry. ¶ "...," he replied': a reply is spoken to the one a name cue gave the
+        turn just before (so he is not its speaker)."""
+        if cue.verb not in REPLY_VERBS or cue.ref.kind != "pronoun" or not turns or group[0] == 0 or turns[-1][2] != par - 1:
+            return None
+        k = group[0] - 1
+        last = speakers[k]
+        return last if last is not None and types[k] == "explicit" and last == turns[-1][0] else None
 
     def _subject_in_narration(self, start: int, end: int, excl: set[str]) -> str | None:
         """A name standing as a subject in the paragraph's own narration: the one who acts, speaks."""
