@@ -416,7 +416,7 @@ class Attributor(UnnamedPeople):
     def _replied_to(self, cue: Cue, group, par: int, speakers, types, turns) -> str | None:
         """'"...," said Lord Henry. ¶ "...," he replied': a reply is spoken to the one a name cue gave the
         turn just before (so he is not its speaker)."""
-        if cue.verb not in REPLY_VERBS or cue.ref.kind != "pronoun" or not turns or group[0] == 0 or turns[-1][2] != par - 1:
+        if cue.verb not in REPLY_VERBS or cue.ref.kind not in ("pronoun", "nominal") or not turns or group[0] == 0 or turns[-1][2] != par - 1:
             return None
         k = group[0] - 1
         last = speakers[k]
