@@ -957,3 +957,16 @@ def test_a_reply_after_narration_between_is_no_reply_to_the_last_named_turn():
     att = Attributor(run(text, cast=cast, speakers=False))
     _, _, _, _, cue_to, _ = att.run()
     assert cue_to[1] is None
+
+
+def test_aunt_called_in_a_quote_is_the_one_aunt_of_the_story_spoken_to():
+    from fabula.speakers.context import Index
+    from fabula.speakers.turns import vocatives
+
+    cast = [{"name": "Aunt Polly", "gender": "F"}, {"name": "Tom", "gender": "M"},
+            {"name": "Uncle Silas", "gender": "M"}, {"name": "Uncle Ben", "gender": "M"}]
+    text = ('The old lady seized the boy by his jacket.\n\n"What is that truck?"\n\n"I don\'t know, aunt."\n\n'
+            '"My aunt would know."\n\n"Yes, uncle."\n')
+    ix = Index(run(text, cast=cast, speakers=False))
+    ids = {c.name: c.id for c in ix.story.characters}
+    assert [vocatives(ix, q) for q in ix.story.quotes] == [[], [ids["Aunt Polly"]], [], []]  # two uncles: which?

@@ -45,7 +45,25 @@ def vocatives(ix: Index, q) -> list[str]:
                 continue  # ("The emissary?": one is not called "the emissary")
             if m.character not in out:
                 out.append(m.character)
+    kin = _kin_called(ix, q)
+    if kin is not None and kin not in out:
+        out.append(kin)
     return out
+
+
+_KIN_CALLED = re.compile(r"(?:^|[,;:!?.\u2014]\s*)(?:(?:dear|dearest|my|oh|o)\s+)*(aunt|auntie|aunty|uncle)(?=\s*(?:[,!?;.\u2014\u2026]|-{1,2}|$))",
+                         re.IGNORECASE)
+
+
+def _kin_called(ix: Index, q) -> str | None:
+    """'"I don't know, aunt."': the one character the story calls Aunt (or Uncle) so-and-so is spoken to."""
+    m = _KIN_CALLED.search(ix.text, q.start + 1, q.end)
+    if m is None:
+        return None
+    word = m.group(1).lower().replace("ie", "").replace("y", "")
+    holders = [c.id for c in ix.story.characters
+               if any(n.split()[0].lower() == word and len(n.split()) > 1 for n in (c.name, *c.aliases))]
+    return holders[0] if len(holders) == 1 else None
 
 
 def _echo(ix: Index, q, m) -> bool:
