@@ -970,3 +970,14 @@ def test_aunt_called_in_a_quote_is_the_one_aunt_of_the_story_spoken_to():
     ix = Index(run(text, cast=cast, speakers=False))
     ids = {c.name: c.id for c in ix.story.characters}
     assert [vocatives(ix, q) for q in ix.story.quotes] == [[], [ids["Aunt Polly"]], [], []]  # two uncles: which?
+
+
+def test_the_one_who_did_not_know_what_she_meant_was_spoken_to_not_speaking():
+    cast = [{"name": "Philip", "gender": "M"}, {"name": "Emma", "gender": "F"}]
+    text = ('Emma came into the room and sat down by the boy.\n\n"How is mamma?" asked Philip.\n\n'
+            '"Your mamma is quite well and happy."\n\n"Oh, I am glad."\n\n'
+            '"Your mamma\'s gone away. You won\'t ever see her any more." Philip did not\nknow what she meant.\n\n'
+            '"Why not?"\n\n"Your mamma\'s in heaven."\n')
+    story = run(text, cast=cast)
+    assert speaker_names(story)[1:] == ["Emma", "Philip", "Emma", "Philip", "Emma"]
+    assert story.quotes[3].addressees == ("C1",)

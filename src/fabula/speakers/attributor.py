@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from fabula.model import Character, Mention, Story
 from fabula.speakers.context import Index, first_person_share
-from fabula.speakers.cues import Cue, cue_after, cue_before
+from fabula.speakers.cues import Cue, cue_after, cue_before, hearer_after
 from fabula.speakers.epithets import Epithets, form_at
 from fabula.speakers.kinship import KIN, TITLE_NOUNS, Kin
 from fabula.speakers.resolve import resolve_gendered
@@ -400,6 +400,10 @@ class Attributor(UnnamedPeople):
                     cid, typ, conf = self.resolve(after, p.start, par_speakers, turn_speakers, set(vocs[k]))
                     if cid is not None and cid not in vocs[k]:
                         speakers[k], types[k], confs[k] = cid, typ, conf * 0.8
+        for pos, k in enumerate(group):  # '"..." Philip did not know what she meant': spoken to Philip
+            if cue_to[k] is None:
+                cue_to[k] = hearer_after(text, quotes[k].end, quotes[k + 1].start if pos + 1 < len(group) else p.end,
+                                         ix.mention_at)
         known = [k for k in group if speakers[k]]
         for k in group:
             if speakers[k] is None and known:
