@@ -981,3 +981,23 @@ def test_the_one_who_did_not_know_what_she_meant_was_spoken_to_not_speaking():
     story = run(text, cast=cast)
     assert speaker_names(story)[1:] == ["Emma", "Philip", "Emma", "Philip", "Emma"]
     assert story.quotes[3].addressees == ("C1",)
+
+
+def test_the_man_said_is_the_one_described_on_the_scene_not_the_hero():
+    import dataclasses
+
+    from fabula.model import Character, Mention
+    from fabula.speakers import Attributor
+
+    text = ('Buck growled when the rope was placed in the stranger\'s hands. The stranger pulled it tight and Buck '
+            'fell.\n\nThe man sprang for his throat, but Buck was too quick for him.\n\n'
+            '"Yep, has fits," the man said, hiding his hand.\n')
+    story = run(text, speakers=False)
+    chars = (Character(id="C1", name="Buck", gender="M"), Character(id="C2", name="the stranger", gender="M"))
+    starts = [i for i in range(len(text)) if text.startswith("Buck", i)]
+    strangers = [i + 4 for i in range(len(text)) if text.startswith("the stranger", i)]
+    mentions = tuple(sorted([Mention(s, s + 4, "C1", "name") for s in starts]
+                            + [Mention(s, s + 8, "C2", "name") for s in strangers], key=lambda m: m.start))
+    story = dataclasses.replace(story, characters=chars, mentions=mentions)
+    speakers, types = Attributor(story).run()[1:3]
+    assert speakers == ["C2"] and types == ["explicit"]

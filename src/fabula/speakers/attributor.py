@@ -30,6 +30,7 @@ NARRATOR = "\0narrator"  # placeholder id until the narrator has a name
 FIRST_PERSON_SHARE = 0.25  # first-person / third-person pronouns in the narration
 BEFORE_CONF = 0.5  # what resolve_gendered gives a he/she resolved to the nearest name before, nothing closer
 GENERIC_NOUNS = frozenset({"man", "woman", "stranger", "fellow", "person", "voice"})
+SCENE = 2500  # characters before a cue where the one described on the scene was mentioned
 # a whole narration sentence between two quotes (not the "." of "Mr. Brown", "St. Albans")
 _NARRATED = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<![\s.][A-Z])[.!?]\s+[A-Z]")
 UNSEEN = 0.3  # a he/she resolved no better than this (the most mentioned one of that sex, unless a narrator) is someone new
@@ -80,6 +81,7 @@ class Attributor(UnnamedPeople):
         self.story = story
         self.invent = invent  # a he/she no known character fits may be someone new (not with a given cast)
         self.ix = Index(story)
+        self._names = {c.id: c.name.lower() for c in story.characters}
         chars = story.characters
         self.fallback: str | None = None
         narrators = [c.id for c in chars if c.narrator]
@@ -150,6 +152,10 @@ class Attributor(UnnamedPeople):
             cid = self._unnamed_before(ref.pos, gender)
             if cid is not None:  # '"...," said a rough voice. ... "...," said the man': the same unnamed one
                 self.ix.add(Mention(ref.pos, ref.pos + 4 + len(ref.noun), cid, "nominal"), gender)
+                return cid, "explicit", 0.8 * strength
+        if not ref.possessor and ref.noun in GENERIC_NOUNS and ref.kind == "nominal":
+            cid = self._described_on_scene(ref.pos, gender, exclude)
+            if cid is not None:  # '"...," said the stranger. ... "...," the man said': the one described so
                 return cid, "explicit", 0.8 * strength
         if ref.noun == "this":  # "said this worthy": the one the narration named last
             cid = self._narrated_last(ref.pos, lambda c: c not in exclude
@@ -253,6 +259,19 @@ class Attributor(UnnamedPeople):
             if cid is not None:
                 return cid
         return None
+
+    def _described_on_scene(self, pos: int, gender: str, exclude) -> str | None:
+        """The one character on the scene (mentioned shortly before, no scene break) whose name is a plain
+        description of a person ("the stranger", "the young man"), of that sex or none."""
+        ix, found = self.ix, set()
+        for m in ix.mentions_between(max(0, pos - SCENE), pos):
+            c = m.character
+            if c in exclude or c in found or ix.break_between(m.start, pos) or self.gender(c) not in (gender, "X"):
+                continue
+            words = self._names.get(c, "").split()
+            if len(words) >= 2 and words[0] == "the" and words[-1] in GENERIC_NOUNS:
+                found.add(c)
+        return found.pop() if len(found) == 1 else None
 
     def _narrated_last(self, pos: int, ok) -> str | None:
         """The last character the narration names shortly before ``pos`` (same scene) for whom ``ok`` holds."""
