@@ -1001,3 +1001,14 @@ def test_the_man_said_is_the_one_described_on_the_scene_not_the_hero():
     story = dataclasses.replace(story, characters=chars, mentions=mentions)
     speakers, types = Attributor(story).run()[1:3]
     assert speakers == ["C2"] and types == ["explicit"]
+
+
+def test_a_name_shouted_in_capitals_is_called():
+    from fabula.speakers.context import Index
+    from fabula.speakers.turns import vocatives
+
+    cast = [{"name": "Tommy", "gender": "M"}, {"name": "Tuppence", "gender": "F"}]
+    text = 'Tommy and Tuppence met in the street.\n\n"TOMMY, old thing!"\n\n"Tuppence, old bean!"\n\n"I SAY it is Tuppence."\n'
+    ix = Index(run(text, cast=cast, speakers=False))
+    ids = {c.name: c.id for c in ix.story.characters}
+    assert [vocatives(ix, q) for q in ix.story.quotes] == [[ids["Tommy"]], [ids["Tuppence"]], []]
