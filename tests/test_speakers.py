@@ -1012,3 +1012,15 @@ def test_a_name_shouted_in_capitals_is_called():
     ix = Index(run(text, cast=cast, speakers=False))
     ids = {c.name: c.id for c in ix.story.characters}
     assert [vocatives(ix, q) for q in ix.story.quotes] == [[ids["Tommy"]], [ids["Tuppence"]], []]
+
+
+def test_was_the_answer_after_a_named_or_i_turn_is_spoken_to_that_one():
+    from fabula.speakers import Attributor
+
+    cast = [{"name": "Poirot", "gender": "M"}, {"name": "John", "gender": "M"}]
+    text = ('Poirot came in with John.\n\n"Where is the key?" asked Poirot.\n\n"In the drawer," was his reply.\n\n'
+            '"And the box?" asked Poirot.\n\n"Gone," was the answer.\n')
+    story = run(text, cast=cast, speakers=False)
+    ids = {c.name: c.id for c in story.characters}
+    _, _, _, _, cue_to, _ = Attributor(story).run()
+    assert cue_to[1] == cue_to[3] == ids["Poirot"]

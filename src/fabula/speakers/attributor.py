@@ -25,7 +25,8 @@ _SUBJECT_PRONOUN = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*|\b(?:and|but|then|w
                               re.IGNORECASE)
 _VERB_AFTER = re.compile(r"(?:'s\s+\w+)?\s+(?:\w+ly\s+)?[a-z]{2,}\b")
 REPLY_VERBS = frozenset({"replied", "replies", "answered", "answers", "retorted", "retorts", "rejoined", "rejoins",
-                         "responded", "responds"})
+                         "responded", "responds", "answer", "reply", "rejoinder", "response", "retort"})  # "was his reply"
+_THE_ANSWER = re.compile(r"\s*,?\s*(?:was|came)\s+the\s+(?:\w+\s+)?(?:answer|reply|rejoinder|response|retort)\b")
 NARRATOR = "\0narrator"  # placeholder id until the narrator has a name
 FIRST_PERSON_SHARE = 0.25  # first-person / third-person pronouns in the narration
 BEFORE_CONF = 0.5  # what resolve_gendered gives a he/she resolved to the nearest name before, nothing closer
@@ -419,6 +420,9 @@ class Attributor(UnnamedPeople):
                     cid, typ, conf = self.resolve(after, p.start, par_speakers, turn_speakers, set(vocs[k]))
                     if cid is not None and cid not in vocs[k]:
                         speakers[k], types[k], confs[k] = cid, typ, conf * 0.8
+        if cue_to[group[0]] is None and _THE_ANSWER.match(text, quotes[group[0]].end):
+            # '"Say, 'What do you want, Master Reed?'" was the answer': spoken to the one who asked
+            cue_to[group[0]] = self._last_named_turn(group, par, speakers, types, turns)
         for pos, k in enumerate(group):  # '"..." Philip did not know what she meant': spoken to Philip
             if cue_to[k] is None:
                 cue_to[k] = hearer_after(text, quotes[k].end, quotes[k + 1].start if pos + 1 < len(group) else p.end,
@@ -439,11 +443,18 @@ class Attributor(UnnamedPeople):
     def _replied_to(self, cue: Cue, group, par: int, speakers, types, turns) -> str | None:
         """'"...," said Lord Henry. ¶ "...," he replied': a reply is spoken to the one a name cue gave the
         turn just before (so he is not its speaker)."""
-        if cue.verb not in REPLY_VERBS or cue.ref.kind not in ("pronoun", "nominal") or not turns or group[0] == 0 or turns[-1][2] != par - 1:
+        if cue.verb not in REPLY_VERBS or cue.ref.kind not in ("pronoun", "nominal"):
+            return None
+        return self._last_named_turn(group, par, speakers, types, turns)
+
+    def _last_named_turn(self, group, par: int, speakers, types, turns) -> str | None:
+        """The speaker a name cue gave the turn in the paragraph right before, if any."""
+        if not turns or group[0] == 0 or turns[-1][2] != par - 1:
             return None
         k = group[0] - 1
         last = speakers[k]
-        return last if last is not None and types[k] == "explicit" and last == turns[-1][0] else None
+        named = types[k] == "explicit" or self.cue_gender[k] == "first"  # "said I" is as sure as a name
+        return last if last is not None and named and last == turns[-1][0] else None
 
     def _subject_in_narration(self, start: int, end: int, excl: set[str]) -> str | None:
         """A name standing as a subject in the paragraph's own narration: the one who acts, speaks."""
