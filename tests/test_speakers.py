@@ -1024,3 +1024,17 @@ def test_was_the_answer_after_a_named_or_i_turn_is_spoken_to_that_one():
     ids = {c.name: c.id for c in story.characters}
     _, _, _, _, cue_to, _ = Attributor(story).run()
     assert cue_to[1] == cue_to[3] == ids["Poirot"]
+
+
+def test_she_said_after_his_wife_in_the_narration_is_the_wife_not_the_one_spoken_to():
+    from fabula.speakers import Attributor
+
+    cast = [{"name": "Mr. Bennet", "gender": "M"}, {"name": "Mrs. Bennet", "gender": "F"},
+            {"name": "Kitty", "gender": "F"}]
+    text = ('Mrs. Bennet and her daughters sat by the fire.\n\n'
+            '"Now, Kitty, you may cough as much as you choose," said Mr. Bennet; and, as he spoke, he left the room, '
+            'fatigued with the raptures of his wife.\n\n"What an excellent father you have, girls!" said she.\n')
+    story = run(text, cast=cast, speakers=False)
+    ids = {c.name: c.id for c in story.characters}
+    speakers = Attributor(story, invent=False).run()[1]
+    assert speakers[1] == ids["Mrs. Bennet"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from collections import defaultdict
 
 from fabula.model import Character, Mention, Story
@@ -27,6 +28,8 @@ _VERB_AFTER = re.compile(r"(?:'s\s+\w+)?\s+(?:\w+ly\s+)?[a-z]{2,}\b")
 REPLY_VERBS = frozenset({"replied", "replies", "answered", "answers", "retorted", "retorts", "rejoined", "rejoins",
                          "responded", "responds", "answer", "reply", "rejoinder", "response", "retort"})  # "was his reply"
 _THE_ANSWER = re.compile(r"\s*,?\s*(?:was|came)\s+the\s+(?:\w+\s+)?(?:answer|reply|rejoinder|response|retort)\b")
+_KIN_PHRASE = re.compile(r"\b([Hh]is|[Hh]er)\s+(?:[a-z]+\s+)?(wife|husband|mother|father|sister|brother|daughter|son|"
+                         r"aunt|uncle|niece|nephew)\b")
 NARRATOR = "\0narrator"  # placeholder id until the narrator has a name
 FIRST_PERSON_SHARE = 0.25  # first-person / third-person pronouns in the narration
 BEFORE_CONF = 0.5  # what resolve_gendered gives a he/she resolved to the nearest name before, nothing closer
@@ -201,8 +204,13 @@ class Attributor(UnnamedPeople):
                 # '"...," said her sister': a relative the story has not named is someone new
                 return self.unnamed(gender, ref.pos, self._noun_end(ref), ref.noun, "nominal"), "anaphoric", 0.6 * strength
             return cid, "anaphoric", conf * strength * 0.9
-        cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, par_speakers, turns, exclude, self.top_by_gender,
-                                     cue.verb, quote_first, tuple(addressed))
+        relative = self._kin_just_before(par_start, gender, turns, exclude) \
+            if ref.kind == "pronoun" and quote_first and not par_speakers else None
+        if relative is not None:  # '... he left the room, fatigued with the raptures of his wife. ¶ "...," said she'
+            cid, conf = relative, 0.72
+        else:
+            cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, par_speakers, turns, exclude,
+                                         self.top_by_gender, cue.verb, quote_first, tuple(addressed))
         if form is not None and conf <= UNSEEN and (usual := self.epithets.usual(form, exclude)) is not None:
             cid, conf = usual, 0.5  # no one of that sex on the scene: the one the book calls so
         if ref.kind == "pronoun" and gender in ("F", "M"):
@@ -273,6 +281,29 @@ class Attributor(UnnamedPeople):
             if len(words) >= 2 and words[0] == "the" and words[-1] in GENERIC_NOUNS:
                 found.add(c)
         return found.pop() if len(found) == 1 else None
+
+    def _kin_just_before(self, par_start: int, gender: str, turns, exclude) -> str | None:
+        """'"...," said Mr. Bennet; and he left the room, fatigued with the raptures of his wife. ¶ "...," said
+        she': the last one of that sex the narration since the last quote points at is the last speaker's
+        relative ("his wife"), named by no name after it."""
+        ix = self.ix
+        if not turns or gender not in ("F", "M"):
+            return None
+        owner = turns[-1]
+        i = bisect_right(ix.quote_ends, par_start) - 1
+        start = ix.quote_ends[i] if i >= 0 and par_start - ix.quote_ends[i] < AHEAD else max(0, par_start - AHEAD)
+        found = None
+        for m in _KIN_PHRASE.finditer(ix.text, start, par_start):
+            if not ix.inside_quote(m.start()):
+                found = m
+        if found is None or found.group(1).lower() != {"M": "his", "F": "her"}.get(self.gender(owner)):
+            return None
+        noun = found.group(2).lower()
+        if KIN.get(noun, ("X",))[0] != gender or any(
+                m.kind == "name" and self.gender(m.character) == gender for m in ix.mentions_between(found.end(), par_start)):
+            return None
+        recent = list(dict.fromkeys(reversed(turns[-8:])))
+        return self.kin.relative(noun, owner, set(exclude), recent)
 
     def _narrated_last(self, pos: int, ok) -> str | None:
         """The last character the narration names shortly before ``pos`` (same scene) for whom ``ok`` holds."""
