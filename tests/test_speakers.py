@@ -934,3 +934,112 @@ def test_turn_posteriors_sum_the_paths_that_viterbi_maximises():
     assert np.allclose(marginals(conv, w, gold)[1, :K], [0, 0, 1])
     # cold, the most probable speaker per turn is the best path's
     assert posterior(conv, w, temperature=0.01) == viterbi(conv, w) == list(paths[int(np.argmax(feats @ w))])
+
+
+def test_he_replied_after_a_named_turn_is_spoken_to_that_one_not_by_him():
+    """'"...," said Lord Henry. ¶ "...," he replied': the reply goes to Lord Henry, so Basil says it."""
+    cast = [{"name": "Lord Henry", "gender": "M"}, {"name": "Basil", "gender": "M"}]
+    text = ('Basil stood by the easel. Lord Henry lay on the divan and smoked.\n\n'
+            '"It is finished," said Basil.\n\n'
+            '"You must send it to the Grosvenor," said Lord Henry. "It is your best work."\n\n'
+            '"I know you will laugh at me," he replied, "but I cannot exhibit it."\n\n'
+            'Lord Henry laughed.\n\n"Too much of yourself in it, Basil!"\n')
+    story = run(text, cast=cast)
+    ids = {c.name: c.id for c in story.characters}
+    assert speaker_names(story)[3:5] == ["Basil", "Basil"]
+    from fabula.speakers import Attributor
+
+    _, _, _, _, cue_to, _ = Attributor(run(text, cast=cast, speakers=False)).run()
+    assert cue_to[3] == ids["Lord Henry"]  # the turn model bans him as its speaker
+
+
+def test_a_reply_after_narration_between_is_no_reply_to_the_last_named_turn():
+    from fabula.speakers import Attributor
+
+    cast = [{"name": "Mr. Astley", "gender": "M"}, {"name": "the landlord", "gender": "M"}]
+    text = ('"Oh, these Russians!" exclaimed the landlord.\n\n'
+            'Mr. Astley came out to meet me. I inquired after Polina.\n\n"She is ill," he replied.\n')
+    att = Attributor(run(text, cast=cast, speakers=False))
+    _, _, _, _, cue_to, _ = att.run()
+    assert cue_to[1] is None
+
+
+def test_aunt_called_in_a_quote_is_the_one_aunt_of_the_story_spoken_to():
+    from fabula.speakers.context import Index
+    from fabula.speakers.turns import vocatives
+
+    cast = [{"name": "Aunt Polly", "gender": "F"}, {"name": "Tom", "gender": "M"},
+            {"name": "Uncle Silas", "gender": "M"}, {"name": "Uncle Ben", "gender": "M"}]
+    text = ('The old lady seized the boy by his jacket.\n\n"What is that truck?"\n\n"I don\'t know, aunt."\n\n'
+            '"My aunt would know."\n\n"Yes, uncle."\n')
+    ix = Index(run(text, cast=cast, speakers=False))
+    ids = {c.name: c.id for c in ix.story.characters}
+    assert [vocatives(ix, q) for q in ix.story.quotes] == [[], [ids["Aunt Polly"]], [], []]  # two uncles: which?
+
+
+def test_the_one_who_did_not_know_what_she_meant_was_spoken_to_not_speaking():
+    cast = [{"name": "Philip", "gender": "M"}, {"name": "Emma", "gender": "F"}]
+    text = ('Emma came into the room and sat down by the boy.\n\n"How is mamma?" asked Philip.\n\n'
+            '"Your mamma is quite well and happy."\n\n"Oh, I am glad."\n\n'
+            '"Your mamma\'s gone away. You won\'t ever see her any more." Philip did not\nknow what she meant.\n\n'
+            '"Why not?"\n\n"Your mamma\'s in heaven."\n')
+    story = run(text, cast=cast)
+    assert speaker_names(story)[1:] == ["Emma", "Philip", "Emma", "Philip", "Emma"]
+    assert story.quotes[3].addressees == ("C1",)
+
+
+def test_the_man_said_is_the_one_described_on_the_scene_not_the_hero():
+    import dataclasses
+
+    from fabula.model import Character, Mention
+    from fabula.speakers import Attributor
+
+    text = ('Buck growled when the rope was placed in the stranger\'s hands. The stranger pulled it tight and Buck '
+            'fell.\n\nThe man sprang for his throat, but Buck was too quick for him.\n\n'
+            '"Yep, has fits," the man said, hiding his hand.\n')
+    story = run(text, speakers=False)
+    chars = (Character(id="C1", name="Buck", gender="M"), Character(id="C2", name="the stranger", gender="M"))
+    starts = [i for i in range(len(text)) if text.startswith("Buck", i)]
+    strangers = [i + 4 for i in range(len(text)) if text.startswith("the stranger", i)]
+    mentions = tuple(sorted([Mention(s, s + 4, "C1", "name") for s in starts]
+                            + [Mention(s, s + 8, "C2", "name") for s in strangers], key=lambda m: m.start))
+    story = dataclasses.replace(story, characters=chars, mentions=mentions)
+    speakers, types = Attributor(story).run()[1:3]
+    assert speakers == ["C2"] and types == ["explicit"]
+
+
+def test_a_name_shouted_in_capitals_is_called():
+    from fabula.speakers.context import Index
+    from fabula.speakers.turns import vocatives
+
+    cast = [{"name": "Tommy", "gender": "M"}, {"name": "Tuppence", "gender": "F"}]
+    text = 'Tommy and Tuppence met in the street.\n\n"TOMMY, old thing!"\n\n"Tuppence, old bean!"\n\n"I SAY it is Tuppence."\n'
+    ix = Index(run(text, cast=cast, speakers=False))
+    ids = {c.name: c.id for c in ix.story.characters}
+    assert [vocatives(ix, q) for q in ix.story.quotes] == [[ids["Tommy"]], [ids["Tuppence"]], []]
+
+
+def test_was_the_answer_after_a_named_or_i_turn_is_spoken_to_that_one():
+    from fabula.speakers import Attributor
+
+    cast = [{"name": "Poirot", "gender": "M"}, {"name": "John", "gender": "M"}]
+    text = ('Poirot came in with John.\n\n"Where is the key?" asked Poirot.\n\n"In the drawer," was his reply.\n\n'
+            '"And the box?" asked Poirot.\n\n"Gone," was the answer.\n')
+    story = run(text, cast=cast, speakers=False)
+    ids = {c.name: c.id for c in story.characters}
+    _, _, _, _, cue_to, _ = Attributor(story).run()
+    assert cue_to[1] == cue_to[3] == ids["Poirot"]
+
+
+def test_she_said_after_his_wife_in_the_narration_is_the_wife_not_the_one_spoken_to():
+    from fabula.speakers import Attributor
+
+    cast = [{"name": "Mr. Bennet", "gender": "M"}, {"name": "Mrs. Bennet", "gender": "F"},
+            {"name": "Kitty", "gender": "F"}]
+    text = ('Mrs. Bennet and her daughters sat by the fire.\n\n'
+            '"Now, Kitty, you may cough as much as you choose," said Mr. Bennet; and, as he spoke, he left the room, '
+            'fatigued with the raptures of his wife.\n\n"What an excellent father you have, girls!" said she.\n')
+    story = run(text, cast=cast, speakers=False)
+    ids = {c.name: c.id for c in story.characters}
+    speakers = Attributor(story, invent=False).run()[1]
+    assert speakers[1] == ids["Mrs. Bennet"]

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from collections import defaultdict
 
 from fabula.model import Character, Mention, Story
 from fabula.speakers.context import Index, first_person_share
-from fabula.speakers.cues import Cue, cue_after, cue_before
+from fabula.speakers.cues import Cue, cue_after, cue_before, hearer_after
 from fabula.speakers.epithets import Epithets, form_at
 from fabula.speakers.kinship import KIN, TITLE_NOUNS, Kin
 from fabula.speakers.resolve import resolve_gendered
@@ -24,10 +25,16 @@ _HE_SHE = re.compile(r"\b([Hh]e|[Ss]he)\b")
 _SUBJECT_PRONOUN = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while|now|so|still|again|\w+ly)\s+)$",
                               re.IGNORECASE)
 _VERB_AFTER = re.compile(r"(?:'s\s+\w+)?\s+(?:\w+ly\s+)?[a-z]{2,}\b")
+REPLY_VERBS = frozenset({"replied", "replies", "answered", "answers", "retorted", "retorts", "rejoined", "rejoins",
+                         "responded", "responds", "answer", "reply", "rejoinder", "response", "retort"})  # "was his reply"
+_THE_ANSWER = re.compile(r"\s*,?\s*(?:was|came)\s+the\s+(?:\w+\s+)?(?:answer|reply|rejoinder|response|retort)\b")
+_KIN_PHRASE = re.compile(r"\b([Hh]is|[Hh]er)\s+(?:[a-z]+\s+)?(wife|husband|mother|father|sister|brother|daughter|son|"
+                         r"aunt|uncle|niece|nephew)\b")
 NARRATOR = "\0narrator"  # placeholder id until the narrator has a name
 FIRST_PERSON_SHARE = 0.25  # first-person / third-person pronouns in the narration
 BEFORE_CONF = 0.5  # what resolve_gendered gives a he/she resolved to the nearest name before, nothing closer
 GENERIC_NOUNS = frozenset({"man", "woman", "stranger", "fellow", "person", "voice"})
+SCENE = 2500  # characters before a cue where the one described on the scene was mentioned
 # a whole narration sentence between two quotes (not the "." of "Mr. Brown", "St. Albans")
 _NARRATED = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<![\s.][A-Z])[.!?]\s+[A-Z]")
 UNSEEN = 0.3  # a he/she resolved no better than this (the most mentioned one of that sex, unless a narrator) is someone new
@@ -78,6 +85,7 @@ class Attributor(UnnamedPeople):
         self.story = story
         self.invent = invent  # a he/she no known character fits may be someone new (not with a given cast)
         self.ix = Index(story)
+        self._names = {c.id: c.name.lower() for c in story.characters}
         chars = story.characters
         self.fallback: str | None = None
         narrators = [c.id for c in chars if c.narrator]
@@ -149,6 +157,10 @@ class Attributor(UnnamedPeople):
             if cid is not None:  # '"...," said a rough voice. ... "...," said the man': the same unnamed one
                 self.ix.add(Mention(ref.pos, ref.pos + 4 + len(ref.noun), cid, "nominal"), gender)
                 return cid, "explicit", 0.8 * strength
+        if not ref.possessor and ref.noun in GENERIC_NOUNS and ref.kind == "nominal":
+            cid = self._described_on_scene(ref.pos, gender, exclude)
+            if cid is not None:  # '"...," said the stranger. ... "...," the man said': the one described so
+                return cid, "explicit", 0.8 * strength
         if ref.noun == "this":  # "said this worthy": the one the narration named last
             cid = self._narrated_last(ref.pos, lambda c: c not in exclude
                                       and (gender == "X" or self.gender(c) in (gender, "X")))
@@ -192,8 +204,13 @@ class Attributor(UnnamedPeople):
                 # '"...," said her sister': a relative the story has not named is someone new
                 return self.unnamed(gender, ref.pos, self._noun_end(ref), ref.noun, "nominal"), "anaphoric", 0.6 * strength
             return cid, "anaphoric", conf * strength * 0.9
-        cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, par_speakers, turns, exclude, self.top_by_gender,
-                                     cue.verb, quote_first, tuple(addressed))
+        relative = self._kin_just_before(par_start, gender, turns, exclude) \
+            if ref.kind == "pronoun" and quote_first and not par_speakers else None
+        if relative is not None:  # '... he left the room, fatigued with the raptures of his wife. ¶ "...," said she'
+            cid, conf = relative, 0.72
+        else:
+            cid, conf = resolve_gendered(self.ix, gender, ref.pos, par_start, par_speakers, turns, exclude,
+                                         self.top_by_gender, cue.verb, quote_first, tuple(addressed))
         if form is not None and conf <= UNSEEN and (usual := self.epithets.usual(form, exclude)) is not None:
             cid, conf = usual, 0.5  # no one of that sex on the scene: the one the book calls so
         if ref.kind == "pronoun" and gender in ("F", "M"):
@@ -251,6 +268,42 @@ class Attributor(UnnamedPeople):
             if cid is not None:
                 return cid
         return None
+
+    def _described_on_scene(self, pos: int, gender: str, exclude) -> str | None:
+        """The one character on the scene (mentioned shortly before, no scene break) whose name is a plain
+        description of a person ("the stranger", "the young man"), of that sex or none."""
+        ix, found = self.ix, set()
+        for m in ix.mentions_between(max(0, pos - SCENE), pos):
+            c = m.character
+            if c in exclude or c in found or ix.break_between(m.start, pos) or self.gender(c) not in (gender, "X"):
+                continue
+            words = self._names.get(c, "").split()
+            if len(words) >= 2 and words[0] == "the" and words[-1] in GENERIC_NOUNS:
+                found.add(c)
+        return found.pop() if len(found) == 1 else None
+
+    def _kin_just_before(self, par_start: int, gender: str, turns, exclude) -> str | None:
+        """'"...," said Mr. Bennet; and he left the room, fatigued with the raptures of his wife. ¶ "...," said
+        she': the last one of that sex the narration since the last quote points at is the last speaker's
+        relative ("his wife"), named by no name after it."""
+        ix = self.ix
+        if not turns or gender not in ("F", "M"):
+            return None
+        owner = turns[-1]
+        i = bisect_right(ix.quote_ends, par_start) - 1
+        start = ix.quote_ends[i] if i >= 0 and par_start - ix.quote_ends[i] < AHEAD else max(0, par_start - AHEAD)
+        found = None
+        for m in _KIN_PHRASE.finditer(ix.text, start, par_start):
+            if not ix.inside_quote(m.start()):
+                found = m
+        if found is None or found.group(1).lower() != {"M": "his", "F": "her"}.get(self.gender(owner)):
+            return None
+        noun = found.group(2).lower()
+        if KIN.get(noun, ("X",))[0] != gender or any(
+                m.kind == "name" and self.gender(m.character) == gender for m in ix.mentions_between(found.end(), par_start)):
+            return None
+        recent = list(dict.fromkeys(reversed(turns[-8:])))
+        return self.kin.relative(noun, owner, set(exclude), recent)
 
     def _narrated_last(self, pos: int, ok) -> str | None:
         """The last character the narration names shortly before ``pos`` (same scene) for whom ``ok`` holds."""
@@ -371,6 +424,7 @@ class Attributor(UnnamedPeople):
             if quote_first and pos > 0 and cue is before and _NARRATED.search(text, prev_end, q.start):
                 quote_first = False  # '"..." There was no danger. He went up to him, remarking, "..."': a beat of its own
             addressed = turns[-1][1] if turns else ()
+            replied = self._replied_to(cue, group, par, speakers, types, turns)
             if cue.ref.pos in done:  # '"...," said her mother, "..."': one cue, one speaker for both halves
                 cid, typ, conf = done[cue.ref.pos]
             else:
@@ -382,7 +436,7 @@ class Attributor(UnnamedPeople):
             if cid is None or cid in vocs[k]:
                 continue
             speakers[k], types[k], confs[k] = cid, typ, conf
-            cue_to[k] = cue.addressee
+            cue_to[k] = cue.addressee or replied  # the turn model bans the replied-to as its speaker
             self.cue_gender[k] = "first" if cue.ref.kind == "first" else cue.ref.gender
             self.cue_nominal[k] = cue.ref.kind == "nominal" and cue.ref.pos not in self.kin_found
             self.cue_pronoun[k] = cue.ref.kind == "pronoun"
@@ -397,6 +451,13 @@ class Attributor(UnnamedPeople):
                     cid, typ, conf = self.resolve(after, p.start, par_speakers, turn_speakers, set(vocs[k]))
                     if cid is not None and cid not in vocs[k]:
                         speakers[k], types[k], confs[k] = cid, typ, conf * 0.8
+        if cue_to[group[0]] is None and _THE_ANSWER.match(text, quotes[group[0]].end):
+            # '"Say, 'What do you want, Master Reed?'" was the answer': spoken to the one who asked
+            cue_to[group[0]] = self._last_named_turn(group, par, speakers, types, turns)
+        for pos, k in enumerate(group):  # '"..." Philip did not know what she meant': spoken to Philip
+            if cue_to[k] is None:
+                cue_to[k] = hearer_after(text, quotes[k].end, quotes[k + 1].start if pos + 1 < len(group) else p.end,
+                                         ix.mention_at)
         known = [k for k in group if speakers[k]]
         for k in group:
             if speakers[k] is None and known:
@@ -409,6 +470,22 @@ class Attributor(UnnamedPeople):
         for k in group:
             if cid is not None:
                 speakers[k], types[k], confs[k] = cid, "implicit", conf
+
+    def _replied_to(self, cue: Cue, group, par: int, speakers, types, turns) -> str | None:
+        """'"...," said Lord Henry. ¶ "...," he replied': a reply is spoken to the one a name cue gave the
+        turn just before (so he is not its speaker)."""
+        if cue.verb not in REPLY_VERBS or cue.ref.kind not in ("pronoun", "nominal"):
+            return None
+        return self._last_named_turn(group, par, speakers, types, turns)
+
+    def _last_named_turn(self, group, par: int, speakers, types, turns) -> str | None:
+        """The speaker a name cue gave the turn in the paragraph right before, if any."""
+        if not turns or group[0] == 0 or turns[-1][2] != par - 1:
+            return None
+        k = group[0] - 1
+        last = speakers[k]
+        named = types[k] == "explicit" or self.cue_gender[k] == "first"  # "said I" is as sure as a name
+        return last if last is not None and named and last == turns[-1][0] else None
 
     def _subject_in_narration(self, start: int, end: int, excl: set[str]) -> str | None:
         """A name standing as a subject in the paragraph's own narration: the one who acts, speaks."""

@@ -179,6 +179,8 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
     if not verb.isalpha() or not verb.islower():
         return None
     speech, after_verb = is_verb_at(tok, j)
+    if after_quote and not possessor and _not_taken_in(tok, j):
+        return None  # '"...in heaven." Philip did not know what she meant': the one spoken to (``hearer_after``)
     if not speech and verb.lower() in _HEAR:
         # '"Gad," Archer heard Lawrence Lefferts say': the one heard speaks
         heard, k, _ = subject_at(tok, j + 1, mention_at)
@@ -197,6 +199,34 @@ def read_cue(tok: Tokens, i: int, mention_at, side: str, after_quote: bool) -> C
     if not speech and _copula(tok, j):
         return None  # "'Dinah'll miss me!' (Dinah was the cat.)": who someone is, not what the speaker does
     return Cue(ref, speech and not possessor, side, addressee_after(tok, after_verb, mention_at), verb.lower(), possessor)
+
+
+# after "did not" / "made no": the subject did not take in or answer the words, so was spoken to
+_UNTAKEN = frozenset({"know", "understand", "comprehend", "answer", "reply", "respond", "hear", "realize", "realise",
+                      "grasp", "heed"})
+_NO_ANSWER = frozenset({"answer", "reply", "response", "rejoinder"})
+
+
+def _not_taken_in(tok: Tokens, j: int) -> bool:
+    """"did not know what she meant", "did not answer", "made no reply" at token j (the verb's place)."""
+    w, nxt = tok.word(j).lower(), tok.word(j + 1).lower()
+    if w in ("not", "never") and tok.word(j - 1).lower() in ("did", "could", "does"):
+        return nxt in _UNTAKEN
+    return w in ("made", "makes", "gave") and nxt == "no" and tok.word(j + 2).lower() in _NO_ANSWER
+
+
+def hearer_after(text: str, start: int, end: int, mention_at) -> str | None:
+    """'"...in heaven." Philip did not know what she meant' / '"..." Basil made no answer': the character
+    named as the subject of the sentence after a quote who did not take the words in was spoken to."""
+    m = SENTENCE_END.search(text, start, end)
+    tok = Tokens(text, start, m.end() if m else end)
+    i = 0
+    while tok.word(i) in LEAD_SKIP or tok.word(i) in ("But", "And"):
+        i += 1
+    ref, j, possessor = subject_at(tok, i, mention_at)
+    if ref is None or ref.kind != "name" or possessor:
+        return None
+    return ref.char if _not_taken_in(tok, skip_fillers(tok, j)) else None
 
 
 def _copula(tok: Tokens, j: int) -> bool:

@@ -45,7 +45,46 @@ def vocatives(ix: Index, q) -> list[str]:
                 continue  # ("The emissary?": one is not called "the emissary")
             if m.character not in out:
                 out.append(m.character)
+    kin = _kin_called(ix, q)
+    if kin is not None and kin not in out:
+        out.append(kin)
+    for m in _SHOUTED.finditer(ix.text, body_start, body_end):
+        cid = _caps_names(ix).get(m.group())  # '"TOMMY, old thing!"': a name in capitals is no mention
+        if cid is not None and cid not in out and _VOC_BEFORE.search(ix.text[max(body_start, m.start() - 14) : m.start()]) \
+                and _VOC_AFTER.match(ix.text, m.end(), body_end + 1):
+            out.append(cid)
     return out
+
+
+_SHOUTED = re.compile(r"\b[A-Z]{3,}\b")
+
+
+def _caps_names(ix: Index) -> dict[str, str]:
+    """"TOMMY" -> the one character called Tommy (a one-word name or first name no one else has)."""
+    if getattr(ix, "_caps", None) is None:
+        owners: dict[str, set[str]] = {}
+        for c in ix.story.characters:
+            for n in (c.name, *c.aliases):
+                w = n.split()
+                if len(w) == 1 and w[0].isalpha() and w[0][:1].isupper() and not w[0].isupper():
+                    owners.setdefault(w[0].upper(), set()).add(c.id)
+        ix._caps = {w: next(iter(ids)) for w, ids in owners.items() if len(ids) == 1}
+    return ix._caps
+
+
+_KIN_CALLED = re.compile(r"(?:^|[,;:!?.\u2014]\s*)(?:(?:dear|dearest|my|oh|o)\s+)*(aunt|auntie|aunty|uncle)(?=\s*(?:[,!?;.\u2014\u2026]|-{1,2}|$))",
+                         re.IGNORECASE)
+
+
+def _kin_called(ix: Index, q) -> str | None:
+    """'"I don't know, aunt."': the one character the story calls Aunt (or Uncle) so-and-so is spoken to."""
+    m = _KIN_CALLED.search(ix.text, q.start + 1, q.end)
+    if m is None:
+        return None
+    word = m.group(1).lower().replace("ie", "").replace("y", "")
+    holders = [c.id for c in ix.story.characters
+               if any(n.split()[0].lower() == word and len(n.split()) > 1 for n in (c.name, *c.aliases))]
+    return holders[0] if len(holders) == 1 else None
 
 
 def _echo(ix: Index, q, m) -> bool:
