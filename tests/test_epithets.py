@@ -9,7 +9,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _story_helpers import prepared  # noqa: E402
 
 _CAST = [{"name": "Mr. Brownlow", "gender": "M"}, {"name": "Oliver Twist", "aliases": ["Oliver"], "gender": "M"},
-         {"name": "Nancy", "gender": "F"}, {"name": "Mrs. Bedwin", "gender": "F"}]
+         {"name": "Nancy", "gender": "F"}, {"name": "Mrs. Bedwin", "gender": "F"},
+         {"name": "Rose Maylie", "aliases": ["Rose"], "gender": "F"}]
 _FILLER = "The rain fell on the roofs of the town. " * 70  # longer than a scene
 
 
@@ -43,3 +44,18 @@ def test_with_no_one_of_that_sex_on_the_scene_the_description_is_the_one_the_boo
     learnt = _book(busy, busy, *["Nancy sat down. The girl wept."] * 5) + talk
     assert _greedy(learnt)[-1] == "Nancy"
     assert _greedy(_book(busy, busy) + talk)[-1] == "Mrs. Bedwin"  # the woman mentioned most
+
+
+_BRIDGE = ('Nancy waited on the bridge. A young lady came, with a grey-haired gentleman.\n\n'
+           '"This is far enough," said the gentleman.\n\n"It is," replied Nancy.\n\n'
+           '"Why here?" asked the gentleman.\n\n"I was afraid," said the girl.\n\n')
+
+
+def test_a_description_is_the_one_named_later_as_a_speaker_when_new_to_the_scene():
+    text = _BRIDGE + '"Come, my dear," replied Mr. Brownlow.\n'
+    assert _greedy(text) == ["Mr. Brownlow", "Nancy", "Mr. Brownlow", "Nancy", "Mr. Brownlow"]
+
+
+def test_a_description_just_after_a_name_of_its_sex_stays_with_that_one():
+    text = _BRIDGE + '"Go home," replied Rose.\n'
+    assert _greedy(text)[3] == "Nancy"  # "said the girl" after "replied Nancy": not Rose, named later
