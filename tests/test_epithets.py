@@ -59,3 +59,16 @@ def test_a_description_is_the_one_named_later_as_a_speaker_when_new_to_the_scene
 def test_a_description_just_after_a_name_of_its_sex_stays_with_that_one():
     text = _BRIDGE + '"Go home," replied Rose.\n'
     assert _greedy(text)[3] == "Nancy"  # "said the girl" after "replied Nancy": not Rose, named later
+
+
+def test_a_cast_name_that_is_a_description_does_not_hold_the_description():
+    from fabula.cast import load_cast
+    from fabula.pipeline import REGISTRY, Context
+    from fabula.speakers import Attributor
+
+    cast = _CAST + [{"name": "Bill Sikes", "aliases": ["the spy"], "gender": "M"}]
+    text = "Below, the spy waited.\n\n" + _BRIDGE + '"Come, my dear," replied Mr. Brownlow.\n'
+    story = REGISTRY["characters"](prepared(text), Context(cast=load_cast(cast)))
+    names = {c.id: c.name for c in story.characters}
+    said = [names.get(s) for s in Attributor(story).run()[1]]
+    assert said[0] == said[2] == "Mr. Brownlow"  # "the spy" is no name just before "said the gentleman"

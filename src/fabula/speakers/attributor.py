@@ -30,6 +30,7 @@ BEFORE_CONF = 0.5  # what resolve_gendered gives a he/she resolved to the neares
 GENERIC_NOUNS = frozenset({"man", "woman", "stranger", "fellow", "person", "voice"})
 # a whole narration sentence between two quotes (not the "." of "Mr. Brown", "St. Albans")
 _NARRATED = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<![\s.][A-Z])[.!?]\s+[A-Z]")
+_THE = re.compile(r"[Tt]he\s")
 LATER = 15000  # characters after a description's cue searched for its name as a speaker's
 UNSEEN = 0.3  # a he/she resolved no better than this (the most mentioned one of that sex, unless a narrator) is someone new
 
@@ -428,7 +429,8 @@ class Attributor(UnnamedPeople):
             pos = quotes[k].start
             scene = [x for x in range(max(0, k - 40), k) if not ix.break_between(quotes[x].start, pos)]
             narrated = [m for m in ix.mentions_between(max(0, pos - LATER), pos)
-                        if m.kind == "name" and not ix.inside_quote(m.start) and not ix.break_between(m.start, pos)]
+                        if m.kind == "name" and not ix.inside_quote(m.start) and not ix.break_between(m.start, pos)
+                        and not _THE.match(ix.text, m.start)]  # a cast name "the spy" is a description itself
             last = next((m.character for m in reversed(narrated) if m.start >= pos - SCENE
                          and self.gender(m.character) == want), None)
             if speakers[k] == last or any(types[x] == "explicit" and self.gender(greedy[x]) == want
