@@ -72,3 +72,11 @@ def test_a_cast_name_that_is_a_description_does_not_hold_the_description():
     names = {c.id: c.name for c in story.characters}
     said = [names.get(s) for s in Attributor(story).run()[1]]
     assert said[0] == said[2] == "Mr. Brownlow"  # "the spy" is no name just before "said the gentleman"
+
+
+def test_a_description_after_an_unnamed_voice_is_still_the_one_named_later():
+    text = ('Nancy waited on the bridge.\n\n"This is far enough," said a voice.\n\n"Quite far," he went on.\n\n'
+            '"It is," replied Nancy.\n\n"Why here?" asked the gentleman.\n\n"I was afraid," said the girl.\n\n'
+            '"Come, my dear," replied Mr. Brownlow.\n')
+    said = _greedy(text)  # "a voice" is a man new to the story, speaking as surely as a name...
+    assert said[0] is None and said[3] == "Mr. Brownlow"  # ...but holds no description that follows

@@ -433,8 +433,9 @@ class Attributor(UnnamedPeople):
                         and not _THE.match(ix.text, m.start)]  # a cast name "the spy" is a description itself
             last = next((m.character for m in reversed(narrated) if m.start >= pos - SCENE
                          and self.gender(m.character) == want), None)
-            if speakers[k] == last or any(types[x] == "explicit" and self.gender(greedy[x]) == want
-                                          and pos - quotes[x].start < SCENE for x in scene):
+            if speakers[k] == last or any(types[x] == "explicit" and greedy[x] not in self.unnamed_ids  # not "a voice"
+                                          and self.gender(greedy[x]) == want and pos - quotes[x].start < SCENE
+                                          for x in scene):
                 continue  # "replied Nancy ... said the girl": one of that sex was just named
             before = {greedy[x] for x in scene} | {m.character for m in narrated}
             named = None
