@@ -9,6 +9,9 @@ conversation candidates)?  And is there a "the <noun>" description in the gold c
 gentleman"), in the quote's paragraph before it, or in the 600 characters of text before it?  Prints
 counts per novel, the totals per (type, gold absent, kind), and the head nouns of the cue descriptions
 whose speaker is absent; ``--show`` lists those quotes.  Stories come from turn_errors.py's cache.
+For the absent ones with a cue description it also tells where the scene names the gold speaker in the
+narration ("named": before/after the quote, within 3,000 characters or further in the scene, only inside
+quotes, not at all, or no character found for him end to end).
 """
 
 from __future__ import annotations
@@ -33,6 +36,21 @@ DESC = re.compile(r"\b[Tt]he\s+((?:[a-z][a-z-]+\s+){0,2}[a-z]+)\b")
 PERSON = re.compile(r"\b[Tt]he\s+(?:[a-z-]+\s+)?(?:man|gentleman|boy|lad|youth|fellow|woman|lady|girl|maid|child|stranger|other)\b")
 
 
+def named_where(ix, ids: set, s: int) -> str:
+    """Where the narration of the quote's scene names one of ``ids`` (the story's ids of the gold speaker)."""
+    if not ids:
+        return "no-char"
+    names = [m.start for m in ix.mentions if m.character in ids and m.kind == "name"]
+    bef = [x for x in names if x < s and not ix.break_between(x, s)]
+    aft = [x for x in names if x > s and not ix.break_between(s, x)]
+    nb, na = [x for x in bef if not ix.inside_quote(x)], [x for x in aft if not ix.inside_quote(x)]
+    if nb and s - nb[-1] < 3000:
+        return "before<3k"
+    if na and na[0] - s < 3000:
+        return "after<3k"
+    return "before" if nb else "after" if na else "in-quotes" if bef or aft else "not-in-scene"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
@@ -45,6 +63,7 @@ def main() -> int:
     sq = scorer(shared)
     tot: Counter = Counter()
     nouns: Counter = Counter()
+    named: Counter = Counter()
     for f in sorted(p for p in (shared / "data" / "pdnc").iterdir() if p.is_dir()):
         if args.only and args.only.lower() not in f.name.lower():
             continue
@@ -65,6 +84,9 @@ def main() -> int:
         with open(f / "quotation_info.csv", encoding="utf-8") as fh:
             refs = [r["referringExpression"] for r in csv.DictReader(fh)]
         gchars, _ = sq.load_gold(f)
+        inv: dict = {}
+        for pid, gid in cmap.items():
+            inv.setdefault(gid, set()).add(pid)
         c: Counter = Counter()
         for (gq, j, g, p), ref in zip(rows, refs):
             t = gq["type"]
@@ -80,8 +102,11 @@ def main() -> int:
             c[(t, absent, kind)] += 1
             if absent and kind == "cue":
                 nouns[m.group(1).split()[-1]] += 1
+                where = named_where(att.ix, inv.get(g, set()), s)
+                named[where] += 1
                 if args.show:
-                    print(f"  {f.name[:14]} gold={gchars[g]['name']!r} cue={ref!r} pred={gchars.get(p, {}).get('name')}")
+                    print(f"  {f.name[:14]} gold={gchars[g]['name']!r} cue={ref!r} pred={gchars.get(p, {}).get('name')}"
+                          f" named={where}")
         tot.update(c)
         absent_cue = c[("anaphoric", True, "cue")]
         absent_other = sum(v for (ty, a, k), v in c.items() if ty == "anaphoric" and a and k != "cue")
@@ -92,6 +117,7 @@ def main() -> int:
     for k, v in sorted(tot.items()):
         print(k, v)
     print(nouns.most_common(30))
+    print("where the scene names the gold speaker:", dict(named.most_common()))
     return 0
 
 

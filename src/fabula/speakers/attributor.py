@@ -14,7 +14,7 @@ from collections import defaultdict
 from fabula.model import Character, Mention, Story
 from fabula.speakers.context import Index, first_person_share
 from fabula.speakers.cues import Cue, cue_after, cue_before, hearer_after
-from fabula.speakers.epithets import Epithets, form_at
+from fabula.speakers.epithets import NOUNS, Epithets, form_at
 from fabula.speakers.kinship import KIN, TITLE_NOUNS, Kin
 from fabula.speakers.resolve import resolve_gendered
 from fabula.speakers.turns import conversations, vocatives
@@ -37,6 +37,8 @@ GENERIC_NOUNS = frozenset({"man", "woman", "stranger", "fellow", "person", "voic
 SCENE = 2500  # characters before a cue where the one described on the scene was mentioned
 # a whole narration sentence between two quotes (not the "." of "Mr. Brown", "St. Albans")
 _NARRATED = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<![\s.][A-Z])[.!?]\s+[A-Z]")
+_THE = re.compile(r"[Tt]he\s")
+LATER = 15000  # characters after a description's cue searched for its name as a speaker's
 UNSEEN = 0.3  # a he/she resolved no better than this (the most mentioned one of that sex, unless a narrator) is someone new
 
 
@@ -369,6 +371,7 @@ class Attributor(UnnamedPeople):
         self.cue_nominal = [False] * n
         self.cue_pronoun = [False] * n  # "she said", not "said her mother"
         self.cue_named = [False] * n  # the quote's own cue gave its speaker as sure as a name
+        self.cue_form: list[tuple[str, str] | None] = [None] * n  # "said the old gentleman": its words
         vocs = [vocatives(ix, q) for q in quotes]
         turns: dict[int, list[tuple[str | None, list[str], int]]] = defaultdict(list)
         i = 0
@@ -385,6 +388,7 @@ class Attributor(UnnamedPeople):
 
             turns[convs[i]].append((first_sp, sorted({v for k in group for v in vocs[k]}), par))
             i = j
+        self._named_later(speakers, types)
         return convs, speakers, types, confs, cue_to, vocs
 
     def _paragraph(self, group, par, speakers, types, confs, cue_to, vocs, turns):
@@ -441,6 +445,8 @@ class Attributor(UnnamedPeople):
             self.cue_nominal[k] = cue.ref.kind == "nominal" and cue.ref.pos not in self.kin_found
             self.cue_pronoun[k] = cue.ref.kind == "pronoun"
             self.cue_named[k] = typ == "explicit" or cue.ref.kind == "first"  # "I said": as sure as a name
+            if cue.ref.kind == "nominal" and not cue.ref.possessor and typ == "anaphoric":
+                self.cue_form[k] = form_at(text, cue.ref.pos)
             par_speakers.append(cid)
         if weak_later and not any(speakers[k] for k in group):
             for k in weak_later:  # only weak cues in this paragraph: use them after all
@@ -486,6 +492,45 @@ class Attributor(UnnamedPeople):
         last = speakers[k]
         named = types[k] == "explicit" or self.cue_gender[k] == "first"  # "said I" is as sure as a name
         return last if last is not None and named and last == turns[-1][0] else None
+
+    def _named_later(self, speakers, types) -> None:
+        """'a grey-haired gentleman ... "...," said the gentleman ... "...," replied Mr. Brownlow': a
+        description that speaks is the one of its sex later named as a speaker in the scene, if he was not on
+        it before (neither named in the narration nor speaking) and no one of that sex was just named."""
+        quotes, ix = self.story.quotes, self.ix
+        greedy = list(speakers)
+        for k, form in enumerate(self.cue_form):
+            want = NOUNS.get(form[1], "X") if form else "X"
+            if want == "X":
+                continue
+            pos = quotes[k].start
+            scene = [x for x in range(max(0, k - 40), k) if not ix.break_between(quotes[x].start, pos)]
+            narrated = [m for m in ix.mentions_between(max(0, pos - LATER), pos)
+                        if m.kind == "name" and not ix.inside_quote(m.start) and not ix.break_between(m.start, pos)
+                        and not _THE.match(ix.text, m.start)]  # a cast name "the spy" is a description itself
+            last = next((m.character for m in reversed(narrated) if m.start >= pos - SCENE
+                         and self.gender(m.character) == want), None)
+            if speakers[k] == last or any(types[x] == "explicit" and greedy[x] not in self.unnamed_ids  # not "a voice"
+                                          and self.gender(greedy[x]) == want and pos - quotes[x].start < SCENE
+                                          for x in scene):
+                continue  # "replied Nancy ... said the girl": one of that sex was just named
+            before = {greedy[x] for x in scene} | {m.character for m in narrated}
+            named = None
+            for x in range(k + 1, len(quotes)):
+                if quotes[x].start - pos > LATER or ix.break_between(pos, quotes[x].start):
+                    break
+                who = speakers[x]
+                if types[x] == "explicit" and who and who not in self.unnamed_ids and self.gender(who) == want:
+                    named = who
+                    break
+            if named is None or named in before:
+                continue
+            old = speakers[k]
+            for x in range(k, len(quotes)):  # the quotes of the paragraph that took the cue's speaker
+                if ix.paragraph(quotes[x].start) != ix.paragraph(pos):
+                    break
+                if speakers[x] == old and types[x] == "anaphoric":
+                    speakers[x] = named
 
     def _subject_in_narration(self, start: int, end: int, excl: set[str]) -> str | None:
         """A name standing as a subject in the paragraph's own narration: the one who acts, speaks."""
