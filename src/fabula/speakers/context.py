@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cached_property
 
 from fabula.model import Story
 
@@ -59,6 +60,17 @@ class Index:
 
     def quotes_between(self, start: int, end: int) -> int:
         return bisect_left(self.quote_starts, end) - bisect_left(self.quote_starts, start)
+
+    @cached_property
+    def caps_names(self) -> dict[str, str]:
+        """"TOMMY" -> the one character called Tommy (a one-word name or first name no one else has)."""
+        owners: dict[str, set[str]] = {}
+        for c in self.story.characters:
+            for n in (c.name, *c.aliases):
+                w = n.split()
+                if len(w) == 1 and w[0].isalpha() and w[0][:1].isupper() and not w[0].isupper():
+                    owners.setdefault(w[0].upper(), set()).add(c.id)
+        return {w: next(iter(ids)) for w, ids in owners.items() if len(ids) == 1}
 
     def break_between(self, a: int, b: int) -> bool:
         i = bisect_right(self.breaks, a)

@@ -49,7 +49,7 @@ def vocatives(ix: Index, q) -> list[str]:
     if kin is not None and kin not in out:
         out.append(kin)
     for m in _SHOUTED.finditer(ix.text, body_start, body_end):
-        cid = _caps_names(ix).get(m.group())  # '"TOMMY, old thing!"': a name in capitals is no mention
+        cid = ix.caps_names.get(m.group())  # '"TOMMY, old thing!"': a name in capitals is no mention
         if cid is not None and cid not in out and _VOC_BEFORE.search(ix.text[max(body_start, m.start() - 14) : m.start()]) \
                 and _VOC_AFTER.match(ix.text, m.end(), body_end + 1):
             out.append(cid)
@@ -57,19 +57,6 @@ def vocatives(ix: Index, q) -> list[str]:
 
 
 _SHOUTED = re.compile(r"\b[A-Z]{3,}\b")
-
-
-def _caps_names(ix: Index) -> dict[str, str]:
-    """"TOMMY" -> the one character called Tommy (a one-word name or first name no one else has)."""
-    if getattr(ix, "_caps", None) is None:
-        owners: dict[str, set[str]] = {}
-        for c in ix.story.characters:
-            for n in (c.name, *c.aliases):
-                w = n.split()
-                if len(w) == 1 and w[0].isalpha() and w[0][:1].isupper() and not w[0].isupper():
-                    owners.setdefault(w[0].upper(), set()).add(c.id)
-        ix._caps = {w: next(iter(ids)) for w, ids in owners.items() if len(ids) == 1}
-    return ix._caps
 
 
 _KIN_CALLED = re.compile(r"(?:^|[,;:!?.\u2014]\s*)(?:(?:dear|dearest|my|oh|o)\s+)*(aunt|auntie|aunty|uncle)(?=\s*(?:[,!?;.\u2014\u2026]|-{1,2}|$))",
