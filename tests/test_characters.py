@@ -203,7 +203,7 @@ def test_bare_surname_goes_to_the_most_named_title_and_rank_surnames_stay_apart(
              ("John", "Dashwood"), ("Charley", "Bates"), ("Master", "Charles", "Bates")]
     counts = Counter({f: 2 for f in forms}) + Counter({("Inspector", "Ratcliffe"): 10})
     groups = {frozenset(" ".join(f) for f in g) for g in cluster(forms, counts, {})}
-    assert frozenset({"Inspector Ratcliffe", "Ratcliffe"}) in groups
+    assert frozenset({"Inspector Ratcliffe", "Mr. Ratcliffe", "Ratcliffe"}) in groups  # no full name: one man
     assert frozenset({"Fitzwilliam"}) in groups
     assert frozenset({"Sir John", "Sir John Middleton"}) in groups
     assert frozenset({"Charley Bates", "Master Charles Bates"}) in groups
@@ -828,3 +828,47 @@ def test_a_guide_or_a_clerk_acting_before_a_quote_is_a_person():
             '"One day blue, one day red," he told us.\n')
     names = [c.name for c in run(text).characters]
     assert "the guide" in names
+
+
+def test_a_wife_called_by_her_husbands_name_is_not_him():
+    forms = [("Julius", "Beaufort"), ("Mrs.", "Julius", "Beaufort"), ("Mrs.", "Beaufort"), ("Mr.", "Beaufort"),
+             ("Beaufort",), ("Rachel", "Lynde"), ("Mrs.", "Rachel", "Lynde"), ("Reggie",), ("Reggie", "Chivers"),
+             ("Mrs.", "Reggie", "Chivers")]
+    counts = Counter({f: 3 for f in forms})
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(forms, counts, {})}
+    assert frozenset({"Julius Beaufort", "Mr. Beaufort", "Beaufort"}) in groups
+    assert frozenset({"Mrs. Beaufort", "Mrs. Julius Beaufort"}) in groups
+    assert frozenset({"Rachel Lynde", "Mrs. Rachel Lynde"}) in groups  # her own given name
+    assert frozenset({"Reggie", "Reggie Chivers"}) in groups
+
+
+def test_a_surname_said_of_a_man_is_not_a_wifes_maiden_name():
+    forms = [("Lefferts",), ("Lawrence", "Lefferts"), ("Mrs.", "Lefferts", "Rushworth")]
+    groups = {frozenset(" ".join(f) for f in g)
+              for g in cluster(forms, Counter({f: 3 for f in forms}), {("Lefferts",): "M", ("Lawrence", "Lefferts"): "M"})}
+    assert frozenset({"Lefferts", "Lawrence Lefferts"}) in groups
+
+
+def test_other_forms_of_one_given_name_join_the_one_person_who_has_it():
+    forms = [("Mike",), ("Mike", "Campbell"), ("Michael",), ("Kitty",), ("Kitty", "Hamilton"), ("Kit",),
+             ("Skaggs",), ("Skaggsy",), ("Mr.", "Skaggs"), ("Evie",), ("Evelyn", "Howard"),
+             ("Tom",), ("Tom", "White"), ("Tommy", "Chitling")]
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(forms, Counter({f: 3 for f in forms}), {})}
+    assert frozenset({"Mike", "Mike Campbell", "Michael"}) in groups
+    assert frozenset({"Kitty", "Kitty Hamilton", "Kit"}) in groups
+    assert frozenset({"Skaggs", "Skaggsy", "Mr. Skaggs"}) in groups
+    assert frozenset({"Evie", "Evelyn Howard"}) in groups
+    assert frozenset({"Tommy Chitling"}) in groups  # "Tom": Tom White's name itself, not only Tommy's
+
+
+def test_a_full_name_seen_once_is_kept_beside_a_title_of_its_sex():
+    from fabula.characters.detect import Candidates, rescue_full_names
+
+    cands = Candidates()
+    for surface in ("Rosamond Gregory", "Ann Shirley", "Andrew Bell"):
+        cands.add(surface, 0, "person")
+    kept = [("Miss", "Gregory"), ("Mr.", "Lucian", "Gregory"), ("Miss", "Shirley"), ("Anne", "Shirley"),
+            ("Mr.", "Bell")]
+    # not "Ann Shirley" where Anne Shirley is the woman of the name, nor "Andrew Bell" beside a William Bell
+    assert rescue_full_names(cands, kept) == [("Andrew", "Bell"), ("Rosamond", "Gregory")]
+    assert rescue_full_names(cands, kept + [("William", "Bell")]) == [("Rosamond", "Gregory")]
