@@ -89,10 +89,10 @@ def female_given(tok: str) -> bool:
 
 
 def variant(a: str, b: str) -> bool:
-    """Two forms of one given name: a pet name and its name ("mike", "michael"), two pet names of one name
-    ("kit", "kitty"), a name and its "-y" ("skaggsy", "skaggs")."""
+    """Two forms of one given name: a pet name and its name ("mike", "michael"), two pet names of one name,
+    one the other's start ("kit", "kitty"; not "bessie", "eliza"), a name and its "-y" ("skaggsy", "skaggs")."""
     pa, pb = HYPOCORISMS.get(a, ()), HYPOCORISMS.get(b, ())
-    return a != b and (a in pb or b in pa or bool(set(pa) & set(pb))
+    return a != b and (a in pb or b in pa or bool(set(pa) & set(pb)) and (a.startswith(b) or b.startswith(a))
                        or any(a == b + end or b == a + end for end in ("y", "ie", "ey")))
 
 
