@@ -872,3 +872,15 @@ def test_a_full_name_seen_once_is_kept_beside_a_title_of_its_sex():
     # not "Ann Shirley" where Anne Shirley is the woman of the name, nor "Andrew Bell" beside a William Bell
     assert rescue_full_names(cands, kept) == [("Andrew", "Bell"), ("Rosamond", "Gregory")]
     assert rescue_full_names(cands, kept + [("William", "Bell")]) == [("Rosamond", "Gregory")]
+
+
+def test_the_narrations_pronouns_give_a_sex_only_when_they_clearly_agree():
+    from fabula.characters.assemble import build
+
+    def sex(votes):
+        chars, _ = build("Crane drove.", [[("Crane",)]], [(0, 5, ("Crane",))], Counter({("Crane",): 5}),
+                         {("Crane",): Counter(votes)})
+        return chars[0].gender
+
+    assert sex({"F": 2, "M": 1}) == "X"  # "she" once beside him, "his" once: no telling
+    assert sex({"F": 4, "M": 1}) == "F"
