@@ -861,19 +861,6 @@ def test_other_forms_of_one_given_name_join_the_one_person_who_has_it():
     assert frozenset({"Tommy Chitling"}) in groups  # "Tom": Tom White's name itself, not only Tommy's
 
 
-def test_a_full_name_seen_once_is_kept_beside_a_title_of_its_sex():
-    from fabula.characters.detect import Candidates, rescue_full_names
-
-    cands = Candidates()
-    for surface in ("Rosamond Gregory", "Ann Shirley", "Andrew Bell"):
-        cands.add(surface, 0, "person")
-    kept = [("Miss", "Gregory"), ("Mr.", "Lucian", "Gregory"), ("Miss", "Shirley"), ("Anne", "Shirley"),
-            ("Mr.", "Bell")]
-    # not "Ann Shirley" where Anne Shirley is the woman of the name, nor "Andrew Bell" beside a William Bell
-    assert rescue_full_names(cands, kept) == [("Andrew", "Bell"), ("Rosamond", "Gregory")]
-    assert rescue_full_names(cands, kept + [("William", "Bell")]) == [("Rosamond", "Gregory")]
-
-
 def test_the_narrations_pronouns_give_a_sex_only_when_they_clearly_agree():
     from fabula.characters.assemble import build
 

@@ -12,9 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from fabula.characters.lexicon import FEMALE_NAMES, MALE_NAMES, known_given
+from fabula.characters.lexicon import known_given
 from fabula.lexicon import (
-    CIVIL_TITLES,
     CUE_VERBS,
     HONORIFICS,
     NAME_PARTICLES,
@@ -194,29 +193,16 @@ def rescue_full_names(cands: "Candidates", kept: list[tuple[str, ...]]) -> list[
     have = set(kept)
     singles = {f[0] for f in kept if len(f) == 1}
     surnames = {f[1] for f in kept if len(f) == 2 and is_honorific(f[0])}
-    sexes: dict[str, set[str]] = {}
-    for f in kept:
-        if len(f) == 2 and f[0].lower().rstrip(".") in CIVIL_TITLES:  # "Miss Gregory", not "Father Flynn"
-            sexes.setdefault(f[1], set()).add(HONORIFICS.get(f[0].lower().rstrip("."), "X"))
     out = []
     for f, ev in sorted(cands.forms.items()):
         if f in have or not 2 <= len(f) <= 3 or is_honorific(f[0]) or ev.person < 1:
             continue
         if any(len(t) < 2 or t.lower() in NOT_NAMES for t in f) or ev.other > ev.person:
             continue
-        # seen twice as a person, or once when the surname also carries a title ("Miss Quested"); or a given
-        # name of the sex of a title the surname carries, when no full name of that sex has it ("Rosamond
-        # Gregory", seen once beside "Miss Gregory" and her brother "Mr. Lucian Gregory")
-        if f[0] in singles and (ev.person >= 2 or f[-1] in surnames) or (
-                len(f) == 2 and given_sex(f[0]) in sexes.get(f[-1], ())
-                and not any(o[-1] == f[-1] and given_sex(o[-2]) == given_sex(f[0]) for o in kept if len(o) >= 2)):
+        # seen twice as a person, or once when the surname also carries a title ("Miss Quested")
+        if f[0] in singles and (ev.person >= 2 or f[-1] in surnames):
             out.append(f)
     return out
-
-
-def given_sex(tok: str) -> str:
-    low = tok.lower()
-    return "F" if low in FEMALE_NAMES else "M" if low in MALE_NAMES else "X"
 
 
 def rescue_given_names(cands: "Candidates", kept: list[tuple[str, ...]], words: Counter) -> list[tuple[str, ...]]:
