@@ -213,7 +213,7 @@ def test_bare_surname_goes_to_the_most_named_title_and_rank_surnames_stay_apart(
              ("John", "Dashwood"), ("Charley", "Bates"), ("Master", "Charles", "Bates")]
     counts = Counter({f: 2 for f in forms}) + Counter({("Inspector", "Ratcliffe"): 10})
     groups = {frozenset(" ".join(f) for f in g) for g in cluster(forms, counts, {})}
-    assert frozenset({"Inspector Ratcliffe", "Ratcliffe"}) in groups
+    assert frozenset({"Inspector Ratcliffe", "Mr. Ratcliffe", "Ratcliffe"}) in groups  # no full name: one man
     assert frozenset({"Fitzwilliam"}) in groups
     assert frozenset({"Sir John", "Sir John Middleton"}) in groups
     assert frozenset({"Charley Bates", "Master Charles Bates"}) in groups
@@ -859,3 +859,46 @@ def test_forms_of_address_are_not_characters():
             '"Your Majesty," said Chauvelin. Majesty nodded.\n')
     names = {c.name for c in run(text).characters}
     assert {"Marguerite", "Chauvelin"} <= names and not names & {"Highness", "Majesty"}
+
+
+def test_a_wife_called_by_her_husbands_name_is_not_him():
+    forms = [("Julius", "Beaufort"), ("Mrs.", "Julius", "Beaufort"), ("Mrs.", "Beaufort"), ("Mr.", "Beaufort"),
+             ("Beaufort",), ("Rachel", "Lynde"), ("Mrs.", "Rachel", "Lynde"), ("Reggie",), ("Reggie", "Chivers"),
+             ("Mrs.", "Reggie", "Chivers")]
+    counts = Counter({f: 3 for f in forms})
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(forms, counts, {})}
+    assert frozenset({"Julius Beaufort", "Mr. Beaufort", "Beaufort"}) in groups
+    assert frozenset({"Mrs. Beaufort", "Mrs. Julius Beaufort"}) in groups
+    assert frozenset({"Rachel Lynde", "Mrs. Rachel Lynde"}) in groups  # her own given name
+    assert frozenset({"Reggie", "Reggie Chivers"}) in groups
+
+
+def test_a_surname_said_of_a_man_is_not_a_wifes_maiden_name():
+    forms = [("Lefferts",), ("Lawrence", "Lefferts"), ("Mrs.", "Lefferts", "Rushworth")]
+    groups = {frozenset(" ".join(f) for f in g)
+              for g in cluster(forms, Counter({f: 3 for f in forms}), {("Lefferts",): "M", ("Lawrence", "Lefferts"): "M"})}
+    assert frozenset({"Lefferts", "Lawrence Lefferts"}) in groups
+
+
+def test_other_forms_of_one_given_name_join_the_one_person_who_has_it():
+    forms = [("Mike",), ("Mike", "Campbell"), ("Michael",), ("Kitty",), ("Kitty", "Hamilton"), ("Kit",),
+             ("Skaggs",), ("Skaggsy",), ("Mr.", "Skaggs"), ("Evie",), ("Evelyn", "Howard"),
+             ("Tom",), ("Tom", "White"), ("Tommy", "Chitling")]
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(forms, Counter({f: 3 for f in forms}), {})}
+    assert frozenset({"Mike", "Mike Campbell", "Michael"}) in groups
+    assert frozenset({"Kitty", "Kitty Hamilton", "Kit"}) in groups
+    assert frozenset({"Skaggs", "Skaggsy", "Mr. Skaggs"}) in groups
+    assert frozenset({"Evie", "Evelyn Howard"}) in groups
+    assert frozenset({"Tommy Chitling"}) in groups  # "Tom": Tom White's name itself, not only Tommy's
+
+
+def test_the_narrations_pronouns_give_a_sex_only_when_they_clearly_agree():
+    from fabula.characters.assemble import build
+
+    def sex(votes):
+        chars, _ = build("Crane drove.", [[("Crane",)]], [(0, 5, ("Crane",))], Counter({("Crane",): 5}),
+                         {("Crane",): Counter(votes)})
+        return chars[0].gender
+
+    assert sex({"F": 2, "M": 1}) == "X"  # "she" once beside him, "his" once: no telling
+    assert sex({"F": 4, "M": 1}) == "F"

@@ -89,7 +89,7 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
             # (a minor "Janey" beside a hero: five "he" after 48 mentions are his, not hers)
             clear = pron[other] >= 4 and pron[other] >= 3 * pron[ng] and 4 * pron[other] >= named[ng]
             gender = other if clear else ng
-        elif pron and pron.most_common(1)[0][1] >= 2 * (sum(pron.values()) - pron.most_common(1)[0][1]) and sum(pron.values()) >= 1:
+        elif pron and pron.most_common(1)[0][1] >= 3 * (sum(pron.values()) - pron.most_common(1)[0][1]) and sum(pron.values()) >= 1:
             gender = pron.most_common(1)[0][0]
         else:
             gender = "X"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from fabula.characters.lexicon import HYPOCORISMS
+from fabula.characters.lexicon import FEMALE_NAMES, HYPOCORISMS
 from fabula.lexicon import (
     CIVIL_TITLES,
     GIVEN_TITLES,
@@ -83,6 +83,19 @@ def sort_key(form: Form):
     return (len(form), form)
 
 
+def female_given(tok: str) -> bool:
+    """A given name (or a pet name of one) that only women carry."""
+    return bool(given_names(tok) & FEMALE_NAMES)
+
+
+def variant(a: str, b: str) -> bool:
+    """Two forms of one given name: a pet name and its name ("mike", "michael"), two pet names of one name,
+    one the other's start ("kit", "kitty"; not "bessie", "eliza"), a name and its "-y" ("skaggsy", "skaggs")."""
+    pa, pb = HYPOCORISMS.get(a, ()), HYPOCORISMS.get(b, ())
+    return a != b and (a in pb or b in pa or bool(set(pa) & set(pb)) and (a.startswith(b) or b.startswith(a))
+                       or any(a == b + end or b == a + end for end in ("y", "ie", "ey")))
+
+
 def given_names(tok: str) -> set[str]:
     low = tok.lower()
     return {low, *HYPOCORISMS.get(low, ())}
@@ -93,6 +106,7 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
 
     ``weak`` full names (kept on little evidence) take a gendered title only when their sex is known."""
     forms = sorted(set(forms), key=sort_key)
+    genders = dict(genders)
     uf = _UF(forms)
     full = [f for f in forms if len(rest_of(f)) >= 2]
     surnames = Counter(rest_of(f)[-1] for f in full)
@@ -116,9 +130,18 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
         ga, gb = rest_of(a)[0].lower(), rest_of(b)[0].lower()
         return ga != gb and (honorific_of(a) in NOBLE_TITLES or honorific_of(b) in NOBLE_TITLES)
 
+    def wife_of(a: Form, b: Form) -> bool:
+        """"Mrs. Julius Beaufort" is the wife of "Julius Beaufort": a married title before a full name that
+        is no woman's (her own given name, "Mrs. Rachel Lynde", is one)."""
+        wife, plain = (b, a) if honorific_of(b) in MARRIED else (a, b)
+        return (honorific_of(wife) in MARRIED and not honorific_of(plain) and gender(plain) != "F"
+                and not female_given(rest_of(wife)[0]))
+
     for group in by_full.values():
         for f in group[1:]:
-            if compatible(gender(group[0]), gender(f)) and not pet_vs_titled(group[0], f):
+            if wife_of(group[0], f):
+                genders[group[0] if honorific_of(f) else f] = "M"  # and so he is a man
+            elif compatible(gender(group[0]), gender(f)) and not pet_vs_titled(group[0], f):
                 uf.union(group[0], f)
 
     def roots_where(pred) -> list[Form]:
@@ -243,6 +266,16 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
             uf.union(best, f)
             titles_of[uf.find(f)] = had | {honorific_of(f)}
 
+    # "Mr. Ratcliffe" is Inspector Ratcliffe when no full name and no other title carries the surname
+    full_surnames = {rest_of(o)[-1] for o in full}
+    for f in forms:
+        if honorific_of(f) in ("mr", "mister") and len(f) == 2 and f[1] not in full_surnames and uf.find(f) == f \
+                and sum(1 for o in forms if uf.find(o) == f) == 1:
+            ranked = {uf.find(o) for o in forms if o != f and len(o) == 2 and o[1] == f[1] and honorific_of(o)}
+            if len(ranked) == 1 and all(honorific_of(o) in RANKS and form_gender(o) in ("M", "X")
+                                        for o in forms if uf.find(o) in ranked and honorific_of(o)):
+                uf.union(ranked.pop(), f)
+
     def root_gender(r: Form) -> str:
         votes = Counter()
         for o in forms:
@@ -278,6 +311,12 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
             (len(rest_of(o)) >= 2 and (rest_of(o)[0].lower() == low or (
                 not honorific_of(o) and rest_of(o)[0].lower() in names and uf.find(o) not in noble)))
             or (honorific_of(o) in GIVEN_TITLES and len(o) == 2 and o[1].lower() == low)))
+        # "Lefferts" (he) is not Mrs. Lefferts Rushworth; "Reggie" is Reggie Chivers, not the wife called
+        # "Mrs. Reggie Chivers" after him
+        wives = [t for t in targets if not female_given(x) and all(
+            honorific_of(o) in MARRIED for o in forms if uf.find(o) == t and rest_of(o)[:1] == (x,))]
+        if wives and (len(wives) < len(targets) or gender(f) == "M"):
+            targets = [t for t in targets if t not in wives]
         if len(targets) > 1:
             # "John" is John Dashwood, not Sir John Middleton: a knight is called by his title
             plain = [t for t in targets if t not in noble]
@@ -320,6 +359,19 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
         if gender(f) != "X":
             targets = [t for t in targets if root_gender(t) == gender(f)]
         if len(targets) == 1:
+            uf.union(targets[0], f)
+
+    # last, a name still alone that is another form of one person's given name: "Michael" of "Mike Campbell",
+    # "Kit" of "Kitty", "Skaggsy" of "Skaggs" (not where someone else has the name itself)
+    titled = {uf.find(o) for o in forms if honorific_of(o) in GIVEN_TITLES | NOBLE_TITLES}
+    size = Counter(uf.find(o) for o in forms)
+    for f in singles:
+        if size[uf.find(f)] > 1:
+            continue
+        low = f[0].lower()
+        targets = roots_where(lambda o: o != f and (len(o) == 1 or not honorific_of(o) and len(rest_of(o)) >= 2)
+                              and (o[0].lower() == low or variant(low, o[0].lower())))
+        if len(targets) == 1 and targets[0] not in titled and compatible(gender(f), root_gender(targets[0])):
             uf.union(targets[0], f)
 
     # "de Worms" is Professor de Worms: a surname with its particle joins the one title that carries it
