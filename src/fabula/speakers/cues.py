@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from fabula.characters.lexicon import known_given
 from fabula.speakers.groups import group_at
+from fabula.speakers.introducer import shared_subject
 from fabula.speakers.lexicon import (
     ANSWER_NOUNS,
     NON_SUBJECTS,
@@ -289,6 +290,8 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
                     late = _introducer(tok, k, mention_at)  # "while Margaret, thoughtful again, said:"
                 if late is not None and late.speech and late.ref != cue.ref:
                     return late
+    if (shared := shared_subject(cue, tok, i, mention_at)) is not None:
+        return shared  # "The old servant hesitated, then added diffidently:": the clause's subject speaks
     if cue is None or not cue.speech:
         # the introducing clause may come last: "..., and May answered serenely:"
         for k in range(len(tok) - 2, max(i, len(tok) - 16), -1):
@@ -297,6 +300,8 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
             if any(tok.word(x).lower() == "who" and tok.word(x - 1) == "," for x in range(i, k)):
                 break  # "Miss Crawford, who had been eyeing Edmund, now observed": the name before ", who"
             late = read_cue(tok, k, mention_at, "before", False)
+            if late is not None and not late.speech and tok.word(k - 1).lower() in _MAIN_SLOT:
+                late = shared_subject(late, tok, k, mention_at) or late  # "but her mother only shook her head and said,"
             if late is not None and late.speech:
                 return late
         intro = _introducer(tok, i, mention_at)

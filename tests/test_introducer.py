@@ -1,0 +1,40 @@
+"""The subject of a reporting verb that closes the narration before a quote (``speakers/introducer.py``)."""
+
+from __future__ import annotations
+
+from fabula.speakers.cues import cue_before
+
+
+def _cue(text: str):
+    """The cue before the first quote of a one-paragraph text with no name mentions."""
+    q = text.index('"')
+    return cue_before(text, 0, q, 0, lambda pos: None, False)
+
+
+def test_a_coordinated_speech_verb_takes_the_clause_subject_even_a_description():
+    for text, noun in [('The fellow gave a horse laugh and replied, "No."', "fellow"),
+                       ('The old servant hesitated, then added diffidently: "Yes."', "servant"),
+                       ('A man leaned over from the other side of the seat and asked in English: "Who?"', "man"),
+                       ('Her partner now drew near, and said, "Look."', "partner")]:
+        cue = _cue(text)
+        assert cue is not None and cue.speech, text
+        assert cue.ref.noun == noun
+        assert cue.verb in ("replied", "added", "asked", "said")
+
+
+def test_an_aside_between_a_description_and_its_speech_verb():
+    cue = _cue('But the lady, entirely stupid and friendly, continued: "So kind."')
+    assert cue.speech and cue.ref.noun == "lady" and cue.verb == "continued"
+
+
+def test_a_later_clause_with_its_own_subject_speaks_not_the_first_one():
+    text = 'When the girl heard it she was radiant, but her mother only shook her head and said, "No."'
+    cue = _cue(text)
+    assert cue.speech and cue.ref.kind == "nominal" and cue.ref.noun == "mother"
+
+
+def test_no_shared_subject_when_another_subject_stands_between():
+    cue = _cue('The man looked up, and she said, "Go."')
+    assert cue.ref.kind == "pronoun" and cue.ref.gender == "F"
+    # reported speech, not a quote's introduction: the beat stays a beat
+    assert not _cue('The old servant hesitated, and said that it was "late".').speech
