@@ -38,3 +38,13 @@ def test_no_shared_subject_when_another_subject_stands_between():
     assert cue.ref.kind == "pronoun" and cue.ref.gender == "F"
     # reported speech, not a quote's introduction: the beat stays a beat
     assert not _cue('The old servant hesitated, and said that it was "late".').speech
+
+
+def test_a_relative_who_before_the_speech_verb_speaks_for_its_antecedent():
+    for text, noun in [('Charles looked at his father for permission, who said abstractedly, "No."', "father"),
+                       ('She shot an admonitory glance at her son, who said: "Yes."', "son"),
+                       ('The girl, who seemed much disposed for talk, and who now said rather abruptly, "Hm."', "girl")]:
+        cue = _cue(text)
+        assert cue.speech and cue.ref.kind == "nominal" and cue.ref.noun == noun, text
+    # "who" as an object or in a question is no relative subject of the verb
+    assert _cue('He asked who said it, and then cried, "Well?"').ref.kind == "pronoun"

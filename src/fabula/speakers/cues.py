@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from fabula.characters.lexicon import known_given
 from fabula.speakers.groups import group_at
-from fabula.speakers.introducer import shared_subject
+from fabula.speakers.introducer import relative_subject, shared_subject
 from fabula.speakers.lexicon import (
     ANSWER_NOUNS,
     NON_SUBJECTS,
@@ -266,6 +266,8 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
         i += 1
     between = follows_quote and not text[start:begin].strip()  # the sentence may start after a space
     cue = read_cue(tok, i, mention_at, "before", between)
+    if (rel := relative_subject(tok, i, mention_at, Cue)) is not None:
+        return rel  # "Charles looked at his father for permission, who said abstractedly,"
     if begin < start and not _INTRO_END.search(text[begin:start].rstrip()):
         # "Sir William thus began.": only its own subject, named, and only a speech verb
         if cue is None or not cue.speech:

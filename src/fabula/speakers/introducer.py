@@ -94,3 +94,45 @@ def shared_subject(cue, tok: Tokens, lo: int, mention_at):
             if ref is not None and not possessor:
                 return None  # "..., and Edmund said": a subject of its own
     return dataclasses.replace(cue, speech=True, verb=tok.word(verb).lower())
+
+
+def _antecedent(tok: Tokens, comma: int, lo: int, mention_at):
+    """The person a relative "who" after ``comma`` stands for: the nearest name, or a description ("his father",
+    "her son") at most a short phrase back ('looked at his father for permission, who said')."""
+    for x in range(comma - 1, max(lo - 1, comma - 7), -1):
+        w = tok.word(x)
+        if w in (".", "!", "?", ";", ":", ",") or w.lower() in ("who", "which", "that"):
+            return None
+        m = mention_at(tok.items[x][0])
+        if m is not None and m.kind == "name":
+            while x > lo and mention_at(tok.items[x - 1][0]) is m:
+                x -= 1  # the mention's first token: "Mrs. van der Luyden"
+            ref, _, possessor = subject_at(tok, x, mention_at)
+            return ref if ref is not None and not possessor else None
+        if w.lower() in ("his", "her", "the", "my"):
+            ref, end, possessor = subject_at(tok, x, mention_at)
+            if ref is not None and not possessor and ref.kind == "nominal" and end <= comma:
+                return ref
+    return None
+
+
+def relative_subject(tok: Tokens, lo: int, mention_at, cue_type):
+    """'Charles looked at his father for permission, who said abstractedly,', 'she shot a glance at her son,
+    who said:': a speech verb whose subject is a relative "who" speaks for the one "who" stands for."""
+    verb = _speech_verb(tok, lo)
+    if verb is None:
+        return None
+    k = verb - 1
+    while k > lo and (tok.word(k).lower() in _BRIDGE or tok.word(k).endswith("ly") and tok.word(k).islower()):
+        k -= 1
+    if tok.word(k).lower() != "who":
+        return None
+    if tok.word(k - 1).lower() == "and":  # "Miss Steele, who seemed ..., and who now said": the first "who"
+        k = next((x for x in range(k - 2, max(lo, k - 24), -1) if tok.word(x).lower() == "who"
+                  and tok.word(x - 1) == ","), None)
+        if k is None:
+            return None
+    if tok.word(k - 1) not in (",", ";"):
+        return None
+    ref = _antecedent(tok, k - 1, lo, mention_at)
+    return cue_type(ref, True, "before", None, tok.word(verb).lower()) if ref is not None else None
