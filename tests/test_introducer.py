@@ -48,3 +48,25 @@ def test_a_relative_who_before_the_speech_verb_speaks_for_its_antecedent():
         assert cue.speech and cue.ref.kind == "nominal" and cue.ref.noun == noun, text
     # "who" as an object or in a question is no relative subject of the verb
     assert _cue('He asked who said it, and then cried, "Well?"').ref.kind == "pronoun"
+
+
+def test_a_closing_speech_verb_takes_the_last_clause_subject_not_an_earlier_speech_cue():
+    text = 'And she told her sister all these things; and when she had finished, her sister kissed her, and said, "Go."'
+    cue = _cue(text)
+    assert cue.speech and cue.ref.kind == "nominal" and cue.ref.noun == "sister"
+    # an object after "and" is no subject: the man still repeats
+    cue = _cue('The old man, vexed both with his father and his wife, then repeated: "No."')
+    assert cue.speech and cue.ref.noun == "man" and cue.verb == "repeated"
+
+
+def test_a_cast_entry_named_as_someones_relative_is_that_relative():
+    from fabula.model import Character
+    from fabula.speakers.kinship import Kin
+
+    chars = [Character("C1", "Alice", (), "F"), Character("C2", "Alice's Sister", ("Her Sister",), "F"),
+             Character("C3", "Miss Avery's Niece", (), "F"), Character("C4", "Miss Avery", (), "F")]
+    kin = Kin(chars)
+    assert kin.relative("sister", "C1", set(), []) == "C2"
+    assert kin.relative("niece", "C4", set(), []) == "C3"
+    assert kin.relative("niece", "C1", set(), []) is None
+    assert kin.relative("sister", "C1", {"C2"}, []) is None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from fabula.characters.lexicon import known_given
 from fabula.speakers.groups import group_at
-from fabula.speakers.introducer import relative_subject, shared_subject
+from fabula.speakers.introducer import closing_subject, relative_subject, shared_subject
 from fabula.speakers.lexicon import (
     ANSWER_NOUNS,
     NON_SUBJECTS,
@@ -283,6 +283,9 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
             if whole is not None and whole.ref.kind == "name":
                 return whole
         return cue if cue is not None and cue.speech and cue.ref.kind == "name" else None
+    if cue is not None and cue.speech and (late := closing_subject(tok, i, mention_at, read_cue)) is not None \
+            and late.ref != cue.ref:
+        return late  # "She told her sister ...; and when she had finished, her sister kissed her, and said,"
     if cue is not None and cue.speech and (between or tok.word(len(tok) - 1) in (",", ":")):
         # '"...," said X; and Y replied, "..."': the later clause introduces this quote
         for k in range(len(tok) - 2, max(i + 3, len(tok) - 24), -1):

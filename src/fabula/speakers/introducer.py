@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 
 from fabula.speakers.lexicon import NON_SUBJECTS, SPEECH_VERBS, WEAK_SPEECH
-from fabula.speakers.subjects import Tokens, subject_at
+from fabula.speakers.subjects import NOT_VERBS, Tokens, subject_at
 
 # what may stand between a coordinating word and the speech verb: "and then said", "then added diffidently"
 _BRIDGE = frozenset({"then", "now", "only", "at", "last", "presently", "instantly", "immediately", "again", "so"})
@@ -88,11 +88,11 @@ def shared_subject(cue, tok: Tokens, lo: int, mention_at):
         w = tok.word(k)
         if w in (";", ":", ".", "!", "?") or w.lower() in _SUBJECT_WORDS or w.lower() in NON_SUBJECTS - {"it", "that", "one", "all", "both", "this"}:
             return None
-        m = mention_at(tok.items[k][0])
-        if m is not None and m.kind == "name" and tok.word(k - 1).lower() in (",", "and", "but", "while", "when"):
-            ref, _, possessor = subject_at(tok, k, mention_at)
-            if ref is not None and not possessor:
-                return None  # "..., and Edmund said": a subject of its own
+        if tok.word(k - 1).lower() in (",", "and", "but", "while", "when"):
+            ref, after, possessor = subject_at(tok, k, mention_at)
+            verb_next = tok.word(after).isalpha() and tok.word(after).islower() and tok.word(after) not in NOT_VERBS
+            if ref is not None and not possessor and verb_next:
+                return None  # "..., and Edmund said", ", her sister kissed her, and said": a subject of its own
     return dataclasses.replace(cue, speech=True, verb=tok.word(verb).lower())
 
 
@@ -136,3 +136,18 @@ def relative_subject(tok: Tokens, lo: int, mention_at, cue_type):
         return None
     ref = _antecedent(tok, k - 1, lo, mention_at)
     return cue_type(ref, True, "before", None, tok.word(verb).lower()) if ref is not None else None
+
+
+def closing_subject(tok: Tokens, lo: int, mention_at, read_cue):
+    """The last clause whose subject the closing coordinated speech verb shares: 'And she told her sister ...
+    all these Adventures; and when she had finished, her sister kissed her, and said,' (her sister, not she)."""
+    verb = _speech_verb(tok, lo)
+    if verb is None:
+        return None
+    for k in range(verb - 1, lo, -1):
+        if tok.word(k - 1).lower() not in (",", "and", "but", ";", "so", "yet"):
+            continue
+        late = read_cue(tok, k, mention_at, "before", False)
+        if late is not None and not late.speech and late.ref.pos == tok.items[k][0]:
+            return shared_subject(late, tok, k, mention_at)
+    return None
