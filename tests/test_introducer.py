@@ -70,3 +70,15 @@ def test_a_cast_entry_named_as_someones_relative_is_that_relative():
     assert kin.relative("niece", "C4", set(), []) == "C3"
     assert kin.relative("niece", "C1", set(), []) is None
     assert kin.relative("sister", "C1", {"C2"}, []) is None
+
+
+def test_a_subject_inside_a_clause_of_its_own_does_not_take_the_closing_verb():
+    text = ('The old man came towards the table where she sat in wretchedness, and with a good deal of cold '
+            'sternness, said, "Go."')
+    cue = _cue(text)
+    assert cue.speech and cue.ref.noun == "man"
+    # no comma closes the clause: "she sat ... and said" may be hers, so no shared subject
+    cue = _cue('The old man came towards the table where she sat and said, "Go."')
+    assert not (cue.ref.noun == "man" and cue.speech)
+    # an apposition is the same one, a later "and X, who ..." another subject
+    assert _cue('A woman, an old woman, was coming down, and said, "Hush."').speech

@@ -19,6 +19,8 @@ _BRIDGE = frozenset({"then", "now", "only", "at", "last", "presently", "instantl
 # words after the verb that start a clause of reported speech, not a direct quote: "and said that he was"
 _REPORTED = frozenset({"that", "whether", "if", "he", "she", "it", "they", "we", "i", "you", "what", "how", "something",
                        "nothing", "so", "no", "yes", "good"})
+_SUBORDINATE = frozenset({"where", "when", "while", "until", "till", "because", "though", "although", "if", "since",
+                          "who", "whom", "which", "whose", "whilst"})
 _SUBJECT_WORDS = frozenset({"he", "she", "i", "they", "we"})
 
 
@@ -52,8 +54,8 @@ def _coordinated(tok: Tokens, verb: int, lo: int) -> bool:
         for x in range(k - 1, max(lo, k - 10) - 1, -1):
             if tok.word(x) == "," and tok.word(x + 1).lower() == "and":
                 return True
-            if tok.word(x).lower() == "and":
-                return tok.word(x + 1).lower().endswith("ing")
+            if tok.word(x).lower() == "and":  # ", and with cold sternness, said", "and falling on her neck, said"
+                return tok.word(x - 1) in (",", ";") or tok.word(x + 1).lower().endswith("ing")
             if tok.word(x) in (",", ";", ":"):
                 return False
     return False
@@ -84,15 +86,28 @@ def shared_subject(cue, tok: Tokens, lo: int, mention_at):
     _, end, _ = subject_at(tok, at, mention_at)
     if not (_coordinated(tok, verb, lo) or _aside(tok, end, verb)):
         return None
+    inside = skipped = False  # in a clause of its own ("where she sat, and said"): its subject is not the verb's
     for k in range(max(end, at + 1), verb):
         w = tok.word(k)
-        if w in (";", ":", ".", "!", "?") or w.lower() in _SUBJECT_WORDS or w.lower() in NON_SUBJECTS - {"it", "that", "one", "all", "both", "this"}:
+        if w in (";", ":", ".", "!", "?"):
+            return None
+        if w == ",":
+            inside = skipped = False
+        elif w.lower() in _SUBORDINATE:
+            inside = True
+        if inside:
+            skipped = skipped or w.lower() in _SUBJECT_WORDS or mention_at(tok.items[k][0]) is not None
+            continue
+        if w.lower() in _SUBJECT_WORDS or w.lower() in NON_SUBJECTS - {"it", "that", "one", "all", "both", "this"}:
             return None
         if tok.word(k - 1).lower() in (",", "and", "but", "while", "when"):
             ref, after, possessor = subject_at(tok, k, mention_at)
-            verb_next = tok.word(after).isalpha() and tok.word(after).islower() and tok.word(after) not in NOT_VERBS
+            verb_next = tok.word(after).isalpha() and tok.word(after).islower() and tok.word(after) not in NOT_VERBS \
+                or tok.word(after) == "," and "," in (tok.word(k - 1), tok.word(k - 2)) and k > end + 1  # ", and Gino, who"
             if ref is not None and not possessor and verb_next:
                 return None  # "..., and Edmund said", ", her sister kissed her, and said": a subject of its own
+    if skipped:
+        return None  # "the table where she sat and said": whose "said" is not told
     return dataclasses.replace(cue, speech=True, verb=tok.word(verb).lower())
 
 
