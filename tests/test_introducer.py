@@ -82,3 +82,8 @@ def test_a_subject_inside_a_clause_of_its_own_does_not_take_the_closing_verb():
     assert not (cue.ref.noun == "man" and cue.speech)
     # an apposition is the same one, a later "and X, who ..." another subject
     assert _cue('A woman, an old woman, was coming down, and said, "Hush."').speech
+
+
+def test_a_clause_after_while_owns_the_closing_verb():
+    cue = _cue('The old lady murmured, while the young man, smiling at his betrothed, replied: "Yes."')
+    assert cue.speech and cue.ref.noun == "man" and cue.verb == "replied"

@@ -160,9 +160,10 @@ def closing_subject(tok: Tokens, lo: int, mention_at, read_cue):
     if verb is None:
         return None
     for k in range(verb - 1, lo, -1):
-        if tok.word(k - 1).lower() not in (",", "and", "but", ";", "so", "yet"):
+        if tok.word(k - 1).lower() not in (",", "and", "but", ";", "so", "yet", "while", "whilst"):
             continue
         late = read_cue(tok, k, mention_at, "before", False)
         if late is not None and not late.speech and late.ref.pos == tok.items[k][0]:
             return shared_subject(late, tok, k, mention_at)
     return None
+
