@@ -87,3 +87,10 @@ def test_a_subject_inside_a_clause_of_its_own_does_not_take_the_closing_verb():
 def test_a_clause_after_while_owns_the_closing_verb():
     cue = _cue('The old lady murmured, while the young man, smiling at his betrothed, replied: "Yes."')
     assert cue.speech and cue.ref.noun == "man" and cue.verb == "replied"
+
+
+def test_a_speech_verb_after_to_shares_the_clause_subject():
+    cue = _cue('The old woman gave another chuckle, and interrupted it to say almost querulously: "Well."')
+    assert cue.speech and cue.ref.noun == "woman" and cue.verb == "say"
+    # "to" after a preposition-like word is no infinitive of a coordinated verb
+    assert not _cue('The old woman came in and looked up at him to say "nothing".').speech

@@ -43,6 +43,11 @@ def _speech_verb(tok: Tokens, lo: int) -> int | None:
 def _coordinated(tok: Tokens, verb: int, lo: int) -> bool:
     """The verb has no subject of its own: 'and said', ', then added', ', and falling on her neck, said'."""
     k = verb - 1
+    if tok.word(k).lower() == "to" and k - 2 > lo:  # "and interrupted it to say", "and now ventured to say"
+        k -= 2 if tok.word(k - 1).lower() in ("it", "him", "her", "them", "me", "us") else 1
+        if not (tok.word(k).isalpha() and tok.word(k).islower()) or tok.word(k) in NOT_VERBS:
+            return False
+        k -= 1
     while k > lo and (tok.word(k).lower() in _BRIDGE or tok.word(k).endswith("ly") and tok.word(k).islower()):
         if tok.word(k).lower() == "then":
             return True  # "hesitated, then added", "and then said"
