@@ -4,7 +4,9 @@
 him by the collar and cried,": the speech verb is coordinated with the clause's first verb, so the clause's
 subject speaks, even when it is a description (a nominal or an indefinite), which the name-and-pronoun
 heuristics of ``cues._introducer`` leave aside.  ``cue_before`` reads that subject as an action beat; this
-module makes it the speech cue it is.
+module makes it the speech cue it is.  Also: the last clause's subject when an earlier clause had a speech verb
+of its own (``closing_subject``), and the antecedent of a relative "who" (``relative_subject``).  Heuristics
+only: spaCy's small parser, tried on these sentences, attached the coordinated verbs no better.
 """
 
 from __future__ import annotations
