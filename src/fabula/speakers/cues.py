@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from fabula.characters.lexicon import known_given
 from fabula.speakers.groups import group_at
+from fabula.speakers.introducer import closing_subject, relative_subject, shared_subject
 from fabula.speakers.lexicon import (
     ANSWER_NOUNS,
     NON_SUBJECTS,
@@ -295,6 +296,8 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
         i += 1
     between = follows_quote and not text[start:begin].strip()  # the sentence may start after a space
     cue = read_cue(tok, i, mention_at, "before", between)
+    if (rel := relative_subject(tok, i, mention_at, Cue)) is not None:
+        return rel  # "Charles looked at his father for permission, who said abstractedly,"
     if begin < start and not _INTRO_END.search(text[begin:start].rstrip()):
         # "Sir William thus began.": only its own subject, named, and only a speech verb
         if cue is None or not cue.speech:
@@ -310,6 +313,9 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
             if whole is not None and whole.ref.kind == "name":
                 return whole
         return cue if cue is not None and cue.speech and cue.ref.kind == "name" else None
+    if cue is not None and cue.speech and (late := closing_subject(tok, i, mention_at, read_cue)) is not None \
+            and late.ref != cue.ref:
+        return late  # "She told her sister ...; and when she had finished, her sister kissed her, and said,"
     if cue is not None and cue.speech and (between or tok.word(len(tok) - 1) in (",", ":")):
         # '"...," said X; and Y replied, "..."': the later clause introduces this quote
         for k in range(len(tok) - 2, max(i + 3, len(tok) - 24), -1):
@@ -319,6 +325,8 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
                     late = _introducer(tok, k, mention_at)  # "while Margaret, thoughtful again, said:"
                 if late is not None and late.speech and late.ref != cue.ref:
                     return late
+    if (shared := shared_subject(cue, tok, i, mention_at)) is not None:
+        return shared  # "The old servant hesitated, then added diffidently:": the clause's subject speaks
     if cue is None or not cue.speech:
         # the introducing clause may come last: "..., and May answered serenely:"
         for k in range(len(tok) - 2, max(i, len(tok) - 16), -1):
@@ -327,6 +335,8 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
             if any(tok.word(x).lower() == "who" and tok.word(x - 1) == "," for x in range(i, k)):
                 break  # "Miss Crawford, who had been eyeing Edmund, now observed": the name before ", who"
             late = read_cue(tok, k, mention_at, "before", False)
+            if late is not None and not late.speech and tok.word(k - 1).lower() in _MAIN_SLOT:
+                late = shared_subject(late, tok, k, mention_at) or late  # "but her mother only shook her head and said,"
             if late is not None and late.speech:
                 return late
         intro = _introducer(tok, i, mention_at)

@@ -9,6 +9,8 @@ answer here, and the caller falls back on gender and recency.  A title noun (``t
 
 from __future__ import annotations
 
+import re
+
 from fabula.lexicon import GIVEN_TITLES, HONORIFICS
 
 # noun -> (gender, titles preferred, titles that rule the relative out)
@@ -25,6 +27,7 @@ KIN: dict[str, tuple[str, frozenset, frozenset]] = {
     "dad": ("M", frozenset(), frozenset()), "grandfather": ("M", frozenset(), frozenset()), "uncle": ("M", frozenset(), frozenset()),
     "brother": ("M", frozenset(), frozenset()), "son": ("M", frozenset(), frozenset()), "nephew": ("M", frozenset(), frozenset()),
 }
+_POSSESSED = re.compile(r"(\w+)['\u2019][sS]\s+(\w+)$")  # "Alice's Sister": owner word, kin noun
 _NOT_SURNAME_TITLES = frozenset(GIVEN_TITLES) - {"lady", "sir", "lord", "dame"}  # "Aunt Juley": Juley is a given name
 
 
@@ -64,12 +67,23 @@ class Kin:
         self.titles_with = {c.id: _titles_by_surname((c.name, *c.aliases)) for c in characters}
         self.gender = {c.id: c.gender for c in characters}
         self.salience = {c.id: c.mentions for c in characters}
+        # "Alice's Sister", "Miss Avery's Niece": a cast entry named as someone's relative is that one's relative
+        self.words = {c.id: {w for n in (c.name, *c.aliases) for w in _words(n)} for c in characters}
+        self.named_kin = {}
+        for c in characters:
+            for n in (c.name, *c.aliases):
+                m = _POSSESSED.search(n)
+                if m and m.group(2).lower() in KIN:
+                    self.named_kin.setdefault((m.group(1).lower(), m.group(2).lower()), c.id)
 
     def relative(self, noun: str, owner: str, exclude: set[str], recent: list[str]) -> str | None:
         """The character that is ``owner``'s ``noun``: same surname, the noun's gender, a title that fits;
         among several, the one most recently in the conversation, then the most mentioned."""
         if noun not in KIN:
             return None
+        named = next((cid for w in sorted(self.words.get(owner, ())) if (cid := self.named_kin.get((w, noun)))), None)
+        if named is not None and named != owner and named not in exclude:
+            return named
         want, prefer, never = KIN[noun]
         names = self.surnames.get(owner, set())
         best, best_key = None, None
