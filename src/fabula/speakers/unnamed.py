@@ -10,7 +10,10 @@ import re
 
 from fabula.lexicon import FEMALE_NOUNS, MALE_NOUNS
 from fabula.model import Character, Mention
+from fabula.speakers.epithets import NOUNS, SCENE
 
+_THE = re.compile(r"[Tt]he\s")
+LATER = 15000  # characters after a description's cue searched for its name as a speaker's
 AHEAD = 1500  # characters after such a he/she searched for a name of that sex before taking it for someone new
 GROUP_REACH = 2000  # characters over which "they said" still means the group cued before
 # "cried a voice, as a man started up": the noun right after the article ("as a tall man" is not read:
@@ -271,3 +274,42 @@ class UnnamedPeople:
         self.groups.append((c, ref.pos))
         self.ix.add(Mention(ref.pos, ref.end, cid, "pronoun" if ref.noun in ("they", "we") else "nominal"), "X")
         return cid
+
+    def _named_later(self, speakers, types) -> None:
+        """'a grey-haired gentleman ... "...," said the gentleman ... "...," replied Mr. Brownlow': a
+        description that speaks is the one of its sex later named as a speaker in the scene, if he was not on
+        it before (neither named in the narration nor speaking) and no one of that sex was just named."""
+        quotes, ix = self.story.quotes, self.ix
+        greedy = list(speakers)
+        for k, form in enumerate(self.cue_form):
+            want = NOUNS.get(form[1], "X") if form else "X"
+            if want == "X":
+                continue
+            pos = quotes[k].start
+            scene = [x for x in range(max(0, k - 40), k) if not ix.break_between(quotes[x].start, pos)]
+            narrated = [m for m in ix.mentions_between(max(0, pos - LATER), pos)
+                        if m.kind == "name" and not ix.inside_quote(m.start) and not ix.break_between(m.start, pos)
+                        and not _THE.match(ix.text, m.start)]  # a cast name "the spy" is a description itself
+            last = next((m.character for m in reversed(narrated) if m.start >= pos - SCENE
+                         and self.gender(m.character) == want), None)
+            if speakers[k] == last or any(types[x] == "explicit" and greedy[x] not in self.unnamed_ids  # not "a voice"
+                                          and self.gender(greedy[x]) == want and pos - quotes[x].start < SCENE
+                                          for x in scene):
+                continue  # "replied Nancy ... said the girl": one of that sex was just named
+            before = {greedy[x] for x in scene} | {m.character for m in narrated}
+            named = None
+            for x in range(k + 1, len(quotes)):
+                if quotes[x].start - pos > LATER or ix.break_between(pos, quotes[x].start):
+                    break
+                who = speakers[x]
+                if types[x] == "explicit" and who and who not in self.unnamed_ids and self.gender(who) == want:
+                    named = who
+                    break
+            if named is None or named in before:
+                continue
+            old = speakers[k]
+            for x in range(k, len(quotes)):  # the quotes of the paragraph that took the cue's speaker
+                if ix.paragraph(quotes[x].start) != ix.paragraph(pos):
+                    break
+                if speakers[x] == old and types[x] == "anaphoric":
+                    speakers[x] = named
