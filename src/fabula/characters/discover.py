@@ -27,6 +27,7 @@ from fabula.characters.mentions import (
     quote_mask,
     scan,
     visible,
+    weak_votes,
 )
 from fabula.characters.nominal import (
     GENERIC,
@@ -56,7 +57,7 @@ def drop_plurals(forms: list[Form]) -> list[Form]:
 
 def discover(story: Story):
     text, groups, hits, counts, votes = discover_groups(story)
-    return build(text, groups, hits, counts, votes)
+    return build(text, groups, hits, counts, votes, weak=weak_votes(text, hits, quote_mask(story)))
 
 
 def discover_groups(story: Story):
