@@ -152,11 +152,15 @@ def discover_groups(story: Story):
     return text, shortened(groups), hits, counts, votes
 
 
-_THE_TITLE = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+)\b")
+_THE_TITLE = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+)\b(?![ \t]*\n?[ \t]*[A-Z])")  # not "the Miss Bertrams"
+# titles of a calling, one holder to a story; not "the Countess" (the rank of a family: "Countess Olenska" is
+# often apart from "Madame Olenska") nor "the Miss"
+_CALLINGS = frozenset({"doctor", "dr", "captain", "colonel", "major", "general", "admiral", "professor", "judge",
+                       "inspector", "sergeant", "lieutenant", "vicar", "rector", "parson"})
 
 
 def title_nominals(text: str, kept: list[Form], nominals: list[Form], inside) -> list[Form]:
-    """"the Doctor" used as a name in the narration (twice at least) when someone is titled so ("Dr
+    """"the Doctor", "the Colonel" used as a name in the narration (twice at least) when someone is titled so ("Dr
     Marjoribanks"), though it never speaks under it: a form of that one (``discover_groups`` joins it
     to the one holder of the title, or drops it)."""
     held = {h for f in kept if (h := honorific_of(f))}
@@ -164,7 +168,7 @@ def title_nominals(text: str, kept: list[Form], nominals: list[Form], inside) ->
     have = {tuple(w.lower() for w in f) for f in nominals}
     uses = Counter(m.group(1) for m in _THE_TITLE.finditer(text) if not inside(m.start()))
     return sorted(("the", w) for w, n in uses.items()
-                  if n >= 2 and w.lower() in HONORIFICS and w.lower() in held and ("the", w.lower()) not in have)
+                  if n >= 2 and w.lower() in _CALLINGS and w.lower() in held and ("the", w.lower()) not in have)
 
 
 def role_owner(story: Story, groups, hits, names, inside):
