@@ -114,8 +114,9 @@ def pronoun_votes(text: str, hits, inside_quote) -> dict[Form, Counter]:
 
 
 _WEAK_SUBJECT = re.compile(r"\b(?:When|Then|As|While|And|But|So|Now|Presently|Here|At last)\s+$")
-_WEAK_PRONOUN_RE = re.compile(r"\b(?:(he|himself|his)|(she|herself|her(?=\s+(?:hands|head|eyes|shoulders)\b)))\b|\b(?:him|her|them)\b|[.!?;\"“”]",
-                              re.IGNORECASE)  # an object ("asked her why she was") stops the search
+_WEAK_PRONOUN_RE = re.compile(r"\b(?:(he|himself|his(?=\s+(?:hands|head|eyes|shoulders)\b))|"
+                              r"(she|herself|her(?=\s+(?:hands|head|eyes|shoulders)\b)))\b|\b(?:him|her|them|his)\b|[.!?;\"“”]",
+                              re.IGNORECASE)  # an object ("asked her why she was"), another's "his presence" stop the search
 # the speech cue of the quote that opens the next paragraph: '... Moze returned. / "Boss, ...," he said.'
 _NEXT_CUE_RE = re.compile(r"\s*\n\s*[\"“‘'][^\"“”\n]{1,300}?[,!?.—-]?[\"”’']\s+(?:(he)|(she))\s+[a-z]+", re.IGNORECASE)
 
@@ -141,7 +142,7 @@ def _weak_subject(text: str, start: int, end: int) -> bool:
 
 def weak_votes(text: str, hits, inside_quote) -> dict[Form, Counter]:
     """Weaker evidence of sex, for the persons nothing else sexes ("Moze", "the Mem Sahib"): a subject's
-    own "her hands" in its sentence, "When the Doctor went in to his", and the he/she cue of the quote
+    own "her hands" in its sentence, "When the Doctor turned, he", and the he/she cue of the quote
     opening the next paragraph when the subject ends its paragraph ("Moze returned. / '...,' he said")."""
     votes: dict[Form, Counter] = defaultdict(Counter)
     for start, end, form in hits:
