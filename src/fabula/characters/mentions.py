@@ -131,13 +131,19 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s\s+[a-z]+\s")  # "Snake Anson's face loo
 
 
 def _weak_subject(text: str, start: int, end: int) -> bool:
+    """The name acts in its sentence: after a stop or a conjunction, inverted after a speech verb, or a
+    verb in the past right after it."""
     before = text[max(0, start - 40) : start]
     if (d := _DETERMINED.search(before)) and not text[start:end].lower().startswith("the"):
         before = before[: d.start()]  # "When the Doctor", "said the steady Doctor"
     before = before[-12:]
-    return bool(_SUBJECT_BEFORE.search(before) or _WEAK_SUBJECT.search(before) or _CUE_BEFORE.search(before)
-                or _VERB_AFTER.match(text, end) or (_POSSESSIVE_AFTER.match(text, end) and text[start:start + 1].isupper()
-                    and not text[start:end].lower().startswith("the ")))  # "the housekeeper's room"
+    if _SUBJECT_BEFORE.search(before) or _WEAK_SUBJECT.search(before) or _CUE_BEFORE.search(before):
+        return True
+    if _VERB_AFTER.match(text, end):
+        return True
+    # "Snake Anson's face": a name's, not "the housekeeper's room"
+    return bool(_POSSESSIVE_AFTER.match(text, end)) and text[start:start + 1].isupper() \
+        and not text[start:end].lower().startswith("the ")
 
 
 def weak_votes(text: str, hits, inside_quote) -> dict[Form, Counter]:
