@@ -902,3 +902,24 @@ def test_the_narrations_pronouns_give_a_sex_only_when_they_clearly_agree():
 
     assert sex({"F": 2, "M": 1}) == "X"  # "she" once beside him, "his" once: no telling
     assert sex({"F": 4, "M": 1}) == "F"
+
+
+def test_weak_sex_evidence_for_names_nothing_else_sexes():
+    from fabula.characters.mentions import weak_votes
+
+    text = ('Dorn shuffled out. At the juncture Moze returned.\n\n"Boss, a hoss," he said.\n\n'
+            'The Ussa wrung her hands. Later Pell asked her why she was sad.')
+    hits = [(m.start(), m.end(), (m.group(),)) for m in re.finditer(r"Moze|Ussa|Pell|Dorn", text)]
+    votes = weak_votes(text, hits, lambda pos: False)
+    assert votes[("Moze",)] == Counter({"M": 1})  # the he/she cue of the quote opening the next paragraph
+    assert votes[("Ussa",)] == Counter({"F": 1})  # her own hands
+    assert ("Pell",) not in votes  # "asked her why she": the "she" is the one asked
+    assert ("Dorn",) not in votes  # a sentence with no he/she, no quote after it
+
+
+def test_weak_sex_evidence_sexes_only_the_unsexed_person():
+    text = ('Moze stood by the fire. At the juncture Moze returned.\n\n"Boss, I heard a horse," he said.\n\n'
+            '"Moze, go," said Wren. Wren shook her head.\n\n"Fine," Moze said.\n')
+    story = run(text, speakers=False)
+    by_name = {c.name: c for c in story.characters}
+    assert by_name["Moze"].gender == "M"

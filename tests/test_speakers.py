@@ -1043,3 +1043,14 @@ def test_she_said_after_his_wife_in_the_narration_is_the_wife_not_the_one_spoken
     ids = {c.name: c.id for c in story.characters}
     speakers = Attributor(story, invent=False).run()[1]
     assert speakers[1] == ids["Mrs. Bennet"]
+
+
+def test_a_name_at_the_start_of_a_wrapped_line_is_no_subject():
+    # hard-wrapped text: "poor\nMr Lake" is no sentence subject; "When Dr Marsh went in" is
+    text = ('"Where is he?" asked Mary.\n\n'
+            'It was a loss as great as the one which poor\nMr Lake, the drawing-master, was suffering that week, and the\n'
+            'house was silent. When Dr Marsh went in, tired and sad, he found the fire\n'
+            'lit. "Let me know when dinner is ready," he said.\n')
+    story = run(text)
+    names = {c.id: c.name for c in story.characters}
+    assert names[story.quotes[1].speaker] == "Dr. Marsh"

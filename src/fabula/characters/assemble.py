@@ -45,7 +45,7 @@ def name_gender(form: Form) -> str:
 
 
 def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fixed: list | None = None,
-          as_names: frozenset = frozenset()):
+          as_names: frozenset = frozenset(), weak: dict | None = None):
     """Characters and mentions from clustered forms; ids by first appearance (or cast order); ``as_names``:
     descriptions used as names (the ones a given cast lists)."""
     owner: dict[Form, int] = {f: i for i, g in enumerate(groups) for f in g}
@@ -92,7 +92,7 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
         elif pron and pron.most_common(1)[0][1] >= 3 * (sum(pron.values()) - pron.most_common(1)[0][1]) and sum(pron.values()) >= 1:
             gender = pron.most_common(1)[0][0]
         else:
-            gender = "X"
+            gender = _weak_gender(g, weak or {}, mentions_by[gi])
         if fixed is not None:
             name, aliases, narrator = fixed[gi]["name"], fixed[gi]["aliases"], fixed[gi]["narrator"]
             # then the other names the text gives the member, most used first ("Elizabeth Bennet")
@@ -128,6 +128,17 @@ def build(text: str, groups: list[list[Form]], hits, counts: Counter, votes, fix
     mentions = tuple(Mention(s, e, ids[owner[f]], kind(f))
                      for s, e, f in hits if owner[f] in ids)
     return tuple(chars), mentions
+
+
+def _weak_gender(g: list[Form], weak: dict, uses: int) -> str:
+    """The sex weaker evidence gives a person nothing else sexes: never the other way, and once in ten
+    mentions at least ("New York" is no "she" for a stray one)."""
+    v = Counter()
+    for f in g:
+        v.update(weak.get(f, {}))
+    if len(v) == 1 and 10 * sum(v.values()) >= uses:
+        return next(iter(v))
+    return "X"
 
 
 _WIFE_TITLES = frozenset({"mrs", "madame", "mme", "frau", "signora", "senora"})

@@ -27,6 +27,7 @@ from fabula.characters.mentions import (
     quote_mask,
     scan,
     visible,
+    weak_votes,
 )
 from fabula.characters.nominal import (
     GENERIC,
@@ -56,7 +57,7 @@ def drop_plurals(forms: list[Form]) -> list[Form]:
 
 def discover(story: Story):
     text, groups, hits, counts, votes = discover_groups(story)
-    return build(text, groups, hits, counts, votes)
+    return build(text, groups, hits, counts, votes, weak=weak_votes(text, hits, quote_mask(story)))
 
 
 def discover_groups(story: Story):
@@ -74,8 +75,10 @@ def discover_groups(story: Story):
     kept = drop_plurals(kept)
     # honorific + surname implies the surname alone names someone too; full names imply their parts
     nominals = global_nominals(text, story.quotes)
-    nom_hits = scan_nominals(text, nominals)
     inside = quote_mask(story)
+    titles = title_nominals(text, kept, nominals, inside)
+    nominals += titles
+    nom_hits = scan_nominals(text, nominals)
     taken = {(s, e) for s, e, _ in nom_hits}
     for k, (form, spans) in enumerate(local_nominals(text, story.quotes, inside)):
         local = (*form, f"#{k}")
@@ -102,6 +105,7 @@ def discover_groups(story: Story):
     # descriptions that are one of these people, scene by scene (all of them from an offset on)
     scoped: dict[Form, tuple[list[list[Form]], int]] = {}
     on_stage = role_owner(story, groups, hits, names, inside)
+    dropped: set[Form] = set()
     for f in nominals:
         # "the Major" is Major Callendar when the story has one Major
         title = f[-1].lower() if len(f) == 2 and (f[0] == "the" or f[-1].lower() not in _RELIGIOUS) else ""
@@ -116,6 +120,9 @@ def discover_groups(story: Story):
             else:
                 scoped[f] = holders, len(text)  # two duchesses: "the duchess" is the one named in her scene
                 continue
+        if f in titles and len(holders) != 1:
+            dropped.add(f)
+            continue
         if len(holders) != 1 and role_of(f):
             # "Mr. Bumble, the beadle,": the name the narration sets beside the description, where he is named
             found = beside.get(role_of(f), [])
@@ -136,10 +143,32 @@ def discover_groups(story: Story):
             holders[0].append(f)
         else:
             groups.append([f])
+    if dropped:
+        hits = [h for h in hits if h[2] not in dropped]
+        counts = Counter(f for _, _, f in hits)
     if scoped:
         hits = by_scene(hits, scoped, groups)
         counts = Counter(f for _, _, f in hits)
     return text, shortened(groups), hits, counts, votes
+
+
+_THE_TITLE = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+)\b(?![ \t]*\n?[ \t]*[A-Z])")  # not "the Miss Bertrams"
+# titles of a calling, one holder to a story; not "the Countess" (the rank of a family: "Countess Olenska" is
+# often apart from "Madame Olenska") nor "the Miss"
+_CALLINGS = frozenset({"doctor", "dr", "captain", "colonel", "major", "general", "admiral", "professor", "judge",
+                       "inspector", "sergeant", "lieutenant", "vicar", "rector", "parson"})
+
+
+def title_nominals(text: str, kept: list[Form], nominals: list[Form], inside) -> list[Form]:
+    """"the Doctor", "the Colonel" used as a name in the narration (twice at least) when someone is titled so ("Dr
+    Marjoribanks"), though it never speaks under it: a form of that one (``discover_groups`` joins it
+    to the one holder of the title, or drops it)."""
+    held = {h for f in kept if (h := honorific_of(f))}
+    held |= {t for h in held for t in TITLE_FORMS.get(h, ())}
+    have = {tuple(w.lower() for w in f) for f in nominals}
+    uses = Counter(m.group(1) for m in _THE_TITLE.finditer(text) if not inside(m.start()))
+    return sorted(("the", w) for w, n in uses.items()
+                  if n >= 2 and w.lower() in _CALLINGS and w.lower() in held and ("the", w.lower()) not in have)
 
 
 def role_owner(story: Story, groups, hits, names, inside):

@@ -113,6 +113,59 @@ def pronoun_votes(text: str, hits, inside_quote) -> dict[Form, Counter]:
     return votes
 
 
+_WEAK_SUBJECT = re.compile(r"\b(?:When|Then|As|While|And|But|So|Now|Presently|Here|At last)\s+$")
+_WEAK_PRONOUN_RE = re.compile(r"\b(?:(he|himself|his(?=\s+(?:hands|head|eyes|shoulders)\b))|"
+                              r"(she|herself|her(?=\s+(?:hands|head|eyes|shoulders)\b)))\b|\b(?:him|her|them|his)\b|[.!?;\"“”]",
+                              re.IGNORECASE)  # an object ("asked her why she was"), another's "his presence" stop the search
+# the speech cue of the quote that opens the next paragraph: '... Moze returned. / "Boss, ...," he said.'
+_NEXT_CUE_RE = re.compile(r"\s*\n\s*[\"“‘'][^\"“”\n]{1,300}?[,!?.—-]?[\"”’']\s+(?:(he)|(she))\s+[a-z]+", re.IGNORECASE)
+
+
+_DETERMINED = re.compile(r"\b[Tt]he\s+(?:[a-z][\w-]*\s+)?$")
+# '"...," muttered Snake Anson', a name a past-tense verb follows ("Moze returned")
+_CUE_BEFORE = re.compile(r"[,!?][\"”’']\s+[a-z]+\s+$")
+_VERB_AFTER = re.compile(r"\s+(?:[a-z]+ed|rose|stood|sat|came|went|ran|took|gave|made|saw|began|felt|knew|thought|"
+                         r"spoke|shook|wrung|turned|looked|said|cried|answered|replied)\b")
+
+_POSSESSIVE_AFTER = re.compile(r"['’]s\s+[a-z]+\s")  # "Snake Anson's face looked lean, his lips ..."
+
+
+def _weak_subject(text: str, start: int, end: int) -> bool:
+    """The name acts in its sentence: after a stop or a conjunction, inverted after a speech verb, or a
+    verb in the past right after it."""
+    before = text[max(0, start - 40) : start]
+    if (d := _DETERMINED.search(before)) and not text[start:end].lower().startswith("the"):
+        before = before[: d.start()]  # "When the Doctor", "said the steady Doctor"
+    before = before[-12:]
+    if _SUBJECT_BEFORE.search(before) or _WEAK_SUBJECT.search(before) or _CUE_BEFORE.search(before):
+        return True
+    if _VERB_AFTER.match(text, end):
+        return True
+    # "Snake Anson's face": a name's, not "the housekeeper's room"
+    return bool(_POSSESSIVE_AFTER.match(text, end)) and text[start:start + 1].isupper() \
+        and not text[start:end].lower().startswith("the ")
+
+
+def weak_votes(text: str, hits, inside_quote) -> dict[Form, Counter]:
+    """Weaker evidence of sex, for the persons nothing else sexes ("Moze", "the Mem Sahib"): a subject's
+    own "her hands" in its sentence, "When the Doctor turned, he", and the he/she cue of the quote
+    opening the next paragraph when the subject ends its paragraph ("Moze returned. / '...,' he said")."""
+    votes: dict[Form, Counter] = defaultdict(Counter)
+    for start, end, form in hits:
+        if inside_quote(start):
+            continue
+        if not _weak_subject(text, start, end):
+            continue
+        m = _WEAK_PRONOUN_RE.search(text, end, min(len(text), end + 100))
+        if m and (m.group(1) or m.group(2)):
+            votes[form]["M" if m.group(1) else "F"] += 1
+            continue
+        if m and m.group() in ".!?" and (c := _NEXT_CUE_RE.match(text, m.end())) \
+                and "\n" not in text[end : m.start()]:
+            votes[form]["M" if c.group(1) else "F"] += 1
+    return votes
+
+
 def visible(form: Form) -> Form:
     """The form without the ``#k`` that tells local characters of one description apart."""
     return tuple(t for t in form if not t.startswith("#"))

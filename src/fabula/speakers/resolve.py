@@ -13,8 +13,9 @@ import re
 
 from fabula.speakers.context import Index
 
-# a name standing as a subject: after a stop, a line break or "and"/"but"/"then"/"when"/"as"/"while"
-SUBJECT_BEFORE = re.compile(r"(?:^|[.!?;\"”’]\s*|\n\s*|\b(?:and|but|then|when|as|while)\s+)$")
+# a name standing as a subject: after a stop, a paragraph break or "and"/"but"/"then"/"when"/"as"/"while"
+# (not after the break of a hard-wrapped line: "which poor\nMr Lake, the drawing-master, ...")
+SUBJECT_BEFORE = re.compile(r"(?:^|[.!?;\"”’]\s*|\n[ \t]*\n\s*|\b(?:and|but|then|when|as|while)\s+)$")
 LOOKBACK = 2500  # characters of narration searched for an antecedent
 
 
