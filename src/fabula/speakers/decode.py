@@ -22,6 +22,7 @@ import numpy as np
 from fabula.speakers import beats, chains
 from fabula.speakers.lattice import (
     EMISSION,
+    PRONOUN_COPIES,
     SECOND,
     SURE,
     TRANSITION,
@@ -36,11 +37,16 @@ from fabula.speakers.style import CLIP, StyleModel
 MAX_CANDIDATES = 7
 TRUSTED = 0.7  # a pronoun cue this sure lends its quote to the speaker's style model
 LOOKBACK = 1500  # characters of narration before a conversation searched for an antecedent
+ACTIVE_SENTENCES = 4  # narration sentences before a quote whose names tell who is on stage
 NEAR = 6  # turns either side whose cues tell who takes part at this point
 _PRONOUN = {"F": re.compile(r"\b(?:she|her|herself)\b", re.IGNORECASE),
             "M": re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)}
 _OBJECT = re.compile(r"\b(?:to|at|with|by|for|from|on|upon|of|towards?|into|about|after|than|like|behind|beside)\s+$",
                      re.IGNORECASE)
+_CONTINUES = re.compile(r"\b(?:added|adds|continued|continues|went\s+on|goes\s+on|resumed|resumes|repeated|persisted|"
+                        r"pursued|concluded)\b", re.IGNORECASE)
+_REPLIES = re.compile(r"\b(?:replied|replies|answered|answers|returned|rejoined|retorted|responded)\b", re.IGNORECASE)
+CUE_SPAN = 40  # characters either side of a quote searched for its cue's verb
 _POSSESSIVE = re.compile(r"['\u2019]s?\b")
 
 
@@ -151,6 +157,7 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
     named = {t.greedy for t in turns if t.kind == "explicit"} | {v for t in turns for v in t.vocs} | {t.to for t in turns}
     present = named | {t.greedy for t in turns if t.kind != "implicit"}
     trans = np.zeros((len(turns), len(TRANSITION)))
+    acts = _sentence_actors(ix, span_start, quotes[turns[-1].quotes[-1]].end)
     for u, t in enumerate(turns):
         e = emis[u]
         p = paras[t.par]
@@ -235,12 +242,52 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
         _presence_features(turns, u, e, f, pos, present, ix.gender)
         _named_presence(turns[u], e, f, pos, named, ix.gender)
         _chain_features(att, t, e, f, pos)
+        _activity_features(att, turns, u, e, f, pos, acts, span_start)
+        if t.pronoun:
+            for x in PRONOUN_COPIES:
+                e[:, f["pron_" + x]] = e[:, f[x]]
         trans[u] = (1, min(gap, 3) / 3, t.kind == "implicit", t.kind in ("anaphoric", "nominal"), t.kind == "explicit",
                     len(t.quotes) > 1, two, u > 0 and _asks(story.text, quotes[turns[u - 1].quotes[-1]]),
                     u > 0 and gap == 0 and _left_open(story.text, quotes[turns[u - 1].quotes[-1]]),
                     u > 0 and t.pronoun and bool(t.gender) and chains.pronoun_between(
-                        ix, quotes[turns[u - 1].quotes[-1]].end, quotes[t.quotes[0]].start, t.gender))
+                        ix, quotes[turns[u - 1].quotes[-1]].end, quotes[t.quotes[0]].start, t.gender),
+                    *_cue_verbs(story, t))
     return Conv(cands, turns, emis, trans, [ix.gender.get(c, "X") for c in cands])
+
+
+def _sentence_actors(ix, start: int, end: int) -> list[tuple[int, str | None, list[str]]]:
+    """The narration sentences of a conversation in order: (start, subject, the others named)."""
+    return [(s, *beats.split(ix, s, e)) for s, e in reversed(list(chains.narration_sentences(ix, start, end)))]
+
+
+def _activity_features(att, turns: list[Turn], u: int, e, f, pos, acts, span_start: int) -> None:
+    """'Elinor turned to him. "..." ¶ "...," said he. ¶ "...," she said': someone who has acted (or been
+    acted upon) in the narration since speaking last has something to say; and a "she" after
+    sentences that name one woman only goes to her."""
+    ix, quotes = att.ix, att.story.quotes
+    at = quotes[turns[u].quotes[0]].start
+    since, cued = {}, {}
+    for v in range(u + 1):
+        if turns[v].kind != "implicit" and turns[v].greedy in pos:
+            for p in range(turns[v].par, turns[v].last + 1):
+                cued[p] = turns[v].greedy  # "said Mara" is her speaking, not her acting
+            if v < u:
+                since[turns[v].greedy] = quotes[turns[v].quotes[-1]].end
+    for s, subject, others in acts[bisect_left(acts, (span_start,)) : bisect_left(acts, (at,))]:
+        cue = cued.get(ix.paragraph(s))
+        for c in {subject} | set(others):
+            if c in pos and c != cue and s >= since.get(c, span_start):
+                e[pos[c], f["acted_since_turn" if c == subject else "acted_upon_since_turn"]] = 1
+    t = turns[u]
+    if t.gender:
+        named = set()
+        for k_, (s, end) in enumerate(chains.narration_sentences(ix, max(0, at - LOOKBACK), at)):
+            if k_ >= ACTIVE_SENTENCES:
+                break
+            named |= {m.character for m in _narration_names(ix, s, end)
+                      if m.character in pos and ix.gender.get(m.character, "X") == t.gender}
+        if len(named) == 1:
+            e[pos[named.pop()], f["sole_active_of_gender"]] = 1
 
 
 def _chain_features(att, t: Turn, e, f, pos) -> None:
@@ -392,6 +439,18 @@ def _antecedents(ix, e, f, pos, gender: str, start: int, cut: int, par_start: in
         e[pos[seen[1].character], f["antecedent_second"]] = 1
     if subject is not None:
         e[pos[subject.character], f["antecedent_subject"]] = 1
+
+
+def _cue_verbs(story, t: Turn) -> tuple[bool, bool]:
+    """(the cue goes on: "he continued", "she added"; the cue answers: "he replied") next to the turn's
+    first quote, by the verb alone: whom it goes on from or answers is the lattice's to decide."""
+    if t.kind == "implicit":
+        return False, False
+    text, quotes, par = story.text, story.quotes, story.paragraphs[t.par]
+    q = quotes[t.quotes[0]]
+    nxt = quotes[t.quotes[1]].start if len(t.quotes) > 1 else par.end
+    around = text[max(par.start, q.start - CUE_SPAN) : q.start] + " " + text[q.end : min(nxt, q.end + CUE_SPAN)]
+    return bool(_CONTINUES.search(around)), bool(_REPLIES.search(around))
 
 
 def _asks(text: str, q) -> bool:

@@ -24,6 +24,13 @@ PRESENCE_FEATURES = ("participant", "addressed_nearby", "greedy_ambiguous", "sol
 # a pronoun cue's referent by the narration's subjects (chains.py), and which greedy rule chose
 CHAIN_FEATURES = ("subject_chain", "last_subject_of_gender", "greedy_low", "greedy_abab", "greedy_recent",
                   "antecedent_prev_cue")
+# who has been on stage since speaking last: acted (a sentence's subject) or acted upon in the narration
+# since the candidate's own last cued turn; the one person of the cue's sex named in the last sentences
+ACTIVITY_FEATURES = ("acted_since_turn", "acted_upon_since_turn", "sole_active_of_gender")
+# general features weighed apart on a bare he/she cue, where the pronoun already narrows the field
+PRONOUN_COPIES = ("named_here", "subject_here", "beat_subject", "beat_after", "style", "share", "cued_nearby",
+                  "named_between", "prev_tail_object", "prev_beat_object", "vocative_before", "addressed_before",
+                  "acted_since_turn", "acted_upon_since_turn")
 
 EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_implicit", "gender_match",
             "gender_mismatch", "vocative_here", "vocative_before", "named_here", "subject_here", "named_between",
@@ -32,9 +39,10 @@ EMISSION = ("greedy_explicit", "greedy_anaphoric", "greedy_nominal", "greedy_imp
             "greedy_confidence", "cued_nearby", "antecedent", "antecedent_subject", "antecedent_here",
             "antecedent_second", "sole_nearby_of_gender", "antecedent_chain", "vocative_next", "addressed_next",
             "style", "antecedent_possessive", "antecedent_object", "antecedent_agent", "unseen_500", "unseen_2000"
-            ) + BEAT_FEATURES + PRESENCE_FEATURES + CHAIN_FEATURES
+            ) + BEAT_FEATURES + PRESENCE_FEATURES + CHAIN_FEATURES + ACTIVITY_FEATURES + tuple(
+    "pron_" + x for x in PRONOUN_COPIES)
 TRANSITION = ("bias", "gap", "implicit", "anaphoric", "explicit", "several_quotes", "two_speakers", "after_question",
-              "after_open", "beat_pronoun")  # scaled per turn
+              "after_open", "beat_pronoun", "cue_continues", "cue_replies")  # scaled per turn
 # read off a first decoding (``second``): a second pass re-decides with them
 SECOND = ("dec_share", "dec_near", "dec_last_of_gender", "dec_next_of_gender", "dec_sole_of_gender")
 SURE = ("explicit",)  # cues the decoder keeps: a name, and "said I" (the narrator), read as one
