@@ -846,6 +846,7 @@ def test_a_name_with_saint_is_not_cut_at_the_abbreviation():
     assert HON_RE.search("and the Marquis de St. Cyr bowed").group(0) == "Marquis de St. Cyr"
     assert clean_form("Armand St.") == ("Armand",)  # NER stopped at "St.": no "Armand St" person
     assert clean_form("Armand St. Just") == ("Armand", "St", "Just")  # "Just" is a name here
+    assert clean_form("Baker St. The") != ("Baker", "St", "The")  # a sentence opens after the street
     text = ('"Armand St. Just is a traitor," said Chauvelin.\n\n"Where is Armand?" asked Marguerite.\n\n'
             '"He is gone," said Chauvelin. Armand St. Just had left at dawn.\n\n'
             '"I am here, sister," said Armand St. Just.\n')
@@ -890,6 +891,9 @@ def test_other_forms_of_one_given_name_join_the_one_person_who_has_it():
     assert frozenset({"Skaggs", "Skaggsy", "Mr. Skaggs"}) in groups
     assert frozenset({"Evie", "Evelyn Howard"}) in groups
     assert frozenset({"Tommy Chitling"}) in groups  # "Tom": Tom White's name itself, not only Tommy's
+    short = [("Ma",), ("May", "Welland"), ("Jo",), ("Joy", "Baker")]
+    groups = {frozenset(" ".join(f) for f in g) for g in cluster(short, Counter({f: 3 for f in short}), {})}
+    assert frozenset({"Ma"}) in groups and frozenset({"Jo"}) in groups  # a short word plus "y" is another name
 
 
 def test_the_narrations_pronouns_give_a_sex_only_when_they_clearly_agree():
@@ -923,3 +927,14 @@ def test_weak_sex_evidence_sexes_only_the_unsexed_person():
     story = run(text, speakers=False)
     by_name = {c.name: c for c in story.characters}
     assert by_name["Moze"].gender == "M"
+
+
+def test_the_doctor_of_the_narration_is_the_one_doctor_of_the_story():
+    # "the Doctor" twice in the narration, never speaking under it, is Dr. Marsh: his mentions, his "he"
+    text = ('Dr. Marsh came in late. "Good evening," said Dr. Marsh.\n\n'
+            'The Doctor sat down by the fire. Lucy watched the Doctor eat his soup in silence.\n\n'
+            '"You are tired," said Lucy.\n')
+    story = run(text)
+    doctor = next(c for c in story.characters if c.name in ("Dr. Marsh", "Marsh"))
+    assert doctor.mentions >= 4  # Dr. Marsh twice and the Doctor twice
+    assert not any(c.name.lower() in ("the doctor", "doctor") for c in story.characters)

@@ -971,10 +971,12 @@ def test_aunt_called_in_a_quote_is_the_one_aunt_of_the_story_spoken_to():
     cast = [{"name": "Aunt Polly", "gender": "F"}, {"name": "Tom", "gender": "M"},
             {"name": "Uncle Silas", "gender": "M"}, {"name": "Uncle Ben", "gender": "M"}]
     text = ('The old lady seized the boy by his jacket.\n\n"What is that truck?"\n\n"I don\'t know, aunt."\n\n'
-            '"My aunt would know."\n\n"Yes, uncle."\n')
+            '"My aunt would know."\n\n"Yes, uncle."\n\n"Aunt, come here."\n\n"Good night, aunt"\n\n"Yes. My aunt."\n')
     ix = Index(run(text, cast=cast, speakers=False))
     ids = {c.name: c.id for c in ix.story.characters}
-    assert [vocatives(ix, q) for q in ix.story.quotes] == [[], [ids["Aunt Polly"]], [], []]  # two uncles: which?
+    polly = [ids["Aunt Polly"]]
+    # two uncles: which? "My aunt.": an answer about her, not a call
+    assert [vocatives(ix, q) for q in ix.story.quotes] == [[], polly, [], [], polly, polly, []]
 
 
 def test_the_one_who_did_not_know_what_she_meant_was_spoken_to_not_speaking():
@@ -1054,3 +1056,12 @@ def test_a_name_at_the_start_of_a_wrapped_line_is_no_subject():
     story = run(text)
     names = {c.id: c.name for c in story.characters}
     assert names[story.quotes[1].speaker] == "Dr. Marsh"
+
+
+def test_a_line_ending_on_a_colon_or_dash_ends_a_paragraph_of_a_one_line_per_paragraph_text():
+    from fabula.speakers.resolve import SUBJECT_BEFORE
+
+    # web fiction often puts each paragraph on one line, with no blank line between
+    for before, subject in (("She looked at the door:\n", True), ("And then—\n", True), ("(It was late.)\n", True),
+                            ("the one which poor\n", False)):
+        assert bool(SUBJECT_BEFORE.search(before)) is subject, before

@@ -92,8 +92,16 @@ def variant(a: str, b: str) -> bool:
     """Two forms of one given name: a pet name and its name ("mike", "michael"), two pet names of one name,
     one the other's start ("kit", "kitty"; not "bessie", "eliza"), a name and its "-y" ("skaggsy", "skaggs")."""
     pa, pb = HYPOCORISMS.get(a, ()), HYPOCORISMS.get(b, ())
+    short, long_ = sorted((a, b), key=len)
     return a != b and (a in pb or b in pa or bool(set(pa) & set(pb)) and (a.startswith(b) or b.startswith(a))
-                       or any(a == b + end or b == a + end for end in ("y", "ie", "ey")))
+                       or len(short) >= 4 and any(long_ == short + end for end in ("y", "ie", "ey")))  # not Ma/May, Jo/Joy
+
+
+def _only_wives(forms, uf, root, given: str) -> bool:
+    """Every form of the cluster ``root`` that opens with ``given`` is a married title's ("Mrs. Reggie
+    Chivers"), and there is one (a target reached through a pet name, "Bill" of William Smith, is no wife)."""
+    own = [o for o in forms if uf.find(o) == root and rest_of(o)[:1] == (given,)]
+    return bool(own) and all(honorific_of(o) in MARRIED for o in own)
 
 
 def given_names(tok: str) -> set[str]:
@@ -313,8 +321,7 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
             or (honorific_of(o) in GIVEN_TITLES and len(o) == 2 and o[1].lower() == low)))
         # "Lefferts" (he) is not Mrs. Lefferts Rushworth; "Reggie" is Reggie Chivers, not the wife called
         # "Mrs. Reggie Chivers" after him
-        wives = [t for t in targets if not female_given(x) and all(
-            honorific_of(o) in MARRIED for o in forms if uf.find(o) == t and rest_of(o)[:1] == (x,))]
+        wives = [t for t in targets if not female_given(x) and _only_wives(forms, uf, t, x)]
         if wives and (len(wives) < len(targets) or gender(f) == "M"):
             targets = [t for t in targets if t not in wives]
         if len(targets) > 1:

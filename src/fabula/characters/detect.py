@@ -51,6 +51,9 @@ ARTICLE_RUN_RE = re.compile(rf"\b[Tt]he[ \t\n]+((?:{NAME}[ \t\n]+){{0,2}}{NAME})
 INTERJECTION_RE = re.compile(r"[A-Z][a-z]{0,2}(?:-[a-z]{1,3})+")
 CONTRACTION_RE = re.compile(r"(?:'(?:d|ll|re|ve|m)|n't)$")
 _SAINT_NEXT_RE = re.compile(rf"[ \t]+{NAME}")
+# words that open a sentence rather than end a saint's name (a closed class: "Just", "John" are names after "St.")
+_SENTENCE_OPENERS = frozenset("the a an and but or so then he she it they we i you his her its their this that there "
+                              "these those in on at of to for with when while if as after before".split())
 MIDCAP_RE = re.compile(rf"(?<=[a-z,;][ \t])(?:{NAME})|(?<=[a-z,;]\n)(?:{NAME})")
 
 
@@ -109,7 +112,7 @@ def clean_form(surface: str) -> tuple[str, ...] | None:
         return toks  # "said Hall", "said May": kept only when seen speaking (``keep``)
     if all(t.lower() in NOT_NAMES for t in toks) or toks[0].lower() in NOT_NAMES:
         return None
-    if len(toks) > 2 and toks[-2] == "St":
+    if len(toks) > 2 and toks[-2] == "St" and toks[-1].lower() not in _SENTENCE_OPENERS:
         return toks  # "Armand St. Just": the word after "St." is a name whatever it means elsewhere
     if len(toks) > 1 and toks[-1].lower() in NOT_NAMES:
         return None
@@ -150,10 +153,11 @@ def unwrapped(text: str, surface: str) -> str:
 
 
 def _saint_end(text: str, end: int) -> int:
-    """NER stops a name at "St." ("Armand St." of "Armand St. Just"): the name goes on to the next word."""
+    """NER stops a name at "St." ("Armand St." of "Armand St. Just"): the name goes on to the next word,
+    unless that word opens a sentence ("Baker St. The ...")."""
     if text.endswith("St.", 0, end):
         m = _SAINT_NEXT_RE.match(text, end)
-        if m:
+        if m and m.group().strip().lower() not in _SENTENCE_OPENERS:
             return m.end()
     return end
 

@@ -14,8 +14,10 @@ import re
 from fabula.speakers.context import Index
 
 # a name standing as a subject: after a stop, a paragraph break or "and"/"but"/"then"/"when"/"as"/"while"
-# (not after the break of a hard-wrapped line: "which poor\nMr Lake, the drawing-master, ...")
-SUBJECT_BEFORE = re.compile(r"(?:^|[.!?;\"”’]\s*|\n[ \t]*\n\s*|\b(?:and|but|then|when|as|while)\s+)$")
+# (not after the break of a hard-wrapped line: "which poor\nMr Lake, the drawing-master, ..."; but a line
+# that ends on a colon, a dash or a bracket ends a paragraph of a one-paragraph-per-line text)
+SUBJECT_BEFORE = re.compile(r"(?:^|[.!?;\"”’]\s*|\n[ \t]*\n\s*|[:\u2014\u2026)][ \t]*\n\s*"
+                            r"|\b(?:and|but|then|when|as|while)\s+)$")
 LOOKBACK = 2500  # characters of narration searched for an antecedent
 
 

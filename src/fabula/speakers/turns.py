@@ -45,7 +45,7 @@ def vocatives(ix: Index, q) -> list[str]:
                 continue  # ("The emissary?": one is not called "the emissary")
             if m.character not in out:
                 out.append(m.character)
-    kin = _kin_called(ix, q)
+    kin = _kin_called(ix, ix.text[body_start:body_end])
     if kin is not None and kin not in out:
         out.append(kin)
     for m in _SHOUTED.finditer(ix.text, body_start, body_end):
@@ -59,13 +59,14 @@ def vocatives(ix: Index, q) -> list[str]:
 _SHOUTED = re.compile(r"\b[A-Z]{3,}\b")
 
 
-_KIN_CALLED = re.compile(r"(?:^|[,;:!?.\u2014]\s*)(?:(?:dear|dearest|my|oh|o)\s+)*(aunt|auntie|aunty|uncle)(?=\s*(?:[,!?;.\u2014\u2026]|-{1,2}|$))",
+_KIN_CALLED = re.compile(r"(?:^|[,;:!?.\u2014]\s*)(?:(?:dear|dearest|oh|o)\s+)*(aunt|auntie|aunty|uncle)(?=\s*(?:[,!?;.\u2014\u2026]|-{1,2}|$))",
                          re.IGNORECASE)
 
 
-def _kin_called(ix: Index, q) -> str | None:
-    """'"I don't know, aunt."': the one character the story calls Aunt (or Uncle) so-and-so is spoken to."""
-    m = _KIN_CALLED.search(ix.text, q.start + 1, q.end)
+def _kin_called(ix: Index, body: str) -> str | None:
+    """'"I don't know, aunt."', '"Aunt, come here"': the one character the story calls Aunt (or Uncle) so-and-so
+    is spoken to (not "My aunt.", an answer about her)."""
+    m = _KIN_CALLED.search(body)
     if m is None:
         return None
     word = m.group(1).lower().replace("ie", "").replace("y", "")
