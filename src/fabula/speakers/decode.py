@@ -157,7 +157,7 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
     named = {t.greedy for t in turns if t.kind == "explicit"} | {v for t in turns for v in t.vocs} | {t.to for t in turns}
     present = named | {t.greedy for t in turns if t.kind != "implicit"}
     trans = np.zeros((len(turns), len(TRANSITION)))
-    acts = _sentence_actors(ix, span_start, quotes[turns[-1].quotes[-1]].end)
+    activity = _Activity(att, turns, pos, _sentence_actors(ix, span_start, quotes[turns[-1].quotes[-1]].end), span_start)
     for u, t in enumerate(turns):
         e = emis[u]
         p = paras[t.par]
@@ -242,7 +242,7 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
         _presence_features(turns, u, e, f, pos, present, ix.gender)
         _named_presence(turns[u], e, f, pos, named, ix.gender)
         _chain_features(att, t, e, f, pos)
-        _activity_features(att, turns, u, e, f, pos, acts, span_start)
+        activity.features(u, e, f)
         if t.pronoun:
             for x in PRONOUN_COPIES:
                 e[:, f["pron_" + x]] = e[:, f[x]]
@@ -260,34 +260,49 @@ def _sentence_actors(ix, start: int, end: int) -> list[tuple[int, str | None, li
     return [(s, *beats.split(ix, s, e)) for s, e in reversed(list(chains.narration_sentences(ix, start, end)))]
 
 
-def _activity_features(att, turns: list[Turn], u: int, e, f, pos, acts, span_start: int) -> None:
+class _Activity:
     """'Elinor turned to him. "..." ¶ "...," said he. ¶ "...," she said': someone who has acted (or been
     acted upon) in the narration since speaking last has something to say; and a "she" after
-    sentences that name one woman only goes to her."""
-    ix, quotes = att.ix, att.story.quotes
-    at = quotes[turns[u].quotes[0]].start
-    since, cued = {}, {}
-    for v in range(u + 1):
-        if turns[v].kind != "implicit" and turns[v].greedy in pos:
-            for p in range(turns[v].par, turns[v].last + 1):
-                cued[p] = turns[v].greedy  # "said Mara" is her speaking, not her acting
-            if v < u:
-                since[turns[v].greedy] = quotes[turns[v].quotes[-1]].end
-    for s, subject, others in acts[bisect_left(acts, (span_start,)) : bisect_left(acts, (at,))]:
-        cue = cued.get(ix.paragraph(s))
-        for c in {subject} | set(others):
-            if c in pos and c != cue and s >= since.get(c, span_start):
-                e[pos[c], f["acted_since_turn" if c == subject else "acted_upon_since_turn"]] = 1
-    t = turns[u]
-    if t.gender:
-        named = set()
-        for k_, (s, end) in enumerate(chains.narration_sentences(ix, max(0, at - LOOKBACK), at)):
-            if k_ >= ACTIVE_SENTENCES:
-                break
-            named |= {m.character for m in _narration_names(ix, s, end)
-                      if m.character in pos and ix.gender.get(m.character, "X") == t.gender}
-        if len(named) == 1:
-            e[pos[named.pop()], f["sole_active_of_gender"]] = 1
+    sentences that name one woman only goes to her.  The narration's sentences are read once, left to
+    right over the conversation: per character, where it last acted and was last acted upon."""
+
+    def __init__(self, att, turns: list[Turn], pos: dict[str, int], acts, span_start: int):
+        self.att, self.turns, self.pos, self.acts, self.span_start = att, turns, pos, acts, span_start
+        self.i = bisect_left(acts, (span_start,))
+        # "said Mara" is her speaking, not her acting: the paragraphs a cue gives to its speaker
+        self.cued = {p: t.greedy for t in turns if t.kind != "implicit" and t.greedy in pos
+                     for p in range(t.par, t.last + 1)}
+        self.acted: dict[str, int] = {}  # character -> start of the last sentence it was the subject of
+        self.upon: dict[str, int] = {}  # ... the last sentence that named it otherwise
+        self.since: dict[str, int] = {}  # character -> end of its last cued turn before this one
+
+    def features(self, u: int, e, f) -> None:
+        ix, quotes, pos, t = self.att.ix, self.att.story.quotes, self.pos, self.turns[u]
+        at = quotes[t.quotes[0]].start
+        while self.i < len(self.acts) and self.acts[self.i][0] < at:
+            s, subject, others = self.acts[self.i]
+            cue = self.cued.get(ix.paragraph(s))
+            for c in {subject} | set(others):
+                if c in pos and c != cue:
+                    (self.acted if c == subject else self.upon)[c] = s
+            self.i += 1
+        for c, k in pos.items():
+            start = self.since.get(c, self.span_start)
+            if self.acted.get(c, -1) >= start:
+                e[k, f["acted_since_turn"]] = 1
+            if self.upon.get(c, -1) >= start:
+                e[k, f["acted_upon_since_turn"]] = 1
+        if t.kind != "implicit" and t.greedy in pos:
+            self.since[t.greedy] = quotes[t.quotes[-1]].end
+        if t.gender:
+            named = set()
+            for k_, (s, end) in enumerate(chains.narration_sentences(ix, max(0, at - LOOKBACK), at)):
+                if k_ >= ACTIVE_SENTENCES:
+                    break
+                named |= {m.character for m in _narration_names(ix, s, end)
+                          if m.character in pos and ix.gender.get(m.character, "X") == t.gender}
+            if len(named) == 1:
+                e[pos[named.pop()], f["sole_active_of_gender"]] = 1
 
 
 def _chain_features(att, t: Turn, e, f, pos) -> None:

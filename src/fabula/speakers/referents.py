@@ -12,7 +12,7 @@ from bisect import bisect_right
 
 from fabula.model import Mention
 from fabula.speakers.cues import Cue
-from fabula.speakers.epithets import form_at
+from fabula.speakers.epithets import SCENE, form_at
 from fabula.speakers.kinship import KIN, TITLE_NOUNS
 from fabula.speakers.resolve import resolve_gendered
 from fabula.speakers.unnamed import AHEAD
@@ -21,7 +21,6 @@ _KIN_PHRASE = re.compile(r"\b([Hh]is|[Hh]er)\s+(?:[a-z]+\s+)?(wife|husband|mothe
                          r"aunt|uncle|niece|nephew)\b")
 BEFORE_CONF = 0.5  # what resolve_gendered gives a he/she resolved to the nearest name before, nothing closer
 GENERIC_NOUNS = frozenset({"man", "woman", "stranger", "fellow", "person", "voice"})
-SCENE = 2500  # characters before a cue where the one described on the scene was mentioned
 UNSEEN = 0.3  # a he/she resolved no better than this (the most mentioned one of that sex, unless a narrator) is someone new
 
 
