@@ -1065,3 +1065,15 @@ def test_a_line_ending_on_a_colon_or_dash_ends_a_paragraph_of_a_one_line_per_par
     for before, subject in (("She looked at the door:\n", True), ("And then—\n", True), ("(It was late.)\n", True),
                             ("the one which poor\n", False)):
         assert bool(SUBJECT_BEFORE.search(before)) is subject, before
+
+
+def test_a_name_in_a_list_of_names_is_talked_about_not_called():
+    cast = [{"name": n, "gender": g} for n, g in (("Alesia", "F"), ("Kaelan", "M"), ("Ronny", "M"), ("Ralph", "M"),
+                                                   ("Stella", "F"))]
+    story = run('"Are they Ronny, Ralph, and Stella?" said Alesia.\n\n'
+                '"No. Go and call for Ralph, Stella," said Kaelan.\n\n"Ronny, Ralph and Stella, come in!" said Alesia.\n',
+                cast=cast)
+    ids = {c.name: c.id for c in story.characters}
+    assert ids["Ralph"] not in story.quotes[0].addressees and ids["Ronny"] not in story.quotes[0].addressees
+    assert ids["Stella"] in story.quotes[1].addressees  # a name and then the one called
+    assert ids["Ronny"] in story.quotes[2].addressees  # a list that opens with a call

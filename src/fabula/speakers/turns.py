@@ -34,7 +34,8 @@ def vocatives(ix: Index, q) -> list[str]:
     out = []
     body_start = q.start + 1
     body_end = q.end - 1 if q.end - q.start > 1 and ix.text[q.end - 1] in "\"”’'" else q.end
-    for m in ix.mentions_between(q.start, q.end):
+    inside = ix.mentions_between(q.start, q.end)
+    for k, m in enumerate(inside):
         before = ix.text[max(body_start, m.start - 14) : m.start]
         if m.start - body_start > 14 and not before:
             continue
@@ -43,6 +44,8 @@ def vocatives(ix: Index, q) -> list[str]:
                 continue  # "Jane's", a possessive, not an address
             if _echo(ix, q, m) or _ARTICLE.match(ix.text, m.start):
                 continue  # ("The emissary?": one is not called "the emissary")
+            if _listed(ix, inside, k, body_start):
+                continue
             if m.character not in out:
                 out.append(m.character)
     kin = _kin_called(ix, ix.text[body_start:body_end])
@@ -57,6 +60,27 @@ def vocatives(ix: Index, q) -> list[str]:
 
 
 _SHOUTED = re.compile(r"\b[A-Z]{3,}\b")
+_LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|or|nor)\s+)?", re.IGNORECASE)
+_LIST_END = re.compile(r",?\s*(?:and|or|nor)\s+[A-Z]")  # "..., and Stella": the list's last name, unknown
+
+
+def _listed(ix: Index, inside, k: int, body_start: int) -> bool:
+    """'"Not also Ronny, Ralph, and Stella?"': a name in a list of names joined by "and" or "or" is talked
+    about, unless the list opens with a call ('"Jane, Lizzy and Kitty, come here"'); not '"Call for Mrs.
+    Lynde, Anne"', a name and then the one called."""
+    def joined(a: int, b: int) -> str | None:
+        gap = _LIST_GAP.fullmatch(ix.text, inside[a].end, inside[b].start)
+        return gap.group().strip(" ,\n").lower() if gap else None
+    head, tail = k, k
+    while head > 0 and joined(head - 1, head) is not None:
+        head -= 1
+    while tail + 1 < len(inside) and joined(tail, tail + 1) is not None:
+        tail += 1
+    if head == tail or not (any(joined(x, x + 1) for x in range(head, tail))
+                            or _LIST_END.match(ix.text, inside[tail].end)):
+        return False
+    start = inside[head].start
+    return not _VOC_BEFORE.search(ix.text[max(body_start, start - 14) : start])
 
 
 _KIN_CALLED = re.compile(r"(?:^|[,;:!?.\u2014]\s*)(?:(?:dear|dearest|oh|o)\s+)*(aunt|auntie|aunty|uncle)(?=\s*(?:[,!?;.\u2014\u2026]|-{1,2}|$))",
