@@ -19,7 +19,7 @@ TAG = re.compile(r"\[\[(/?[BSQX])(?::([^\]]*))?\]\]")
 def build(src):
     head, body = src.read_text(encoding="utf-8").split("\n---\n", 1)
     meta = json.loads(head)
-    body = re.sub(r'(\[\[Q:[^\]]*\]\])([^“"\[\n]*?)([“"])', r"\2\1\3", body)
+    body = re.sub(r"(\[\[Q:[^\]]*\]\])([^“\"'‘\[\n][^“\"\[\n]*?)([“\"])", r"\2\1\3", body)
     body = re.sub(r'(\[\[Q:[^\]]*\]\]"[^"\n]*")(?!\[\[/Q\]\])', r"\1[[/Q]]", body)
     body = re.sub(r'(\[\[Q:[^\]]*\]\]“[^”\n]*”)(?!\[\[/Q\]\])', r"\1[[/Q]]", body)
     out, pos, open_ = [], 0, {}
