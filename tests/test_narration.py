@@ -15,10 +15,10 @@ from fabula.pipeline import REGISTRY, Context
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "webfiction"
 
 
-def narrate(text: str, cast: list[tuple[str, str]] = ()):
+def narrate(text: str, cast: list[tuple[str, str]] = (), context: Context | None = None):
     story = fabula.analyze(text, stages=["structure", "quotes"])
     chars = tuple(Character(id=f"C{i + 1}", name=n, gender=g) for i, (n, g) in enumerate(cast))
-    return REGISTRY["narration"](dataclasses.replace(story, characters=chars), Context())
+    return REGISTRY["narration"](dataclasses.replace(story, characters=chars), context or Context())
 
 
 def name_of(story, cid):
@@ -54,6 +54,18 @@ def test_first_person_and_narrator_named_by_vocative():
     ella = story.character(seg.narrator)
     assert ella.narrator and ella.id == "C2"  # created after the existing cast
     assert not story.character("C1").narrator
+
+
+def test_an_interjection_is_no_narrator_and_a_given_cast_names_the_narrator_only_from_its_names():
+    um = FIRST.replace('"Ella, talk to me," he said.', '"Um, talk to me," he said. "Um, please."')
+    um = um.replace('"Ella," James said', '"Um," James said')
+    story = narrate(um, [("James", "M")])
+    assert name_of(story, story.segments[0].narrator) != "Um"
+    from fabula.cast import load_cast
+
+    cast = load_cast([{"name": "James", "gender": "M"}, {"name": "Ella", "gender": "F"}])
+    story = narrate(FIRST.replace("Ella", "Elsie"), [("James", "M"), ("Ella", "F")], Context(cast=cast))
+    assert "Elsie" not in [c.name for c in story.characters]  # not in the cast: not made a person
 
 
 def test_narrator_that_is_already_a_character_is_marked_not_duplicated():

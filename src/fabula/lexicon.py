@@ -212,6 +212,8 @@ i the a an it this that there then when what why how who where yes no oh ah well
 okay ok sorry thanks thank god lord sir madam ma'am mother father mum mom dad darling honey baby dear
 good hello hi hey come look listen wait stop but and so not never always just really maybe perhaps
 alright right sure fine indeed nothing everything everyone nobody somebody someone
+um umm uh uhh uhm er erm hm hmm huh ugh eh meh wow whoa yeah yep yup nope nah omg lol duh oops ooh aww aw
+yay ew psst shh ha haha gosh dude bro guys babe
 """.split())
 
 # --- Small words of titles and of address -------------------------------------------------------

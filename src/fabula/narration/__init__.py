@@ -224,7 +224,7 @@ def narration_stage(story: Story, context: Context) -> dict:
         u.counts = count_pronouns(text, parts)
         u.mentions = Counter(cid for _, _, cid in (m for s, e in parts for m in names.find(text, s, e)))
     _decide_person(units)
-    characters = assign_voices(story, units, qi, names)
+    characters = assign_voices(story, units, qi, names, cast_given=context.cast is not None)
     segments = _merge(story, units)
     return {"segments": tuple(segments), "characters": tuple(characters)}
 

@@ -21,7 +21,8 @@ from fabula.narration.text import NameIndex, ProperNouns, QuoteIndex
 STRONG = 3.0  # one vocative in a quote spoken by someone else
 
 
-def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex) -> list[Character]:
+def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex, cast_given: bool = False) -> list[Character]:
+    """With the user's cast, only its names can name a narrator (a capitalised "Um," is no one)."""
     characters = list(story.characters)
     by_id = {c.id: c for c in characters}
     new_names: dict[str, str] = {}  # name (lower) -> id of a narrator we created
@@ -48,7 +49,7 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex) -> list
     total: Counter = Counter()
     for u in first:
         ev = narrator_evidence(story, qi, names, u.paragraphs, u.start, u.end)
-        ev = Counter({k: v for k, v in ev.items() if names.lookup(k) or proper.is_name(k)})
+        ev = Counter({k: v for k, v in ev.items() if names.lookup(k) or (not cast_given and proper.is_name(k))})
         local[id(u)] = resolve(ev, names, u.mentions)
         total.update(ev)
     book_mentions = Counter()
