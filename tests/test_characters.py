@@ -938,3 +938,15 @@ def test_the_doctor_of_the_narration_is_the_one_doctor_of_the_story():
     doctor = next(c for c in story.characters if c.name in ("Dr. Marsh", "Marsh"))
     assert doctor.mentions >= 4  # Dr. Marsh twice and the Doctor twice
     assert not any(c.name.lower() in ("the doctor", "doctor") for c in story.characters)
+
+
+def test_names_written_in_lower_case_in_chat_lines_and_authors_notes_are_still_names():
+    from _story_helpers import run
+
+    text = ('"Okay so I have been thinking," Liv says. "This is the best thing."\n\n'
+            '"To you," Zoe says. "You won."\n\n"I did win," Liv agrees.\n\n'
+            'From across the room Liv waves at me.\n\n'
+            'liv: omg\nzo: THURSDAY\nliv: wear the green sweater\n\n'
+            'A/N: who is team liv?? vote and comment!!\n')
+    assert "Liv" in [c.name for c in run(text, speakers=False).characters]
+

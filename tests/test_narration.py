@@ -246,3 +246,15 @@ def test_a_scene_told_by_an_i_in_a_third_person_book_is_first_person():
     scene = (FIRST.replace("\"Ella,\" James said", "\"Ella,\" he said") + "\n") * 2
     story = narrate(_third_person_book(scene), [("Mara", "F"), ("Tom", "M"), ("James", "M")])
     assert [s.person for s in story.segments] == ["third", "first", "third"]
+
+
+def test_a_teacher_the_narration_names_is_not_the_first_person_narrator():
+    text = ('I sit in the second row and I try not to look at anyone. My heart does a stupid thing.\n\n'
+            'Mr. Hale walks in with his clipboard. Mr. Hale never smiles.\n\n'
+            '"No, Mr. Hale, we did not read it," Ethan says.\n\n'
+            '"Then read it, Mr. Hale says nothing else."\n\n'
+            '"Yes, Mr. Hale," I say, and I hate myself a little.\n\n'
+            'Mr. Hale nods. I look down at my desk and I wait for the bell. I always wait for the bell.\n')
+    story = narrate(text, [("Mr. Hale", "M"), ("Ethan", "M")])
+    first = [s for s in story.segments if s.person == "first"]
+    assert first and all(name_of(story, s.narrator) != "Mr. Hale" for s in first)

@@ -1077,3 +1077,27 @@ def test_a_name_in_a_list_of_names_is_talked_about_not_called():
     assert ids["Ralph"] not in story.quotes[0].addressees and ids["Ronny"] not in story.quotes[0].addressees
     assert ids["Stella"] in story.quotes[1].addressees  # a name and then the one called
     assert ids["Ronny"] in story.quotes[2].addressees  # a list that opens with a call
+
+
+def test_in_his_part_after_hers_she_is_the_first_narrator():
+    """Dual POV: her part ("I"), then his; his "she" is her even though a woman is named nearer in quotes."""
+    her = ('I wait by the lockers. My hands shake. I text him twice and I regret it both times. I am so tired '
+           'of waiting for people. I go home and I do not cry, not even once, not even a little.\n\n'
+           'Jade laughs at me when I tell her. Jade thinks he is worth it.\n\n'
+           '"Stop it," I say to my own face in the mirror. I hate that I care.\n\n')
+    his = ('\n\nKAI\n\n'
+           'Theo drives me over. I keep checking my phone and I keep putting it away. I climb the trellis and I '
+           'knock on her window. I knock again and I wait and I feel stupid.\n\n'
+           '"Jade told me about it," Theo says.\n\n'
+           'The curtain moves and then her face is there, and she shoves the window up.\n\n'
+           '"Are you insane?" she hisses.\n')
+    cast = [{"name": "Sienna", "gender": "F"}, {"name": "Kai", "gender": "M"}, {"name": "Theo", "gender": "M"},
+            {"name": "Jade", "gender": "F"}]
+    from fabula.cast import load_cast
+    from fabula.pipeline import REGISTRY, Context
+
+    ctx = Context(cast=load_cast(cast))
+    story = run("SIENNA\n\n" + her + his, cast=cast, speakers=False)
+    story = REGISTRY["speakers"](REGISTRY["narration"](story, ctx), ctx)
+    assert [story.character(s.narrator).name for s in story.segments if s.narrator] == ["Sienna", "Kai"]
+    assert speaker_names(story)[-1] == "Sienna"

@@ -190,6 +190,21 @@ def collect(text: str, entities, quotes) -> Candidates:
     return cands
 
 
+# a chat or message line as web fiction prints it ("liv 🌸: harp wear the green sweater", "me: i hate you")
+_CHAT_LINE = re.compile(r"(?m)^[^\s:]{1,20}(?:[ \t][^\s:]{1,20})?:[ \t].*$")
+
+
+def prose_only(story) -> str:
+    """The text with boilerplate (author's notes, stats) and chat lines blanked, offsets kept: names are
+    written in lower case there ("team jace", "liv 🌸: omg"), which says nothing about the word."""
+    chars = list(story.text)
+    spans = [(b.start, b.end) for b in story.boilerplate]
+    spans += [m.span() for m in _CHAT_LINE.finditer(story.text)]
+    for s, e in spans:
+        chars[s:e] = " " * (e - s)
+    return "".join(chars)
+
+
 def usage_counts(text: str) -> tuple[Counter, Counter, Counter]:
     """(all word counts, capitalised words standing mid-sentence, capitalised words after a place preposition)."""
     words = Counter(WORD_RE.findall(text))

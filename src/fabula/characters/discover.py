@@ -14,6 +14,7 @@ from fabula.characters.detect import (
     article_uses,
     collect,
     keep,
+    prose_only,
     rescue_full_names,
     rescue_given_names,
     rescue_pairs,
@@ -64,7 +65,7 @@ def discover_groups(story: Story):
     """The found persons before ids are given: (text, groups of forms, hits, counts, pronoun votes)."""
     text = story.text
     cands = collect(text, story.entities, story.quotes)
-    words, midcap, places = usage_counts(text)
+    words, midcap, places = usage_counts(prose_only(story))
     the_uses = article_uses(text)
     ner = bool(story.entities)
     kept = [f for f, ev in cands.forms.items() if keep(f, ev, words, midcap, places, the_uses, ner)]

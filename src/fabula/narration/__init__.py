@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from fabula.characters.detect import prose_only
 from fabula.model import Segment, Span, Story
 from fabula.narration.text import (
     Counts,
@@ -130,7 +131,7 @@ def _retold_cuts(story: Story) -> set[int]:
 def _units(story: Story, names: NameIndex | None = None) -> list[Unit]:
     text, paras = story.text, story.paragraphs
     names = names or NameIndex(story.characters)
-    proper = ProperNouns(text)
+    proper = ProperNouns(text, prose_only(story))
     starts = [p.start for p in paras]
     cuts: set[int] = set()
     hints: dict[int, str] = {}

@@ -171,14 +171,17 @@ class NameIndex:
 class ProperNouns:
     """Capitalised words that never occur in lower case in the story: names the cast may lack."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, prose: str | None = None):
+        """``prose``: the text with chat lines and boilerplate blanked (``characters.detect.prose_only``),
+        where lower-case uses are counted."""
         self.text = text
+        self.prose = prose if prose is not None else text
         self._lower: set[str] | None = None
 
     @property
     def lower(self) -> set[str]:
         if self._lower is None:
-            self._lower = set(re.findall(r"\b[a-z][a-z'’\-]*\b", self.text))
+            self._lower = set(re.findall(r"\b[a-z][a-z'’\-]*\b", self.prose))
         return self._lower
 
     def is_name(self, name: str) -> bool:

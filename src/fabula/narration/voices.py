@@ -14,6 +14,7 @@ import dataclasses
 import re
 from collections import Counter
 
+from fabula.characters.detect import prose_only
 from fabula.model import Character, Story
 from fabula.narration.naming import narrator_evidence, perception_subjects, resolve
 from fabula.narration.text import NameIndex, ProperNouns, QuoteIndex
@@ -43,7 +44,7 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex, cast_gi
         new_names[name.lower()] = cid
         return cid
 
-    proper = ProperNouns(story.text)
+    proper = ProperNouns(story.text, prose_only(story))
     first = [u for u in units if u.person == "first"]
     local: dict[int, Counter] = {}
     total: Counter = Counter()
@@ -75,7 +76,7 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex, cast_gi
         if u.hint:
             current = character_for(u.hint)
         elif current is None:  # a narrator the user's cast names comes first, then the book's evidence
-            current = preset or character_for(book_best or best)
+            current = preset or character_for(_unnamed_here(book_best, u, by_id) or _unnamed_here(best, u, by_id))
         elif (best and ev[best] >= 2 * STRONG and best != current and ev.get(current, 0) <= 0 and not u.mentions.get(best)
               and book.get(best, 0) >= 0.5 * book.get(current, 0)):
             # others address someone new at least twice, the old narrator not at all, and the new one
@@ -162,6 +163,17 @@ def _next_id(characters: list[Character]) -> str:
         if m and int(m.group(2)) >= best:
             best, prefix = int(m.group(2)), m.group(1) or "C"
     return f"{prefix}{best + 1}"
+
+
+SELF_NAMED = 2  # narration mentions of a name in a unit that make it someone other than its "I"
+
+
+def _unnamed_here(cid: str | None, u, by_id) -> str | None:
+    """The candidate, unless the unit's own narration names it ("Mr. Hale says", twice): a narrator
+    is "I" in their narration, so a teacher called "Mr. Hale" by a pupil is not the one telling it."""
+    if cid is None or u.mentions.get(by_id[cid].id if cid in by_id else cid, 0) < SELF_NAMED:
+        return cid
+    return None
 
 
 def _best(score: Counter) -> str | None:

@@ -55,6 +55,22 @@ def _acting(ix: Index, before: list, conv_turns: list[str]):
     return next((m for m in reversed(before) if ok(m.character)), before[-1])
 
 
+def _prior_narrator(ix: Index, want: str, pos: int, exclude: set[str]) -> str | None:
+    """In his chapter after hers, "she" is the narrator of the part before, while his own narration has named
+    no one of her sex: she was "I" there, so no name of hers stands in the text to be found."""
+    seg = ix.segment_at(pos)
+    if seg is None or seg.person != "first" or seg.narrator is None:
+        return None
+    i = ix.segments.index(seg)
+    prior = next((s for s in reversed(ix.segments[:i]) if s.person == "first" and s.narrator), None)
+    if prior is None or prior.narrator == seg.narrator or prior.narrator in exclude \
+            or ix.gender.get(prior.narrator, "X") not in (want, "X"):
+        return None
+    named = any(not ix.inside_quote(m.start) and m.kind != "nominal" and ix.gender.get(m.character, "X") == want
+                for m in ix.mentions_between(seg.start, pos))
+    return None if named else prior.narrator
+
+
 def _ok(gender: str, want: str, strict: bool) -> bool:
     return gender == want if strict else gender in (want, "X")
 
@@ -110,6 +126,8 @@ def resolve_gendered(ix: Index, want: str, pos: int, par_start: int, par_speaker
             return recent[0], 0.69
         before = [m for m in ix.mentions_between(max(0, par_start - LOOKBACK), par_start)
                   if not ix.inside_quote(m.start) and m.kind != "nominal" and _ok(g.get(m.character, "X"), want, strict) and m.character not in exclude]
+        if strict and (prior := _prior_narrator(ix, want, par_start, exclude)):
+            return prior, 0.5
         if before:
             return _acting(ix, before, conv_turns).character, 0.5
     top = top_by_gender.get(want)
