@@ -950,3 +950,13 @@ def test_names_written_in_lower_case_in_chat_lines_and_authors_notes_are_still_n
             'A/N: who is team liv?? vote and comment!!\n')
     assert "Liv" in [c.name for c in run(text, speakers=False).characters]
 
+
+
+def test_a_name_that_acts_three_times_is_a_person_whatever_ner_calls_it_and_a_sheriff_called_is_no_one():
+    from _story_helpers import run
+
+    text = ('The waitress came by. Marcy looked at them for a long moment.\n\n"Coffee?"\n\n'
+            'Marcy poured, and left. Marcy came back later with the pie.\n\n'
+            '"Hey, Sheriff," Dean said into the phone.\n\n"Yes, ma\'am," Dean said.\n')
+    names = [c.name for c in run(text, speakers=False).characters]
+    assert "Marcy" in names and "Sheriff" not in names

@@ -430,3 +430,16 @@ def test_webfiction_broken_paragraph_is_one_paragraph():
     s = fabula.analyze(path, stages=["structure"])
     holding = [p for p in s.paragraphs if p.start <= broken < p.end]
     assert len(holding) == 1 and holding[0].end > broken + len("He\n\n\u00a0looked")
+
+
+def test_a_fan_fiction_archive_work_header_is_set_aside_with_its_title_and_summary():
+    text = ("Rating:\n    General Audiences\nFandom:\n    Some Show\nCharacters:\n    Ann Lee, Bo Park\n"
+            "Stats:\n    Published: 2026-01-02 Words: 1,204\n\nLate Trains\nquietauthor\n\nSummary:\n\n"
+            "    Two strangers, one platform.\n\nChapter 1: Platform Nine\n\n"
+            "The train was late. Ann waited by the bench and counted the lights.\n\n\"Cold?\" Bo asked.\n")
+    story = fabula.analyze(text, stages=["structure"])
+    kinds = [(b.kind, text[b.start:b.end].split("\n")[0]) for b in story.boilerplate]
+    assert ("metadata", "Rating:") in kinds and ("metadata", "Summary:") in kinds
+    assert ("metadata", "Two strangers, one platform.") in kinds and ("title", "Late Trains") in kinds
+    assert story.title == "Late Trains"
+    assert all("The train was late" not in text[b.start:b.end] for b in story.boilerplate)

@@ -28,7 +28,8 @@ class Span:
 class Boilerplate:
     """Site clutter set aside from the story: stats lines, footers, author notes, titles.
 
-    ``kind`` is one of: stats, footer, title, heading, prompt, author_note, navigation, license.
+    ``kind`` is one of: stats, footer, title, heading, prompt, author_note, navigation, license, metadata
+    (a fan-fiction archive's work header: rating, fandom, characters, tags, summary).
     """
 
     start: int

@@ -105,6 +105,11 @@ _GUTENBERG_END = re.compile(
 _GUTENBERG_TITLE = re.compile(r"^Title:[ \t]*(\S[^\n]*)$", re.MULTILINE)
 _GUTENBERG_WINDOW = 60_000  # the header and the licence sit within this many characters of either end
 _METADATA = re.compile(r"^(?:title|author|translator|illustrator|editor|release date|language|credits):\s", re.IGNORECASE)
+# A fan-fiction archive's work header: "Rating:" / "Fandom:" / "Characters:" ... each label on a line of its own
+_WORK_FIELDS = (r"rating|archive\s+warnings?|category|fandoms?|relationships?|characters|additional\s+tags|language|"
+                r"series|stats|summary|published|updated|words|chapters|collections?|genres?|status|warnings?")
+_WORK_HEADER = re.compile(rf"^(?:{_WORK_FIELDS}):[ \t]*(?:\n|$)", re.IGNORECASE)
+_WORK_FIELD_LINE = re.compile(rf"^[ \t]*(?:{_WORK_FIELDS}):", re.IGNORECASE | re.MULTILINE)
 _BYLINE = re.compile(r"^(?:(?:written|translated|edited|illustrated)\s+)?by\b(?:\s+\S.{0,80})?$", re.IGNORECASE)
 
 
@@ -139,6 +144,10 @@ def find_boilerplate(text: str, blocks: list[Block]) -> tuple[list[Boilerplate],
                 title = title or before.strip()
             found.append(Boilerplate(b.start + m.start(), b.end, "footer"))
     found += _note_continuations(text, blocks, found)
+    work = _work_header_rest(text, blocks, found)
+    found += work
+    if title is None and any(w.kind == "title" for w in work):
+        title = text[work[0].start : work[0].end].strip().split("\n")[0].strip() if work[0].kind == "title" else None
     found.sort(key=lambda x: x.start)
     if title is None:
         front = _title_lines(text, blocks, found)
@@ -164,6 +173,8 @@ def _classify(head: str, length: int) -> str | None:
             return "prompt"
     if _AUTHOR_NOTE.match(line):
         return "author_note"
+    if _WORK_HEADER.match(head.lstrip()) and (len(_WORK_FIELD_LINE.findall(head)) >= 2 or length <= 40):
+        return "metadata"  # "Rating:\n    Teen And Up Audiences\nFandom: ..."; "Summary:" alone
     if length <= 400 and _GUTENBERG_LINE.match(line):
         return "license"
     return None
@@ -205,6 +216,29 @@ def _note_continuations(text: str, blocks: list[Block], found: list[Boilerplate]
             out.append(Boilerplate(b.start, b.end, "author_note"))
             j, taken = j + 1, taken + 1
         i = j
+    return out
+
+
+def _work_header_rest(text: str, blocks: list[Block], found: list[Boilerplate]) -> list[Boilerplate]:
+    """After an archive's work header: the work's title and author (short lines, ``Roadside Saints`` /
+    ``lowkeyangelic``) and the summary under a bare ``Summary:`` label."""
+    from fabula.structure.headings import heading_kind
+
+    marked = {b.start: b.kind for b in found}
+    out: list[Boilerplate] = []
+    for i, b in enumerate(blocks):
+        if marked.get(b.start) != "metadata" or i + 1 == len(blocks) or blocks[i + 1].start in marked:
+            continue
+        nxt = blocks[i + 1]
+        body = text[nxt.start : nxt.end]
+        if len(text[b.start : b.end].strip()) <= 40:  # "Summary:" and the summary under it
+            if nxt.end - nxt.start <= 1500 and not _QUOTE_MARK.match(body.strip()):
+                out.append(Boilerplate(nxt.start, nxt.end, "metadata"))
+            continue
+        lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
+        if len(lines) <= 2 and all(len(ln) <= 80 for ln in lines) and not _TITLE_END.search(lines[0]) \
+                and heading_kind(lines[0]) not in ("chapter", "part", "number"):
+            out.append(Boilerplate(nxt.start, nxt.end, "title"))  # the work's title and its author
     return out
 
 
