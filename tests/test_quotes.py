@@ -206,3 +206,9 @@ def test_a_short_quote_reported_by_a_speech_verb_is_speech_not_a_mention():
     text = 'Her clothes were thin, and Mary said they were "full of lace." They looked fuller than ever.\n'
     assert quotes(text) == ['"full of lace."']
     assert quotes('He had a "case" last year, and a "bad" one.\n') == []
+
+
+def test_capitals_in_two_sentences_are_a_shout_but_a_signature_or_a_label_is_not():
+    text = ('The statue spoke.\n\n"INTRUDERS. YOU WILL BE UNMADE."\n\n'
+            'The letter ended: "EDW. GARDINER."\n\nA card on the bottle: "DRINK ME."')
+    assert quotes(text) == ['"INTRUDERS. YOU WILL BE UNMADE."']

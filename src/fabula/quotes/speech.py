@@ -134,7 +134,13 @@ def _all_caps(text: str, s: int, e: int) -> bool:
     """A sign, headline or signature in capitals (``"FIVE GUINEAS REWARD"``), not a shout."""
     inner = _inner(text, s, e)
     return (not any(c.islower() for c in inner) and any(len(w) > 1 for w in _WORD.findall(inner))
-            and not inner.endswith(("!", "?")) and not any(c in _MARKS for c in text[s + 1 : e - 1]))
+            and not inner.endswith(("!", "?")) and not any(c in _MARKS for c in text[s + 1 : e - 1])
+            and not _SHOUTED.search(inner))
+
+
+# capitals in two sentences ("INTRUDERS. YOU WILL BE UNMADE."): a shout, not a sign ("DRINK ME", "W. RABBIT",
+# "DEAR MRS. WILCOX," end no sentence)
+_SHOUTED = re.compile(r"\b(?!(?:MRS|MR|DR|ST|MME|MLLE|MESSRS)\b)[A-Z]{3,}[.!?]+ +[A-Z]{2,},? +[A-Z]")
 
 
 def _epigraph(text: str, p: Span) -> bool:
