@@ -960,3 +960,17 @@ def test_a_name_that_acts_three_times_is_a_person_whatever_ner_calls_it_and_a_sh
             '"Hey, Sheriff," Dean said into the phone.\n\n"Yes, ma\'am," Dean said.\n')
     names = [c.name for c in run(text, speakers=False).characters]
     assert "Marcy" in names and "Sheriff" not in names
+
+
+def test_a_cast_alias_led_by_my_or_our_is_no_name_my():
+    from _story_helpers import run
+
+    cast = [{"name": "Rob", "aliases": ["our Robert", "love"], "gender": "M"},
+            {"name": "Nan", "aliases": ["my nan"], "gender": "F"}]
+    text = ("My nan put her glass down. I love her, but she is terrifying.\n\n"
+            "'Sit down, our Robert,' said Nan. 'My word, love, you look tired.'\n")
+    story = run(text, cast=cast, speakers=False)
+    aliases = {c.name: c.aliases for c in story.characters}
+    assert "my" not in [a.lower() for a in aliases["Nan"]] and "our" not in [a.lower() for a in aliases["Rob"]]
+    owners = {story.text[m.start:m.end].lower(): m.character for m in story.mentions}
+    assert "my" not in owners and "love" not in owners

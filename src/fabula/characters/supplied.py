@@ -39,7 +39,7 @@ from fabula.characters.nominal import (
     scan_nominals,
     speech_cues,
 )
-from fabula.lexicon import HONORIFICS
+from fabula.lexicon import HONORIFICS, NOT_NAMES
 from fabula.lexicon import NAME_PARTICLES as _PARTICLES
 from fabula.model import Character, Mention, Story
 
@@ -54,10 +54,17 @@ _ADDRESS = frozenset({"sir", "madam", "madame", "monsieur", "mister", "mr", "mrs
                       "mademoiselle", "signor", "signora", "signorina", "senor", "senora", "herr", "frau", "fraulein"})
 
 
+_OWNERS = frozenset({"my", "our", "your", "their"})  # ("His Valet" is a description: _described)
+
+
 def _cast_form(name: str) -> Form | None:
     f = tokens_of(name)
     if len(f) == 1 and f[0].lower().rstrip(".") in _ADDRESS:
         return None
+    if f and f[0].lower() in _OWNERS:  # "our Robert" is Robert; "my nan" no name (and never the name "my")
+        f = f[1:] if len(f) > 1 and f[1][:1].isupper() else ()
+    if f and (f[0].endswith(("'s", "\u2019s")) or (len(f) == 1 and f[0].islower() and f[0] in NOT_NAMES)):
+        return None  # "Nell's brother", a description by someone else's name; "love", a word of address
     # "Mr. Van Der Luyden" is written "Mr. van der Luyden" in the text
     f = tuple(t.lower() if i > 0 and i < len(f) - 1 and t.lower() in _PARTICLES else t for i, t in enumerate(f))
     if not f or not all(re.search(r"\w", t) for t in f) or name.strip().lower() in NARRATOR_ALIASES:
