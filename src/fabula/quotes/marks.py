@@ -67,8 +67,21 @@ def _rstrip(text: str, start: int, end: int) -> int:
     return end
 
 
-def _single_opens(text: str, start: int, end: int) -> list[int]:
-    return [m.start() for m in _SINGLE_OPEN.finditer(text, start, end) if not _ELISION.match(text, m.start())]
+def _single_opens(text: str, start: int, end: int, single_book: bool = False) -> list[int]:
+    return [m.start() for m in _SINGLE_OPEN.finditer(text, start, end)
+            if not _ELISION.match(text, m.start()) or (single_book and _speech_start(text, m.start(), start))]
+
+
+_ALWAYS_ELIDED = re.compile(r"(?i:tis|twas|twere|twill|twould)\b")  # "‘Tis little", never a speech's first word
+_SENTENCE_GAP = re.compile(r"[.!?…]['’]?\s+$")
+
+
+def _speech_start(text: str, pos: int, par_start: int) -> bool:
+    """``'Round one,'`` opening a paragraph or a sentence of a single-quote book: a capitalised word an
+    elision could begin (``'round``, ``'cause``) opens a quote where a speech would open."""
+    if not text[pos + 1 : pos + 2].isupper() or _ALWAYS_ELIDED.match(text, pos + 1):
+        return False
+    return pos == par_start or bool(_SENTENCE_GAP.search(text, max(par_start, pos - 4), pos))
 
 
 def _single_closes(text: str, start: int, end: int) -> list[int]:
@@ -83,9 +96,9 @@ def _single_closes(text: str, start: int, end: int) -> list[int]:
     return out
 
 
-def _pair_singles(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _pair_singles(text: str, start: int, end: int, single_book: bool = False) -> list[tuple[int, int]]:
     """Single-quoted spans: each opener runs to the next closer (curly openers nest); else to the end."""
-    opens, closes = _single_opens(text, start, end), _single_closes(text, start, end)
+    opens, closes = _single_opens(text, start, end, single_book), _single_closes(text, start, end)
     spans: list[tuple[int, int]] = []
     oi = ci = 0
     while oi < len(opens):
@@ -116,17 +129,17 @@ def _pair_singles(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _first_single_open(text: str, start: int, end: int) -> int | None:
-    opens = _single_opens(text, start, end)
+def _first_single_open(text: str, start: int, end: int, single_book: bool = False) -> int | None:
+    opens = _single_opens(text, start, end, single_book)
     return opens[0] if opens else None
 
 
 def paragraph_quotes(text: str, start: int, end: int, single_book: bool) -> list[tuple[int, int]]:
     """The quotes of one paragraph, in the style its first quotation mark announces."""
     d = _DOUBLE.search(text, start, end)
-    s = _first_single_open(text, start, end)
+    s = _first_single_open(text, start, end, single_book)
     if s is not None and (d is None or s < d.start()) and (single_book or s == start or d is None and _paired(text, s, end)):
-        return _pair_singles(text, start, end)
+        return _pair_singles(text, start, end, single_book)
     return _pair_doubles(text, start, end) if d is not None else []
 
 
