@@ -956,7 +956,7 @@ def test_a_name_that_acts_three_times_is_a_person_whatever_ner_calls_it_and_a_sh
     from _story_helpers import run
 
     text = ('The waitress came by. Marcy looked at them for a long moment.\n\n"Coffee?"\n\n'
-            'Marcy poured, and left. Marcy came back later with the pie.\n\n'
+            'Marcy poured, and left. Dean smiled at Marcy. Marcy came back later with the pie.\n\n'
             '"Hey, Sheriff," Dean said into the phone.\n\n"Yes, ma\'am," Dean said.\n')
     names = [c.name for c in run(text, speakers=False).characters]
     assert "Marcy" in names and "Sheriff" not in names

@@ -325,7 +325,7 @@ def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, p
         return True  # NER saw a person twice in a word never written in lower case ("William")
     if (len(form) == 1 and form[0].lower() not in NOT_NAMES and words.get(form[0].lower(), 0) == 0
             and (cue >= 1 or ev.subject >= 2 or (ev.subject and midcap.get(form[0], 0)))
-            and (ev.other <= ev.person + cue or (ev.subject >= 3 and not places.get(form[0], 0)))):
+            and (ev.other <= ev.person + cue or (ev.subject >= 3 and 2 * places.get(form[0], 0) < ev.subject))):
         return True  # an invented name NER missed (or took for a firm: "Marcy looked at him"), never in lower case
     names_ok = all(looks_like_name(t, words, midcap) for i, t in enumerate(form)
                    if t not in NAME_PARTICLES and t != "St" and form[i - 1 : i] != ("St",))  # "St. Just"
