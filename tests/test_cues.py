@@ -504,3 +504,13 @@ def test_who_someone_is_beside_a_quote_is_no_cue():
     assert cue_before(text, text.index("(") - 1, text.index('"I'), text.index("("), mention_at, True) is None
     other = '"Dinah will miss me!" (Dinah smiled.) "I hope they remember her milk."'
     assert cue_after(other, other.index("(") - 1, other.index('"I'), mention_at) is not None
+
+
+def test_a_name_that_owns_a_person_is_not_the_speaker():
+    text = ('Marilla and Anne walked on in silence.\n\n'
+            'But Marilla\'s companion, when they had reached the gate, turned about and said: "We might stay '
+            'together."\n\n"Go home," said Anne.\n\nMarilla\'s voice said: "Come in."\n')
+    story = run(text, cast=CAST)
+    assert not (story.quotes[0].speaker and speaker_names(story)[0] == "Marilla Cuthbert"
+                and story.quotes[0].type == "explicit")  # the companion speaks, not Marilla
+    assert speaker_names(story)[2] == "Marilla Cuthbert"  # her voice: she speaks
