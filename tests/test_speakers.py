@@ -715,6 +715,21 @@ def test_a_description_with_an_article_is_not_called():
     assert [[names[c] for c in vocatives(ix, q)] for q in story.quotes] == [[], [], ["Newland Archer"]]
 
 
+def test_a_name_called_inside_a_quoted_quotation_is_not_called():
+    """'"Say, 'What do you want, Master Reed?'"': the words the speaker wants to hear call him, not the one spoken to."""
+    from fabula.speakers.context import Index
+    from fabula.speakers.turns import vocatives
+
+    cast = [{"name": "John Reed", "aliases": ["Master Reed"], "gender": "M"},
+            {"name": "Jane Eyre", "aliases": ["Jane"], "gender": "F"}]
+    text = ('"What do you want?" asked Jane.\n\n"Say, \'What do you want, Master Reed?\'" was the answer.\n\n'
+            '"I said \'Go away, Jane,\' to her, Master Reed," said Jane.\n')
+    story = run(text, cast=cast, speakers=False)
+    ix = Index(story)
+    names = {c.id: c.name for c in story.characters}
+    assert [[names[c] for c in vocatives(ix, q)] for q in story.quotes] == [[], [], ["John Reed"]]
+
+
 def test_a_voice_is_the_member_the_cast_calls_the_voice():
     cast = [{"name": "Griffin", "aliases": ["The Voice"], "gender": "M"},
             {"name": "Kemp", "aliases": ["Dr. Kemp"], "gender": "M"},
