@@ -1092,3 +1092,15 @@ def test_a_name_in_a_list_of_names_is_talked_about_not_called():
     assert ids["Ralph"] not in story.quotes[0].addressees and ids["Ronny"] not in story.quotes[0].addressees
     assert ids["Stella"] in story.quotes[1].addressees  # a name and then the one called
     assert ids["Ronny"] in story.quotes[2].addressees  # a list that opens with a call
+
+
+def test_a_he_that_goes_back_to_a_description_is_not_the_man_named_next():
+    """'Our master was a good, kind man. He gave us ... He would say, "..."': the chain of he-subjects goes back
+    to the master, whom the story does not name, not to the plowboy named after the quote."""
+    text = ('I was a young horse then, and my mother was a wise old horse.\n\n'
+            'Our master was a good, kind man. He gave us good food and kind words. We were all fond of him. '
+            'He would pat my mother and say, "Well, old Pet, and how is your little one?" Then he would go.\n\n'
+            'There was a plowboy, Dick Brown, who came into our field. Dick Brown threw stones at the colts.\n')
+    story = run(text)
+    who = {c.id: c for c in story.characters}.get(story.quotes[0].speaker)
+    assert who is not None and "Dick" not in who.name and "master" in who.name
