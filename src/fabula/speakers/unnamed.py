@@ -25,9 +25,11 @@ _DESCRIBED = re.compile(r"(?<![\w\"\u201c])an?\s+((?:(?!(?:of|the|to|in|with|for
                         r"stranger|fellow|boy|girl|lad|youth))\b(?!['\u2019]s)")
 # a sentence whose subject is a description: "Our master was ...", "A woman servant came ...", "Once a certain
 # tall soldier developed ..." (the article or "our", up to three describing words, a noun of a sex)
-_SUBJECT_DESCRIPTION = re.compile(r"[^.!?;:\"\u201c\u201d]{0,40}?\b((?:[Aa]n?|[Oo]ur|[Tt]he)\s+)((?:[a-z]+(?:-[a-z]+)*\s+){0,3}?"
-                                  r"(man|woman|gentleman|lady|master|mistress|servant|soldier|stranger|fellow|boy|girl|"
-                                  r"lad|youth|nurse|maid))\b(?!['\u2019]s)")
+_DESCRIBED_HEADS = ("man woman gentleman lady master mistress servant soldier stranger fellow boy girl officer sailor "
+                    "seaman private doctor surgeon clergyman butler governess landlord landlady waiter porter lad "
+                    "youth nurse maid").split()
+_SUBJECT_DESCRIPTION = re.compile(r"[^.!?;:\"\u201c\u201d]{0,40}?\b((?:[Aa]n?|[Oo]ur|[Tt]he)\s+)"
+                                  r"((?:[a-z]+(?:-[a-z]+)*\s+){0,3}?(" + "|".join(_DESCRIBED_HEADS) + r"))\b(?!['\u2019]s)")
 _INTRO_AFTER = frozenset(",;:-\u2014.!?")  # an introduction stands after a stop or in apposition: "hand-barrow--a tall man"
 _NAME = re.compile(r"(?:(?:Mr|Mrs|Miss|Dr|Lady|Lord|Sir|Captain|Colonel)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
 _SEXED_NOUNS = FEMALE_NOUNS | MALE_NOUNS
@@ -250,7 +252,8 @@ class UnnamedPeople:
             if m is None or not (beats.leads_to(ix, s, m.start(1)) or ix.text[s : m.start(1)].strip() == "Once"):
                 continue
             noun = m.group(3).lower()
-            if ("F" if noun in FEMALE_NOUNS else "M") != gender or ix.mentions_between(m.start(1), m.end()):
+            sex = "F" if noun in FEMALE_NOUNS or noun == "landlady" else "M"
+            if sex != gender or ix.mentions_between(m.start(1), m.end()):
                 return None
             if m.start(1) not in self.described:
                 self.described[m.start(1)] = self.unnamed(gender, m.start(1), m.end(), noun, "nominal",
