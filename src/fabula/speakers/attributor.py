@@ -226,8 +226,9 @@ class Attributor(CueReferents, UnnamedPeople):
             return
         voiced = self._voice_next(par)
         if voiced is not None:
-            cid, typ, conf = self.resolve(voiced, p.start, par_speakers, turn_speakers, {v for k in group for v in vocs[k]})
-            if cid is not None and all(cid not in vocs[k] for k in group):
+            called = {v for k in group for v in vocs[k]}
+            cid, typ, conf = self.resolve(voiced, p.start, par_speakers, turn_speakers, called)
+            if cid is not None and cid not in called:
                 for k in group:
                     speakers[k], types[k], confs[k] = cid, typ, conf * 0.9
                 return
