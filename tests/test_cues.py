@@ -504,3 +504,23 @@ def test_who_someone_is_beside_a_quote_is_no_cue():
     assert cue_before(text, text.index("(") - 1, text.index('"I'), text.index("("), mention_at, True) is None
     other = '"Dinah will miss me!" (Dinah smiled.) "I hope they remember her milk."'
     assert cue_after(other, other.index("(") - 1, other.index('"I'), mention_at) is not None
+
+
+def test_a_name_that_owns_a_person_is_not_the_speaker():
+    text = ('Marilla and Anne walked on in silence.\n\n'
+            'But Marilla\'s companion, when they had reached the gate, turned about and said: "We might stay '
+            'together."\n\n"Go home," said Anne.\n\nMarilla\'s voice said: "Come in."\n')
+    story = run(text, cast=CAST)
+    assert not (story.quotes[0].speaker and speaker_names(story)[0] == "Marilla Cuthbert"
+                and story.quotes[0].type == "explicit")  # the companion speaks, not Marilla
+    assert speaker_names(story)[2] == "Marilla Cuthbert"  # her voice: she speaks
+
+
+def test_the_voice_the_next_narration_paragraph_names_said_the_quote():
+    text = ('Marilla sat by the fire with Anne.\n\n"Don\'t say that, Marilla," said Anne.\n\n'
+            '"And I, too, Marilla."\n\nThere was a shade of jealousy in the voice of Major Callendar as he entered.\n\n'
+            '"Good evening," said Anne.\n\n"Well?"\n\nThen Marilla heard the voice of Dolly Wilcox.\n\n"Come in!"\n')
+    story = run(text, cast=CAST)
+    names = speaker_names(story)
+    assert names[1] == "Major Callendar" and story.quotes[1].type == "explicit"
+    assert not (names[3] == "Dolly Wilcox" and story.quotes[3].type == "explicit")  # heard: the next quote's voice

@@ -715,6 +715,21 @@ def test_a_description_with_an_article_is_not_called():
     assert [[names[c] for c in vocatives(ix, q)] for q in story.quotes] == [[], [], ["Newland Archer"]]
 
 
+def test_a_name_called_inside_a_quoted_quotation_is_not_called():
+    """'"Say, 'What do you want, Master Reed?'"': the words the speaker wants to hear call him, not the one spoken to."""
+    from fabula.speakers.context import Index
+    from fabula.speakers.turns import vocatives
+
+    cast = [{"name": "John Reed", "aliases": ["Master Reed"], "gender": "M"},
+            {"name": "Jane Eyre", "aliases": ["Jane"], "gender": "F"}]
+    text = ('"What do you want?" asked Jane.\n\n"Say, \'What do you want, Master Reed?\'" was the answer.\n\n'
+            '"I said \'Go away, Jane,\' to her, Master Reed," said Jane.\n')
+    story = run(text, cast=cast, speakers=False)
+    ix = Index(story)
+    names = {c.id: c.name for c in story.characters}
+    assert [[names[c] for c in vocatives(ix, q)] for q in story.quotes] == [[], [], ["John Reed"]]
+
+
 def test_a_voice_is_the_member_the_cast_calls_the_voice():
     cast = [{"name": "Griffin", "aliases": ["The Voice"], "gender": "M"},
             {"name": "Kemp", "aliases": ["Dr. Kemp"], "gender": "M"},
@@ -1101,3 +1116,15 @@ def test_in_his_part_after_hers_she_is_the_first_narrator():
     story = REGISTRY["speakers"](REGISTRY["narration"](story, ctx), ctx)
     assert [story.character(s.narrator).name for s in story.segments if s.narrator] == ["Sienna", "Kai"]
     assert speaker_names(story)[-1] == "Sienna"
+
+
+def test_a_he_that_goes_back_to_a_description_is_not_the_man_named_next():
+    """'Our master was a good, kind man. He gave us ... He would say, "..."': the chain of he-subjects goes back
+    to the master, whom the story does not name, not to the plowboy named after the quote."""
+    text = ('I was a young horse then, and my mother was a wise old horse.\n\n'
+            'Our master was a good, kind man. He gave us good food and kind words. We were all fond of him. '
+            'He would pat my mother and say, "Well, old Pet, and how is your little one?" Then he would go.\n\n'
+            'There was a plowboy, Dick Brown, who came into our field. Dick Brown threw stones at the colts.\n')
+    story = run(text)
+    who = {c.id: c for c in story.characters}.get(story.quotes[0].speaker)
+    assert who is not None and "Dick" not in who.name and "master" in who.name

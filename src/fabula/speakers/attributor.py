@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from fabula.model import Character, Story
 from fabula.speakers.context import Index, first_person_share
-from fabula.speakers.cues import Cue, cue_after, cue_before, hearer_after
+from fabula.speakers.cues import Cue, cue_after, cue_before, hearer_after, voice_after
 from fabula.speakers.epithets import Epithets, form_at
 from fabula.speakers.kinship import Kin
 from fabula.speakers.referents import CueReferents
@@ -224,10 +224,26 @@ class Attributor(CueReferents, UnnamedPeople):
                     speakers[k], types[k], confs[k] = speakers[src], types[src], confs[src] * 0.95
         if known:
             return
+        voiced = self._voice_next(par)
+        if voiced is not None:
+            called = {v for k in group for v in vocs[k]}
+            cid, typ, conf = self.resolve(voiced, p.start, par_speakers, turn_speakers, called)
+            if cid is not None and cid not in called:
+                for k in group:
+                    speakers[k], types[k], confs[k] = cid, typ, conf * 0.9
+                return
         cid, conf = self._turn(group, turns, vocs, p.start)
         for k in group:
             if cid is not None:
                 speakers[k], types[k], confs[k] = cid, "implicit", conf
+
+    def _voice_next(self, par: int) -> Cue | None:
+        """The voice the narration paragraph right after this one names (``cues.voice_after``), if it has no quote."""
+        paras = self.story.paragraphs
+        if par + 1 >= len(paras) or self.ix.quotes_between(paras[par + 1].start, paras[par + 1].end):
+            return None
+        nxt = paras[par + 1]
+        return voice_after(self.story.text, nxt.start, nxt.end, self.ix.mention_at)
 
     def _replied_to(self, cue: Cue, group, par: int, speakers, types, turns) -> str | None:
         """'"...," said Lord Henry. ¶ "...," he replied': a reply is spoken to the one a name cue gave the

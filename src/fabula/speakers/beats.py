@@ -52,6 +52,11 @@ def split(ix, start: int, end: int) -> tuple[str | None, list[str]]:
 _PRONOUN = re.compile(r"\b(he|she)\b(?!\s+(?:said|says|asked|replied|answered|cried)\b)", re.IGNORECASE)
 
 
+def leads_to(ix, start: int, pos: int) -> bool:
+    """Whether the words from a sentence's ``start`` to ``pos`` may stand before its subject ("Then ", "Still startled, ")."""
+    return bool(_LEAD.match(ix.text, start, pos))
+
+
 def pronoun_subject(ix, start: int, end: int) -> str:
     """"She smiled." / "Then he shook his head.": the sex of a pronoun subject of the sentence, or ""."""
     m = _PRONOUN.search(ix.text, start, end)

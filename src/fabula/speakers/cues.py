@@ -230,6 +230,35 @@ def hearer_after(text: str, start: int, end: int, mention_at) -> str | None:
     return ref.char if _not_taken_in(tok, skip_fillers(tok, j)) else None
 
 
+_HEARD_VOICE = frozenset({"heard", "hear", "hears", "hearing", "recognised", "recognized", "knew"})
+
+
+def voice_after(text: str, start: int, end: int, mention_at) -> Cue | None:
+    """'"I beg your pardon." ¶ A man's voice beside her made her start.' / '"And I, too, uncle." ¶ There was a
+    shade of jealousy in the voice of Curtis Waring as he entered': the narration paragraph right after an
+    uncued quote names the voice that said it in its first sentence (not "Then I heard Brett's voice.", not
+    "Mary's voice came, cool and liquid:", which bring on the next quote)."""
+    m = SENTENCE_END.search(text, start, end)
+    stop = m.end() if m else end
+    sentence = text[start:stop].rstrip()
+    if not sentence or sentence.endswith((":", ",", "-", "\u2014")):
+        return None
+    tok = Tokens(text, start, stop)
+    if any(tok.word(k).lower() in _HEARD_VOICE for k in range(len(tok))):
+        return None
+    named = _voice_of(tok, 0, min(len(tok), 14), mention_at, "before")
+    if named is not None:
+        return named
+    k = 0
+    while tok.word(k) in LEAD_SKIP or tok.word(k) in ("Then", "But", "And"):
+        k += 1
+    if tok.word(k).lower() in ("a", "an"):
+        ref, j, _ = subject_at(tok, k, mention_at)
+        if ref is not None and ref.kind == "indef" and tok.word(j - 1).lower() in VOICE_NOUNS:
+            return Cue(ref, True, "after", None, "voice")  # "A man's voice beside her"
+    return None
+
+
 def _copula(tok: Tokens, j: int) -> bool:
     """ "was the cat", "is a friend" at token j (the fillers may have skipped "was")."""
     verb = tok.word(j).lower()

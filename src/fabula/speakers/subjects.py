@@ -84,10 +84,14 @@ def subject_at(tok: Tokens, i: int, mention_at, inverted: bool = False) -> tuple
         j = i
         while j < len(tok) and tok.items[j][1] <= m.end:
             j += 1
+        owner = j
         if tok.word(j) in ("'", "\u2019") and tok.word(j + 1) == "s":
             j += 2
         elif tok.word(j).lower() in ("'s", "\u2019s"):
             j += 1
+        glued = j < len(tok) and tok.items[j][0] < m.end and tok.word(j).lower().endswith(("'s", "\u2019s"))
+        if _owns_person(tok, j + glued, j > owner or glued):
+            return None, i, False  # "But Cameron's companion ... said": the companion speaks, not Cameron
         if inverted:
             k = j if tok.word(j) == "s" or tok.word(j).lower().endswith(("'s", "\u2019s")) else None
             if k is not None and tok.word(k + 1).isalpha() and tok.word(k + 1).islower() \
@@ -153,6 +157,23 @@ def subject_at(tok: Tokens, i: int, mention_at, inverted: bool = False) -> tuple
             return None, i, False
         return ref, k + 1, noun not in VOICE_NOUNS
     return None, i, False
+
+
+_PERSONS = frozenset(FEMALE_NOUNS) | frozenset(MALE_NOUNS) | frozenset(COMPANIONS) | frozenset(TITLE_NOUNS)
+
+
+def _owns_person(tok: Tokens, j: int, possessive: bool) -> bool:
+    """A name's possessive before a person noun at j (one adjective allowed): "Cameron's companion",
+    "Margaret's old aunt" name someone else."""
+    if not possessive:
+        return False
+    for k in (j, j + 1):
+        w = tok.word(k)
+        if not (w.isalpha() and w.islower()):
+            return False
+        if w in _PERSONS:
+            return True
+    return False
 
 
 _NOT_HEADS = frozenset({"latter", "former", "same", "rest", "whole", "others", "words", "word", "name"})

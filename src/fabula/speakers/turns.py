@@ -42,6 +42,8 @@ def vocatives(ix: Index, q) -> list[str]:
         if _VOC_BEFORE.search(before) and _VOC_AFTER.match(ix.text, m.end, body_end + 1):
             if ix.text[m.end : m.end + 1] in ("'", "\u2019"):
                 continue  # "Jane's", a possessive, not an address
+            if _nested(ix.text, ix.text[q.start], body_start, m.start):
+                continue  # '"Say, 'What do you want, Master Reed?'"': the words of the quoted, not a call
             if _echo(ix, q, m) or _ARTICLE.match(ix.text, m.start):
                 continue  # ("The emissary?": one is not called "the emissary")
             if _listed(ix, inside, k, body_start):
@@ -57,6 +59,24 @@ def vocatives(ix: Index, q) -> list[str]:
                 and _VOC_AFTER.match(ix.text, m.end(), body_end + 1):
             out.append(cid)
     return out
+
+
+_INNER = {'"': ("'\u2018", "'\u2019"), "\u201c": ("'\u2018", "'\u2019"), "'": ('"\u201c', '"\u201d'),
+          "\u2018": ('"\u201c', '"\u201d')}
+
+
+def _nested(text: str, mark: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation nested in the quote that opens with ``mark``: an inner mark
+    opening before a capital ("Say, 'What ...") and not closed after a stop since."""
+    opens, closes = _INNER.get(mark, ("", ""))
+    inside = False
+    for i in range(start, pos):
+        c = text[i]
+        if c in opens and (i == start or not text[i - 1].isalnum()) and text[i + 1 : i + 2].isupper():
+            inside = True
+        elif inside and c in closes and text[i - 1] in ".,!?;:-\u2014" and not text[i + 1 : i + 2].isalnum():
+            inside = False
+    return inside
 
 
 _SHOUTED = re.compile(r"\b[A-Z]{3,}\b")

@@ -10,6 +10,7 @@ import re
 
 from fabula.lexicon import FEMALE_NOUNS, MALE_NOUNS
 from fabula.model import Character, Mention
+from fabula.speakers import beats, chains
 from fabula.speakers.epithets import NOUNS, SCENE
 
 _THE = re.compile(r"[Tt]he\s")
@@ -22,6 +23,13 @@ _AS_ONE = re.compile(r"\s*,?\s*(?:as|while|when|and)\s+(an?)\s+([a-z]+)\b")
 _DESCRIBED = re.compile(r"(?<![\w\"\u201c])an?\s+((?:(?!(?:of|the|to|in|with|for|at|on|by|his|her|their|that|who)\b)"
                         r"[a-z]+(?:['-][a-z]+)*,?\s+){0,5}(man|woman|gentleman|lady|seaman|sailor|"
                         r"stranger|fellow|boy|girl|lad|youth))\b(?!['\u2019]s)")
+# a sentence whose subject is a description: "Our master was ...", "A woman servant came ...", "Once a certain
+# tall soldier developed ..." (the article or "our", up to three describing words, a noun of a sex)
+_DESCRIBED_HEADS = ("man woman gentleman lady master mistress servant soldier stranger fellow boy girl officer sailor "
+                    "seaman private doctor surgeon clergyman butler governess landlord landlady waiter porter lad "
+                    "youth nurse maid").split()
+_SUBJECT_DESCRIPTION = re.compile(r"[^.!?;:\"\u201c\u201d]{0,40}?\b((?:[Aa]n?|[Oo]ur|[Tt]he)\s+)"
+                                  r"((?:[a-z]+(?:-[a-z]+)*\s+){0,3}?(" + "|".join(_DESCRIBED_HEADS) + r"))\b(?!['\u2019]s)")
 _INTRO_AFTER = frozenset(",;:-\u2014.!?")  # an introduction stands after a stop or in apposition: "hand-barrow--a tall man"
 _NAME = re.compile(r"(?:(?:Mr|Mrs|Miss|Dr|Lady|Lord|Sir|Captain|Colonel)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
 _SEXED_NOUNS = FEMALE_NOUNS | MALE_NOUNS
@@ -190,7 +198,7 @@ class UnnamedPeople:
                     and not self.ix.break_between(m.start(), pos):
                 found = m
         if found is None:
-            return None
+            return self._described_chain(gender, pos)
         if found.start() not in self.described:
             self.described[found.start()] = self.unnamed(gender, found.start(1), found.end(), found.group(2).lower(),
                                                          "nominal")
@@ -227,8 +235,38 @@ class UnnamedPeople:
                 return None if self.ix.break_between(m.start, pos) else m.character
         return None
 
+    def _described_chain(self, gender: str, pos: int) -> str | None:
+        """'Our master was a good, kind man. He gave us good food ... He would pat her and say, "..."': the
+        he/she subjects of the narration before go back to a description no one has named, not to a name
+        further off; the description becomes an unnamed character (one per description)."""
+        ix = self.ix
+        for k, (s, e) in enumerate(chains.narration_sentences(ix, max(0, pos - chains.LOOKBACK), pos)):
+            if k >= chains.MAX_SENTENCES or ix.break_between(s, pos):
+                return None
+            who, he = chains.subject(ix, s, e)
+            if who is not None or he and he != gender:
+                return None  # a named subject, or one of the other sex: the chain ends elsewhere
+            if he:
+                continue
+            m = _SUBJECT_DESCRIPTION.match(ix.text, s, e)
+            if m is None or not (beats.leads_to(ix, s, m.start(1)) or ix.text[s : m.start(1)].strip() == "Once"):
+                continue
+            noun = m.group(3).lower()
+            sex = "F" if noun in FEMALE_NOUNS or noun == "landlady" else "M"
+            if sex != gender or ix.mentions_between(m.start(1), m.end()):
+                return None
+            if m.start(1) not in self.described:
+                self.described[m.start(1)] = self.unnamed(gender, m.start(1), m.end(), noun, "nominal",
+                                                          "a " + " ".join(m.group(0)[m.start(2) - m.start():].split()))
+            return self.described[m.start(1)]
+        return None
+
     def _named_after(self, gender: str, pos: int, exclude) -> str | None:
-        """The first character of that sex named in the narration soon after ``pos``."""
+        """The first character of that sex named in the narration soon after ``pos`` (unless the he/she goes
+        back to someone described, not named: ``_described_chain``)."""
+        described = self._described_chain(gender, pos)
+        if described is not None:
+            return described
         for m in self.ix.mentions_between(pos, pos + AHEAD):
             if m.kind == "name" and m.character not in exclude and self.gender(m.character) == gender \
                     and not self.ix.inside_quote(m.start):
