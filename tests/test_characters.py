@@ -974,3 +974,26 @@ def test_a_cast_alias_led_by_my_or_our_is_no_name_my():
     assert "my" not in [a.lower() for a in aliases["Nan"]] and "our" not in [a.lower() for a in aliases["Rob"]]
     owners = {story.text[m.start:m.end].lower(): m.character for m in story.mentions}
     assert "my" not in owners and "love" not in owners
+
+
+def test_keep_takes_a_never_lower_case_subject_ner_called_a_firm_and_titled_callings_stay_names():
+    from collections import Counter
+
+    from _story_helpers import run
+
+    from fabula.characters.detect import Evidence, keep
+
+    firm = Evidence(person=0, other=6, honorific=0, speaker=0, vocative=0, subject=4, starts=[])
+    assert keep(("Marcy",), firm, Counter(), Counter({"Marcy": 4}), Counter({"Marcy": 1}))
+    assert not keep(("Marcy",), firm, Counter(), Counter({"Marcy": 4}), Counter({"Marcy": 2}))  # more a place
+    text = ('"Run it again," Coach Taylor said. Coach Taylor never smiled.\n\n"Yes, Coach," said Matt.\n')
+    names = [c.name for c in run(text, speakers=False).characters]
+    assert "Coach Taylor" in names and "Coach" not in names
+
+
+def test_an_owner_word_before_a_word_of_address_in_a_cast_alias_gives_no_name():
+    from _story_helpers import run
+
+    cast = [{"name": "Earl Grey", "aliases": ["my Lord"], "gender": "M"}, {"name": "Ann", "gender": "F"}]
+    story = run('"Good Lord!" said Ann. "The Lord knows."\n', cast=cast, speakers=False)
+    assert not [m for m in story.mentions if m.character == "C1"]

@@ -252,9 +252,17 @@ def test_a_teacher_the_narration_names_is_not_the_first_person_narrator():
     text = ('I sit in the second row and I try not to look at anyone. My heart does a stupid thing.\n\n'
             'Mr. Hale walks in with his clipboard. Mr. Hale never smiles.\n\n'
             '"No, Mr. Hale, we did not read it," Ethan says.\n\n'
-            '"Then read it, Mr. Hale says nothing else."\n\n'
+            '"Then read it tonight," Mr. Hale says, and nothing else.\n\n'
             '"Yes, Mr. Hale," I say, and I hate myself a little.\n\n'
             'Mr. Hale nods. I look down at my desk and I wait for the bell. I always wait for the bell.\n')
     story = narrate(text, [("Mr. Hale", "M"), ("Ethan", "M")])
     first = [s for s in story.segments if s.person == "first"]
     assert first and all(name_of(story, s.narrator) != "Mr. Hale" for s in first)
+
+
+def test_a_narrator_who_says_my_name_is_keeps_the_name_the_narration_gives():
+    text = ("My name is Ella Marsh. Ella, my mother says, is a name for a girl who sings. I do not sing.\n\n"
+            "\"Ella,\" James said. \"You're up early.\"\n\n\"I couldn't sleep,\" I said. I sat down.\n\n"
+            "\"Ella, talk to me,\" he said. Ella never talks, I thought, and I went back upstairs.\n")
+    story = narrate(text, [("James", "M"), ("Ella", "F")])
+    assert name_of(story, story.segments[0].narrator) == "Ella"

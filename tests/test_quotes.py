@@ -209,14 +209,16 @@ def test_a_short_quote_reported_by_a_speech_verb_is_speech_not_a_mention():
 
 
 def test_capitals_in_two_sentences_are_a_shout_but_a_signature_or_a_label_is_not():
-    text = ('The statue spoke.\n\n"INTRUDERS. YOU WILL BE UNMADE."\n\n'
-            'The letter ended: "EDW. GARDINER."\n\nA card on the bottle: "DRINK ME."')
-    assert quotes(text) == ['"INTRUDERS. YOU WILL BE UNMADE."']
+    text = ('The statue spoke.\n\n"INTRUDERS. YOU WILL BE UNMADE."\n\n"YOU SHALL NOT PASS."\n\n'
+            'The letter ended: "EDW. GARDINER."\n\nA card on the bottle: "DRINK ME."\n\nThe door: "DANGER. KEEP OUT."')
+    assert quotes(text) == ['"INTRUDERS. YOU WILL BE UNMADE."', '"YOU SHALL NOT PASS."']
 
 
 def test_a_capitalised_elision_word_opening_a_sentence_opens_a_single_quote():
     text = ("'Hello,' said Nan. 'Sit down.'\n\n'Right,' I said.\n\n"
+            "'I won't. 'Cause it's stupid,' she said. 'Go.'\n\n"
             "'Evening all!' Tony tapped the mic. 'Round one. Pencils ready, I'm not made o' time!'\n\n"
             "'Tis little, she said. They went 'round the back, 'cause it was late.\n\n'Till to-morrow, then.'")
-    assert quotes(text)[3:] == ["'Evening all!'", "'Round one. Pencils ready, I'm not made o' time!'",
+    assert quotes(text)[3:5] == ["'I won't. 'Cause it's stupid,'", "'Go.'"]  # inside a quote: an elision
+    assert quotes(text)[5:] == ["'Evening all!'", "'Round one. Pencils ready, I'm not made o' time!'",
                                 "'Till to-morrow, then.'"]

@@ -443,3 +443,10 @@ def test_a_fan_fiction_archive_work_header_is_set_aside_with_its_title_and_summa
     assert ("metadata", "Two strangers, one platform.") in kinds and ("title", "Late Trains") in kinds
     assert story.title == "Late Trains"
     assert all("The train was late" not in text[b.start:b.end] for b in story.boilerplate)
+
+
+def test_a_stats_label_inside_the_story_is_no_work_header():
+    text = ("He woke in the dungeon again, and for a long while he only listened to the water running down the "
+            "walls and counted the breaths of the thing that slept in the next cell, waiting for the light.\n\n"
+            "Stats:\n    HP 100\n\nHe drew his sword.\n")
+    assert fabula.analyze(text, stages=["structure"]).boilerplate == ()

@@ -194,8 +194,10 @@ remember forget imagine believe try give take get make keep leave stay stand sit
 hush quick careful enough congratulations cheers welcome morning evening night afternoon tomorrow today
 surely certainly true truly exactly doubtless undoubtedly possibly probably naturally precisely
 highness majesty excellency lordship ladyship eminence
-sheriff officer deputy boss chief coach doc pal
 """.split())
+
+# Callings that name no one when they stand alone ("Hey, Sheriff") but are titles before a name ("Coach Taylor").
+CALLINGS = frozenset("sheriff officer deputy boss chief coach doc pal".split())
 
 # Words of ``NOT_NAMES`` that are names too: surnames after a title ("Mr. Hall", "Mrs. Young", "Miss May")
 # and nicknames, kept when they speak ("said Good", "Irish agreed").

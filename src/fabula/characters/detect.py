@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from fabula.characters.lexicon import known_given
 from fabula.lexicon import (
+    CALLINGS,
     CUE_VERBS,
     HONORIFICS,
     NAME_PARTICLES,
@@ -112,6 +113,8 @@ def clean_form(surface: str) -> tuple[str, ...] | None:
         return toks  # "said Hall", "said May": kept only when seen speaking (``keep``)
     if all(t.lower() in NOT_NAMES for t in toks) or toks[0].lower() in NOT_NAMES:
         return None
+    if len(toks) == 1 and toks[0].lower() in CALLINGS:
+        return None  # "Hey, Sheriff": a calling, not a name ("Sheriff Brody" is one)
     if len(toks) > 2 and toks[-2] == "St" and toks[-1].lower() not in _SENTENCE_OPENERS:
         return toks  # "Armand St. Just": the word after "St." is a name whatever it means elsewhere
     if len(toks) > 1 and toks[-1].lower() in NOT_NAMES:
@@ -188,21 +191,6 @@ def collect(text: str, entities, quotes) -> Candidates:
             if m:
                 cands.add(m.group("name"), q.start + m.start("name"), "vocative")
     return cands
-
-
-# a chat or message line as web fiction prints it ("liv 🌸: harp wear the green sweater", "me: i hate you")
-_CHAT_LINE = re.compile(r"(?m)^[^\s:]{1,20}(?:[ \t][^\s:]{1,20})?:[ \t].*$")
-
-
-def prose_only(story) -> str:
-    """The text with boilerplate (author's notes, stats) and chat lines blanked, offsets kept: names are
-    written in lower case there ("team jace", "liv 🌸: omg"), which says nothing about the word."""
-    chars = list(story.text)
-    spans = [(b.start, b.end) for b in story.boilerplate]
-    spans += [m.span() for m in _CHAT_LINE.finditer(story.text)]
-    for s, e in spans:
-        chars[s:e] = " " * (e - s)
-    return "".join(chars)
 
 
 def usage_counts(text: str) -> tuple[Counter, Counter, Counter]:

@@ -14,7 +14,6 @@ from fabula.characters.detect import (
     article_uses,
     collect,
     keep,
-    prose_only,
     rescue_full_names,
     rescue_given_names,
     rescue_pairs,
@@ -42,6 +41,7 @@ from fabula.characters.nominal import (
 )
 from fabula.lexicon import HONORIFICS
 from fabula.model import Story
+from fabula.structure.boilerplate import prose_only
 
 
 def drop_plurals(forms: list[Form]) -> list[Form]:

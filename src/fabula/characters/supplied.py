@@ -59,10 +59,10 @@ _OWNERS = frozenset({"my", "our", "your", "their"})  # ("His Valet" is a descrip
 
 def _cast_form(name: str) -> Form | None:
     f = tokens_of(name)
-    if len(f) == 1 and f[0].lower().rstrip(".") in _ADDRESS:
-        return None
     if f and f[0].lower() in _OWNERS:  # "our Robert" is Robert; "my nan" no name (and never the name "my")
-        f = f[1:] if len(f) > 1 and f[1][:1].isupper() else ()
+        f = f[1:] if len(f) > 1 and f[1][:1].isupper() and f[1].lower() not in NOT_NAMES and f[1].lower() not in HONORIFICS else ()
+    if len(f) == 1 and f[0].lower().rstrip(".") in _ADDRESS:
+        return None  # also "my Lord", "Our Lady": a word of address after an owner
     if f and (f[0].endswith(("'s", "\u2019s")) or (len(f) == 1 and f[0].islower() and f[0] in NOT_NAMES)):
         return None  # "Nell's brother", a description by someone else's name; "love", a word of address
     # "Mr. Van Der Luyden" is written "Mr. van der Luyden" in the text

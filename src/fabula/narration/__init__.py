@@ -16,7 +16,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from fabula.characters.detect import prose_only
 from fabula.model import Segment, Span, Story
 from fabula.narration.text import (
     Counts,
@@ -27,6 +26,7 @@ from fabula.narration.text import (
 )
 from fabula.narration.voices import assign_voices
 from fabula.pipeline import Context, stage
+from fabula.structure.boilerplate import prose_only
 from fabula.structure.headings import heading_kind
 
 __all__ = ["narration_stage", "HEADING_NAME"]

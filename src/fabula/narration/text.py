@@ -172,7 +172,7 @@ class ProperNouns:
     """Capitalised words that never occur in lower case in the story: names the cast may lack."""
 
     def __init__(self, text: str, prose: str | None = None):
-        """``prose``: the text with chat lines and boilerplate blanked (``characters.detect.prose_only``),
+        """``prose``: the text with chat lines and boilerplate blanked (``structure.boilerplate.prose_only``),
         where lower-case uses are counted."""
         self.text = text
         self.prose = prose if prose is not None else text

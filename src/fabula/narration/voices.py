@@ -14,16 +14,17 @@ import dataclasses
 import re
 from collections import Counter
 
-from fabula.characters.detect import prose_only
 from fabula.model import Character, Story
 from fabula.narration.naming import narrator_evidence, perception_subjects, resolve
 from fabula.narration.text import NameIndex, ProperNouns, QuoteIndex
+from fabula.structure.boilerplate import prose_only
 
 STRONG = 3.0  # one vocative in a quote spoken by someone else
 
 
 def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex, cast_given: bool = False) -> list[Character]:
-    """With the user's cast, only its names can name a narrator (a capitalised "Um," is no one)."""
+    """Narrators of the first-person units (found, made, or the cast's) and POV characters of the others; with
+    the user's cast, only its names can name a narrator (a capitalised "Um," is no one)."""
     characters = list(story.characters)
     by_id = {c.id: c for c in characters}
     new_names: dict[str, str] = {}  # name (lower) -> id of a narrator we created
@@ -76,7 +77,7 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex, cast_gi
         if u.hint:
             current = character_for(u.hint)
         elif current is None:  # a narrator the user's cast names comes first, then the book's evidence
-            current = preset or character_for(_unnamed_here(book_best, u, by_id) or _unnamed_here(best, u, by_id))
+            current = preset or character_for(_unnamed_here(book_best, u, book) or _unnamed_here(best, u, ev))
         elif (best and ev[best] >= 2 * STRONG and best != current and ev.get(current, 0) <= 0 and not u.mentions.get(best)
               and book.get(best, 0) >= 0.5 * book.get(current, 0)):
             # others address someone new at least twice, the old narrator not at all, and the new one
@@ -168,10 +169,11 @@ def _next_id(characters: list[Character]) -> str:
 SELF_NAMED = 2  # narration mentions of a name in a unit that make it someone other than its "I"
 
 
-def _unnamed_here(cid: str | None, u, by_id) -> str | None:
-    """The candidate, unless the unit's own narration names it ("Mr. Hale says", twice): a narrator
-    is "I" in their narration, so a teacher called "Mr. Hale" by a pupil is not the one telling it."""
-    if cid is None or u.mentions.get(by_id[cid].id if cid in by_id else cid, 0) < SELF_NAMED:
+def _unnamed_here(cid: str | None, u, score: Counter) -> str | None:
+    """The candidate, unless the unit's own narration names it ("Mr. Hale says", twice) and nothing strong
+    says otherwise (a "my name is", two calls): a narrator is "I" in their narration, so a teacher called
+    "Mr. Hale" once by a pupil is not the one telling it."""
+    if cid is None or u.mentions.get(cid, 0) < SELF_NAMED or score.get(cid, 0) >= 2 * STRONG:
         return cid
     return None
 

@@ -68,11 +68,23 @@ def _rstrip(text: str, start: int, end: int) -> int:
 
 
 def _single_opens(text: str, start: int, end: int, single_book: bool = False) -> list[int]:
-    return [m.start() for m in _SINGLE_OPEN.finditer(text, start, end)
-            if not _ELISION.match(text, m.start()) or (single_book and _speech_start(text, m.start(), start))]
+    plain = [m.start() for m in _SINGLE_OPEN.finditer(text, start, end) if not _ELISION.match(text, m.start())]
+    if not single_book:
+        return plain
+    closes = None
+    extra = []
+    for m in _SINGLE_OPEN.finditer(text, start, end):
+        pos = m.start()
+        if not _ELISION.match(text, pos) or not _speech_start(text, pos, start):
+            continue
+        closes = closes if closes is not None else _single_closes(text, start, end)
+        opened = sum(1 for o in plain if o < pos) - sum(1 for c in closes if c < pos)
+        if opened <= 0 and any(c > pos for c in closes):  # not inside a quote, and closed later
+            extra.append(pos)
+    return sorted(plain + extra)
 
 
-_ALWAYS_ELIDED = re.compile(r"(?i:tis|twas|twere|twill|twould)\b")  # "‘Tis little", never a speech's first word
+_ALWAYS_ELIDED = re.compile(r"(?i:tis|twas|twere|twill|twould|twixt|tween|neath|gainst|nough)\b")  # "‘Tis little", never a speech's first word
 _SENTENCE_GAP = re.compile(r"[.!?…]['’]?\s+$")
 
 

@@ -135,12 +135,19 @@ def _all_caps(text: str, s: int, e: int) -> bool:
     inner = _inner(text, s, e)
     return (not any(c.islower() for c in inner) and any(len(w) > 1 for w in _WORD.findall(inner))
             and not inner.endswith(("!", "?")) and not any(c in _MARKS for c in text[s + 1 : e - 1])
-            and not _SHOUTED.search(inner))
+            and not _shouted(inner))
 
 
-# capitals in two sentences ("INTRUDERS. YOU WILL BE UNMADE."): a shout, not a sign ("DRINK ME", "W. RABBIT",
-# "DEAR MRS. WILCOX," end no sentence)
-_SHOUTED = re.compile(r"\b(?!(?:MRS|MR|DR|ST|MME|MLLE|MESSRS)\b)[A-Z]{3,}[.!?]+ +[A-Z]{2,},? +[A-Z]")
+# capitals that talk to someone: a person and a verb of saying or willing ("YOU SHALL NOT PASS."), or a person in
+# two sentences ("INTRUDERS. YOU WILL BE UNMADE.", "STOP. I SAID STOP."): a shout; not "DANGER. KEEP OUT.",
+# "DRINK ME", "ARRIVE TUESDAY. MEET TRAIN."
+_PERSON = re.compile(r"\b(?:I|ME|MY|WE|US|OUR|YOU|YOUR)\b")
+_WILLING = re.compile(r"\b(?:WILL|SHALL|MUST|CAN|DARE|AM|ARE|SAID|SAY|WANT|NEED)\b")
+_TWO_SENTENCES = re.compile(r"[A-Z]{2,}[.!?]+ +[A-Z]")
+
+
+def _shouted(inner: str) -> bool:
+    return bool(_PERSON.search(inner) and (_WILLING.search(inner) or _TWO_SENTENCES.search(inner)))
 
 
 def _epigraph(text: str, p: Span) -> bool:

@@ -64,7 +64,7 @@ def _prior_narrator(ix: Index, want: str, pos: int, exclude: set[str]) -> str | 
     i = ix.segments.index(seg)
     prior = next((s for s in reversed(ix.segments[:i]) if s.person == "first" and s.narrator), None)
     if prior is None or prior.narrator == seg.narrator or prior.narrator in exclude \
-            or ix.gender.get(prior.narrator, "X") not in (want, "X"):
+            or ix.gender.get(prior.narrator, "X") != want:
         return None
     named = any(not ix.inside_quote(m.start) and m.kind != "nominal" and ix.gender.get(m.character, "X") == want
                 for m in ix.mentions_between(seg.start, pos))

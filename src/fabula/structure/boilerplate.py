@@ -108,7 +108,7 @@ _METADATA = re.compile(r"^(?:title|author|translator|illustrator|editor|release 
 # A fan-fiction archive's work header: "Rating:" / "Fandom:" / "Characters:" ... each label on a line of its own
 _WORK_FIELDS = (r"rating|archive\s+warnings?|category|fandoms?|relationships?|characters|additional\s+tags|language|"
                 r"series|stats|summary|published|updated|words|chapters|collections?|genres?|status|warnings?")
-_WORK_HEADER = re.compile(rf"^(?:{_WORK_FIELDS}):[ \t]*(?:\n|$)", re.IGNORECASE)
+_WORK_LABEL = re.compile(r"summary:|notes?:", re.IGNORECASE)
 _WORK_FIELD_LINE = re.compile(rf"^[ \t]*(?:{_WORK_FIELDS}):", re.IGNORECASE | re.MULTILINE)
 _BYLINE = re.compile(r"^(?:(?:written|translated|edited|illustrated)\s+)?by\b(?:\s+\S.{0,80})?$", re.IGNORECASE)
 
@@ -125,14 +125,17 @@ def find_boilerplate(text: str, blocks: list[Block]) -> tuple[list[Boilerplate],
     def inside_fence(b: Block) -> bool:
         return any(s <= b.start and b.end <= e for s, e in fenced)
 
+    front = True  # before the story's first paragraph of prose: where a work header stands
     for b in blocks:
         if inside_fence(b):
             continue
         head = text[b.start : min(b.end, b.start + _HEAD)]
-        kind = _classify(head, b.end - b.start)
+        kind = _classify(head, b.end - b.start) or (_work_header(head, b.end - b.start) if front else None)
         if kind:
             found.append(Boilerplate(b.start, b.end, kind))
             continue
+        if b.end - b.start > 200:
+            front = False
         if b.end - b.start > 200:
             continue
         block = text[b.start : b.end]
@@ -146,8 +149,9 @@ def find_boilerplate(text: str, blocks: list[Block]) -> tuple[list[Boilerplate],
     found += _note_continuations(text, blocks, found)
     work = _work_header_rest(text, blocks, found)
     found += work
-    if title is None and any(w.kind == "title" for w in work):
-        title = text[work[0].start : work[0].end].strip().split("\n")[0].strip() if work[0].kind == "title" else None
+    named = next((w for w in work if w.kind == "title"), None)
+    if title is None and named is not None:
+        title = text[named.start : named.end].strip().split("\n")[0].strip()
     found.sort(key=lambda x: x.start)
     if title is None:
         front = _title_lines(text, blocks, found)
@@ -173,10 +177,18 @@ def _classify(head: str, length: int) -> str | None:
             return "prompt"
     if _AUTHOR_NOTE.match(line):
         return "author_note"
-    if _WORK_HEADER.match(head.lstrip()) and (len(_WORK_FIELD_LINE.findall(head)) >= 2 or length <= 40):
-        return "metadata"  # "Rating:\n    Teen And Up Audiences\nFandom: ..."; "Summary:" alone
     if length <= 400 and _GUTENBERG_LINE.match(line):
         return "license"
+    return None
+
+
+def _work_header(head: str, length: int) -> str | None:
+    """A fan-fiction archive's work header at the top of the page ("Rating:\n    Teen And Up Audiences\n
+    Fandom: ...", or "Rating: General Audiences" on one line), or its bare "Summary:" label."""
+    if _WORK_LABEL.fullmatch(head.strip()):
+        return "metadata"
+    if len(_WORK_FIELD_LINE.findall(head)) >= 2 and _WORK_FIELD_LINE.match(head.lstrip()):
+        return "metadata"
     return None
 
 
@@ -324,3 +336,20 @@ def _unmarked(blocks: list[Block], found: list[Boilerplate], limit: int = 6) -> 
             if len(out) == limit:
                 break
     return out
+
+
+# a run of chat or message lines as web fiction prints them ("liv 🌸: harp wear the green sweater" /
+# "me: i hate you"): a paragraph of two or more lines of a short handle, a colon and the message
+_CHAT = r"[^\s:]{1,20}(?:[ \t][^\s:]{1,20})?:[ \t][^\n]*"
+_CHAT_RUN = re.compile(rf"(?m)(?:\A|(?<=\n\n))[ \t]*{_CHAT}(?:\n[ \t]*{_CHAT})+$")  # a paragraph of its own
+
+
+def prose_only(story) -> str:
+    """The text with boilerplate (author's notes, stats) and chat lines blanked, offsets kept: names are
+    written in lower case there ("team jace", "liv 🌸: omg"), which says nothing about the word."""
+    chars = list(story.text)
+    spans = [(b.start, b.end) for b in story.boilerplate]
+    spans += [m.span() for m in _CHAT_RUN.finditer(story.text)]
+    for s, e in spans:
+        chars[s:e] = " " * (e - s)
+    return "".join(chars)
