@@ -997,3 +997,11 @@ def test_an_owner_word_before_a_word_of_address_in_a_cast_alias_gives_no_name():
     cast = [{"name": "Earl Grey", "aliases": ["my Lord"], "gender": "M"}, {"name": "Ann", "gender": "F"}]
     story = run('"Good Lord!" said Ann. "The Lord knows."\n', cast=cast, speakers=False)
     assert not [m for m in story.mentions if m.character == "C1"]
+
+
+def test_then_his_in_the_next_sentence_is_weak_evidence_of_sex_for_someone_nothing_else_sexes():
+    from _story_helpers import run
+
+    text = '"You said free pizza." Kai shrugs. Then his eyes find me across the room.\n\n"Hi," I say.\n'
+    kai = next(c for c in run(text, speakers=False).characters if c.name == "Kai")
+    assert kai.gender == "M"

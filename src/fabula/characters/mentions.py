@@ -121,6 +121,9 @@ _WEAK_PRONOUN_RE = re.compile(r"\b(?:(he|himself|his(?=\s+(?:hands|head|eyes|sho
 _NEXT_CUE_RE = re.compile(r"\s*\n\s*[\"“‘'][^\"“”\n]{1,300}?[,!?.—-]?[\"”’']\s+(?:(he)|(she))\s+[a-z]+", re.IGNORECASE)
 
 
+# the next sentence opens on the subject's pronoun after a linking word ("Kai shrugs. Then his eyes ...")
+_NEXT_OWNER_RE = re.compile(r"[ \t]+(?:Then|And|But|Now|Still|So)\s+(?:(he|his)|(she|her))\b")
+
 _DETERMINED = re.compile(r"\b[Tt]he\s+(?:[a-z][\w-]*\s+)?$")
 # '"...," muttered Snake Anson', a name a past-tense verb follows ("Moze returned")
 _CUE_BEFORE = re.compile(r"[,!?][\"”’']\s+[a-z]+\s+$")
@@ -148,8 +151,9 @@ def _weak_subject(text: str, start: int, end: int) -> bool:
 
 def weak_votes(text: str, hits, inside_quote) -> dict[Form, Counter]:
     """Weaker evidence of sex, for the persons nothing else sexes ("Moze", "the Mem Sahib"): a subject's
-    own "her hands" in its sentence, "When the Doctor turned, he", and the he/she cue of the quote
-    opening the next paragraph when the subject ends its paragraph ("Moze returned. / '...,' he said")."""
+    own "her hands" in its sentence, "When the Doctor turned, he", the he/she cue of the quote
+    opening the next paragraph when the subject ends its paragraph ("Moze returned. / '...,' he said"),
+    and the next sentence's "Then his eyes"."""
     votes: dict[Form, Counter] = defaultdict(Counter)
     for start, end, form in hits:
         if inside_quote(start):
@@ -163,6 +167,9 @@ def weak_votes(text: str, hits, inside_quote) -> dict[Form, Counter]:
         if m and m.group() in ".!?" and (c := _NEXT_CUE_RE.match(text, m.end())) \
                 and "\n" not in text[end : m.start()]:
             votes[form]["M" if c.group(1) else "F"] += 1
+        elif m and m.group() in ".!?" and (c := _NEXT_OWNER_RE.match(text, m.end())) \
+                and "\n" not in text[end : m.start()]:
+            votes[form]["M" if c.group(1) else "F"] += 1  # "Kai shrugs. Then his eyes find me"
     return votes
 
 
