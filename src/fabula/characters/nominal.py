@@ -127,8 +127,11 @@ def gendered(form: tuple[str, ...]) -> bool:
 
 def nominal_forms(text: str, quotes) -> list[tuple[str, ...]]:
     votes = Counter(f for f, _ in speech_cues(text, quotes))
-    # the Hatter, my uncle: one cue is enough for a capitalised description and a narrator's relative
-    return sorted(f for f, n in votes.items() if n >= 2 or (n >= 1 and (f[-1][:1].isupper() or f[0] != "the")))
+    spoke = {f for f, _ in speech_cues(text, quotes, speech_only=True)}
+    # the Hatter, my uncle: one cue is enough for a capitalised description and a narrator's relative;
+    # "The remark horrified him", "The carriage stopped": a thing after a quote, unless it once speaks
+    return sorted(f for f, n in votes.items() if (n >= 2 or (n >= 1 and (f[-1][:1].isupper() or f[0] != "the")))
+                  and (f in spoke or f[-1][:1].isupper() or f[0] != "the" or person_head(f[-1])))
 
 
 def global_nominals(text: str, quotes) -> list[tuple[str, ...]]:
