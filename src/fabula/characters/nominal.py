@@ -80,6 +80,8 @@ def _phrase(np: str, marked: bool = False, generic: bool = False) -> tuple[str, 
     if len(words) == 2 and words[1][:1].isupper() and not words[0][:1].isupper():
         return None  # "the staring Gregory": a describing word before a name, not a description
     if len(words) == 2 and not _one_description(*words):
+        if _DESCRIBING.fullmatch(words[0].lower()):
+            return None  # "the deliberate scout": an epithet, and "the deliberate" is nobody
         words = words[:1]  # "the count after (a pause)"
     head = words[-1]
     if det != "the":
