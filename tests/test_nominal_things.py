@@ -34,3 +34,10 @@ def test_a_people_is_no_person_but_a_family_name_is():
             "Mr. Huron was not there.")
     assert peoples(text, [("Huron",), ("Dallas",)]) == {("Huron",)}
     assert peoples(text, [("Huron",), ("Mr.", "Huron")]) == set()  # a title carries it: a name
+
+
+def test_things_with_an_agent_ending_are_no_person():
+    from fabula.characters.nominal import person_head
+
+    assert not person_head("door") and not person_head("letter")
+    assert person_head("doctor") and person_head("visitor")

@@ -152,8 +152,8 @@ def _person(form: tuple[str, ...]) -> bool:
 def person_head(word: str) -> bool:
     """A noun that names a person: "man", "housemaid", "cabman", "book-stall keeper"'s "keeper"."""
     w = word.lower()
-    if w in _NOT_AGENTS:
-        return False
+    if w in _NOT_AGENTS or w in _THINGS:
+        return False  # "the door", "the letter": the agent endings catch them
     return w in _PERSON_NOUNS or w in ROLE_NOUNS or bool(_AGENT_RE.fullmatch(w))
 
 
