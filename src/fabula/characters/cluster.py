@@ -29,7 +29,6 @@ RANKS = frozenset(h for h in HONORIFICS if h not in GIVEN_TITLES and h not in CI
 
 # What a relative calls him ("Uncle John"): no rank, so it does not keep him from his "Mr. Linden"
 KIN_TITLES = frozenset({"aunt", "auntie", "uncle", "cousin", "grandma", "grandpa", "granny"})
-AUNT_UNCLE = frozenset({"aunt", "auntie", "uncle"})
 MARRIED = frozenset({"mrs", "missus", "madame", "mme", "frau", "signora", "senora"})
 # "Monsieur Poirot" and "Mr. Poirot" are one man: plain address in two languages, no rank
 PLAIN_TITLES = CIVIL_TITLES - {"master"}
@@ -199,8 +198,6 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
             same = roots_where(lambda o: honorific_of(o) == h and len(rest_of(o)) >= 2 and x.lower() == rest_of(o)[0].lower())
             if len(targets) > 1 and len(same) == 1:
                 return same  # "Sir John" is Sir John Middleton, not John Dashwood
-            if not targets and h in AUNT_UNCLE and givens[x] == 0:
-                return spouse_of_kin(h, x)
             return exact if len(targets) > 1 and len(exact) == 1 else targets  # "Sir Thomas" is not his son Tom
         if h in ("miss", "ms") and family[x] & {"mrs", "madame", "mme", "lady"}:
             # a mother in the family: "Miss X" is the eldest daughter, named only if she is the one woman
@@ -237,14 +234,6 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
             return women if len(women) == 1 else []
         return roots_where(lambda o: len(rest_of(o)) >= 2 and rest_of(o)[-1] == x and compatible(full_g(o), g)
                            and (o not in weak or full_g(o) == g or h in ("miss", "ms")))
-
-    def spouse_of_kin(h: str, x: str) -> list[Form]:
-        """"Aunt Shaw" is the one "Mrs. Shaw" when nobody else of the family is named ("Jo March", "Miss
-        March"): with them about, the aunt may be the father's sister, not the mother."""
-        kin = any(len(rest_of(o)) >= 2 and rest_of(o)[-1] == x for o in forms) or family[x] & {"miss", "ms", "master"}
-        titles = MARRIED if HONORIFICS[h] == "F" else {"mr", "mister"}
-        wed = roots_where(lambda o: len(o) == 2 and o[1] == x and honorific_of(o) in titles)
-        return wed if len(wed) == 1 and not kin else []
 
     # Title + name joins the one full name it fits.  Ambiguous ones wait for a later round: once "Mr. Darcy"
     # took "Fitzwilliam Darcy", "Miss Darcy" fits only "Georgiana Darcy".  Within a round "Miss X" goes first
