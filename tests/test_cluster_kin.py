@@ -25,3 +25,10 @@ def test_master_with_a_given_name_stays_a_given_name():
 def test_deb_is_deborah():
     groups = _groups([("Deb",), ("Deborah",), ("Wolfe",)])
     assert frozenset({"Deb", "Deborah"}) in groups
+
+
+def test_a_title_in_full_and_short_is_one_title():
+    groups = _groups([("Doctor", "Aziz"), ("Dr.", "Aziz"), ("Mrs.", "Aziz"), ("Capt.", "Lennox"), ("Captain", "Lennox")])
+    assert frozenset({"Doctor Aziz", "Dr. Aziz"}) in groups
+    assert frozenset({"Capt. Lennox", "Captain Lennox"}) in groups
+    assert frozenset({"Mrs. Aziz"}) in groups
