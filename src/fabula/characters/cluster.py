@@ -30,6 +30,9 @@ RANKS = frozenset(h for h in HONORIFICS if h not in GIVEN_TITLES and h not in CI
 # What a relative calls him ("Uncle John"): no rank, so it does not keep him from his "Mr. Linden"
 KIN_TITLES = frozenset({"aunt", "auntie", "uncle", "cousin", "grandma", "grandpa", "granny"})
 MARRIED = frozenset({"mrs", "missus", "madame", "mme", "frau", "signora", "senora"})
+# a title and its short form
+SHORT_TITLES = {"doctor": "dr", "captain": "capt", "colonel": "col", "lieutenant": "lt", "sergeant": "sgt",
+                "reverend": "rev", "professor": "prof", "mister": "mr", "missus": "mrs"}
 # "Monsieur Poirot" and "Mr. Poirot" are one man: plain address in two languages, no rank
 PLAIN_TITLES = CIVIL_TITLES - {"master"}
 
@@ -127,6 +130,16 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
     def compatible(a: str, b: str) -> bool:
         return a == "X" or b == "X" or a == b
 
+    # 0. one title written in full or short: "Doctor Aziz" is "Dr. Aziz", "Captain Lennox" "Capt. Lennox"
+    by_title: dict[tuple, Form] = {}
+    for f in forms:
+        if (h := honorific_of(f)) in SHORT_TITLES or h in SHORT_TITLES.values():
+            key = (SHORT_TITLES.get(h, h), *f[1:])
+            if key in by_title:
+                uf.union(by_title[key], f)
+            else:
+                by_title[key] = f
+
     # 1. full names sharing given + surname (and gender)
     by_full: dict[tuple[str, str], list[Form]] = defaultdict(list)
     for f in full:
@@ -185,7 +198,9 @@ def cluster(forms: list[Form], counts: Counter, genders: dict[Form, str], weak=f
     def title_targets(f: Form) -> list[Form]:
         h = honorific_of(f)
         x, g = f[1], gender(f)
-        as_given = h in GIVEN_TITLES or (h in CIVIL_TITLES and givens[x] > 0 and surnames[x] == 0)
+        # "Master Reed" is the boy John Reed: "Master" takes a surname when no full name gives it as a given name
+        boy = h == "master" and surnames[x] > 0 and givens[x] == 0
+        as_given = (h in GIVEN_TITLES and not boy) or (h in CIVIL_TITLES and givens[x] > 0 and surnames[x] == 0)
         if as_given:
             def fits(o: Form) -> bool:
                 """"Mrs. Rachel" is Rachel Lynde, a woman, but "Mrs. Charles" is not Charles Wilcox (his wife)."""

@@ -341,3 +341,22 @@ def rescue_pairs(text: str, kept: list[tuple[str, ...]]) -> list[tuple[str, ...]
     pairs = Counter((m.group(1), m.group(2)) for m in _PAIR_RE.finditer(text)
                     if m.group(1) in singles and m.group(2) in surnames)
     return sorted(p for p, n in pairs.items() if n >= 2 and p not in have and p[0] != p[1] and not is_honorific(p[0]))
+
+
+def peoples(text: str, kept: list[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """Bare words that name a people, not a person: written in the plural and with an article too, and
+    carried by no title and no full name ("the Huron" ... "the Hurons", "an Englishman" ... "Englishmen").
+    A family name ("a Dallas", "the Dallases") is used bare far more often than with an article."""
+    titled = {t for f in kept if len(f) > 1 for t in (f[1:] if is_honorific(f[0]) else f)}
+    out = set()
+    for f in kept:
+        if len(f) != 1 or f[0] in titled:
+            continue
+        w = f[0]
+        uses = len(re.findall(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text))
+        plural = rf"{re.escape(w[:-3])}men" if w.endswith("man") else rf"{re.escape(w)}(?:e?s)"
+        plurals = len(re.findall(rf"(?<![\w-]){plural}(?![\w'’-])", text))
+        articled = len(re.findall(rf"\b(?:[Tt]he|[Aa]n?)[ \t\n]+{re.escape(w)}(?![\w-])", text))
+        if plurals >= 2 and articled >= 2 and 4 * articled >= uses:
+            out.add(f)
+    return out

@@ -14,6 +14,7 @@ from fabula.characters.detect import (
     article_uses,
     collect,
     keep,
+    peoples,
     rescue_full_names,
     rescue_given_names,
     rescue_pairs,
@@ -74,6 +75,8 @@ def discover_groups(story: Story):
     kept += rescued + rescue_given_names(cands, kept, words)
     kept += rescue_surnames(text, cands, kept, words, places)
     kept = drop_plurals(kept)
+    kinds = peoples(text, kept)  # "the Huron" speaks; "Huron" alone is no one
+    kept = [f for f in kept if f not in kinds]
     # honorific + surname implies the surname alone names someone too; full names imply their parts
     nominals = global_nominals(text, story.quotes)
     inside = quote_mask(story)

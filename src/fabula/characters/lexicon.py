@@ -46,7 +46,8 @@ HYPOCORISMS: dict[str, tuple[str, ...]] = {
     "georgie": ("george", "georgiana"), "fitz": ("fitzwilliam",), "jake": ("jacob",), "jerry": ("jeremiah", "gerald"),
     "kit": ("christopher", "catherine", "katherine"), "ike": ("isaac",), "abe": ("abraham",), "zeke": ("ezekiel",), "gene": ("eugene",), "herb": ("herbert",),
     "evie": ("evelyn", "eve"), "nance": ("nancy", "anne"), "gil": ("gilbert",), "frank": ("francis", "franklin"),
-    "ollie": ("oliver",),
+    "ollie": ("oliver",), "deb": ("deborah",), "debby": ("deborah",), "debbie": ("deborah",),
+    "gertie": ("gertrude",), "hattie": ("harriet",), "sophy": ("sophia",),
 }
 
 # Given names with the sex they almost always carry in English fiction (written for fabula from common

@@ -80,6 +80,8 @@ def _phrase(np: str, marked: bool = False, generic: bool = False) -> tuple[str, 
     if len(words) == 2 and words[1][:1].isupper() and not words[0][:1].isupper():
         return None  # "the staring Gregory": a describing word before a name, not a description
     if len(words) == 2 and not _one_description(*words):
+        if _DESCRIBING.fullmatch(words[0].lower()):
+            return None  # "the deliberate scout": an epithet, and "the deliberate" is nobody
         words = words[:1]  # "the count after (a pause)"
     head = words[-1]
     if det != "the":
@@ -127,8 +129,11 @@ def gendered(form: tuple[str, ...]) -> bool:
 
 def nominal_forms(text: str, quotes) -> list[tuple[str, ...]]:
     votes = Counter(f for f, _ in speech_cues(text, quotes))
-    # the Hatter, my uncle: one cue is enough for a capitalised description and a narrator's relative
-    return sorted(f for f, n in votes.items() if n >= 2 or (n >= 1 and (f[-1][:1].isupper() or f[0] != "the")))
+    spoke = {f for f, _ in speech_cues(text, quotes, speech_only=True)}
+    # the Hatter, my uncle: one cue is enough for a capitalised description and a narrator's relative;
+    # "The remark horrified him", "The carriage stopped": a thing after a quote, unless it once speaks
+    return sorted(f for f, n in votes.items() if (n >= 2 or (n >= 1 and (f[-1][:1].isupper() or f[0] != "the")))
+                  and (f in spoke or f[-1][:1].isupper() or f[0] != "the" or person_head(f[-1])))
 
 
 def global_nominals(text: str, quotes) -> list[tuple[str, ...]]:
@@ -147,8 +152,8 @@ def _person(form: tuple[str, ...]) -> bool:
 def person_head(word: str) -> bool:
     """A noun that names a person: "man", "housemaid", "cabman", "book-stall keeper"'s "keeper"."""
     w = word.lower()
-    if w in _NOT_AGENTS:
-        return False
+    if w in _NOT_AGENTS or w in _THINGS:
+        return False  # "the door", "the letter": the agent endings catch them
     return w in _PERSON_NOUNS or w in ROLE_NOUNS or bool(_AGENT_RE.fullmatch(w))
 
 
