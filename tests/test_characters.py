@@ -1002,6 +1002,7 @@ def test_an_owner_word_before_a_word_of_address_in_a_cast_alias_gives_no_name():
 def test_then_his_in_the_next_sentence_is_weak_evidence_of_sex_for_someone_nothing_else_sexes():
     from _story_helpers import run
 
-    text = '"You said free pizza." Kai shrugs. Then his eyes find me across the room.\n\n"Hi," I say.\n'
+    text = ('"You said free pizza," says Kai. Kai shrugs. Then his eyes find me across the room.\n\n'
+            '"Hi," I say.\n\n"Hey," says Kai.\n')
     kai = next(c for c in run(text, speakers=False).characters if c.name == "Kai")
     assert kai.gender == "M"
