@@ -266,3 +266,14 @@ def test_a_narrator_who_says_my_name_is_keeps_the_name_the_narration_gives():
             "\"Ella, talk to me,\" he said. Ella never talks, I thought, and I went back upstairs.\n")
     story = narrate(text, [("James", "M"), ("Ella", "F")])
     assert name_of(story, story.segments[0].narrator) == "Ella"
+
+
+def test_each_of_two_narrators_is_sexed_by_the_part_the_other_tells():
+    part_a = ("I had waited at the station for an hour. He was late again, and he knew it. I watched him "
+              "cross the platform; his coat was open and his hair was wet. \"Anna,\" Ben called, and he waved. "
+              "He always waved. I did not wave back at him.\n\n")
+    part_b = ("I saw her before she saw me. She was cold and she was furious, and her bag was at her feet. "
+              "\"Ben,\" she said. I took her bag; she let me. Her hands were shaking and she hid them.\n\n")
+    story = narrate("Anna's POV\n\n" + part_a * 2 + "\nBen's POV\n\n" + part_b * 2)
+    sexes = {name_of(story, s.narrator): story.character(s.narrator).gender for s in story.segments}
+    assert sexes == {"Anna": "F", "Ben": "M"}

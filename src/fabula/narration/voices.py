@@ -104,6 +104,9 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex, cast_gi
                 she = u.counts.she / u.counts.third
                 gender = "F" if she >= 0.65 else "M" if she <= 0.35 else "X"
                 _set(characters, by_id, was, gender=gender)
+        if prev is not None and prev.narrator and current and prev.narrator != current:
+            _sex_by_the_other(characters, by_id, prev.narrator, u)  # her part then his: each speaks of the other
+            _sex_by_the_other(characters, by_id, current, prev)
         u.narrator = u.pov = current
         prev = u
 
@@ -148,6 +151,16 @@ def _title_gender(name: str) -> str:
     if first in ("mrs", "miss", "ms", "lady", "madam", "madame", "mme", "mlle", "mademoiselle", "signora", "frau", "aunt"):
         return "F"
     return "X"
+
+
+def _sex_by_the_other(characters: list[Character], by_id: dict, cid: str, other_unit) -> None:
+    """A narrator nothing sexes, by the part the other narrator tells: "she" in his part is mostly her."""
+    c = other_unit.counts
+    if cid in by_id and by_id[cid].gender == "X" and c.third >= 10:
+        she = c.she / c.third
+        gender = "F" if she >= 0.7 else "M" if she <= 0.3 else "X"
+        if gender != "X":
+            _set(characters, by_id, cid, gender=gender)
 
 
 def _set(characters: list[Character], by_id: dict, cid: str, **changes) -> None:
