@@ -358,6 +358,13 @@ def test_her_mother_is_as_good_as_named_when_whoever_her_is_has_the_same_mother(
     assert _greedy_types(text, lucas)[1] == "anaphoric"
 
 
+def test_her_uncle_is_the_man_on_the_scene_not_a_namesake_who_is_away():
+    cast = _FAMILY + [{"name": "Mr. Gardiner", "gender": "M"}, {"name": "Mrs. Gardiner", "gender": "F"}]
+    text = ('Elizabeth walked with Mr. Gardiner in the park.\n\n"It is a fine house," said Elizabeth.\n\n'
+            '"Very fine," said her uncle.\n')
+    assert _greedy(text, cast) == ["Elizabeth Bennet", "Mr. Gardiner"]
+
+
 def test_a_miss_has_no_husband_of_her_name_and_mr_alone_is_no_brother():
     from fabula.model import Character
     from fabula.speakers.kinship import Kin

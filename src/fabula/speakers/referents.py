@@ -168,20 +168,27 @@ class CueReferents:
         recent = list(dict.fromkeys(reversed(turns[-8:])))
         for owner in dict.fromkeys(o for o in owners if o):
             found = self.kin.relatives(ref.noun, owner, exclude, recent)
+            if ref.noun not in CLOSE_KIN:  # "said her uncle": not Mr. Bennet, who is not there, but Mr. Gardiner
+                found = [c for c in found  # an "Aunt Juley" may have been named further back
+                         if self._about(c, ref.pos, turns, 4 * SCENE if ref.noun in self.kin.titles[c] else SCENE)]
             if found:
                 sure = len(found) == 1 and ref.noun in CLOSE_KIN and self._kin_sure(ref, found[0], exclude, turns)
                 return found[0], sure
         return None, False
 
+    def _about(self, cid: str, pos: int, turns, reach: int) -> bool:
+        """Mentioned within ``reach`` characters before ``pos``, or one of the last speakers."""
+        return cid in turns[-8:] or any(m.character == cid for m in self.ix.mentions_between(max(0, pos - reach), pos))
+
     def _kin_sure(self, ref, cid: str, exclude, turns) -> bool:
-        """The relative was about lately, has a given name if a brother, sister, son or daughter; no one on the scene of that sex lacks a surname (Dallas may be "his son" as well as Mr. Archer)
-        unless the relative's title fits the noun (a Mrs. for "her mother"), and no one who just spoke or was
+        """The relative was about lately, has a given name if a brother, sister, son or daughter; no one on
+        the scene of that sex lacks a surname (Dallas may be "his son" as well as Mr. Archer) unless the
+        relative's title fits the noun (a Mrs. for "her mother"), and no one who just spoke or was
         named, of the owner's sex, has another such relative: whoever "her" is, "her mother" is the same woman."""
         ix = self.ix
         if ref.noun in YOUNGER_KIN and not self.kin.given.get(cid):
             return False
-        if not any(m.character == cid for m in ix.mentions_between(max(0, ref.pos - 3 * SCENE), ref.pos)) \
-                and cid not in turns[-8:]:
+        if not self._about(cid, ref.pos, turns, 3 * SCENE):
             return False  # Mrs. Moore's son Ralph, who comes on in the last chapters
         named = [m for m in ix.mentions_between(max(0, ref.pos - SCENE), ref.pos)
                  if m.kind == "name" and not ix.break_between(m.start, ref.pos)]
