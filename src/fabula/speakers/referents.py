@@ -196,7 +196,8 @@ class CueReferents:
         if not self.kin.titles[cid] & KIN[ref.noun][1] and any(
                 c and c != cid and self.gender(c) == ref.gender and not self.kin.surnames.get(c) for c in scene):
             return False
-        near = set(turns[-4:]) | {m.character for m in named if ref.pos - m.start < NEAR_OWNER}
+        near = set(turns[-4:]) | {m.character for m in named if ref.pos - m.start < NEAR_OWNER
+                                  and not ix.inside_quote(m.start)}  # "my cousin, Mr. Collins" is not there
         for o in sorted(c for c in near if c and c != cid and self.gender(c) == ref.possessor):
             if self.kin.relatives(ref.noun, o, exclude, []) not in ([], [cid]):
                 return False
