@@ -356,6 +356,9 @@ def test_her_mother_is_as_good_as_named_when_whoever_her_is_has_the_same_mother(
     lucas = _FAMILY + [{"name": "Lady Lucas", "gender": "F"}]  # Charlotte, just named, has a mother of her own
     text = 'Mrs. Bennet sat by the fire. Elizabeth and Charlotte showed them a hat.\n\n"It is pretty," said Darcy.\n\n"Nonsense," cried her mother.\n'
     assert _greedy_types(text, lucas)[1] == "anaphoric"
+    text = ('Mrs. Bennet sat by the fire. Elizabeth showed them a hat.\n\n"Charlotte likes it," said Darcy.\n\n'
+            '"Nonsense," cried her mother.\n')  # Charlotte, only talked about, is not there
+    assert _greedy_types(text, lucas)[1] == "explicit"
 
 
 def test_her_uncle_is_the_man_on_the_scene_not_a_namesake_who_is_away():
