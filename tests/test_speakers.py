@@ -378,6 +378,10 @@ def test_a_miss_has_no_husband_of_her_name_and_mr_alone_is_no_brother():
     assert kin.relative("husband", "C2", set(), []) is None
     assert kin.relative("husband", "C3", {"C4"}, []) == "C1"
     assert not kin.given["C1"] and kin.given["C4"]
+    chars = [Character("C1", "Mr. Wilcox", (), "M"), Character("C2", "Charles Wilcox", ("Charles",), "M"),
+             Character("C3", "Evie Wilcox", ("Evie",), "F")]
+    kin = Kin(chars)  # "her father" is rather the plain Mr. than a Wilcox with a given name
+    assert kin.relative("father", "C3", set(), []) == "C1"
 
 
 def test_both_halves_of_an_interrupted_quote_share_their_cue():

@@ -27,6 +27,8 @@ KIN: dict[str, tuple[str, frozenset, frozenset]] = {
     "dad": ("M", frozenset(), frozenset()), "grandfather": ("M", frozenset(), frozenset()), "uncle": ("M", frozenset(), frozenset()),
     "brother": ("M", frozenset(), frozenset()), "son": ("M", frozenset(), frozenset()), "nephew": ("M", frozenset(), frozenset()),
 }
+_ELDER = frozenset({"father", "mother", "papa", "mamma", "mama", "uncle", "aunt"})
+_YOUNGER = frozenset({"son", "daughter", "nephew", "niece"})
 _POSSESSED = re.compile(r"(\w+)['\u2019][sS]\s+(\w+)$")  # "Alice's Sister": owner word, kin noun
 _NOT_SURNAME_TITLES = frozenset(GIVEN_TITLES) - {"lady", "sir", "lord", "dame"}  # "Aunt Juley": Juley is a given name
 
@@ -111,7 +113,9 @@ class Kin:
                 continue
             fit = 1 if prefer and t & prefer else 0
             rec = len(recent) - recent.index(cid) if cid in recent else 0
-            ranked.append(((titled, fit, rec, self.salience.get(cid, 0), cid), cid))
+            # "his father" is rather "Mr. Wilcox" than "Charles Wilcox", "his son" rather Charles
+            gen = self.given[cid] if noun in _YOUNGER else not self.given[cid] if noun in _ELDER else 0
+            ranked.append(((titled, fit, gen, rec, self.salience.get(cid, 0), cid), cid))
         return [cid for _, cid in sorted(ranked, reverse=True)]
 
     def _unmarried(self, cid: str, surnames: set[str]) -> bool:
