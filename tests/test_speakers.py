@@ -341,6 +341,49 @@ def test_a_relative_needs_a_shared_surname_or_the_kinship_title():
     assert kin.relative("lady", "C1", set(), []) == "C2"  # "his lady" is his wife, not a Lady
 
 
+def _greedy_types(text: str, cast) -> list[str]:
+    from fabula.cast import load_cast
+    from fabula.pipeline import REGISTRY, Context
+    from fabula.speakers import Attributor
+
+    story = REGISTRY["characters"](prepared(text), Context(cast=load_cast(cast)))
+    return Attributor(story, invent=False).run()[2]
+
+
+def test_her_mother_is_as_good_as_named_when_whoever_her_is_has_the_same_mother():
+    text = 'Mrs. Bennet sat by the fire. Elizabeth showed them a hat.\n\n"It is pretty," said Darcy.\n\n"Nonsense," cried her mother.\n'
+    assert _greedy_types(text, _FAMILY)[1] == "explicit"
+    lucas = _FAMILY + [{"name": "Lady Lucas", "gender": "F"}]  # Charlotte, just named, has a mother of her own
+    text = 'Mrs. Bennet sat by the fire. Elizabeth and Charlotte showed them a hat.\n\n"It is pretty," said Darcy.\n\n"Nonsense," cried her mother.\n'
+    assert _greedy_types(text, lucas)[1] == "anaphoric"
+    text = ('Mrs. Bennet sat by the fire. Elizabeth showed them a hat.\n\n"Charlotte likes it," said Darcy.\n\n'
+            '"Nonsense," cried her mother.\n')  # Charlotte, only talked about, is not there
+    assert _greedy_types(text, lucas)[1] == "explicit"
+
+
+def test_her_uncle_is_the_man_on_the_scene_not_a_namesake_who_is_away():
+    cast = _FAMILY + [{"name": "Mr. Gardiner", "gender": "M"}, {"name": "Mrs. Gardiner", "gender": "F"}]
+    text = ('Elizabeth walked with Mr. Gardiner in the park.\n\n"It is a fine house," said Elizabeth.\n\n'
+            '"Very fine," said her uncle.\n')
+    assert _greedy(text, cast) == ["Elizabeth Bennet", "Mr. Gardiner"]
+
+
+def test_a_miss_has_no_husband_of_her_name_and_mr_alone_is_no_brother():
+    from fabula.model import Character
+    from fabula.speakers.kinship import Kin
+
+    chars = [Character("C1", "Mr. Welland", (), "M"), Character("C2", "May Welland", ("Miss Welland",), "F"),
+             Character("C3", "Mrs. Welland", (), "F"), Character("C4", "Tom Welland", (), "M")]
+    kin = Kin(chars)
+    assert kin.relative("husband", "C2", set(), []) is None
+    assert kin.relative("husband", "C3", {"C4"}, []) == "C1"
+    assert not kin.given["C1"] and kin.given["C4"]
+    chars = [Character("C1", "Mr. Wilcox", (), "M"), Character("C2", "Charles Wilcox", ("Charles",), "M"),
+             Character("C3", "Evie Wilcox", ("Evie",), "F")]
+    kin = Kin(chars)  # "her father" is rather the plain Mr. than a Wilcox with a given name
+    assert kin.relative("father", "C3", set(), []) == "C1"
+
+
 def test_both_halves_of_an_interrupted_quote_share_their_cue():
     text = 'Elizabeth showed them a hat.\n\n"Nonsense," cried her mother, "it is ugly."\n'
     assert _greedy(text, _FAMILY) == ["Mrs. Bennet", "Mrs. Bennet"]

@@ -27,6 +27,8 @@ KIN: dict[str, tuple[str, frozenset, frozenset]] = {
     "dad": ("M", frozenset(), frozenset()), "grandfather": ("M", frozenset(), frozenset()), "uncle": ("M", frozenset(), frozenset()),
     "brother": ("M", frozenset(), frozenset()), "son": ("M", frozenset(), frozenset()), "nephew": ("M", frozenset(), frozenset()),
 }
+_ELDER = frozenset({"father", "mother", "papa", "mamma", "mama", "uncle", "aunt"})
+_YOUNGER = frozenset({"son", "daughter", "nephew", "niece"})
 _POSSESSED = re.compile(r"(\w+)['\u2019][sS]\s+(\w+)$")  # "Alice's Sister": owner word, kin noun
 _NOT_SURNAME_TITLES = frozenset(GIVEN_TITLES) - {"lady", "sir", "lord", "dame"}  # "Aunt Juley": Juley is a given name
 
@@ -69,6 +71,8 @@ class Kin:
         self.salience = {c.id: c.mentions for c in characters}
         # "Alice's Sister", "Miss Avery's Niece": a cast entry named as someone's relative is that one's relative
         self.words = {c.id: {w for n in (c.name, *c.aliases) for w in _words(n)} for c in characters}
+        # a given name besides title and surname: "Mr. Abbott" alone is rather someone's father than a brother
+        self.given = {c.id: bool(self.words[c.id] - self.surnames[c.id] - set(HONORIFICS)) for c in characters}
         self.named_kin = {}
         for c in characters:
             for n in (c.name, *c.aliases):
@@ -79,19 +83,26 @@ class Kin:
     def relative(self, noun: str, owner: str, exclude: set[str], recent: list[str]) -> str | None:
         """The character that is ``owner``'s ``noun``: same surname, the noun's gender, a title that fits;
         among several, the one most recently in the conversation, then the most mentioned."""
+        found = self.relatives(noun, owner, exclude, recent)
+        return found[0] if found else None
+
+    def relatives(self, noun: str, owner: str, exclude: set[str], recent: list[str]) -> list[str]:
+        """Every character that may be ``owner``'s ``noun``, the likeliest first (see ``relative``)."""
         if noun not in KIN:
-            return None
+            return []
         named = next((cid for w in sorted(self.words.get(owner, ())) if (cid := self.named_kin.get((w, noun)))), None)
         if named is not None and named != owner and named not in exclude:
-            return named
+            return [named]
         want, prefer, never = KIN[noun]
         names = self.surnames.get(owner, set())
-        best, best_key = None, None
+        ranked = []
         for cid, sn in self.surnames.items():
             t = self.titles[cid]
             titled = noun in ("aunt", "uncle") and noun in t  # "Aunt Juley" for "her aunt" (not "Lady C." for "his lady")
             if cid == owner or cid in exclude or not (sn & names or titled):
                 continue
+            if noun == "husband" and not titled and self._unmarried(owner, sn & names):
+                continue  # "Miss Welland ... her husband": not a Welland
             g = self.gender.get(cid, "X")
             if g != want and not (g == "X" and t and all(HONORIFICS[x] == want for x in t)):
                 continue
@@ -102,10 +113,15 @@ class Kin:
                 continue
             fit = 1 if prefer and t & prefer else 0
             rec = len(recent) - recent.index(cid) if cid in recent else 0
-            key = (titled, fit, rec, self.salience.get(cid, 0), cid)
-            if best_key is None or key > best_key:
-                best, best_key = cid, key
-        return best
+            # "his father" is rather "Mr. Wilcox" than "Charles Wilcox", "his son" rather Charles
+            gen = self.given[cid] if noun in _YOUNGER else not self.given[cid] if noun in _ELDER else 0
+            ranked.append(((titled, fit, gen, rec, self.salience.get(cid, 0), cid), cid))
+        return [cid for _, cid in sorted(ranked, reverse=True)]
+
+    def _unmarried(self, cid: str, surnames: set[str]) -> bool:
+        """Only ever a Miss with those surnames."""
+        t = set().union(*(self.titles_with[cid].get(x, set()) for x in surnames))
+        return bool(t) and t <= _UNMARRIED
 
     def titled(self, noun: str) -> list[str]:
         """Characters whose name carries the title ``noun`` (``the count``: Count Orloff)."""

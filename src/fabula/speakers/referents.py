@@ -20,6 +20,10 @@ from fabula.speakers.unnamed import AHEAD
 _KIN_PHRASE = re.compile(r"\b([Hh]is|[Hh]er)\s+(?:[a-z]+\s+)?(wife|husband|mother|father|sister|brother|daughter|son|"
                          r"aunt|uncle|niece|nephew)\b")
 BEFORE_CONF = 0.5  # what resolve_gendered gives a he/she resolved to the nearest name before, nothing closer
+CLOSE_KIN = frozenset({"wife", "husband", "mother", "father", "mamma", "mama", "papa", "sister", "brother", "daughter",
+                       "son"})  # who shares the owner's surname
+YOUNGER_KIN = frozenset({"sister", "brother", "daughter", "son"})
+NEAR_OWNER = 800  # characters before a kin cue whose names may be the owner ("her" in "said her mother")
 GENERIC_NOUNS = frozenset({"man", "woman", "stranger", "fellow", "person", "voice"})
 UNSEEN = 0.3  # a he/she resolved no better than this (the most mentioned one of that sex, unless a narrator) is someone new
 
@@ -49,9 +53,11 @@ class CueReferents:
         if self.narrator_at(ref.pos) is not None:
             exclude = exclude | {self.narrator_at(ref.pos)}  # "she" in a first-person story is not "I"
         if ref.possessor in ("M", "F", "first") and ref.noun in KIN:
-            cid = self._relative(ref, par_start, par_speakers, turns, exclude, quote_first, vocs)
+            cid, sure = self._relative(ref, par_start, par_speakers, turns, exclude, quote_first, vocs)
             if cid is not None:
                 self.kin_found.add(ref.pos)
+                if sure:  # "said her mother" and the one Mrs. of the family: as good as named
+                    return cid, "explicit", 0.85 * strength
                 return cid, "anaphoric", 0.85 * strength
             cid = self._relative_met(ref) if ref.possessor in ("M", "F") and self.invent else None
             if cid is not None:  # '"...," said her mother ... "...," cried her mother': the one made up before
@@ -147,9 +153,10 @@ class CueReferents:
                 self.ix.gender[cid] = gender  # "said the surgeon ... he said": the surgeon is a man
         return cid, "anaphoric", conf * strength
 
-    def _relative(self, ref, par_start, par_speakers, turns, exclude, quote_first, vocs) -> str | None:
+    def _relative(self, ref, par_start, par_speakers, turns, exclude, quote_first, vocs) -> tuple[str | None, bool]:
         """"cried his wife": the owner is whoever "his" is (the one spoken to, the pronoun's usual
-        antecedent, a recent speaker of that gender); the speaker is the owner's relative."""
+        antecedent, a recent speaker of that gender); the speaker is the owner's relative.  Sure when the
+        noun is close kin (a surname is shared) and the owner has one such relative only."""
         g = self.ix.gender
         if ref.possessor == "first":
             owners = [self.narrator_at(ref.pos)]
@@ -160,10 +167,41 @@ class CueReferents:
             owners = (owners or [owner])[:1] + [t for t in turns[-1:] if g.get(t, "X") == ref.possessor]
         recent = list(dict.fromkeys(reversed(turns[-8:])))
         for owner in dict.fromkeys(o for o in owners if o):
-            cid = self.kin.relative(ref.noun, owner, exclude, recent)
-            if cid is not None:
-                return cid
-        return None
+            found = self.kin.relatives(ref.noun, owner, exclude, recent)
+            if ref.noun not in CLOSE_KIN:  # "said her uncle": not Mr. Bennet, who is not there, but Mr. Gardiner
+                found = [c for c in found  # an "Aunt Juley" may have been named further back
+                         if self._about(c, ref.pos, turns, 4 * SCENE if ref.noun in self.kin.titles[c] else SCENE)]
+            if found:
+                sure = len(found) == 1 and ref.noun in CLOSE_KIN and self._kin_sure(ref, found[0], exclude, turns)
+                return found[0], sure
+        return None, False
+
+    def _about(self, cid: str, pos: int, turns, reach: int) -> bool:
+        """Mentioned within ``reach`` characters before ``pos``, or one of the last speakers."""
+        return cid in turns[-8:] or any(m.character == cid for m in self.ix.mentions_between(max(0, pos - reach), pos))
+
+    def _kin_sure(self, ref, cid: str, exclude, turns) -> bool:
+        """The relative was about lately, has a given name if a brother, sister, son or daughter; no one on
+        the scene of that sex lacks a surname (Dallas may be "his son" as well as Mr. Archer) unless the
+        relative's title fits the noun (a Mrs. for "her mother"), and no one who just spoke or was
+        named, of the owner's sex, has another such relative: whoever "her" is, "her mother" is the same woman."""
+        ix = self.ix
+        if ref.noun in YOUNGER_KIN and not self.kin.given.get(cid):
+            return False
+        if not self._about(cid, ref.pos, turns, 3 * SCENE):
+            return False  # Mrs. Moore's son Ralph, who comes on in the last chapters
+        named = [m for m in ix.mentions_between(max(0, ref.pos - SCENE), ref.pos)
+                 if m.kind == "name" and not ix.break_between(m.start, ref.pos)]
+        scene = set(turns[-8:]) | {m.character for m in named}
+        if not self.kin.titles[cid] & KIN[ref.noun][1] and any(
+                c and c != cid and self.gender(c) == ref.gender and not self.kin.surnames.get(c) for c in scene):
+            return False
+        near = set(turns[-4:]) | {m.character for m in named if ref.pos - m.start < NEAR_OWNER
+                                  and not ix.inside_quote(m.start)}  # "my cousin, Mr. Collins" is not there
+        for o in sorted(c for c in near if c and c != cid and self.gender(c) == ref.possessor):
+            if self.kin.relatives(ref.noun, o, exclude, []) not in ([], [cid]):
+                return False
+        return True
 
     def _described_on_scene(self, pos: int, gender: str, exclude) -> str | None:
         """The one character on the scene (mentioned shortly before, no scene break) whose name is a plain
