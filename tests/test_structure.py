@@ -430,3 +430,11 @@ def test_webfiction_broken_paragraph_is_one_paragraph():
     s = fabula.analyze(path, stages=["structure"])
     holding = [p for p in s.paragraphs if p.start <= broken < p.end]
     assert len(holding) == 1 and holding[0].end > broken + len("He\n\n\u00a0looked")
+
+
+def test_a_prologue_does_not_hide_the_numbered_chapters():
+    """A book of lone numerals with a ``PROLOGUE``: the numerals are still its chapters."""
+    text = f"PROLOGUE\n\n{PROSE}\n\nI\n\nOLD FRIENDS\n\n{MORE}\n\nII\n\nTHE ROAD\n\n{PROSE}\n\nEPILOGUE\n\n{MORE}"
+    s = structure(text)
+    assert [c.title for c in s.chapters] == ["PROLOGUE", "I: OLD FRIENDS", "II: THE ROAD", "EPILOGUE"]
+    assert len(s.paragraphs) == 4
