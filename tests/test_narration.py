@@ -234,3 +234,17 @@ def test_a_scene_told_by_an_i_in_a_third_person_book_is_first_person():
     scene = (FIRST.replace("\"Ella,\" James said", "\"Ella,\" he said") + "\n") * 2
     story = narrate(_third_person_book(scene), [("Mara", "F"), ("Tom", "M"), ("James", "M")])
     assert [s.person for s in story.segments] == ["third", "first", "third"]
+
+
+def test_the_authors_generic_you_in_a_third_person_book_is_not_second_person():
+    # An essay on a character's habits, with the reader's "you" (Butler's way): he still outnumbers you.
+    scene = (
+        "He was not the man to trouble himself much about his motives. You could not have made him see it, and "
+        "if you had tried, he would have laughed at you. His father had been the same, and his father before "
+        "him; you may say what you like, but he kept to his rule of thumb. He ate and he drank, and when he had "
+        "done he slept, and when you asked him why, he told you that your questions were idle. He had a son, "
+        "and he meant the boy to be as he was; you will see how far he succeeded. You see it, you feel it, you "
+        "know it, and you say nothing.\n\n"
+    )
+    story = narrate(_third_person_book(scene * 2), [("Mara", "F"), ("Tom", "M")])
+    assert {s.person for s in story.segments} == {"third"}

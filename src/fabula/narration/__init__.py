@@ -187,6 +187,8 @@ def _decide_person(units: list[Unit]) -> None:
             u.person, u.strong = _person(c, FIRST_RATE) or book, True
             if u.person == "first" != book and (c.first < MIN_FIRST or c.first < 0.5 * c.third):
                 u.person = book
+            if u.person == "second" != book and c.second < c.third:
+                u.person = book  # the author's generic "you" in an essay on a character: not a "you" narrated
         else:
             u.person = book
     # a weak unit follows its strong neighbour before the book
