@@ -104,6 +104,13 @@ def test_dash_dialogue_is_cut_around_its_speech_tag():
     assert quotes(text) == ["—One.", "—Two.", "—Thanks, old chap,", "That will do nicely.", "—Three,"]
 
 
+def test_a_dash_speech_tag_takes_what_the_speaker_did_meanwhile():
+    text = ("—One.\n\n—Two.\n\n—Bull's eye! said Lynch, laughing. Go on.\n\n"
+            "—Yes, said Stephen, smiling, and what then?\n\n—Simon, said Mrs Dedalus, you forgot the sauce.")
+    assert quotes(text) == ["—One.", "—Two.", "—Bull's eye!", "Go on.", "—Yes,", "and what then?",
+                            "—Simon,", "you forgot the sauce."]
+
+
 def test_a_dash_inside_prose_is_not_dialogue():
     text = "It was late--very late.\n\nShe waited--then left.\n\n\"Hello.\""
     assert quotes(text) == ['"Hello."']

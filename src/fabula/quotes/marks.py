@@ -162,6 +162,8 @@ _TAG_VERBS = alternation(TAG_VERBS)
 _DASH_TAG = re.compile(
     r"(?<=[,.!?]) +(?:(?:he|she|I|they|we|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}) " + _TAG_VERBS
     + r"|" + _TAG_VERBS + r" (?:he|she|I|they|we|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}))\b[^.!?:;]*?[,.:;!?](?=\s|$)"
+    # ... with what the speaker did meanwhile: ``said Lynch, laughing. Go on.``
+    r"(?: +(?!(?:no|some|any|every)thing\b)[a-z]+ing\b[^.!?:;,\n]{0,40}?[,.;!?](?=\s|$))?"
 )
 
 
