@@ -248,3 +248,38 @@ def test_the_authors_generic_you_in_a_third_person_book_is_not_second_person():
     )
     story = narrate(_third_person_book(scene * 2), [("Mara", "F"), ("Tom", "M")])
     assert {s.person for s in story.segments} == {"third"}
+
+
+def test_chapter_titles_in_capitals_are_not_narrators():
+    """A book whose headings are titles in capitals (ARABY, THE RIVER) names no narrator by them, even
+    when a word of one is also capitalised in the prose."""
+    chapters = ["ARABY", "THE RIVER", "COUNTERPARTS"]
+    body = FIRST.replace("the harbour", "the Araby bazaar and the River and the Counterparts")
+    story = narrate("\n\n".join(f"{h}\n\n{body}" for h in chapters), [("James", "M")])
+    assert {name_of(story, s.narrator) for s in story.segments}.isdisjoint({"Araby", "The River", "Counterparts"})
+
+
+def test_capitals_that_name_characters_are_pov_headings():
+    story = narrate(f"ELLA\n\n{FIRST}\n\nJAMES\n\n" + FIRST.replace("Ella", "Tom"), [("Ella", "F"), ("James", "M"), ("Tom", "M")])
+    assert [name_of(story, s.narrator) for s in story.segments] == ["Ella", "James"]
+
+
+def test_one_address_in_a_first_person_novel_does_not_name_its_narrator():
+    """Over 20,000 words of "I", a single "Am I right, Jack?" said by someone is chance: the narrator
+    stays "Narrator" (in a short story the same address would name them)."""
+    plain = ("I walked down to the harbour in the morning and watched the boats come in. My uncle had told "
+             "me to wait for him there, and I waited, though the wind was cold and my hands were numb. I "
+             "thought about the house and about the old priest, and I wondered what my aunt would say.\n\n")
+    talk = "\"Am I right, Jack?\" he asked. I said nothing.\n\n"
+    story = narrate(plain * 200 + talk + plain * 200, [("Jack", "M")])
+    assert {name_of(story, s.narrator) for s in story.segments} == {"Narrator"}
+    short = narrate(plain * 3 + talk + plain * 3, [("Jack", "M")])
+    assert {name_of(short, s.narrator) for s in short.segments} == {"Jack"}
+
+
+def test_a_word_cried_out_on_its_own_names_no_narrator():
+    plain = ("I walked down to the harbour in the morning and watched the boats come in, and I thought about "
+             "Eternity Street and the Eternity chapel where my aunt had been married.\n\n")
+    cry = "A blind man in a cart was bawling, \"Eternity! Eternity!\" His voice was hoarse.\n\n"
+    story = narrate(plain * 3 + cry + plain * 3)
+    assert {name_of(story, s.narrator) for s in story.segments} == {"Narrator"}
