@@ -136,6 +136,13 @@ def test_a_paragraph_opening_with_an_elision_is_not_a_quote():
     assert quotes(text) == ['"Why?"', '"Fine."']
 
 
+def test_a_clipped_word_is_no_opening_quote():
+    # A speech the source broke in two: the second half has only the closing mark, and 'ere opens nothing.
+    text = ("'Look how he stares, Jack!\n\nI never did see such company as that 'ere boy; he'll be the death "
+            "of me.'  Charley laughed.\n\n'You've been brought up bad,' said the Dodger.")
+    assert quotes(text) == ["'Look how he stares, Jack!", "'You've been brought up bad,'"]
+
+
 def test_a_letter_set_out_in_quotes_is_not_speech():
     text = ('She received the following reply:\n\n"Dear Miss Grey,"\n\n"You should not have written. '
             'I called to tell you that Paul has gone."\n\n"Yours truly,"\n\n"RUTH."\n\n"Well!" said Meg.')

@@ -19,7 +19,7 @@ _SINGLE_CLOSE = re.compile(r"(?<=[^\s‘])[’'](?=$|[\s,.;:!?)\]—–\-\"“�
 # that could also begin a speech ('ave, 'ere) only in lower case.
 _ELISION = re.compile(
     r"[‘'’](?:(?i:tis|twas|twere|twill|twould|em|cause|cos|bout|til|till|tween|twixt|neath|nough|round|gainst|\d\d)|"
-    r"n|s|d|ll|re|ve|m|t|im|er|ow|alf|ead|ome|eart|appy|ave|ad|ouse|ope|urt|e|r)(?![\w’'])"
+    r"n|s|d|ll|re|ve|m|t|im|er|ow|alf|ead|ome|eart|appy|ave|ad|ouse|ope|urt|ere|eard|elp|orse|ungry|urry|usband|imself|erself|eaven|ospital|ands|e|r)(?![\w’'])"
 )
 # An apostrophe that ends a word followed by more of the sentence: ``the Bennets' house``, ``goin' home``.
 _WORD_END_APOSTROPHE = re.compile(r"[’'](?=\s+[a-z])")
