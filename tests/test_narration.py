@@ -276,10 +276,3 @@ def test_one_address_in_a_first_person_novel_does_not_name_its_narrator():
     short = narrate(plain * 3 + talk + plain * 3, [("Jack", "M")])
     assert {name_of(short, s.narrator) for s in short.segments} == {"Jack"}
 
-
-def test_a_word_cried_out_on_its_own_names_no_narrator():
-    plain = ("I walked down to the harbour in the morning and watched the boats come in, and I thought about "
-             "Eternity Street and the Eternity chapel where my aunt had been married.\n\n")
-    cry = "A blind man in a cart was bawling, \"Eternity! Eternity!\" His voice was hoarse.\n\n"
-    story = narrate(plain * 3 + cry + plain * 3)
-    assert {name_of(story, s.narrator) for s in story.segments} == {"Narrator"}

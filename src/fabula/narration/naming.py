@@ -71,29 +71,19 @@ def narrator_evidence(story: Story, qi: QuoteIndex, names: NameIndex, paragraphs
     """Scores for names (as found in the text) being the narrator of [start, end)."""
     text = story.text
     score: Counter = Counter()
-    told: set[str] = set()
     for m in SELF_NAME.finditer(text, start, end):
         if not qi.inside(m.start()):
             score[(m.group(1) or m.group(2)).strip()] += 6
-            told.add((m.group(1) or m.group(2)).strip())
-    spoken_to: set[str] = set()  # names seen in a quote that says more than the name
     for p in paragraphs:
         for qs, qe in qi.in_range(p.start, p.end):
-            found = set(vocatives(text[qs:qe]))  # "Jim! Jim!" is one call
+            found = vocatives(text[qs:qe])
             if not found:
                 continue
             owner = quote_owner(story, qi, names, qs, qe, p.start, p.end)
             weight = {"other": 3, "unknown": 1, "self": -3}[owner]
-            words = set(_WORDS.findall(text[qs:qe]))
             for name in found:
                 score[name] += weight
-                if words - set(_WORDS.findall(name)):
-                    spoken_to.add(name)
-    # A word no character bears, only ever cried out on its own ("Eternity! Eternity!"), names nobody.
-    return Counter({k: v for k, v in score.items() if k in told or k in spoken_to or names.lookup(k)})
-
-
-_WORDS = re.compile(r"[^\W\d_]+")
+    return score
 
 
 def resolve(score: Counter, names: NameIndex, narration_mentions: Counter) -> Counter:
