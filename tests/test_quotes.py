@@ -143,6 +143,15 @@ def test_a_clipped_word_is_no_opening_quote():
     assert quotes(text) == ["'Look how he stares, Jack!", "'You've been brought up bad,'"]
 
 
+def test_an_opening_mark_misprinted_as_a_closer_closes_the_quote():
+    text = ("\u201cIf you mean me,\u201d answered she, \u201cyou know I am a woman. Besides--\u201c--\u201cI do know "
+            "you are,\u201d said he. She rose and left the room.")
+    assert quotes(text) == ["\u201cIf you mean me,\u201d", "\u201cyou know I am a woman. Besides--\u201c",
+                            "\u201cI do know you are,\u201d"]
+    nested = "\u201cHe said \u201cno\u201d to me,\u201d she said."
+    assert quotes(nested) == ["\u201cHe said \u201cno\u201d to me,\u201d"]
+
+
 def test_a_letter_set_out_in_quotes_is_not_speech():
     text = ('She received the following reply:\n\n"Dear Miss Grey,"\n\n"You should not have written. '
             'I called to tell you that Paul has gone."\n\n"Yours truly,"\n\n"RUTH."\n\n"Well!" said Meg.')

@@ -42,9 +42,9 @@ def _pair_doubles(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif ch == "“" and text[open_at] == "„" and depth == 1:
             spans.append((open_at, m.end()))  # German style: „so“
             open_at = None
-        elif ch in _OPENERS:
+        elif ch in _OPENERS and not (ch == "“" and _closes_here(text, pos, start, end)):
             depth += 1  # a quote inside the quote
-        elif ch in _CLOSERS or ch == '"':
+        elif ch in _CLOSERS or ch == '"' or ch == "“":
             depth -= 1
             if depth == 0:
                 spans.append((open_at, m.end()))
@@ -59,6 +59,14 @@ def _opens_here(text: str, pos: int, start: int, end: int) -> bool:
     before = text[pos - 1] if pos > start else " "
     after = text[pos + 1] if pos + 1 < end else " "
     return before.isspace() and not after.isspace()
+
+
+def _closes_here(text: str, pos: int, start: int, end: int) -> bool:
+    """An opening mark misprinted for a closer: after a word or dash, before a dash, space or the
+    end (``Besides--“--“I do know``)."""
+    before = text[pos - 1] if pos > start else " "
+    after = text[pos + 1] if pos + 1 < end else " "
+    return not before.isspace() and (after.isspace() or after in "-—–")
 
 
 def _rstrip(text: str, start: int, end: int) -> int:
