@@ -277,3 +277,45 @@ def test_each_of_two_narrators_is_sexed_by_the_part_the_other_tells():
     story = narrate("Anna's POV\n\n" + part_a * 2 + "\nBen's POV\n\n" + part_b * 2)
     sexes = {name_of(story, s.narrator): story.character(s.narrator).gender for s in story.segments}
     assert sexes == {"Anna": "F", "Ben": "M"}
+
+
+def test_the_authors_generic_you_in_a_third_person_book_is_not_second_person():
+    # An essay on a character's habits, with the reader's "you" (Butler's way): he still outnumbers you.
+    scene = (
+        "He was not the man to trouble himself much about his motives. You could not have made him see it, and "
+        "if you had tried, he would have laughed at you. His father had been the same, and his father before "
+        "him; you may say what you like, but he kept to his rule of thumb. He ate and he drank, and when he had "
+        "done he slept, and when you asked him why, he told you that your questions were idle. He had a son, "
+        "and he meant the boy to be as he was; you will see how far he succeeded. You see it, you feel it, you "
+        "know it, and you say nothing.\n\n"
+    )
+    story = narrate(_third_person_book(scene * 2), [("Mara", "F"), ("Tom", "M")])
+    assert {s.person for s in story.segments} == {"third"}
+
+
+def test_chapter_titles_in_capitals_are_not_narrators():
+    """A book whose headings are titles in capitals (ARABY, THE RIVER) names no narrator by them, even
+    when a word of one is also capitalised in the prose."""
+    chapters = ["ARABY", "THE RIVER", "COUNTERPARTS"]
+    body = FIRST.replace("the harbour", "the Araby bazaar and the River and the Counterparts")
+    story = narrate("\n\n".join(f"{h}\n\n{body}" for h in chapters), [("James", "M")])
+    assert {name_of(story, s.narrator) for s in story.segments}.isdisjoint({"Araby", "The River", "Counterparts"})
+
+
+def test_capitals_that_name_characters_are_pov_headings():
+    story = narrate(f"ELLA\n\n{FIRST}\n\nJAMES\n\n" + FIRST.replace("Ella", "Tom"), [("Ella", "F"), ("James", "M"), ("Tom", "M")])
+    assert [name_of(story, s.narrator) for s in story.segments] == ["Ella", "James"]
+
+
+def test_one_address_in_a_first_person_novel_does_not_name_its_narrator():
+    """Over 20,000 words of "I", a single "Am I right, Jack?" said by someone is chance: the narrator
+    stays "Narrator" (in a short story the same address would name them)."""
+    plain = ("I walked down to the harbour in the morning and watched the boats come in. My uncle had told "
+             "me to wait for him there, and I waited, though the wind was cold and my hands were numb. I "
+             "thought about the house and about the old priest, and I wondered what my aunt would say.\n\n")
+    talk = "\"Am I right, Jack?\" he asked. I said nothing.\n\n"
+    story = narrate(plain * 200 + talk + plain * 200, [("Jack", "M")])
+    assert {name_of(story, s.narrator) for s in story.segments} == {"Narrator"}
+    short = narrate(plain * 3 + talk + plain * 3, [("Jack", "M")])
+    assert {name_of(short, s.narrator) for s in short.segments} == {"Jack"}
+

@@ -104,6 +104,13 @@ def test_dash_dialogue_is_cut_around_its_speech_tag():
     assert quotes(text) == ["—One.", "—Two.", "—Thanks, old chap,", "That will do nicely.", "—Three,"]
 
 
+def test_a_dash_speech_tag_takes_what_the_speaker_did_meanwhile():
+    text = ("—One.\n\n—Two.\n\n—Bull's eye! said Lynch, laughing. Go on.\n\n"
+            "—Yes, said Stephen, smiling, and what then?\n\n—Simon, said Mrs Dedalus, you forgot the sauce.")
+    assert quotes(text) == ["—One.", "—Two.", "—Bull's eye!", "Go on.", "—Yes,", "and what then?",
+                            "—Simon,", "you forgot the sauce."]
+
+
 def test_a_dash_inside_prose_is_not_dialogue():
     text = "It was late--very late.\n\nShe waited--then left.\n\n\"Hello.\""
     assert quotes(text) == ['"Hello."']
@@ -127,6 +134,22 @@ def test_german_low_high_quotes():
 def test_a_paragraph_opening_with_an_elision_is_not_a_quote():
     text = '"Why?" she asked.\n\n\'Cause I said so, he thought, and went out.\n\n"Fine."'
     assert quotes(text) == ['"Why?"', '"Fine."']
+
+
+def test_a_clipped_word_is_no_opening_quote():
+    # A speech the source broke in two: the second half has only the closing mark, and 'ere opens nothing.
+    text = ("'Look how he stares, Jack!\n\nI never did see such company as that 'ere boy; he'll be the death "
+            "of me.'  Charley laughed.\n\n'You've been brought up bad,' said the Dodger.")
+    assert quotes(text) == ["'Look how he stares, Jack!", "'You've been brought up bad,'"]
+
+
+def test_an_opening_mark_misprinted_as_a_closer_closes_the_quote():
+    text = ("\u201cIf you mean me,\u201d answered she, \u201cyou know I am a woman. Besides--\u201c--\u201cI do know "
+            "you are,\u201d said he. She rose and left the room.")
+    assert quotes(text) == ["\u201cIf you mean me,\u201d", "\u201cyou know I am a woman. Besides--\u201c",
+                            "\u201cI do know you are,\u201d"]
+    nested = "\u201cHe said \u201cno\u201d to me,\u201d she said."
+    assert quotes(nested) == ["\u201cHe said \u201cno\u201d to me,\u201d"]
 
 
 def test_a_letter_set_out_in_quotes_is_not_speech():

@@ -450,3 +450,11 @@ def test_a_stats_label_inside_the_story_is_no_work_header():
             "walls and counted the breaths of the thing that slept in the next cell, waiting for the light.\n\n"
             "Stats:\n    HP 100\n\nHe drew his sword.\n")
     assert fabula.analyze(text, stages=["structure"]).boilerplate == ()
+
+
+def test_a_prologue_does_not_hide_the_numbered_chapters():
+    """A book of lone numerals with a ``PROLOGUE``: the numerals are still its chapters."""
+    text = f"PROLOGUE\n\n{PROSE}\n\nI\n\nOLD FRIENDS\n\n{MORE}\n\nII\n\nTHE ROAD\n\n{PROSE}\n\nEPILOGUE\n\n{MORE}"
+    s = structure(text)
+    assert [c.title for c in s.chapters] == ["PROLOGUE", "I: OLD FRIENDS", "II: THE ROAD", "EPILOGUE"]
+    assert len(s.paragraphs) == 4

@@ -135,6 +135,7 @@ def _units(story: Story, names: NameIndex | None = None) -> list[Unit]:
     starts = [p.start for p in paras]
     cuts: set[int] = set()
     hints: dict[int, str] = {}
+    found: list[tuple[int, str, bool]] = []
     for b in story.boilerplate:  # POV headings: the next paragraph starts a unit with a name hint
         if b.kind not in ("heading", "title"):
             continue
@@ -145,8 +146,15 @@ def _units(story: Story, names: NameIndex | None = None) -> list[Unit]:
             if name and _bare_caps(line) and not (names.lookup(name) or proper.is_name(name)):
                 name = None  # THE INQUEST: a chapter title in capitals, not a name
             if name:
-                hints[paras[i].start] = name
-                cuts.add(paras[i].start)
+                found.append((paras[i].start, name, _bare_caps(line)))
+    # Capitals that name POV characters mostly name known characters (ALANA / ARES); where most
+    # do not (ARABY, THE HEAT-RAY, COUNTERPARTS) the book's capitals are titles, none of them a name.
+    bare = [name for _, name, is_bare in found if is_bare]
+    titles = 2 * sum(1 for name in bare if names.lookup(name)) < len(bare)
+    for start, name, is_bare in found:
+        if not (is_bare and titles):
+            hints[start] = name
+            cuts.add(start)
     for p in paras:  # "Extracts from the diary of ..." written as a prose line
         if p.end - p.start <= 120 and "\n" not in text[p.start : p.end].strip():
             name = heading_name(text[p.start : p.end], caps=False)
@@ -188,6 +196,8 @@ def _decide_person(units: list[Unit]) -> None:
             u.person, u.strong = _person(c, FIRST_RATE) or book, True
             if u.person == "first" != book and (c.first < MIN_FIRST or c.first < 0.5 * c.third):
                 u.person = book
+            if u.person == "second" != book and c.second < c.third:
+                u.person = book  # the author's generic "you" in an essay on a character: not a "you" narrated
         else:
             u.person = book
     # a weak unit follows its strong neighbour before the book

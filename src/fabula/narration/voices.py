@@ -20,6 +20,7 @@ from fabula.narration.text import NameIndex, ProperNouns, QuoteIndex
 from fabula.structure.boilerplate import prose_only
 
 STRONG = 3.0  # one vocative in a quote spoken by someone else
+LONG_WORDS = 20_000  # first-person narration of a novel, not a chapter or a short story
 
 
 def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex, cast_given: bool = False) -> list[Character]:
@@ -59,6 +60,10 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex, cast_gi
         book_mentions.update(u.mentions)
     book = resolve(total, names, book_mentions)
     book_best = _best(book)
+    # Over a whole book, one address by someone else is chance, not the narrator's name: "Narrator".
+    novel = sum(u.counts.words for u in first) >= LONG_WORDS
+    if novel and book.get(book_best, 0) < 2 * STRONG:
+        book_best = None
 
     def keyed(score: Counter) -> Counter:
         """Scores with the raw names of narrators we created folded onto their ids."""
@@ -77,7 +82,8 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex, cast_gi
         if u.hint:
             current = character_for(u.hint)
         elif current is None:  # a narrator the user's cast names comes first, then the book's evidence
-            current = preset or character_for(_unnamed_here(book_best, u, book) or _unnamed_here(best, u, ev))
+            current = preset or character_for(_unnamed_here(book_best, u, book)
+                                              or (None if novel else _unnamed_here(best, u, ev)))
         elif (best and ev[best] >= 2 * STRONG and best != current and ev.get(current, 0) <= 0 and not u.mentions.get(best)
               and book.get(best, 0) >= 0.5 * book.get(current, 0)):
             # others address someone new at least twice, the old narrator not at all, and the new one

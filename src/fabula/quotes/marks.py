@@ -19,7 +19,7 @@ _SINGLE_CLOSE = re.compile(r"(?<=[^\s‘])[’'](?=$|[\s,.;:!?)\]—–\-\"“�
 # that could also begin a speech ('ave, 'ere) only in lower case.
 _ELISION = re.compile(
     r"[‘'’](?:(?i:tis|twas|twere|twill|twould|em|cause|cos|bout|til|till|tween|twixt|neath|nough|round|gainst|\d\d)|"
-    r"n|s|d|ll|re|ve|m|t|im|er|ow|alf|ead|ome|eart|appy|ave|ad|ouse|ope|urt|e|r)(?![\w’'])"
+    r"n|s|d|ll|re|ve|m|t|im|er|ow|alf|ead|ome|eart|appy|ave|ad|ouse|ope|urt|ere|eard|elp|orse|ungry|urry|usband|imself|erself|eaven|ospital|ands|e|r)(?![\w’'])"
 )
 # An apostrophe that ends a word followed by more of the sentence: ``the Bennets' house``, ``goin' home``.
 _WORD_END_APOSTROPHE = re.compile(r"[’'](?=\s+[a-z])")
@@ -42,9 +42,9 @@ def _pair_doubles(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif ch == "“" and text[open_at] == "„" and depth == 1:
             spans.append((open_at, m.end()))  # German style: „so“
             open_at = None
-        elif ch in _OPENERS:
+        elif ch in _OPENERS and not (ch == "“" and _closes_here(text, pos, start, end)):
             depth += 1  # a quote inside the quote
-        elif ch in _CLOSERS or ch == '"':
+        elif ch in _CLOSERS or ch == '"' or ch == "“":
             depth -= 1
             if depth == 0:
                 spans.append((open_at, m.end()))
@@ -59,6 +59,14 @@ def _opens_here(text: str, pos: int, start: int, end: int) -> bool:
     before = text[pos - 1] if pos > start else " "
     after = text[pos + 1] if pos + 1 < end else " "
     return before.isspace() and not after.isspace()
+
+
+def _closes_here(text: str, pos: int, start: int, end: int) -> bool:
+    """An opening mark misprinted for a closer: after a word or dash, before a dash, space or the
+    end (``Besides--“--“I do know``)."""
+    before = text[pos - 1] if pos > start else " "
+    after = text[pos + 1] if pos + 1 < end else " "
+    return not before.isspace() and (after.isspace() or after in "-—–")
 
 
 def _rstrip(text: str, start: int, end: int) -> int:
@@ -187,6 +195,8 @@ _TAG_VERBS = alternation(TAG_VERBS)
 _DASH_TAG = re.compile(
     r"(?<=[,.!?]) +(?:(?:he|she|I|they|we|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}) " + _TAG_VERBS
     + r"|" + _TAG_VERBS + r" (?:he|she|I|they|we|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}))\b[^.!?:;]*?[,.:;!?](?=\s|$)"
+    # ... with what the speaker did meanwhile: ``said Lynch, laughing. Go on.``
+    r"(?: +(?!(?:no|some|any|every)thing\b)[a-z]+ing\b[^.!?:;,\n]{0,40}?[,.;!?](?=\s|$))?"
 )
 
 

@@ -173,10 +173,14 @@ def _is_contents(chunk: str) -> bool:
 def _chapter_level(heads: list[_Head]) -> tuple[str, ...]:
     """The heading kinds that make chapters in this book."""
     count = {k: sum(1 for h in heads if h.kind == k) for k in RANKS}
-    if count["chapter"]:
+    named = sum(1 for h in heads if h.kind == "chapter" and is_named_section(h.title))
+    if count["chapter"] > named:
         return ("chapter",)
     if count["number"] >= 2:
-        return ("number",)
+        # ``PROLOGUE`` then ``I``, ``II``...: the named sections stand beside the numbered chapters
+        return ("chapter", "number") if named else ("number",)
+    if named:
+        return ("chapter",)
     if count["pov"] + count["caps"]:
         return ("pov", "caps")
     if count["part"] or count["number"]:
