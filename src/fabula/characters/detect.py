@@ -346,17 +346,24 @@ def rescue_pairs(text: str, kept: list[tuple[str, ...]]) -> list[tuple[str, ...]
 def peoples(text: str, kept: list[tuple[str, ...]]) -> set[tuple[str, ...]]:
     """Bare words that name a people, not a person: written in the plural and with an article too, and
     carried by no title and no full name ("the Huron" ... "the Hurons", "an Englishman" ... "Englishmen").
-    A family name ("a Dallas", "the Dallases") is used bare far more often than with an article."""
+    A family name ("a Dallas", "the Dallases") is used bare far more often than with an article.
+    (One pass over the text counts every word, its plural uses and its uses after an article.)"""
     titled = {t for f in kept if len(f) > 1 for t in (f[1:] if is_honorific(f[0]) else f)}
+    singles = [f for f in kept if len(f) == 1 and f[0] not in titled]
+    if not singles:
+        return set()
+    uses = Counter(_TOKEN.findall(text))
+    bare = Counter(_BARE_TOKEN.findall(text))  # not before an apostrophe: "the Hurons'" is no plural use
+    articled = Counter(_ARTICLED.findall(text))
     out = set()
-    for f in kept:
-        if len(f) != 1 or f[0] in titled:
-            continue
+    for f in singles:
         w = f[0]
-        uses = len(re.findall(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text))
-        plural = rf"{re.escape(w[:-3])}men" if w.endswith("man") else rf"{re.escape(w)}(?:e?s)"
-        plurals = len(re.findall(rf"(?<![\w-]){plural}(?![\w'’-])", text))
-        articled = len(re.findall(rf"\b(?:[Tt]he|[Aa]n?)[ \t\n]+{re.escape(w)}(?![\w-])", text))
-        if plurals >= 2 and articled >= 2 and 4 * articled >= uses:
+        plurals = bare[w[:-3] + "men"] if w.endswith("man") else bare[w + "s"] + bare[w + "es"]
+        if plurals >= 2 and articled[w] >= 2 and 4 * articled[w] >= uses[w]:
             out.add(f)
     return out
+
+
+_TOKEN = re.compile(r"[\w-]+")
+_BARE_TOKEN = re.compile(r"[\w-]+(?![\w'’-])")
+_ARTICLED = re.compile(r"\b(?:[Tt]he|[Aa]n?)[ \t\n]+([\w-]+)")
