@@ -1006,3 +1006,13 @@ def test_then_his_in_the_next_sentence_is_weak_evidence_of_sex_for_someone_nothi
             '"Hi," I say.\n\n"Hey," says Kai.\n')
     kai = next(c for c in run(text, speakers=False).characters if c.name == "Kai")
     assert kai.gender == "M"
+
+
+def test_what_the_narrator_calls_someone_in_the_cast_my_lady_is_matched_whole():
+    from _story_helpers import run
+
+    cast = [{"name": "Lady Verinder", "aliases": ["my lady"], "gender": "F"}, {"name": "Betteredge", "gender": "M"}]
+    story = run("I went up to my lady at once. My lady was at her desk.\n\n'Sit down,' said Betteredge.\n",
+                cast=cast, speakers=False)
+    found = [story.text[m.start:m.end] for m in story.mentions if m.character == "C1"]
+    assert [f.lower() for f in found] == ["my lady", "my lady"]

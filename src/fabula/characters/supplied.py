@@ -59,8 +59,9 @@ _OWNERS = frozenset({"my", "our", "your", "their"})  # ("His Valet" is a descrip
 
 def _cast_form(name: str) -> Form | None:
     f = tokens_of(name)
-    if f and f[0].lower() in _OWNERS:  # "our Robert" is Robert; "my nan" no name (and never the name "my")
-        f = f[1:] if len(f) > 1 and f[1][:1].isupper() and f[1].lower() not in NOT_NAMES and f[1].lower() not in HONORIFICS else ()
+    if len(f) > 1 and f[0].lower() in _OWNERS and f[1][:1].isupper():  # "our Robert" is Robert; "my Lord" no one
+        f = f[1:] if f[1].lower() not in NOT_NAMES and f[1].lower() not in HONORIFICS else ()
+    # ("my lady", "my nan" stay whole: what the narrator calls them; never the name "my", see from_cast)
     if len(f) == 1 and f[0].lower().rstrip(".") in _ADDRESS:
         return None  # also "my Lord", "Our Lady": a word of address after an owner
     if f and (f[0].endswith(("'s", "\u2019s")) or (len(f) == 1 and f[0].islower() and f[0] in NOT_NAMES)):
@@ -129,7 +130,7 @@ def from_cast(story: Story, cast) -> tuple[tuple[Character, ...], tuple[Mention,
             claims[f].add(i)
             if n == m.name:
                 main.setdefault(f, i)
-            rest = _person_part(f) if f[0] != "the" else ()
+            rest = _person_part(f) if f[0] != "the" and f[0].lower() not in _OWNERS else ()
             # a full name, or one name before an "of" ("Knave Of Hearts": "Knave" alone names him too)
             if len(rest) >= 2 or rest and not honorific_of(f) and len(rest) < len(rest_of(f)):
                 derived[(rest[0],)].add(i)  # the given name alone
