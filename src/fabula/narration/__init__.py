@@ -128,10 +128,10 @@ def _retold_cuts(story: Story) -> set[int]:
     return cuts
 
 
-def _units(story: Story, names: NameIndex | None = None) -> list[Unit]:
+def _units(story: Story, names: NameIndex | None = None, proper: ProperNouns | None = None) -> list[Unit]:
     text, paras = story.text, story.paragraphs
     names = names or NameIndex(story.characters)
-    proper = ProperNouns(text, prose_only(story))
+    proper = proper or ProperNouns(text, prose_only(story))
     starts = [p.start for p in paras]
     cuts: set[int] = set()
     hints: dict[int, str] = {}
@@ -225,7 +225,8 @@ def _person(c: Counts, rate: float) -> str | None:
 )
 def narration_stage(story: Story, context: Context) -> dict:
     names = NameIndex(story.characters)
-    units = _units(story, names)
+    proper = ProperNouns(story.text, prose_only(story))
+    units = _units(story, names, proper)
     if not units:
         return {"segments": (), "characters": story.characters}
     qi = QuoteIndex(story)
@@ -235,7 +236,7 @@ def narration_stage(story: Story, context: Context) -> dict:
         u.counts = count_pronouns(text, parts)
         u.mentions = Counter(cid for _, _, cid in (m for s, e in parts for m in names.find(text, s, e)))
     _decide_person(units)
-    characters = assign_voices(story, units, qi, names, cast_given=context.cast is not None)
+    characters = assign_voices(story, units, qi, names, proper, cast_given=context.cast is not None)
     segments = _merge(story, units)
     return {"segments": tuple(segments), "characters": tuple(characters)}
 

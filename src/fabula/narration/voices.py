@@ -23,7 +23,8 @@ STRONG = 3.0  # one vocative in a quote spoken by someone else
 LONG_WORDS = 20_000  # first-person narration of a novel, not a chapter or a short story
 
 
-def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex, cast_given: bool = False) -> list[Character]:
+def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex, proper: ProperNouns | None = None,
+                  cast_given: bool = False) -> list[Character]:
     """Narrators of the first-person units (found, made, or the cast's) and POV characters of the others; with
     the user's cast, only its names can name a narrator (a capitalised "Um," is no one)."""
     characters = list(story.characters)
@@ -46,7 +47,7 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex, cast_gi
         new_names[name.lower()] = cid
         return cid
 
-    proper = ProperNouns(story.text, prose_only(story))
+    proper = proper or ProperNouns(story.text, prose_only(story))
     first = [u for u in units if u.person == "first"]
     local: dict[int, Counter] = {}
     total: Counter = Counter()

@@ -347,9 +347,13 @@ _CHAT_RUN = re.compile(rf"(?m)(?:\A|(?<=\n\n))[ \t]*{_CHAT}(?:\n[ \t]*{_CHAT})+$
 def prose_only(story) -> str:
     """The text with boilerplate (author's notes, stats) and chat lines blanked, offsets kept: names are
     written in lower case there ("team jace", "liv 🌸: omg"), which says nothing about the word."""
-    chars = list(story.text)
-    spans = [(b.start, b.end) for b in story.boilerplate]
-    spans += [m.span() for m in _CHAT_RUN.finditer(story.text)]
+    text = story.text
+    spans = sorted([(b.start, b.end) for b in story.boilerplate] + [m.span() for m in _CHAT_RUN.finditer(text)])
+    parts, pos = [], 0
     for s, e in spans:
-        chars[s:e] = " " * (e - s)
-    return "".join(chars)
+        s = max(s, pos)
+        if e > s:
+            parts += [text[pos:s], " " * (e - s)]
+            pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
