@@ -1016,3 +1016,10 @@ def test_what_the_narrator_calls_someone_in_the_cast_my_lady_is_matched_whole():
                 cast=cast, speakers=False)
     found = [story.text[m.start:m.end] for m in story.mentions if m.character == "C1"]
     assert [f.lower() for f in found] == ["my lady", "my lady"]
+
+
+def test_two_pet_forms_of_an_unlisted_name_join_but_rose_is_no_rosie():
+    from fabula.characters.cluster import variant
+
+    assert variant("maddie", "mads") and variant("liv", "livvy")
+    assert not variant("rose", "rosie") and not variant("tom", "toms") and not variant("lucas", "lucy")

@@ -97,7 +97,20 @@ def variant(a: str, b: str) -> bool:
     pa, pb = HYPOCORISMS.get(a, ()), HYPOCORISMS.get(b, ())
     short, long_ = sorted((a, b), key=len)
     return a != b and (a in pb or b in pa or bool(set(pa) & set(pb)) and (a.startswith(b) or b.startswith(a))
-                       or len(short) >= 4 and any(long_ == short + end for end in ("y", "ie", "ey")))  # not Ma/May, Jo/Joy
+                       or len(short) >= 4 and any(long_ == short + end for end in ("y", "ie", "ey"))  # not Ma/May, Jo/Joy
+                       or _pet_stem(a) == _pet_stem(b) != "" or short == _pet_stem(long_, ("ie", "y")))
+
+
+def _pet_stem(name: str, ends=("ie", "y", "s")) -> str:
+    """Two pet forms of one unlisted name share a stem: "Maddie" and "Mads" are "Mad-", "Livvy" is "Liv"
+    (doubled consonant undone); only a form with a pet ending has one, of three letters or more ("Rose" has none)."""
+    end = next((e for e in ends if name.endswith(e)), None)
+    if end is None:
+        return ""
+    stem = name[: -len(end)]
+    if len(stem) >= 2 and stem[-1] == stem[-2]:
+        stem = stem[:-1]
+    return stem if len(stem) >= 3 else ""
 
 
 def _only_wives(forms, uf, root, given: str) -> bool:
