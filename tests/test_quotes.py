@@ -245,3 +245,16 @@ def test_a_capitalised_elision_word_opening_a_sentence_opens_a_single_quote():
     assert quotes(text)[3:5] == ["'I won't. 'Cause it's stupid,'", "'Go.'"]  # inside a quote: an elision
     assert quotes(text)[5:] == ["'Evening all!'", "'Round one. Pencils ready, I'm not made o' time!'",
                                 "'Till to-morrow, then.'"]
+
+
+def test_asterisk_speech_with_a_speech_tag_is_a_quote_and_thoughts_are_not():
+    text = ("*Luna.*\n\nHis voice slides into my head.\n\n*Don't,* I link back. *Not yet.*\n\n"
+            "*Come to my office.*\n\n*Mate,* Kai growls.\n\n*Thursday*, I think.")
+    assert quotes(text) == ["*Luna.*", "*Don't,*", "*Not yet.*", "*Come to my office.*", "*Mate,*"]
+
+
+def test_asterisk_italics_without_speech_tags_are_not_quotes():
+    text = ("*Please don't let him be here.*\n\nHe is.\n\n*Don't smile. Do NOT smile.*\n\n"
+            "She said *another name on your list* like a threat.\n\n"
+            "*“Come in,” she had said. It was raining.*")
+    assert quotes(text) == ["“Come in,”"]
