@@ -1171,3 +1171,11 @@ def test_a_he_that_goes_back_to_a_description_is_not_the_man_named_next():
     story = run(text)
     who = {c.id: c for c in story.characters}.get(story.quotes[0].speaker)
     assert who is not None and "Dick" not in who.name and "master" in who.name
+
+
+def test_it_is_x_after_an_uncued_message_names_its_sender():
+    cast = [{"name": "Ella", "gender": "F"}, {"name": "Maya", "gender": "F"}, {"name": "Mom", "gender": "F"}]
+    text = ('"Ella! Breakfast!" Mom calls.\n\n"Five more minutes!" Ella yells back.\n\n'
+            'Her phone buzzes. She squints at it.\n\n"u up"\n\nIt\'s Maya. Of course it\'s Maya.\n\n'
+            '"no," Ella types back.\n')
+    assert speaker_names(run(text, cast=cast))[2] == "Maya"

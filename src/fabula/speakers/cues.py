@@ -252,11 +252,19 @@ def voice_after(text: str, start: int, end: int, mention_at) -> Cue | None:
     k = 0
     while tok.word(k) in LEAD_SKIP or tok.word(k) in ("Then", "But", "And"):
         k += 1
+    if (it := _IT_IS.match(text, tok.items[k][0] if k < len(tok) else stop, stop)) is not None:
+        m = mention_at(it.end())  # '"u up" ¶ It's Maya.': who the words come from, named alone
+        if m is not None and m.kind == "name" and _ALONE.match(text, m.end, stop):
+            return Cue(Ref("name", m.character, pos=m.start), True, "after", None, "voice")
     if tok.word(k).lower() in ("a", "an"):
         ref, j, _ = subject_at(tok, k, mention_at)
         if ref is not None and ref.kind == "indef" and tok.word(j - 1).lower() in VOICE_NOUNS:
             return Cue(ref, True, "after", None, "voice")  # "A man's voice beside her"
     return None
+
+
+_IT_IS = re.compile(r"(?:Of course,? )?[Ii]t(?:['\u2019]s| is| was) ")
+_ALONE = re.compile(r"(?:, of course)?[.!]")
 
 
 def _copula(tok: Tokens, j: int) -> bool:
