@@ -1179,3 +1179,12 @@ def test_it_is_x_after_an_uncued_message_names_its_sender():
             'Her phone buzzes. She squints at it.\n\n"u up"\n\nIt\'s Maya. Of course it\'s Maya.\n\n'
             '"no," Ella types back.\n')
     assert speaker_names(run(text, cast=cast))[2] == "Maya"
+
+
+def test_a_man_named_as_an_object_just_before_is_not_the_he_who_talks():
+    cast = [{"name": "Sienna", "gender": "F"}, {"name": "Kai", "gender": "M"}, {"name": "Theo", "gender": "M"},
+            {"name": "Jade", "gender": "F"}]
+    text = ('"Hart," Kai says.\n\n"Mercer," Sienna says.\n\n"Didn\'t know you went to parties," he says.\n\n'
+            '"Didn\'t know you could read," Sienna says.\n\n'
+            'Jade suddenly remembers she has to go find Theo.\n\n"You\'ve been avoiding me." He says it low.\n')
+    assert speaker_names(run(text, cast=cast))[-1] == "Kai"

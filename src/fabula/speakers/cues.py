@@ -263,7 +263,9 @@ def voice_after(text: str, start: int, end: int, mention_at) -> Cue | None:
     return None
 
 
-_IT_IS = re.compile(r"(?:Of course,? )?[Ii]t(?:['\u2019]s| is| was) ")
+# present tense only: the narrator telling whose message it is as it comes; "It was Paul." in a past-tense
+# novel is who came in at the door (Howards End), not who spoke
+_IT_IS = re.compile(r"(?:Of course,? )?[Ii]t(?:['\u2019]s| is) ")
 _ALONE = re.compile(r"(?:, of course)?[.!]")
 
 
