@@ -258,3 +258,9 @@ def test_asterisk_italics_without_speech_tags_are_not_quotes():
             "She said *another name on your list* like a threat.\n\n"
             "*“Come in,” she had said. It was raining.*")
     assert quotes(text) == ["“Come in,”"]
+
+
+def test_a_quote_inside_a_bracketed_system_line_is_not_speech():
+    text = ('[Level up! You are now Level 24.]\n[Title earned: "Giantslayer" - +5% damage.]\n\n'
+            'Pip said, "Everybody alive?"')
+    assert quotes(text) == ['"Everybody alive?"']

@@ -166,6 +166,17 @@ def _epigraph(text: str, p: Span) -> bool:
     return False
 
 
+def _bracketed(text: str, p: Span, s: int, e: int) -> bool:
+    """Inside a line in square brackets: a game's system message (``[Title earned: "Giantslayer"]``), a
+    translator's note, a caption; not speech."""
+    line = max(p.start, text.rfind("\n", p.start, s) + 1)
+    while line < s and text[line] in " \t":
+        line += 1
+    stop = text.find("\n", e, p.end)
+    stop = p.end if stop < 0 else stop
+    return text[line] == "[" and "]" not in text[line:s] and "]" in text[e:stop]
+
+
 def not_speech(text: str, paragraphs: tuple[Span, ...], by_para: list[list[tuple[int, int]]]) -> set[tuple[int, int]]:
     """The quotes that are written text, not speech: letters, cued writing, capitals, epigraphs, captions."""
     drop: set[tuple[int, int]] = set()
@@ -180,7 +191,8 @@ def not_speech(text: str, paragraphs: tuple[Span, ...], by_para: list[list[tuple
         if starts_para and _epigraph(text, p):
             drop.update(spans)
         for k, (s, e) in enumerate(spans):
-            if (k == 0 and carry and starts_para) or _written(text, paragraphs, i, s) or _all_caps(text, s, e):
+            if (k == 0 and carry and starts_para) or _written(text, paragraphs, i, s) or _all_caps(text, s, e) \
+                    or _bracketed(text, p, s, e):
                 drop.add((s, e))
         last = spans[-1] if spans else None
         carry = last in drop and not _closed(text, *last) and last[1] >= _rstrip(text, p.start, p.end)
