@@ -264,3 +264,9 @@ def test_a_quote_inside_a_bracketed_system_line_is_not_speech():
     text = ('[Level up! You are now Level 24.]\n[Title earned: "Giantslayer" - +5% damage.]\n\n'
             'Pip said, "Everybody alive?"')
     assert quotes(text) == ['"Everybody alive?"']
+
+
+def test_words_mouthed_or_shouted_in_capitals_are_speech_but_a_sign_is_not():
+    text = ('When I look at her she mouths "HELP HER" with her whole face.\n\n'
+            'The sign read "KEEP OUT" in red letters.')
+    assert quotes(text) == ['"HELP HER"']

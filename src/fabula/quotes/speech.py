@@ -31,7 +31,7 @@ def is_mention(text: str, start: int, end: int, para_start: int) -> bool:
     ):
         return False  # a short sentence (``he uttered a rapid "I know."``), not a title (``the "Coach and Horses."``)
     words = _WORD.findall(before[-40:])
-    if words and words[-1].lower() in QUOTE_CUE_WORDS:
+    if words and (words[-1].lower() in QUOTE_CUE_WORDS or words[-1].lower() in _MOUTHED):
         return False
     # 'Mary said they were "full of lace."', 'the girls whispered, and "spiritual."': words reported
     # in the clause of a speech verb are speech, not a word mentioned
@@ -40,6 +40,12 @@ def is_mention(text: str, start: int, end: int, para_start: int) -> bool:
     clause = _CLAUSE_END.split(text[para_start:start])[-1]
     return not any(w.lower() in _REPORTED_BY for w in _WORD.findall(clause))
 
+
+# mouthing is speaking without sound: what is mouthed is speech (``she mouths "HELP HER"``)
+_MOUTHED = frozenset({"mouth", "mouths", "mouthed", "mouthing"})
+# verbs of speaking (not of writing or reading) right before a quote in capitals: a shout, not a sign
+_SAID_CAPS = (TAG_VERBS | MANNER_VERBS | _MOUTHED | {"say", "shout", "shouting", "scream", "screaming", "yell",
+                                                     "yells", "yelling", "bellowed", "roared", "shrieked"})
 
 _REPORTED_BY = (TAG_VERBS | MANNER_VERBS | {"told", "tells"}) - {"called", "explained", "began", "continued",
                                                                     "returned", "repeated", "laughed", "sighed"}
@@ -131,11 +137,13 @@ def _written(text: str, paragraphs: tuple[Span, ...], i: int, s: int) -> bool:
 
 
 def _all_caps(text: str, s: int, e: int) -> bool:
-    """A sign, headline or signature in capitals (``"FIVE GUINEAS REWARD"``), not a shout."""
+    """A sign, headline or signature in capitals (``"FIVE GUINEAS REWARD"``), not a shout, nor capitals
+    right after a verb of speaking (``she mouths "HELP HER"``)."""
     inner = _inner(text, s, e)
+    said = _WORD.findall(text[max(0, s - 20) : s])
     return (not any(c.islower() for c in inner) and any(len(w) > 1 for w in _WORD.findall(inner))
             and not inner.endswith(("!", "?")) and not any(c in _MARKS for c in text[s + 1 : e - 1])
-            and not _shouted(inner))
+            and not _shouted(inner) and not (said and text[s - 1 : s] == " " and said[-1].lower() in _SAID_CAPS))
 
 
 # capitals that talk to someone: a person and a verb of saying or willing ("YOU SHALL NOT PASS."), or a person in
