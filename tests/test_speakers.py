@@ -1188,3 +1188,10 @@ def test_a_man_named_as_an_object_just_before_is_not_the_he_who_talks():
             '"Didn\'t know you could read," Sienna says.\n\n'
             'Jade suddenly remembers she has to go find Theo.\n\n"You\'ve been avoiding me." He says it low.\n')
     assert speaker_names(run(text, cast=cast))[-1] == "Kai"
+
+
+def test_a_name_and_speech_verb_right_before_the_second_quote_of_a_paragraph_is_its_tag():
+    cast = [{"name": "Dean", "gender": "M"}, {"name": "Cas", "gender": "M"}, {"name": "Marcy", "gender": "F"}]
+    text = ('Marcy caught them at the register. "You boys want a box?"\n\n'
+            '"Yes," Cas said, at the exact same moment Dean said, "No."\n')
+    assert speaker_names(run(text, cast=cast))[1:] == ["Cas", "Dean"]
