@@ -245,3 +245,28 @@ def test_a_capitalised_elision_word_opening_a_sentence_opens_a_single_quote():
     assert quotes(text)[3:5] == ["'I won't. 'Cause it's stupid,'", "'Go.'"]  # inside a quote: an elision
     assert quotes(text)[5:] == ["'Evening all!'", "'Round one. Pencils ready, I'm not made o' time!'",
                                 "'Till to-morrow, then.'"]
+
+
+def test_asterisk_speech_with_a_speech_tag_is_a_quote_and_thoughts_are_not():
+    text = ("*Luna.*\n\nHis voice slides into my head.\n\n*Don't,* I link back. *Not yet.*\n\n"
+            "*Come to my office.*\n\n*Mate,* Kai growls.\n\n*Thursday*, I think.")
+    assert quotes(text) == ["*Luna.*", "*Don't,*", "*Not yet.*", "*Come to my office.*", "*Mate,*"]
+
+
+def test_asterisk_italics_without_speech_tags_are_not_quotes():
+    text = ("*Please don't let him be here.*\n\nHe is.\n\n*Don't smile. Do NOT smile.*\n\n"
+            "She said *another name on your list* like a threat.\n\n"
+            "*“Come in,” she had said. It was raining.*")
+    assert quotes(text) == ["“Come in,”"]
+
+
+def test_a_quote_inside_a_bracketed_system_line_is_not_speech():
+    text = ('[Level up! You are now Level 24.]\n[Title earned: "Giantslayer" - +5% damage.]\n\n'
+            'Pip said, "Everybody alive?"')
+    assert quotes(text) == ['"Everybody alive?"']
+
+
+def test_words_mouthed_or_shouted_in_capitals_are_speech_but_a_sign_is_not():
+    text = ('When I look at her she mouths "HELP HER" with her whole face.\n\n'
+            'The sign read "KEEP OUT" in red letters.')
+    assert quotes(text) == ['"HELP HER"']

@@ -1171,3 +1171,27 @@ def test_a_he_that_goes_back_to_a_description_is_not_the_man_named_next():
     story = run(text)
     who = {c.id: c for c in story.characters}.get(story.quotes[0].speaker)
     assert who is not None and "Dick" not in who.name and "master" in who.name
+
+
+def test_it_is_x_after_an_uncued_message_names_its_sender():
+    cast = [{"name": "Ella", "gender": "F"}, {"name": "Maya", "gender": "F"}, {"name": "Mom", "gender": "F"}]
+    text = ('"Ella! Breakfast!" Mom calls.\n\n"Five more minutes!" Ella yells back.\n\n'
+            'Her phone buzzes. She squints at it.\n\n"u up"\n\nIt\'s Maya. Of course it\'s Maya.\n\n'
+            '"no," Ella types back.\n')
+    assert speaker_names(run(text, cast=cast))[2] == "Maya"
+
+
+def test_a_man_named_as_an_object_just_before_is_not_the_he_who_talks():
+    cast = [{"name": "Sienna", "gender": "F"}, {"name": "Kai", "gender": "M"}, {"name": "Theo", "gender": "M"},
+            {"name": "Jade", "gender": "F"}]
+    text = ('"Hart," Kai says.\n\n"Mercer," Sienna says.\n\n"Didn\'t know you went to parties," he says.\n\n'
+            '"Didn\'t know you could read," Sienna says.\n\n'
+            'Jade suddenly remembers she has to go find Theo.\n\n"You\'ve been avoiding me." He says it low.\n')
+    assert speaker_names(run(text, cast=cast))[-1] == "Kai"
+
+
+def test_a_name_and_speech_verb_right_before_the_second_quote_of_a_paragraph_is_its_tag():
+    cast = [{"name": "Dean", "gender": "M"}, {"name": "Cas", "gender": "M"}, {"name": "Marcy", "gender": "F"}]
+    text = ('Marcy caught them at the register. "You boys want a box?"\n\n'
+            '"Yes," Cas said, at the exact same moment Dean said, "No."\n')
+    assert speaker_names(run(text, cast=cast))[1:] == ["Cas", "Dean"]

@@ -10,7 +10,8 @@ Short quoted words inside narration (``a "case" last year``) are mentions, not s
 are dropped, as are quoted text that is written (letters, telegrams, headlines, epigraphs), a
 phrase run into the narrator's sentence, and speech only meant or imagined (``he felt like
 answering:``): the annotated corpora do not count them, and they break turn-taking.
-Books that open speeches with a dash (``—Come up, Kinch!``) are recognised too.
+Books that open speeches with a dash (``—Come up, Kinch!``) are recognised too, and so is
+mind-link speech between asterisks where a text gives evidence of it (``quotes.asterisk``).
 Everything is a regex pass over each paragraph: no per-token Python work.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from fabula.model import Quote, Span, Story
 from fabula.pipeline import Context, stage
+from fabula.quotes.asterisk import asterisk_quotes
 from fabula.quotes.marks import (
     dash_quotes,
     paragraph_quotes,
@@ -45,7 +47,8 @@ def find_quotes(text: str, paragraphs: tuple[Span, ...]) -> list[tuple[int, int]
                 kept.append((s, e))
         by_para.append(kept)
     drop = not_speech(text, paragraphs, by_para)
-    return [span for spans in by_para for span in spans if span not in drop]
+    starred = asterisk_quotes(text, paragraphs, by_para)
+    return [span for spans, stars in zip(by_para, starred) for span in sorted(spans + stars) if span not in drop]
 
 
 @stage("quotes", requires=("text", "paragraphs"), provides=("quotes",))

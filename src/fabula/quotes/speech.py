@@ -31,7 +31,7 @@ def is_mention(text: str, start: int, end: int, para_start: int) -> bool:
     ):
         return False  # a short sentence (``he uttered a rapid "I know."``), not a title (``the "Coach and Horses."``)
     words = _WORD.findall(before[-40:])
-    if words and words[-1].lower() in QUOTE_CUE_WORDS:
+    if words and (words[-1].lower() in QUOTE_CUE_WORDS or words[-1].lower() in _MOUTHED):
         return False
     # 'Mary said they were "full of lace."', 'the girls whispered, and "spiritual."': words reported
     # in the clause of a speech verb are speech, not a word mentioned
@@ -40,6 +40,12 @@ def is_mention(text: str, start: int, end: int, para_start: int) -> bool:
     clause = _CLAUSE_END.split(text[para_start:start])[-1]
     return not any(w.lower() in _REPORTED_BY for w in _WORD.findall(clause))
 
+
+# mouthing is speaking without sound: what is mouthed is speech (``she mouths "HELP HER"``)
+_MOUTHED = frozenset({"mouth", "mouths", "mouthed", "mouthing"})
+# verbs of speaking (not of writing or reading) right before a quote in capitals: a shout, not a sign
+_SAID_CAPS = (TAG_VERBS | MANNER_VERBS | _MOUTHED | {"say", "shout", "shouting", "scream", "screaming", "yell",
+                                                     "yells", "yelling", "bellowed", "roared", "shrieked"})
 
 _REPORTED_BY = (TAG_VERBS | MANNER_VERBS | {"told", "tells"}) - {"called", "explained", "began", "continued",
                                                                     "returned", "repeated", "laughed", "sighed"}
@@ -131,11 +137,13 @@ def _written(text: str, paragraphs: tuple[Span, ...], i: int, s: int) -> bool:
 
 
 def _all_caps(text: str, s: int, e: int) -> bool:
-    """A sign, headline or signature in capitals (``"FIVE GUINEAS REWARD"``), not a shout."""
+    """A sign, headline or signature in capitals (``"FIVE GUINEAS REWARD"``), not a shout, nor capitals
+    right after a verb of speaking (``she mouths "HELP HER"``)."""
     inner = _inner(text, s, e)
+    said = _WORD.findall(text[max(0, s - 20) : s])
     return (not any(c.islower() for c in inner) and any(len(w) > 1 for w in _WORD.findall(inner))
             and not inner.endswith(("!", "?")) and not any(c in _MARKS for c in text[s + 1 : e - 1])
-            and not _shouted(inner))
+            and not _shouted(inner) and not (said and text[s - 1 : s] == " " and said[-1].lower() in _SAID_CAPS))
 
 
 # capitals that talk to someone: a person and a verb of saying or willing ("YOU SHALL NOT PASS."), or a person in
@@ -166,6 +174,17 @@ def _epigraph(text: str, p: Span) -> bool:
     return False
 
 
+def _bracketed(text: str, p: Span, s: int, e: int) -> bool:
+    """Inside a line in square brackets: a game's system message (``[Title earned: "Giantslayer"]``), a
+    translator's note, a caption; not speech."""
+    line = max(p.start, text.rfind("\n", p.start, s) + 1)
+    while line < s and text[line] in " \t":
+        line += 1
+    stop = text.find("\n", e, p.end)
+    stop = p.end if stop < 0 else stop
+    return text[line] == "[" and "]" not in text[line:s] and "]" in text[e:stop]
+
+
 def not_speech(text: str, paragraphs: tuple[Span, ...], by_para: list[list[tuple[int, int]]]) -> set[tuple[int, int]]:
     """The quotes that are written text, not speech: letters, cued writing, capitals, epigraphs, captions."""
     drop: set[tuple[int, int]] = set()
@@ -180,7 +199,8 @@ def not_speech(text: str, paragraphs: tuple[Span, ...], by_para: list[list[tuple
         if starts_para and _epigraph(text, p):
             drop.update(spans)
         for k, (s, e) in enumerate(spans):
-            if (k == 0 and carry and starts_para) or _written(text, paragraphs, i, s) or _all_caps(text, s, e):
+            if (k == 0 and carry and starts_para) or _written(text, paragraphs, i, s) or _all_caps(text, s, e) \
+                    or _bracketed(text, p, s, e):
                 drop.add((s, e))
         last = spans[-1] if spans else None
         carry = last in drop and not _closed(text, *last) and last[1] >= _rstrip(text, p.start, p.end)

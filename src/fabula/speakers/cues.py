@@ -252,11 +252,21 @@ def voice_after(text: str, start: int, end: int, mention_at) -> Cue | None:
     k = 0
     while tok.word(k) in LEAD_SKIP or tok.word(k) in ("Then", "But", "And"):
         k += 1
+    if (it := _IT_IS.match(text, tok.items[k][0] if k < len(tok) else stop, stop)) is not None:
+        m = mention_at(it.end())  # '"u up" ¶ It's Maya.': who the words come from, named alone
+        if m is not None and m.kind == "name" and _ALONE.match(text, m.end, stop):
+            return Cue(Ref("name", m.character, pos=m.start), True, "after", None, "voice")
     if tok.word(k).lower() in ("a", "an"):
         ref, j, _ = subject_at(tok, k, mention_at)
         if ref is not None and ref.kind == "indef" and tok.word(j - 1).lower() in VOICE_NOUNS:
             return Cue(ref, True, "after", None, "voice")  # "A man's voice beside her"
     return None
+
+
+# present tense only: the narrator telling whose message it is as it comes; "It was Paul." in a past-tense
+# novel is who came in at the door (Howards End), not who spoke
+_IT_IS = re.compile(r"(?:Of course,? )?[Ii]t(?:['\u2019]s| is) ")
+_ALONE = re.compile(r"(?:, of course)?[.!]")
 
 
 def _copula(tok: Tokens, j: int) -> bool:
@@ -345,6 +355,9 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
     if cue is not None and cue.speech and (late := closing_subject(tok, i, mention_at, read_cue)) is not None \
             and late.ref != cue.ref:
         return late  # "She told her sister ...; and when she had finished, her sister kissed her, and said,"
+    if cue is not None and cue.speech and between and (late := _named_tag_last(tok, i, mention_at)) is not None \
+            and late.ref.char != cue.ref.char:
+        return late  # '"Yes," Cas said, at the exact same moment Dean said, "No."'
     if cue is not None and cue.speech and (between or tok.word(len(tok) - 1) in (",", ":")):
         # '"...," said X; and Y replied, "..."': the later clause introduces this quote
         for k in range(len(tok) - 2, max(i + 3, len(tok) - 24), -1):
@@ -375,6 +388,21 @@ def cue_before(text: str, start: int, end: int, sent_start: int, mention_at, fol
         if voiced is not None:
             return voiced
     return cue
+
+
+def _named_tag_last(tok: Tokens, i: int, mention_at) -> Cue | None:
+    """A name and a speech verb that end the narration right before a quote (``... Dean said,``)."""
+    n = len(tok)
+    if n - 3 <= i or tok.word(n - 1) not in (",", ":") or tok.word(n - 2).lower() not in SPEECH_VERBS:
+        return None
+    m = mention_at(tok.items[n - 3][0])
+    if m is None or m.kind != "name":
+        return None
+    k = n - 3
+    while k > i and tok.items[k - 1][0] >= m.start:
+        k -= 1
+    late = read_cue(tok, k, mention_at, "before", False)
+    return late if late is not None and late.speech and late.ref.kind == "name" else None
 
 
 # what a named owner's words are called: "May's eager voice", "the voice of Mr. Heelas", "Mr. Rushworth's question"

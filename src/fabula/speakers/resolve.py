@@ -79,6 +79,11 @@ CONTINUING = frozenset({"added", "adds", "continued", "continues", "went on", "g
                         "repeated", "repeats", "persisted", "pursued", "concluded"})
 
 
+# a word in lower case right before a name: the name is an object ("go find Theo"), not a subject
+_OBJECT_BEFORE = re.compile(r"\b(?!(?:and|but|or|nor|yet|then|when|while|as|so|until|till|because|that|who|which|where|"
+                            r"if|though|although|since|after|before|once|unless|whereupon|whilst|now)\b)[a-z]+\s+$")
+
+
 def resolve_gendered(ix: Index, want: str, pos: int, par_start: int, par_speakers: list[str],
                      conv_turns: list[str], exclude: set[str], top_by_gender: dict[str, str],
                      verb: str = "", quote_first: bool = False, addressed: tuple[str, ...] = ()) -> tuple[str | None, float]:
@@ -105,7 +110,10 @@ def resolve_gendered(ix: Index, want: str, pos: int, par_start: int, par_speaker
                       and not _other_than_pronoun(ix, m, want, prev.start)]
                 if ms:
                     subj = [m for m in ms if SUBJECT_BEFORE.search(ix.text, max(0, m.start - 8), m.start)]
-                    return (subj[-1] if subj else ms[-1]).character, 0.71
+                    talking = any(g.get(c, "X") == want and c not in exclude for c in conv_turns[-4:])
+                    if subj or not (talking and _OBJECT_BEFORE.search(ix.text, max(0, ms[-1].start - 20), ms[-1].start)):
+                        return (subj[-1] if subj else ms[-1]).character, 0.71
+                    # "... she has to go find Theo. ¶ "...," He says': the object of a verb, not the one talking
     if quote_first and len(conv_turns) >= 2:
         a, b = conv_turns[-2], conv_turns[-1]
         if a != b and g.get(a, "X") == want and a not in exclude and not any(
