@@ -214,7 +214,8 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
                 if m.character in pos:
                     e[pos[m.character], f["named_between"]] = 1
         for m in ix.mentions_between(quotes[t.quotes[0]].start, quotes[t.quotes[-1]].end):
-            if m.kind == "name" and m.character in pos and m.character not in t.vocs:
+            # named in the turn's speech, not in the narration between its quotes ("said he to Darcy")
+            if m.kind == "name" and m.character in pos and m.character not in t.vocs and ix.inside_quote(m.start):
                 e[pos[m.character], f["named_in_quote"]] = 1
         who = att.narrator_at(quotes[t.quotes[0]].start)
         if who in pos:
