@@ -97,12 +97,29 @@ def build(att, convs, speakers, types, confs, cue_gender, vocs, cue_to) -> list[
             to=next((cue_to[k] for k in group if cue_to[k]), None),
             pronoun=has_cue and att.cue_pronoun[first], end=end,
             cont=frozenset(k for k in group if ix.paragraph(quotes[k].start) != par),
-            named=frozenset(k for k in group if att.cue_named[k])))
+            named=frozenset(k for k in group if att.cue_named[k]), recued=_recued(att, group, first)))
         i = j
     style = StyleModel([story.text[q.start : q.end] for q in quotes], list(speakers),
                        [t == "explicit" or (t == "anaphoric" and c >= TRUSTED) for t, c in zip(types, confs)])
     seen = _appearances(ix, quotes, speakers, types)
     return [_features(att, turns, style, seen) for _, turns in sorted(by_conv.items())]
+
+
+def _recued(att, group: list[int], first: int | None) -> int | None:
+    """The first later quote of a paragraph with a cue of its own that does not go on ("he continued"):
+    '"What?  Lost again," [Pontifex was saying] ... My father's face would brighten. "I tell you,
+    Edward," he would say': from there on the speech may be someone else's, so the names in it tell
+    nothing against the turn's speaker."""
+    if first is None:
+        return None
+    text, quotes = att.story.text, att.story.quotes
+    for k in group:
+        if k > first and att.cue_pos[k] is not None and att.cue_pos[k] != att.cue_pos[first]:
+            q = quotes[k]
+            around = text[max(quotes[k - 1].end, q.start - CUE_SPAN) : q.start] + " " + text[q.end : q.end + CUE_SPAN]
+            if not _CONTINUES.search(around):
+                return k
+    return None
 
 
 def _turn_vocatives(group: list[int], speakers, first: int | None, vocs) -> set[str]:
@@ -213,7 +230,8 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
             for m in _narration_names(ix, paras[turns[u - 1].last + 1].start, p.start):
                 if m.character in pos:
                     e[pos[m.character], f["named_between"]] = 1
-        for m in ix.mentions_between(quotes[t.quotes[0]].start, quotes[t.quotes[-1]].end):
+        own = quotes[t.recued - 1 if t.recued is not None else t.quotes[-1]].end
+        for m in ix.mentions_between(quotes[t.quotes[0]].start, own):
             # named in the turn's speech, not in the narration between its quotes ("said he to Darcy")
             if m.kind == "name" and m.character in pos and m.character not in t.vocs and ix.inside_quote(m.start):
                 e[pos[m.character], f["named_in_quote"]] = 1
