@@ -38,6 +38,9 @@ MAX_CANDIDATES = 7
 TRUSTED = 0.7  # a pronoun cue this sure lends its quote to the speaker's style model
 LOOKBACK = 1500  # characters of narration before a conversation searched for an antecedent
 ACTIVE_SENTENCES = 4  # narration sentences before a quote whose names tell who is on stage
+KIN_RECENT = 0.69 * 0.9  # a relative's cue ("her husband retorted") given to the last other speaker of its sex
+# (``resolve.resolve_gendered``'s recent-turn rule, scaled for a nominal cue): the decoder, which does not see
+# whose relative it is, handed these to the owner ("his") more often than it mended them
 NEAR = 6  # turns either side whose cues tell who takes part at this point
 _PRONOUN = {"F": re.compile(r"\b(?:she|her|herself)\b", re.IGNORECASE),
             "M": re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)}
@@ -563,6 +566,8 @@ def decode(convs: list[Conv], speakers: list[str | None], weights: dict | None =
                     out[q] = t.greedy
                 continue
             new = conv.cands[k]
+            if t.kind == "nominal" and abs(t.confidence - KIN_RECENT) < 0.004 and t.greedy:
+                new = t.greedy  # "said his step-son": the one of that sex who has been talking, by the greedy pass
             if t.pronoun and t.greedy and new not in cue_speakers:
                 continue  # a "she said" goes to someone no cue of the conversation makes speak: keep the cue's reading
             for q in t.quotes:
