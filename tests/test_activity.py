@@ -72,14 +72,6 @@ def test_a_bare_pronoun_cue_weighs_the_general_features_apart():
     assert f[3]["Mara"] == {"beat_subject"}  # no cue: the general weight only
 
 
-def test_named_in_quote_is_the_turns_speech_not_the_narration_between_its_quotes():
-    text = ('"Well?" said Kaelan.\n\nMara looked at Julius.\n\n"Nothing," she said, looking at Alesia. '
-            '"Nothing at all."\n\n"Ask Julius, then," she said.\n')
-    f = turn_features(text, CAST, only={"named_in_quote"})
-    assert "named_in_quote" not in f[1]["Alesia"]  # named in the narration between Mara's two quotes
-    assert "named_in_quote" in f[3]["Julius"]  # named in the speech itself
-
-
 def test_names_after_a_second_cue_of_the_paragraph_tell_nothing_against_its_speaker():
     base = '"Well?" said Kaelan.\n\nMara looked at Julius.\n\n"Nothing," she said. The fire was low. "Ask Julius," {}.\n'
     f = turn_features(base.format("Alesia would say"), CAST, only={"named_in_quote"})

@@ -235,8 +235,7 @@ def _features(att, turns: list[Turn], style: StyleModel, seen: dict[str, list[in
                     e[pos[m.character], f["named_between"]] = 1
         own = quotes[t.recued - 1 if t.recued is not None else t.quotes[-1]].end
         for m in ix.mentions_between(quotes[t.quotes[0]].start, own):
-            # named in the turn's speech, not in the narration between its quotes ("said he to Darcy")
-            if m.kind == "name" and m.character in pos and m.character not in t.vocs and ix.inside_quote(m.start):
+            if m.kind == "name" and m.character in pos and m.character not in t.vocs:
                 e[pos[m.character], f["named_in_quote"]] = 1
         who = att.narrator_at(quotes[t.quotes[0]].start)
         if who in pos:

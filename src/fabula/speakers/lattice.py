@@ -64,7 +64,6 @@ class Turn:
     end: int = -1  # the last paragraph (a speech left open goes on): ``par`` if -1
     cont: frozenset[int] = frozenset()  # the quotes of the paragraphs it goes on in
     recued: int | None = None  # the first later quote with a cue of its own (``decode._recued``)
-    recued: int | None = None
 
     @property
     def last(self) -> int:
