@@ -70,3 +70,11 @@ def test_a_bare_pronoun_cue_weighs_the_general_features_apart():
     f = turn_features(text, CAST, only={"beat_subject", "pron_beat_subject"})
     assert f[2]["Kaelan"] == {"beat_subject", "pron_beat_subject"}  # "he said"
     assert f[3]["Mara"] == {"beat_subject"}  # no cue: the general weight only
+
+
+def test_names_after_a_second_cue_of_the_paragraph_tell_nothing_against_its_speaker():
+    base = '"Well?" said Kaelan.\n\nMara looked at Julius.\n\n"Nothing," she said. The fire was low. "Ask Julius," {}.\n'
+    f = turn_features(base.format("Alesia would say"), CAST, only={"named_in_quote"})
+    assert "named_in_quote" not in f[1]["Julius"]  # a cue of its own: maybe someone else's speech
+    f = turn_features(base.format("she went on"), CAST, only={"named_in_quote"})
+    assert "named_in_quote" in f[1]["Julius"]  # "she went on": the same speech

@@ -93,3 +93,20 @@ def test_second_pass_weights_are_complete():
     assert set(w["emission"]) == set(EMISSION + SECOND)
     assert set(w["continue"]) == set(w["answer"]) == set(TRANSITION)
     assert w["emission"]["dec_share"] > 0
+
+
+def test_a_relatives_cue_given_to_the_one_of_that_sex_talking_stands():
+    """'"...," said his step-son': the greedy pass gave it to the other man talking; the decoder, which
+    does not know whose step-son, would hand it to the owner named in the narration."""
+    from fabula.speakers.decode import KIN_RECENT, decode
+    from fabula.speakers.lattice import EMISSION, TRANSITION, Conv, Turn
+
+    def conv(conf: float) -> Conv:
+        turns = [Turn([0], 0, "explicit", "A", 0.95, "", set()), Turn([1], 1, "implicit", "B", 0.65, "", set()),
+                 Turn([2], 2, "nominal", "B", conf, "M", set())]
+        emis = np.zeros((3, 2, len(EMISSION)))
+        emis[2, 0, EMISSION.index("named_here")] = 5  # "Mr. Pett was sniffing": A named right there
+        return Conv(["A", "B"], turns, emis, np.zeros((3, len(TRANSITION))), ["M", "M"])
+
+    assert decode([conv(KIN_RECENT)], ["A", "B", "B"])[2] == "B"
+    assert decode([conv(0.6)], ["A", "B", "B"])[2] == "A"  # other rules of the greedy pass: the decoder decides

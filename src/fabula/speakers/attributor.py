@@ -122,6 +122,7 @@ class Attributor(CueReferents, UnnamedPeople):
         self.cue_gender = [""] * n  # what the cue's subject says of the speaker, for the turn model
         self.cue_nominal = [False] * n
         self.cue_pronoun = [False] * n  # "she said", not "said her mother"
+        self.cue_pos: list[int | None] = [None] * n  # where the quote's own cue is ("said he")
         self.cue_named = [False] * n  # the quote's own cue gave its speaker as sure as a name
         self.cue_form: list[tuple[str, str] | None] = [None] * n  # "said the old gentleman": its words
         vocs = [vocatives(ix, q) for q in quotes]
@@ -196,6 +197,7 @@ class Attributor(CueReferents, UnnamedPeople):
             self.cue_gender[k] = "first" if cue.ref.kind == "first" else cue.ref.gender
             self.cue_nominal[k] = cue.ref.kind == "nominal" and cue.ref.pos not in self.kin_found
             self.cue_pronoun[k] = cue.ref.kind == "pronoun"
+            self.cue_pos[k] = cue.ref.pos
             self.cue_named[k] = typ == "explicit" or cue.ref.kind == "first"  # "I said": as sure as a name
             if cue.ref.kind == "nominal" and not cue.ref.possessor and typ == "anaphoric":
                 self.cue_form[k] = form_at(text, cue.ref.pos)

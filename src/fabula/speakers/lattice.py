@@ -63,6 +63,7 @@ class Turn:
     named: frozenset[int] = frozenset()  # quotes whose own cue names their speaker ("concluded Helen"): kept
     end: int = -1  # the last paragraph (a speech left open goes on): ``par`` if -1
     cont: frozenset[int] = frozenset()  # the quotes of the paragraphs it goes on in
+    recued: int | None = None  # the first later quote with a cue of its own (``decode._recued``)
 
     @property
     def last(self) -> int:
