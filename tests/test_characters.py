@@ -1023,3 +1023,14 @@ def test_two_pet_forms_of_an_unlisted_name_join_but_rose_is_no_rosie():
 
     assert variant("maddie", "mads") and variant("liv", "livvy")
     assert not variant("rose", "rosie") and not variant("tom", "toms") and not variant("lucas", "lucy")
+
+
+def test_present_day_given_names_carry_their_sex_and_surnames_do_not():
+    from fabula.characters.assemble import given_gender
+
+    assert [given_gender(n) for n in ("Nadia", "Harper", "Sienna", "Ethan", "Jonah", "Gunnar", "Theo")] == list("FFFMMMM")
+    # names of both sexes and common surnames stay open ("Brett" Ashley, "Miss Derek", "Lady Lucas")
+    assert [given_gender(n) for n in ("Jody", "Kai", "Rowan", "Brett", "Derek", "Lucas", "Brooke")] == ["X"] * 7
+    text = '"Nadia, please," Jonah said. He waited.\n\n"No," said Nadia. Monday came.\n'
+    by_name = {c.name: c for c in run(text, speakers=False).characters}
+    assert by_name["Nadia"].gender == "F" and by_name["Jonah"].gender == "M"
