@@ -1034,3 +1034,11 @@ def test_present_day_given_names_carry_their_sex_and_surnames_do_not():
     text = '"Nadia, please," Jonah said. He waited.\n\n"No," said Nadia. Monday came.\n'
     by_name = {c.name: c for c in run(text, speakers=False).characters}
     assert by_name["Nadia"].gender == "F" and by_name["Jonah"].gender == "M"
+
+
+def test_mom_who_speaks_and_acts_is_a_character_a_mere_call_of_mom_is_not():
+    text = ('Mom slides a plate in front of me. "Eat," Mom says.\n\n"Fine," I say. Mom smiles at the window.\n\n'
+            '"Dad!" I yell, but nobody answers.\n')
+    by_name = {c.name: c for c in run(text, speakers=False).characters}
+    assert "Mom" in by_name and by_name["Mom"].gender == "F"
+    assert "Dad" not in by_name

@@ -50,6 +50,8 @@ SUBJECT_RE = re.compile(rf"(?:^|(?<=[.!?;\"”]\s)|(?<=\n))({NAME})\s+(?:[a-z]+l
 ARTICLE_RUN_RE = re.compile(rf"\b[Tt]he[ \t\n]+((?:{NAME}[ \t\n]+){{0,2}}{NAME})")
 # "Yo-ho-ho", "Ha-ha": short syllables joined by hyphens are a sound, not a name
 INTERJECTION_RE = re.compile(r"[A-Z][a-z]{0,2}(?:-[a-z]{1,3})+")
+# "Mom says", "Dad shrugs": what a present-day narrator calls a parent, capitalised as a name
+PARENT_NAMES = frozenset("mom mum dad mommy momma mummy daddy".split())
 CONTRACTION_RE = re.compile(r"(?:'(?:d|ll|re|ve|m)|n't)$")
 _SAINT_NEXT_RE = re.compile(rf"[ \t]+{NAME}")
 # words that open a sentence rather than end a saint's name (a closed class: "Just", "John" are names after "St.")
@@ -109,6 +111,8 @@ def clean_form(surface: str) -> tuple[str, ...] | None:
         if all((t.lower() in NOT_NAMES and t.lower() not in SURNAME_WORDS) or t.lower() in HONORIFICS for t in rest):
             return None
         return (canonical_honorific(toks[0]),) + rest
+    if len(toks) == 1 and toks[0].lower() in PARENT_NAMES:
+        return toks  # kept only when seen speaking or acting (``keep``)
     if len(toks) == 1 and toks[0].lower() in SURNAME_WORDS:
         return toks  # "said Hall", "said May": kept only when seen speaking (``keep``)
     if all(t.lower() in NOT_NAMES for t in toks) or toks[0].lower() in NOT_NAMES:
@@ -291,6 +295,8 @@ def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, p
     if (is_honorific(form[0]) and the_uses and ev.speaker == 0
             and 2 * the_uses.get(last, 0) > words.get(last, 0) + words.get(last + "'s", 0)):
         return False  # mostly "the Admiral Benbow", "the General Post Office": an inn, a place
+    if len(form) == 1 and form[0].lower() in PARENT_NAMES:
+        return ev.speaker >= 1 or ev.subject >= 2  # "Mom says", not only a call of "Mom!"
     if len(form) == 1 and form[0].lower() in SURNAME_WORDS:
         return ev.speaker >= 2 and ev.speaker + ev.vocative + ev.person >= 3  # a word that is also a name
     if is_honorific(form[0]):
