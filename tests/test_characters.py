@@ -1042,3 +1042,12 @@ def test_mom_who_speaks_and_acts_is_a_character_a_mere_call_of_mom_is_not():
     by_name = {c.name: c for c in run(text, speakers=False).characters}
     assert "Mom" in by_name and by_name["Mom"].gender == "F"
     assert "Dad" not in by_name
+
+
+def test_a_name_cut_short_joins_its_full_form_but_not_a_name_of_its_own():
+    from fabula.characters.cluster import variant
+
+    assert variant("ed", "edgar") and variant("el", "ella") and variant("dev", "devendra")
+    assert not variant("ann", "anne") and not variant("jo", "joe") and not variant("will", "willoughby")
+    groups = _groups([("Edgar",), ("Ed",), ("Gunnar",)])
+    assert frozenset({"Edgar", "Ed"}) in groups
