@@ -1051,3 +1051,10 @@ def test_a_name_cut_short_joins_its_full_form_but_not_a_name_of_its_own():
     assert not variant("ann", "anne") and not variant("jo", "joe") and not variant("will", "willoughby")
     groups = _groups([("Edgar",), ("Ed",), ("Gunnar",)])
     assert frozenset({"Edgar", "Ed"}) in groups
+
+
+def test_an_epithet_capitalised_in_mid_sentence_is_part_of_the_name():
+    text = ('Little Hu tugged at his sleeve. "Young Master, don\'t!"\n\n"It\'s fine, Little Hu," Lin said.\n\n'
+            'Then Little Hu jumped up and down. Lin smiled. "Sit down, Hu," he said.\n')
+    names = {c.name for c in run(text, speakers=False).characters}
+    assert "Little Hu" in names and "Hu" not in names

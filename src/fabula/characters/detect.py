@@ -338,6 +338,17 @@ def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, p
 _PAIR_RE = re.compile(rf"(?=\b({NAME})[ \t]+({NAME})\b)")
 
 
+_EPITHET_RE = re.compile(r"(?<=[a-z,;:] )(Little|Big|Old|Young) ([A-Z][a-z]+)\b")
+
+
+def rescue_epithets(text: str, kept: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """"Little Hu", "Big Tony": an epithet capitalised in mid-sentence before a kept name is part of the name
+    (``clean_form`` drops a "Little" that may only open a sentence)."""
+    singles = {f[0] for f in kept if len(f) == 1}
+    found = {m.groups() for m in _EPITHET_RE.finditer(text) if m.group(2) in singles}
+    return sorted(f for f in found if f not in kept)
+
+
 def rescue_pairs(text: str, kept: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     """``May Welland``: a kept given name before a surname the text gives a title ("Mrs. Welland"), twice,
     is a full name even when NER did not see it (the given name is also a month, a verb)."""

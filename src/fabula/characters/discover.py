@@ -15,6 +15,7 @@ from fabula.characters.detect import (
     collect,
     keep,
     peoples,
+    rescue_epithets,
     rescue_full_names,
     rescue_given_names,
     rescue_pairs,
@@ -74,6 +75,7 @@ def discover_groups(story: Story):
     rescued += rescue_pairs(text, kept + rescued)
     kept += rescued + rescue_given_names(cands, kept, words)
     kept += rescue_surnames(text, cands, kept, words, places)
+    kept += rescue_epithets(text, kept)
     kept = drop_plurals(kept)
     kinds = peoples(text, kept)  # "the Huron" speaks; "Huron" alone is no one
     kept = [f for f in kept if f not in kinds]
