@@ -1058,3 +1058,14 @@ def test_an_epithet_capitalised_in_mid_sentence_is_part_of_the_name():
             'Then Little Hu jumped up and down. Lin smiled. "Sit down, Hu," he said.\n')
     names = {c.name for c in run(text, speakers=False).characters}
     assert "Little Hu" in names and "Hu" not in names
+
+
+def test_the_next_paragraphs_he_said_is_no_vote_when_a_man_is_named_beside_the_subject():
+    from fabula.characters.mentions import weak_votes
+
+    text = ('Dean stared at him. On the phone, Jody made a noise.\n\n"That is not a thing," he said.\n\n'
+            'Dorn shuffled out. At the juncture Moze returned.\n\n"Boss, a hoss," he said.\n')
+    hits = [(m.start(), m.end(), (m.group(),)) for m in re.finditer(r"Dean|Jody|Dorn|Moze", text)]
+    votes = weak_votes(text, hits, lambda pos: False, {("Dean",): "M"})
+    assert ("Jody",) not in votes  # Dean, a man, is named in her paragraph: the "he" may be his
+    assert votes[("Moze",)] == Counter({"M": 1})  # Dorn's sex is unknown: the vote stands

@@ -60,7 +60,9 @@ def drop_plurals(forms: list[Form]) -> list[Form]:
 
 def discover(story: Story):
     text, groups, hits, counts, votes = discover_groups(story)
-    return build(text, groups, hits, counts, votes, weak=weak_votes(text, hits, quote_mask(story)))
+    sexed = {f: g for f, v in votes.items() if sum(v.values()) >= 2 and (g := v.most_common(1)[0][0])
+             and v[g] >= 0.75 * sum(v.values())}
+    return build(text, groups, hits, counts, votes, weak=weak_votes(text, hits, quote_mask(story), sexed))
 
 
 def discover_groups(story: Story):
