@@ -1069,3 +1069,14 @@ def test_the_next_paragraphs_he_said_is_no_vote_when_a_man_is_named_beside_the_s
     votes = weak_votes(text, hits, lambda pos: False, {("Dean",): "M"})
     assert ("Jody",) not in votes  # Dean, a man, is named in her paragraph: the "he" may be his
     assert votes[("Moze",)] == Counter({"M": 1})  # Dorn's sex is unknown: the vote stands
+
+
+def test_a_surname_called_out_twice_names_the_one_full_name_that_carries_it():
+    from fabula.characters.detect import Candidates, rescue_surnames
+
+    text = ('"Is it Kai Mercer?" Jade asks. I glare at her.\n\n"Mercer! You came!" Theo yells.\n\n'
+            'Kai Mercer leans on the counter.\n\n"Mercer."\n\n"Didn\'t know you went to parties," he says.\n')
+    kept = [("Kai", "Mercer"), ("Kai",), ("Jade",), ("Theo",)]
+    assert rescue_surnames(text, Candidates(), kept, Counter(), Counter()) == [("Mercer",)]
+    once = text.replace('"Mercer."', '"Hey."')  # one call is not enough
+    assert rescue_surnames(once, Candidates(), kept, Counter(), Counter()) == []

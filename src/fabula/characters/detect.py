@@ -245,11 +245,16 @@ def _never_small(t: str, words: Counter) -> bool:
     return len(t) > 2 and t.lower() not in NOT_NAMES and words.get(t.lower(), 0) == 0
 
 
+_CALL_RE = re.compile(r"\s*[!.?,]")
+_OPEN_QUOTES = frozenset('"\u201c\'\u2018')
+
+
 def rescue_surnames(text: str, cands: "Candidates", kept: list[tuple[str, ...]], words: Counter,
                     places: Counter) -> list[tuple[str, ...]]:
     """A surname that only one kept name carries, never written in lower case, names that person when it
     stands alone: ``old Cotter`` of the one "Mr Cotter" (written bare at least twice), ``Campbell`` of
-    "Alan Campbell" (a sentence's subject again and again, more often than a place), whatever NER says."""
+    "Alan Campbell" (a sentence's subject again and again, more often than a place, or called by it twice at
+    the start of a quote: "Mercer! You came!", "Mercer."), whatever NER says."""
     have = set(kept)
     owners = Counter(t for f in have for t in set(f[1:] if is_honorific(f[0]) else f))
     titled = {f[1] for f in have if len(f) == 2 and is_honorific(f[0])}
@@ -258,17 +263,20 @@ def rescue_surnames(text: str, cands: "Candidates", kept: list[tuple[str, ...]],
     if not names:
         return []
     bare: Counter = Counter()  # uses without a title before them
+    called: Counter = Counter()  # alone, opening a quote as a call: "Mercer! You came!"
     for m in re.finditer(r"\b(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b", text):
         if text[m.start() - 1 : m.start()] in (".", "-"):
             continue
         before = re.search(r"(\w+\.?)\s+\Z", text[max(0, m.start() - 16) : m.start()])
         if not (before and is_honorific(before.group(1))):
             bare[m.group(1)] += 1
+        if _CALL_RE.match(text, m.end()) and text[max(0, m.start() - 1) : m.start()] in _OPEN_QUOTES:
+            called[m.group(1)] += 1
     out = []
     for t in names:
         ev = cands.forms.get((t,))
         if t in titled and bare[t] >= 2 or t in full and ev is not None and ev.subject >= 3 \
-                and 3 * places.get(t, 0) <= ev.subject:
+                and 3 * places.get(t, 0) <= ev.subject or t in full and called[t] >= 2:
             out.append((t,))
     return out
 
