@@ -1080,3 +1080,14 @@ def test_a_surname_called_out_twice_names_the_one_full_name_that_carries_it():
     assert rescue_surnames(text, Candidates(), kept, Counter(), Counter()) == [("Mercer",)]
     once = text.replace('"Mercer."', '"Hey."')  # one call is not enough
     assert rescue_surnames(once, Candidates(), kept, Counter(), Counter()) == []
+
+
+def test_the_one_who_answers_a_call_is_the_one_called_not_the_caller():
+    text = ('"Where is everyone?" said Mara. "Tom?"\n\nAn old man in a grey coat opened one eye.\n\n'
+            '"Mm. Here," he said.\n\n"Good," said Mara. "Then we go."\n\n"Then you go alone." The old man closed '
+            'his eye.\n\n"Tom, please," said Mara.\n\n"No," said Tom.\n\nMara went out. "Tom!" called a voice behind her.\n')
+    story = run(text, speakers=False)
+    tom = next(c for c in story.characters if c.name == "Tom")
+    said = [story.text[m.start:m.end] for m in story.mentions if m.character == tom.id]
+    assert "An old man" in said and "The old man" in said and "the old man" in tom.aliases
+    assert "a voice" not in said  # '"Tom!" called a voice': the caller, not the one called

@@ -22,7 +22,13 @@ from fabula.characters.detect import (
     rescue_surnames,
     usage_counts,
 )
-from fabula.characters.links import addressed, appositions, linked, narrated
+from fabula.characters.links import (
+    addressed,
+    answered_calls,
+    appositions,
+    linked,
+    narrated,
+)
 from fabula.characters.mentions import (
     merge_hits,
     pronoun_votes,
@@ -157,7 +163,27 @@ def discover_groups(story: Story):
     if scoped:
         hits = by_scene(hits, scoped, groups)
         counts = Counter(f for _, _, f in hits)
+    hits, counts = _answers(text, story.quotes, groups, hits, inside)
     return text, shortened(groups), hits, counts, votes
+
+
+def _answers(text: str, quotes, groups, hits, inside):
+    """The one who answers a call is the one called ("Elder?" / "An old man ... opened one eye"): those
+    words are mentions of that person, a form of their own ("the man" sexes them)."""
+    owner = {f: g for g in groups for f in g}
+    names = [(s, e) for s, e, f in hits if f[0] not in ("the", "my", "our")]
+    added = []
+    for s, e, k, words in answered_calls(text, quotes, hits, inside):
+        group = owner.get(hits[k][2])
+        if group is None or any(a < e and s < b for a, b in names):
+            continue
+        form = ("the", *words, f"#call{k}")
+        if form not in group:
+            group.append(form)
+        added.append((s, e, form))
+    if added:  # a description found there before ("the old man" of its own) gives way
+        hits = sorted([h for h in hits if not any(a < h[1] and h[0] < b for a, b, _ in added)] + added)
+    return hits, Counter(f for _, _, f in hits)
 
 
 _THE_TITLE = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+)\b(?![ \t]*\n?[ \t]*[A-Z])")  # not "the Miss Bertrams"
