@@ -1060,6 +1060,14 @@ def test_an_epithet_capitalised_in_mid_sentence_is_part_of_the_name():
     assert "Little Hu" in names and "Hu" not in names
 
 
+def test_a_letter_after_an_epithet_written_twice_is_a_name():
+    from fabula.characters.detect import rescue_epithets
+
+    text = 'I saw where Big G\'s shield had been. "Dibs," said Big G through a bar. It was a Big I moment.\n'
+    assert rescue_epithets(text, [("Big",)]) == [("Big", "G")]
+    assert rescue_epithets(text.replace("said Big G", "said he"), [("Big",)]) == []  # once is not enough
+
+
 def test_the_next_paragraphs_he_said_is_no_vote_when_a_man_is_named_beside_the_subject():
     from fabula.characters.mentions import weak_votes
 

@@ -346,14 +346,16 @@ def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, p
 _PAIR_RE = re.compile(rf"(?=\b({NAME})[ \t]+({NAME})\b)")
 
 
-_EPITHET_RE = re.compile(r"(?<=[a-z,;:] )(Little|Big|Old|Young) ([A-Z][a-z]+)\b")
+_EPITHET_RE = re.compile(r"(?<=[a-z,;:] )(Little|Big|Old|Young) ([A-Z][a-z]+|[B-HJ-Z](?![\w.]))")
 
 
 def rescue_epithets(text: str, kept: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     """"Little Hu", "Big Tony": an epithet capitalised in mid-sentence before a kept name is part of the name
-    (``clean_form`` drops a "Little" that may only open a sentence)."""
+    (``clean_form`` drops a "Little" that may only open a sentence); so is a letter after one, written so
+    twice ("said Big G", "Big G's shield")."""
     singles = {f[0] for f in kept if len(f) == 1}
-    found = {m.groups() for m in _EPITHET_RE.finditer(text) if m.group(2) in singles}
+    uses = Counter(m.groups() for m in _EPITHET_RE.finditer(text))
+    found = {f for f, n in uses.items() if f[1] in singles or len(f[1]) == 1 and n >= 2}
     return sorted(f for f in found if f not in kept)
 
 
