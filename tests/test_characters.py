@@ -1099,3 +1099,12 @@ def test_the_one_who_answers_a_call_is_the_one_called_not_the_caller():
     said = [story.text[m.start:m.end] for m in story.mentions if m.character == tom.id]
     assert "An old man" in said and "The old man" in said and "the old man" in tom.aliases
     assert "a voice" not in said  # '"Tom!" called a voice': the caller, not the one called
+
+
+def test_a_speaker_tag_between_the_call_and_the_answer_brings_no_one_in():
+    text = ('"Ilsa?" I called.\n\n"Oh, good," Oswin muttered. "Announce us."\n\nThe crying stopped.\n\n'
+            '"Hello?" A girl\'s voice, thin and cracked.\n\n"You came," the girl sobbed.\n\n"Go," said Ilsa.\n\n'
+            '"Fine," said Oswin.\n')
+    story = run(text, speakers=False)
+    ilsa = next(c for c in story.characters if c.name == "Ilsa")
+    assert "A girl" in [story.text[m.start:m.end] for m in story.mentions if m.character == ilsa.id]

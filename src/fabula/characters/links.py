@@ -164,6 +164,7 @@ _CALL = re.compile(r"(?:^[\"“‘']\s*|[.!?]\s+)(?P<name>[A-Z][\w'’-]+(?:\s+[
 _ANSWER_HEADS = "man|woman|girl|boy|lady|gentleman|youth|child|figure|voice"
 # "An old man in grey robes", "A girl's voice", "a muffled voice": someone new, not yet named
 _INDEFINITE = re.compile(rf"\b[Aa]n?\s+((?:[a-z-]+,?\s+){{0,3}}?)({_ANSWER_HEADS})\b")
+_TAGGED = re.compile(r"[\"”’']\s*$")  # '"Oh, good," Oswin muttered': a speaker tag, no one brought in
 ANSWER_REACH = 600  # characters after the call within which the one who answers is brought in
 
 
@@ -187,7 +188,7 @@ def answered_calls(text: str, quotes, hits, inside_quote) -> list[tuple[int, int
         if d is None or "\n" not in text[q.end : d.start()]:
             continue  # '"Fagin!" whispered a voice': the caller, in the call's own paragraph
         between = hits[bisect_left(starts, q.end) : bisect_left(starts, d.start())]
-        if any(not inside_quote(s) for s, _, _ in between):
+        if any(not inside_quote(s) and not _TAGGED.search(text, max(0, s - 3), s) for s, _, _ in between):
             continue
         head, adjs = d.group(2), [a.strip(",") for a in d.group(1).split()]
         words = (*adjs, head) if len(adjs) <= 1 else (head,)  # "the old man"; not "the thin, cracked man"
