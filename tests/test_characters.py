@@ -1023,3 +1023,88 @@ def test_two_pet_forms_of_an_unlisted_name_join_but_rose_is_no_rosie():
 
     assert variant("maddie", "mads") and variant("liv", "livvy")
     assert not variant("rose", "rosie") and not variant("tom", "toms") and not variant("lucas", "lucy")
+
+
+def test_present_day_given_names_carry_their_sex_and_surnames_do_not():
+    from fabula.characters.assemble import given_gender
+
+    assert [given_gender(n) for n in ("Nadia", "Harper", "Sienna", "Ethan", "Jonah", "Gunnar", "Theo")] == list("FFFMMMM")
+    # names of both sexes and common surnames stay open ("Brett" Ashley, "Miss Derek", "Lady Lucas")
+    assert [given_gender(n) for n in ("Jody", "Kai", "Rowan", "Brett", "Derek", "Lucas", "Brooke")] == ["X"] * 7
+    text = '"Nadia, please," Jonah said. He waited.\n\n"No," said Nadia. Monday came.\n'
+    by_name = {c.name: c for c in run(text, speakers=False).characters}
+    assert by_name["Nadia"].gender == "F" and by_name["Jonah"].gender == "M"
+
+
+def test_mom_who_speaks_and_acts_is_a_character_a_mere_call_of_mom_is_not():
+    text = ('Mom slides a plate in front of me. "Eat," Mom says.\n\n"Fine," I say. Mom smiles at the window.\n\n'
+            '"Dad!" I yell, but nobody answers.\n')
+    by_name = {c.name: c for c in run(text, speakers=False).characters}
+    assert "Mom" in by_name and by_name["Mom"].gender == "F"
+    assert "Dad" not in by_name
+
+
+def test_a_name_cut_short_joins_its_full_form_but_not_a_name_of_its_own():
+    from fabula.characters.cluster import variant
+
+    assert variant("ed", "edgar") and variant("el", "ella") and variant("dev", "devendra")
+    assert not variant("ann", "anne") and not variant("jo", "joe") and not variant("will", "willoughby")
+    groups = _groups([("Edgar",), ("Ed",), ("Gunnar",)])
+    assert frozenset({"Edgar", "Ed"}) in groups
+
+
+def test_an_epithet_capitalised_in_mid_sentence_is_part_of_the_name():
+    text = ('Little Hu tugged at his sleeve. "Young Master, don\'t!"\n\n"It\'s fine, Little Hu," Lin said.\n\n'
+            'Then Little Hu jumped up and down. Lin smiled. "Sit down, Hu," he said.\n')
+    names = {c.name for c in run(text, speakers=False).characters}
+    assert "Little Hu" in names and "Hu" not in names
+
+
+def test_a_letter_after_an_epithet_written_twice_is_a_name():
+    from fabula.characters.detect import rescue_epithets
+
+    text = 'I saw where Big G\'s shield had been. "Dibs," said Big G through a bar. It was a Big I moment.\n'
+    assert rescue_epithets(text, [("Big",)]) == [("Big", "G")]
+    assert rescue_epithets(text.replace("said Big G", "said he"), [("Big",)]) == []  # once is not enough
+
+
+def test_the_next_paragraphs_he_said_is_no_vote_when_a_man_is_named_beside_the_subject():
+    from fabula.characters.mentions import weak_votes
+
+    text = ('Dean stared at him. On the phone, Jody made a noise.\n\n"That is not a thing," he said.\n\n'
+            'Dorn shuffled out. At the juncture Moze returned.\n\n"Boss, a hoss," he said.\n')
+    hits = [(m.start(), m.end(), (m.group(),)) for m in re.finditer(r"Dean|Jody|Dorn|Moze", text)]
+    votes = weak_votes(text, hits, lambda pos: False, {("Dean",): "M"})
+    assert ("Jody",) not in votes  # Dean, a man, is named in her paragraph: the "he" may be his
+    assert votes[("Moze",)] == Counter({"M": 1})  # Dorn's sex is unknown: the vote stands
+
+
+def test_a_surname_called_out_twice_names_the_one_full_name_that_carries_it():
+    from fabula.characters.detect import Candidates, rescue_surnames
+
+    text = ('"Is it Kai Mercer?" Jade asks. I glare at her.\n\n"Mercer! You came!" Theo yells.\n\n'
+            'Kai Mercer leans on the counter.\n\n"Mercer."\n\n"Didn\'t know you went to parties," he says.\n')
+    kept = [("Kai", "Mercer"), ("Kai",), ("Jade",), ("Theo",)]
+    assert rescue_surnames(text, Candidates(), kept, Counter(), Counter()) == [("Mercer",)]
+    once = text.replace('"Mercer."', '"Hey."')  # one call is not enough
+    assert rescue_surnames(once, Candidates(), kept, Counter(), Counter()) == []
+
+
+def test_the_one_who_answers_a_call_is_the_one_called_not_the_caller():
+    text = ('"Where is everyone?" said Mara. "Tom?"\n\nAn old man in a grey coat opened one eye.\n\n'
+            '"Mm. Here," he said.\n\n"Good," said Mara. "Then we go."\n\n"Then you go alone." The old man closed '
+            'his eye.\n\n"Tom, please," said Mara.\n\n"No," said Tom.\n\nMara went out. "Tom!" called a voice behind her.\n')
+    story = run(text, speakers=False)
+    tom = next(c for c in story.characters if c.name == "Tom")
+    said = [story.text[m.start:m.end] for m in story.mentions if m.character == tom.id]
+    assert "An old man" in said and "The old man" in said and "the old man" in tom.aliases
+    assert "a voice" not in said  # '"Tom!" called a voice': the caller, not the one called
+
+
+def test_a_speaker_tag_between_the_call_and_the_answer_brings_no_one_in():
+    text = ('"Ilsa?" I called.\n\n"Oh, good," Oswin muttered. "Announce us."\n\nThe crying stopped.\n\n'
+            '"Hello?" A girl\'s voice, thin and cracked.\n\n"You came," the girl sobbed.\n\n"Go," said Ilsa.\n\n'
+            '"Fine," said Oswin.\n')
+    story = run(text, speakers=False)
+    ilsa = next(c for c in story.characters if c.name == "Ilsa")
+    assert "A girl" in [story.text[m.start:m.end] for m in story.mentions if m.character == ilsa.id]

@@ -319,3 +319,17 @@ def test_one_address_in_a_first_person_novel_does_not_name_its_narrator():
     short = narrate(plain * 3 + talk + plain * 3, [("Jack", "M")])
     assert {name_of(short, s.narrator) for s in short.segments} == {"Jack"}
 
+
+
+def test_a_call_of_a_name_the_narration_never_uses_names_the_narrator_past_the_teacher():
+    # The teacher the narration names ties with one shout of "Harp!"; the teacher is someone else,
+    # so the narrator is the one called, not "Narrator".
+    text = ('I sit in the second row and I try not to look at anyone. My heart does a stupid thing.\n\n'
+            'Mr. Hale walks in with his clipboard. Mr. Hale never smiles.\n\n'
+            '"No, Mr. Hale, we did not read it," Ethan says.\n\n'
+            '"Then read it tonight," he says, and nothing else.\n\n'
+            'Mr. Hale nods. I look down at my desk and I wait for the bell. I always wait for the bell.\n\n'
+            'The table explodes.\n\n"Harp!"\n\nI put my head down on my desk and I groan at all of them.\n')
+    story = narrate(text, [("Mr. Hale", "M"), ("Ethan", "M")])
+    first = [s for s in story.segments if s.person == "first"]
+    assert first and {name_of(story, s.narrator) for s in first} == {"Harp"}

@@ -30,7 +30,7 @@ def given_gender(tok: str) -> str:
 _GIVEN = FEMALE_NAMES | MALE_NAMES
 # kinship words that stand as a name ("Grandmother said"); not any noun ("Butler", "King" are surnames)
 _KIN_NAMES = frozenset("""
-mother father mamma mama papa mummy daddy granny grandma grandpa grandmother grandfather aunt uncle sister brother
+mother father mamma mama papa mummy daddy mom mum dad mommy momma granny grandma grandpa grandmother grandfather aunt uncle sister brother
 """.split())
 _PATRONYMIC = re.compile(r"(?:ovna|evna|ichna)$|(?:ovitch|evitch|ovich|evich|ilyitch|ilyich)$")
 

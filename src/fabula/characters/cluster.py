@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from fabula.characters.lexicon import FEMALE_NAMES, HYPOCORISMS
+from fabula.characters.lexicon import FEMALE_NAMES, HYPOCORISMS, MALE_NAMES
 from fabula.lexicon import (
     CIVIL_TITLES,
     GIVEN_TITLES,
@@ -98,7 +98,16 @@ def variant(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     return a != b and (a in pb or b in pa or bool(set(pa) & set(pb)) and (a.startswith(b) or b.startswith(a))
                        or len(short) >= 4 and any(long_ == short + end for end in ("y", "ie", "ey"))  # not Ma/May, Jo/Joy
-                       or _pet_stem(a) == _pet_stem(b) != "" or short == _pet_stem(long_, ("ie", "y")))
+                       or _pet_stem(a) == _pet_stem(b) != "" or short == _pet_stem(long_, ("ie", "y"))
+                       or _clipped(short, long_))
+
+
+def _clipped(short: str, long_: str) -> bool:
+    """A name cut short to its first letters ("Ed" of "Edgar", "El" of "Ella", "Harp" of "Harper"); not a
+    name of its own or a listed pet name ("Ann" is no "Anne" cut short, "Will" is William's), nor one letter
+    short ("Jo", "Joe")."""
+    return (len(short) >= 2 and len(long_) - len(short) >= 2 and long_.startswith(short)
+            and short not in HYPOCORISMS and short not in FEMALE_NAMES and short not in MALE_NAMES)
 
 
 def _pet_stem(name: str, ends=("ie", "y", "s")) -> str:

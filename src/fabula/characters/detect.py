@@ -50,6 +50,8 @@ SUBJECT_RE = re.compile(rf"(?:^|(?<=[.!?;\"”]\s)|(?<=\n))({NAME})\s+(?:[a-z]+l
 ARTICLE_RUN_RE = re.compile(rf"\b[Tt]he[ \t\n]+((?:{NAME}[ \t\n]+){{0,2}}{NAME})")
 # "Yo-ho-ho", "Ha-ha": short syllables joined by hyphens are a sound, not a name
 INTERJECTION_RE = re.compile(r"[A-Z][a-z]{0,2}(?:-[a-z]{1,3})+")
+# "Mom says", "Dad shrugs": what a present-day narrator calls a parent, capitalised as a name
+PARENT_NAMES = frozenset("mom mum dad mommy momma mummy daddy".split())
 CONTRACTION_RE = re.compile(r"(?:'(?:d|ll|re|ve|m)|n't)$")
 _SAINT_NEXT_RE = re.compile(rf"[ \t]+{NAME}")
 # words that open a sentence rather than end a saint's name (a closed class: "Just", "John" are names after "St.")
@@ -109,6 +111,8 @@ def clean_form(surface: str) -> tuple[str, ...] | None:
         if all((t.lower() in NOT_NAMES and t.lower() not in SURNAME_WORDS) or t.lower() in HONORIFICS for t in rest):
             return None
         return (canonical_honorific(toks[0]),) + rest
+    if len(toks) == 1 and toks[0].lower() in PARENT_NAMES:
+        return toks  # kept only when seen speaking or acting (``keep``)
     if len(toks) == 1 and toks[0].lower() in SURNAME_WORDS:
         return toks  # "said Hall", "said May": kept only when seen speaking (``keep``)
     if all(t.lower() in NOT_NAMES for t in toks) or toks[0].lower() in NOT_NAMES:
@@ -241,11 +245,16 @@ def _never_small(t: str, words: Counter) -> bool:
     return len(t) > 2 and t.lower() not in NOT_NAMES and words.get(t.lower(), 0) == 0
 
 
+_CALL_RE = re.compile(r"\s*[!.?,]")
+_OPEN_QUOTES = frozenset('"\u201c\'\u2018')
+
+
 def rescue_surnames(text: str, cands: "Candidates", kept: list[tuple[str, ...]], words: Counter,
                     places: Counter) -> list[tuple[str, ...]]:
     """A surname that only one kept name carries, never written in lower case, names that person when it
     stands alone: ``old Cotter`` of the one "Mr Cotter" (written bare at least twice), ``Campbell`` of
-    "Alan Campbell" (a sentence's subject again and again, more often than a place), whatever NER says."""
+    "Alan Campbell" (a sentence's subject again and again, more often than a place, or called by it twice at
+    the start of a quote: "Mercer! You came!", "Mercer."), whatever NER says."""
     have = set(kept)
     owners = Counter(t for f in have for t in set(f[1:] if is_honorific(f[0]) else f))
     titled = {f[1] for f in have if len(f) == 2 and is_honorific(f[0])}
@@ -254,17 +263,20 @@ def rescue_surnames(text: str, cands: "Candidates", kept: list[tuple[str, ...]],
     if not names:
         return []
     bare: Counter = Counter()  # uses without a title before them
+    called: Counter = Counter()  # alone, opening a quote as a call: "Mercer! You came!"
     for m in re.finditer(r"\b(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b", text):
         if text[m.start() - 1 : m.start()] in (".", "-"):
             continue
         before = re.search(r"(\w+\.?)\s+\Z", text[max(0, m.start() - 16) : m.start()])
         if not (before and is_honorific(before.group(1))):
             bare[m.group(1)] += 1
+        if _CALL_RE.match(text, m.end()) and text[max(0, m.start() - 1) : m.start()] in _OPEN_QUOTES:
+            called[m.group(1)] += 1
     out = []
     for t in names:
         ev = cands.forms.get((t,))
         if t in titled and bare[t] >= 2 or t in full and ev is not None and ev.subject >= 3 \
-                and 3 * places.get(t, 0) <= ev.subject:
+                and 3 * places.get(t, 0) <= ev.subject or t in full and called[t] >= 2:
             out.append((t,))
     return out
 
@@ -291,6 +303,8 @@ def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, p
     if (is_honorific(form[0]) and the_uses and ev.speaker == 0
             and 2 * the_uses.get(last, 0) > words.get(last, 0) + words.get(last + "'s", 0)):
         return False  # mostly "the Admiral Benbow", "the General Post Office": an inn, a place
+    if len(form) == 1 and form[0].lower() in PARENT_NAMES:
+        return ev.speaker >= 1 or ev.subject >= 2  # "Mom says", not only a call of "Mom!"
     if len(form) == 1 and form[0].lower() in SURNAME_WORDS:
         return ev.speaker >= 2 and ev.speaker + ev.vocative + ev.person >= 3  # a word that is also a name
     if is_honorific(form[0]):
@@ -330,6 +344,19 @@ def keep(form: tuple[str, ...], ev: Evidence, words: Counter, midcap: Counter, p
 
 
 _PAIR_RE = re.compile(rf"(?=\b({NAME})[ \t]+({NAME})\b)")
+
+
+_EPITHET_RE = re.compile(r"(?<=[a-z,;:] )(Little|Big|Old|Young) ([A-Z][a-z]+|[B-HJ-Z](?![\w.]))")
+
+
+def rescue_epithets(text: str, kept: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """"Little Hu", "Big Tony": an epithet capitalised in mid-sentence before a kept name is part of the name
+    (``clean_form`` drops a "Little" that may only open a sentence); so is a letter after one, written so
+    twice ("said Big G", "Big G's shield")."""
+    singles = {f[0] for f in kept if len(f) == 1}
+    uses = Counter(m.groups() for m in _EPITHET_RE.finditer(text))
+    found = {f for f, n in uses.items() if f[1] in singles or len(f[1]) == 1 and n >= 2}
+    return sorted(f for f in found if f not in kept)
 
 
 def rescue_pairs(text: str, kept: list[tuple[str, ...]]) -> list[tuple[str, ...]]:

@@ -15,13 +15,20 @@ from fabula.characters.detect import (
     collect,
     keep,
     peoples,
+    rescue_epithets,
     rescue_full_names,
     rescue_given_names,
     rescue_pairs,
     rescue_surnames,
     usage_counts,
 )
-from fabula.characters.links import addressed, appositions, linked, narrated
+from fabula.characters.links import (
+    addressed,
+    answered_calls,
+    appositions,
+    linked,
+    narrated,
+)
 from fabula.characters.mentions import (
     merge_hits,
     pronoun_votes,
@@ -59,7 +66,9 @@ def drop_plurals(forms: list[Form]) -> list[Form]:
 
 def discover(story: Story):
     text, groups, hits, counts, votes = discover_groups(story)
-    return build(text, groups, hits, counts, votes, weak=weak_votes(text, hits, quote_mask(story)))
+    sexed = {f: g for f, v in votes.items() if sum(v.values()) >= 2 and (g := v.most_common(1)[0][0])
+             and v[g] >= 0.75 * sum(v.values())}
+    return build(text, groups, hits, counts, votes, weak=weak_votes(text, hits, quote_mask(story), sexed))
 
 
 def discover_groups(story: Story):
@@ -74,6 +83,7 @@ def discover_groups(story: Story):
     rescued += rescue_pairs(text, kept + rescued)
     kept += rescued + rescue_given_names(cands, kept, words)
     kept += rescue_surnames(text, cands, kept, words, places)
+    kept += rescue_epithets(text, kept)
     kept = drop_plurals(kept)
     kinds = peoples(text, kept)  # "the Huron" speaks; "Huron" alone is no one
     kept = [f for f in kept if f not in kinds]
@@ -153,7 +163,27 @@ def discover_groups(story: Story):
     if scoped:
         hits = by_scene(hits, scoped, groups)
         counts = Counter(f for _, _, f in hits)
+    hits, counts = _answers(text, story.quotes, groups, hits, inside)
     return text, shortened(groups), hits, counts, votes
+
+
+def _answers(text: str, quotes, groups, hits, inside):
+    """The one who answers a call is the one called ("Elder?" / "An old man ... opened one eye"): those
+    words are mentions of that person, a form of their own ("the man" sexes them)."""
+    owner = {f: g for g in groups for f in g}
+    names = [(s, e) for s, e, f in hits if f[0] not in ("the", "my", "our")]
+    added = []
+    for s, e, k, words in answered_calls(text, quotes, hits, inside):
+        group = owner.get(hits[k][2])
+        if group is None or any(a < e and s < b for a, b in names):
+            continue
+        form = ("the", *words, f"#call{k}")
+        if form not in group:
+            group.append(form)
+        added.append((s, e, form))
+    if added:  # a description found there before ("the old man" of its own) gives way
+        hits = sorted([h for h in hits if not any(a < h[1] and h[0] < b for a, b, _ in added)] + added)
+    return hits, Counter(f for _, _, f in hits)
 
 
 _THE_TITLE = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+)\b(?![ \t]*\n?[ \t]*[A-Z])")  # not "the Miss Bertrams"

@@ -48,6 +48,8 @@ HYPOCORISMS: dict[str, tuple[str, ...]] = {
     "evie": ("evelyn", "eve"), "nance": ("nancy", "anne"), "gil": ("gilbert",), "frank": ("francis", "franklin"),
     "ollie": ("oliver",), "deb": ("deborah",), "debby": ("deborah",), "debbie": ("deborah",),
     "gertie": ("gertrude",), "hattie": ("harriet",), "sophy": ("sophia",),
+    "theo": ("theodore",), "maddie": ("madison", "madeline"), "mads": ("madison", "madeline"), "liv": ("olivia",),
+    "livvy": ("olivia",),
 }
 
 # Given names with the sex they almost always carry in English fiction (written for fabula from common
@@ -82,6 +84,32 @@ sidney spencer stanley sylvester toby tony warren wilbur allan alan adam abraham
 clarence cuthbert dudley elijah emmanuel ezra gideon hector jerome lancelot lemuel leopold moses obadiah
 reuben rowland solomon theophilus ulysses uriah valentine zachary pierre jacques
 jean-baptiste hans karl otto ivan dmitri sergei pavel carlos juan pedro antonio giovanni giuseppe
+""".split())
+
+# Given names of present-day fiction (web serials, fan fiction, YA), with the sex they carry there; names
+# for both sexes (Jody, Riley, Quinn, Kai, Rowan, Brett), everyday words (Hope, Jade, Hunter, Chase) and common
+# surnames (Lucas, Derek, Brooke, Whitney: Miss Derek, Lady Lucas, Mr. Brooke) are left out.
+FEMALE_NAMES |= frozenset("""
+aria ava mia madison harper maya chloe sienna nadia priya vanessa ilsa ilse lise elise kayla kaylee hailey
+haley zoey abigail addison camila natalie nicole samantha stephanie melissa amanda michelle jennifer kimberly
+lauren megan brittany tiffany tanya monica erica erika kristen kirsten krista danielle gabrielle gabriella
+isabelle isla layla leah lila lola mila nina penelope sabrina savannah scarlett serena sofia stella valentina
+valerie vivian jasmine yasmin zara freya elena alina anya ingrid greta heidi astrid sigrid natasha tatiana
+lucia carmen marisol ximena daniela adriana fatima aisha amira leila mariam ayesha anjali kavya neha pooja
+claire claudia diane denise donna karen linda lisa sandra sharon tina wendy marcy mandy becca ellie gemma
+kirsty kendra keisha tamara bianca alyssa ariana brianna cassandra cassie gianna jocelyn kathryn kristina
+christina maddie mackenzie makayla melanie miranda naomi rebekah renee rosalie selena yvette luna elsa lina
+mara thea nadine simone chantal monique
+""".split())
+MALE_NAMES |= frozenset("""
+ethan jonah liam noah logan luca marco dante jace jayden aiden caleb connor dylan evan gavin ian isaiah jason
+jeremy josh joshua justin kevin kyle levi lorenzo malik mateo nathan omar ryan xavier zach zack brandon brian
+bryan chad cody colin devin dominic dustin eric gary greg jared kurt neil rafael raul ricardo roberto
+alejandro diego javier miguel santiago mohammed muhammad ahmed hassan yusuf rahul arjun ravi vikram devendra
+callum finn rory angus hamish euan lachlan declan sean shane seamus brendan cormac gunnar lars sven bjorn erik
+anders nils olaf rolf stefan klaus dieter wolfgang heinrich friedrich oswin edwin cedric damian damon elias
+emmett ezekiel kieran killian leo lucian lucius matteo maximilian milo nico rhys ronan soren tobias tristan
+zane axel brody jaxon marcel luis jorge
 """.split())
 
 

@@ -157,3 +157,49 @@ def addressed(cues, vocatives, turn, n: int) -> int | None:
     if not ranked or ranked[0][0] < ADDRESSED or (len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]):
         return None
     return ranked[0][1]
+
+
+# a quote whose last sentence only calls someone: "Ilsa?", "...to observe. Elder?"
+_CALL = re.compile(r"(?:^[\"“‘']\s*|[.!?]\s+)(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*[?!]+\s*[\"”’']?\s*$")
+_ANSWER_HEADS = "man|woman|girl|boy|lady|gentleman|youth|child|figure|voice"
+# "An old man in grey robes", "A girl's voice", "a muffled voice": someone new, not yet named
+_INDEFINITE = re.compile(rf"\b[Aa]n?\s+((?:[a-z-]+,?\s+){{0,3}}?)({_ANSWER_HEADS})\b")
+_TAGGED = re.compile(r"[\"”’']\s*$")  # '"Oh, good," Oswin muttered': a speaker tag, no one brought in
+ANSWER_REACH = 600  # characters after the call within which the one who answers is brought in
+
+
+def answered_calls(text: str, quotes, hits, inside_quote) -> list[tuple[int, int, int, tuple[str, ...]]]:
+    """Descriptions of the one who answers a call: "Elder?" / "An old man in grey robes ... opened one eye."
+    -> (start, end, index of the called name's hit, its words: ("old", "man")) for the indefinite description
+    and its later definite uses ("The old man closed his eye") within ``ANSWER_REACH`` of each other; only in a later
+    paragraph than the call (in its own, '"Fagin!" whispered a voice' is the caller) and when nobody is named
+    in the narration between the call and the description (else that one answers)."""
+    starts = [h[0] for h in hits]
+    out = []
+    for q in quotes:
+        m = _CALL.search(text[q.start : q.end])
+        if not m:
+            continue
+        k = bisect_left(starts, q.start + m.start("name"))
+        if k >= len(hits) or hits[k][0] != q.start + m.start("name"):
+            continue  # the call is no known name
+        d = next((d for d in _INDEFINITE.finditer(text, q.end, min(len(text), q.end + ANSWER_REACH))
+                  if not inside_quote(d.start())), None)
+        if d is None or "\n" not in text[q.end : d.start()]:
+            continue  # '"Fagin!" whispered a voice': the caller, in the call's own paragraph
+        between = hits[bisect_left(starts, q.end) : bisect_left(starts, d.start())]
+        if any(not inside_quote(s) and not _TAGGED.search(text, max(0, s - 3), s) for s, _, _ in between):
+            continue
+        head, adjs = d.group(2), [a.strip(",") for a in d.group(1).split()]
+        words = (*adjs, head) if len(adjs) <= 1 else (head,)  # "the old man"; not "the thin, cracked man"
+        out.append((d.start(), d.end(), k, words))
+        later = re.compile(rf"\b[Tt]he\s+(?:(?:{'|'.join(map(re.escape, adjs))})\s+)*{head}\b" if adjs
+                           else rf"\b[Tt]he\s+{head}\b")
+        last = d.end()
+        for u in later.finditer(text, d.end()):
+            if u.start() - last > ANSWER_REACH * 2:
+                break
+            if not inside_quote(u.start()):
+                out.append((u.start(), u.end(), k, words))
+                last = u.end()
+    return out

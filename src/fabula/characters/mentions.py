@@ -149,11 +149,14 @@ def _weak_subject(text: str, start: int, end: int) -> bool:
         and not text[start:end].lower().startswith("the ")
 
 
-def weak_votes(text: str, hits, inside_quote) -> dict[Form, Counter]:
+def weak_votes(text: str, hits, inside_quote, sexed: dict | None = None) -> dict[Form, Counter]:
     """Weaker evidence of sex, for the persons nothing else sexes ("Moze", "the Mem Sahib"): a subject's
     own "her hands" in its sentence, "When the Doctor turned, he", the he/she cue of the quote
     opening the next paragraph when the subject ends its paragraph ("Moze returned. / '...,' he said"),
-    and the next sentence's "Then his eyes"."""
+    and the next sentence's "Then his eyes".  ``sexed``: form -> the sex stronger evidence gives it; the next
+    paragraph's "he said" is no vote when the paragraph also names a man ("Dean stared at him. On the
+    phone, Jody made a noise." / "'...,' he said": Dean's)."""
+    sexed = sexed or {}
     votes: dict[Form, Counter] = defaultdict(Counter)
     for start, end, form in hits:
         if inside_quote(start):
@@ -166,7 +169,10 @@ def weak_votes(text: str, hits, inside_quote) -> dict[Form, Counter]:
             continue
         if m and m.group() in ".!?" and (c := _NEXT_CUE_RE.match(text, m.end())) \
                 and "\n" not in text[end : m.start()]:
-            votes[form]["M" if c.group(1) else "F"] += 1
+            sex = "M" if c.group(1) else "F"
+            par = text.rfind("\n", 0, start) + 1
+            if not any(par <= s2 < start and f2 != form and sexed.get(f2) == sex for s2, _, f2 in hits):
+                votes[form][sex] += 1
         elif m and m.group() in ".!?" and (c := _NEXT_OWNER_RE.match(text, m.end())) \
                 and "\n" not in text[end : m.start()]:
             votes[form]["M" if c.group(1) else "F"] += 1  # "Kai shrugs. Then his eyes find me"

@@ -84,7 +84,7 @@ def assign_voices(story: Story, units, qi: QuoteIndex, names: NameIndex, proper:
             current = character_for(u.hint)
         elif current is None:  # a narrator the user's cast names comes first, then the book's evidence
             current = preset or character_for(_unnamed_here(book_best, u, book)
-                                              or (None if novel else _unnamed_here(best, u, ev)))
+                                              or (None if novel else _first_unnamed(book, u) or _first_unnamed(ev, u)))
         elif (best and ev[best] >= 2 * STRONG and best != current and ev.get(current, 0) <= 0 and not u.mentions.get(best)
               and book.get(best, 0) >= 0.5 * book.get(current, 0)):
             # others address someone new at least twice, the old narrator not at all, and the new one
@@ -196,6 +196,13 @@ def _unnamed_here(cid: str | None, u, score: Counter) -> str | None:
     if cid is None or u.mentions.get(cid, 0) < SELF_NAMED or score.get(cid, 0) >= 2 * STRONG:
         return cid
     return None
+
+
+def _first_unnamed(score: Counter, u) -> str | None:
+    """The best-scored candidate the unit's narration does not name: when the teacher the narration calls
+    "Mr. Hale" ties with a "Harp!" shouted at the table, the narrator is Harp, not the teacher."""
+    ranked = sorted(((s, k) for k, s in score.items() if s > 0), key=lambda t: (-t[0], str(t[1])))
+    return next((k for _, k in ranked if _unnamed_here(k, u, score)), None)
 
 
 def _best(score: Counter) -> str | None:
