@@ -829,7 +829,18 @@ def test_an_unnamed_speaker_is_named_by_the_words_that_introduce_it():
     by_id = {c.id: c for c in story.characters}
     first, last = by_id[story.quotes[0].speaker], by_id[story.quotes[2].speaker]
     assert first.name == "the large old man" and "a large old man" in first.aliases
-    assert last.name == "the voice"
+    assert last.name != "the voice"  # heard in the conversation under way: rather one met (see below)
+    story = run('Night fell on the water.\n\n"Who is there?" called an angry voice.\n')
+    assert {c.id: c.name for c in story.characters}[story.quotes[0].speaker] == "the voice"  # it opens one
+
+
+def test_a_voice_heard_in_a_conversation_under_way_is_no_one_made_up():
+    """'"Helen! Let us in!" ... "All right," said a voice': someone known, not seen (PDNC: a voice
+    in a conversation under way was a character of the book 44 times in 91, made-up 36)."""
+    text = ('Margaret tapped at the window.\n\n"Helen! Let us in!" cried Margaret.\n\n"All right," said a voice.\n\n'
+            '"You have been taking my umbrella," said Margaret.\n')
+    story = run(text)
+    assert "the voice" not in {c.name for c in story.characters}  # the turn model picks among those met
 
 
 def test_a_cast_member_named_by_the_words_that_introduce_him_speaks_where_they_do():

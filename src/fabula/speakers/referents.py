@@ -44,7 +44,7 @@ class CueReferents:
             who = self.narrator_at(ref.pos)
             return who, "anaphoric", 0.9 * strength
         if ref.kind == "indef":
-            return self._indefinite(ref, strength)
+            return self._indefinite(ref, strength, turns)
         if ref.kind == "group":  # "the girls whispered", "they cried": the group speaks as one
             if not self.invent:
                 return None, "anaphoric", 0.0
