@@ -1182,3 +1182,12 @@ def test_a_he_that_goes_back_to_a_description_is_not_the_man_named_next():
     story = run(text)
     who = {c.id: c for c in story.characters}.get(story.quotes[0].speaker)
     assert who is not None and "Dick" not in who.name and "master" in who.name
+
+
+def test_a_she_in_a_conversation_goes_to_the_woman_talked_of_not_to_someone_new():
+    """No woman named in the narration, but the talk is of Miss Vane: "she" is she, not a woman made up."""
+    text = ('"We will drink to the beauty of Miss Vane," said Lord Henry.\n\n"Go away, Harry," cried Mr. Gray.\n\n'
+            'The curtain went down. Mr. Gray rushed into the greenroom.\n\n"How badly I acted!" she cried.\n')
+    story = run(text)
+    names = {c.id: c.name for c in story.characters}
+    assert names[story.quotes[2].speaker] == "Miss Vane"
