@@ -44,7 +44,7 @@ class CueReferents:
             who = self.narrator_at(ref.pos)
             return who, "anaphoric", 0.9 * strength
         if ref.kind == "indef":
-            return self._indefinite(ref, strength)
+            return self._indefinite(ref, strength, turns)
         if ref.kind == "group":  # "the girls whispered", "they cried": the group speaks as one
             if not self.invent:
                 return None, "anaphoric", 0.0
@@ -135,7 +135,9 @@ class CueReferents:
             spoken_to = [c for c in addressed if c not in exclude and self.gender(c) in (gender, "X")]
             if conf <= UNSEEN and spoken_to:  # '"Alesia..." he began. ... she said': the one just addressed
                 cid, conf = spoken_to[0], 0.5
-            elif conf <= UNSEEN and cid not in self.narrators and self.invent:
+            elif conf <= UNSEEN and cid not in self.narrators and self.invent \
+                    and not (turns and cid is not None and self._about(cid, ref.pos, turns, SCENE)):
+                # (the most mentioned one of that sex, talked of on the scene of a conversation, is no one new)
                 later = self._named_after(gender, ref.pos, exclude)
                 if later is not None:  # '"...," he said. ... Mr. Bennet': the man named next
                     cid, conf = later, 0.4

@@ -125,13 +125,15 @@ class UnnamedPeople:
                 return None if self.ix.break_between(m.start, ref.pos) else m.character
         return None
 
-    def _indefinite(self, ref, strength: float) -> tuple[str | None, str, float]:
-        """"said a voice": someone not met before (with a given cast: the member it describes, else unknown)."""
+    def _indefinite(self, ref, strength: float, turns=()) -> tuple[str | None, str, float]:
+        """"said a voice": someone not met before (with a given cast: the member it describes, else unknown).
+        A voice heard in a conversation under way is rather someone known not seen ('"Charles, dear," said a
+        voice from the garden'): read as with a given cast, not made up."""
         known = self._voice_of(ref)
         if known is not None:
             return known, "explicit", 0.9 * strength
         words = self.ix.text[ref.pos : ref.end]
-        if not self.invent:
+        if not self.invent or (ref.noun == "voice" and turns):
             # "cried a large old man" where the cast lists "A Large Old Man"; "said a voice" where it
             # lists one "The Voice": that member
             who = self.introduced_as.get(_indef_words(words)) or self._one_of(ref.pos) or self.described_as.get(ref.noun)
