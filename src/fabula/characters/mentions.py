@@ -4,7 +4,7 @@ he/she that follows a name, which votes for its sex."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 
 from fabula.characters.cluster import Form
@@ -157,6 +157,8 @@ def weak_votes(text: str, hits, inside_quote, sexed: dict | None = None) -> dict
     paragraph's "he said" is no vote when the paragraph also names a man ("Dean stared at him. On the
     phone, Jody made a noise." / "'...,' he said": Dean's)."""
     sexed = sexed or {}
+    named = sorted((s, f) for s, _, f in hits)  # to find the names of a paragraph by bisection
+    starts = [s for s, _ in named]
     votes: dict[Form, Counter] = defaultdict(Counter)
     for start, end, form in hits:
         if inside_quote(start):
@@ -171,7 +173,8 @@ def weak_votes(text: str, hits, inside_quote, sexed: dict | None = None) -> dict
                 and "\n" not in text[end : m.start()]:
             sex = "M" if c.group(1) else "F"
             par = text.rfind("\n", 0, start) + 1
-            if not any(par <= s2 < start and f2 != form and sexed.get(f2) == sex for s2, _, f2 in hits):
+            here = named[bisect_left(starts, par) : bisect_left(starts, start)]
+            if not any(f2 != form and sexed.get(f2) == sex for _, f2 in here):
                 votes[form][sex] += 1
         elif m and m.group() in ".!?" and (c := _NEXT_OWNER_RE.match(text, m.end())) \
                 and "\n" not in text[end : m.start()]:

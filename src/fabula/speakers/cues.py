@@ -233,6 +233,12 @@ def hearer_after(text: str, start: int, end: int, mention_at) -> str | None:
 _HEARD_VOICE = frozenset({"heard", "hear", "hears", "hearing", "recognised", "recognized", "knew"})
 
 
+# present tense only: the narrator telling whose message it is as it comes; "It was Paul." in a past-tense
+# novel is who came in at the door (Howards End), not who spoke
+_IT_IS = re.compile(r"(?:Of course,? )?[Ii]t(?:['\u2019]s| is) ")
+_ALONE = re.compile(r"(?:, of course)?[.!]")
+
+
 def voice_after(text: str, start: int, end: int, mention_at) -> Cue | None:
     """'"I beg your pardon." ¶ A man's voice beside her made her start.' / '"And I, too, uncle." ¶ There was a
     shade of jealousy in the voice of Curtis Waring as he entered': the narration paragraph right after an
@@ -261,12 +267,6 @@ def voice_after(text: str, start: int, end: int, mention_at) -> Cue | None:
         if ref is not None and ref.kind == "indef" and tok.word(j - 1).lower() in VOICE_NOUNS:
             return Cue(ref, True, "after", None, "voice")  # "A man's voice beside her"
     return None
-
-
-# present tense only: the narrator telling whose message it is as it comes; "It was Paul." in a past-tense
-# novel is who came in at the door (Howards End), not who spoke
-_IT_IS = re.compile(r"(?:Of course,? )?[Ii]t(?:['\u2019]s| is) ")
-_ALONE = re.compile(r"(?:, of course)?[.!]")
 
 
 def _copula(tok: Tokens, j: int) -> bool:
